@@ -1,0 +1,65 @@
+import * as z from 'zod/mini';
+import { instant, language, named, participantCount } from './common.ts';
+import { customer } from './customer.ts';
+
+/**
+ * POST /v1/bookings with header `Idempotency-Key` (8 to 128 characters of [A-Za-z0-9_-]).
+ * The same key again returns the first answer and books nothing more.
+ */
+export const bookingRequest = z.object({
+  /** The `ref` of a time from GET /v1/availability/times. */
+  ref: z.string().check(z.minLength(1), z.maxLength(4096)),
+  participants: z._default(participantCount, 1),
+  customer,
+  /** The language the customer used, so messages (the code, reminders) reach them in it. */
+  lang: z.optional(language),
+});
+export type BookingRequest = z.input<typeof bookingRequest>;
+
+export const idempotencyKey = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,128}$/, 'Idempotency-Key is 8 to 128 letters, digits, _ or -'));
+
+export const bookingStatuses = [
+  'confirmed',
+  'pending_code', // waits for the customer to enter the code sent to them
+  'pending_approval', // waits for the business to approve
+  'cancelled',
+  'expired', // a pending booking nobody confirmed in time
+] as const;
+export type BookingStatus = (typeof bookingStatuses)[number];
+
+export const attendanceAnswers = ['unknown', 'yes', 'no'] as const;
+export type Attendance = (typeof attendanceAnswers)[number];
+
+export const booking = z.object({
+  /** Opaque; used to confirm a code. */
+  id: z.string(),
+  status: z.enum(bookingStatuses),
+  start: instant,
+  end: instant,
+  service: named,
+  staff: z.nullable(named),
+  branch: z.nullable(named),
+  participants: z.number().check(z.int(), z.positive()),
+  attendance: z.enum(attendanceAnswers),
+  /** The encrypted manage token; the manage link carries it. */
+  manage: z.string(),
+  /** A link the customer can keep: the backend's own manage page. */
+  manageUrl: z.string(),
+});
+export type Booking = z.infer<typeof booking>;
+
+export const bookingResponse = z.object({ booking });
+export type BookingResponse = z.infer<typeof bookingResponse>;
+
+/** POST /v1/bookings/{id}/confirm: the code the customer received. */
+export const confirmRequest = z.object({ code: z.string().check(z.regex(/^\d{6}$/, 'the code is 6 digits')) });
+export type ConfirmRequest = z.infer<typeof confirmRequest>;
+
+/** POST /v1/bookings/{id}/code: send the code again. */
+export const resendResponse = z.object({
+  /** Where it went, masked (e.g. "05•••••567"). */
+  sentTo: z.string(),
+  /** When "send again" may be used next, RFC 3339. */
+  nextResendAt: z.string(),
+});
+export type ResendResponse = z.infer<typeof resendResponse>;

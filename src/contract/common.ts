@@ -1,0 +1,38 @@
+import * as z from 'zod/mini';
+
+/** The languages the widget speaks. */
+export const languages = ['he', 'en', 'nl', 'fr'] as const;
+export const language = z.enum(languages);
+export type Language = z.infer<typeof language>;
+
+/** A site's id as it appears in URLs and in the sites config. */
+export const siteId = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'a site id is lower-case letters, digits and dashes'));
+
+/** An id of a service, staff member or branch: platform ids are numbers or strings, we always carry strings. */
+export const entityId = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a valid id'));
+
+function isRealDate(value: string): boolean {
+  const [y, m, d] = value.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+/** A calendar date in the site's timezone, `YYYY-MM-DD`. */
+export const plainDate = z.string().check(
+  z.regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is YYYY-MM-DD'),
+  z.refine(isRealDate, 'not a real date'),
+);
+
+/** An instant as RFC 3339 with the site's offset, e.g. `2026-12-01T09:30:00+02:00`. */
+export const instant = z.string().check(
+  z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/, 'a time is RFC 3339 with an offset'),
+);
+
+/** Query-string integers arrive as text. */
+export const participantCount = z.pipe(
+  z.union([z.number(), z.string().check(z.regex(/^\d{1,3}$/, 'participants is a whole number'))]),
+  z.transform((v) => Number(v)),
+).check(z.refine((n) => Number.isInteger(n) && n >= 1 && n <= 100, 'participants is between 1 and 100'));
+
+export const named = z.object({ id: entityId, name: z.string() });
+export type Named = z.infer<typeof named>;

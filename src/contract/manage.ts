@@ -1,0 +1,32 @@
+import * as z from 'zod/mini';
+import { language } from './common.ts';
+import { booking } from './bookings.ts';
+
+/** Why an action is not offered, so the widget can say it in the customer's words. */
+export const refusalReasons = [
+  'service_not_cancellable', // the business does not let customers cancel this service (ext_can_cancel)
+  'too_late', // inside the service's min_cancel_period
+  'past', // the appointment has started or ended
+  'cancelled',
+  'not_asked', // the business does not use attendance
+  'pending', // a booking still waiting for its code or approval
+] as const;
+export type RefusalReason = (typeof refusalReasons)[number];
+
+const action = z.object({ allowed: z.boolean(), reason: z.optional(z.enum(refusalReasons)) });
+
+/** GET /v1/manage/{manage}, and the answer of every manage action. */
+export const manageView = z.object({
+  booking,
+  site: z.object({ name: z.string(), phone: z.optional(z.string()), timezone: z.string(), locale: language }),
+  cancel: action,
+  attendance: action,
+  /** Until when cancelling is allowed, RFC 3339, when there is such a limit. */
+  cancelUntil: z.nullable(z.string()),
+  calendar: z.object({ ics: z.string(), google: z.string() }),
+});
+export type ManageView = z.infer<typeof manageView>;
+
+/** POST /v1/manage/{manage}: "Are you coming?" */
+export const attendanceRequest = z.object({ attendance: z.enum(['yes', 'no']) });
+export type AttendanceRequest = z.infer<typeof attendanceRequest>;

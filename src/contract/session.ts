@@ -1,0 +1,40 @@
+import * as z from 'zod/mini';
+import { language, siteId } from './common.ts';
+import { countries, customerField } from './customer.ts';
+
+/** POST /v1/session: the page asks for a token for its site; the Origin header decides. */
+export const sessionRequest = z.object({ site: siteId });
+export type SessionRequest = z.infer<typeof sessionRequest>;
+
+export const calendarKinds = ['slots', 'open'] as const;
+export const confirmationKinds = ['none', 'code', 'approval'] as const;
+
+/** What the widget needs to know about the business before it shows anything. */
+export const siteInfo = z.object({
+  id: siteId,
+  name: z.string(),
+  phone: z.optional(z.string()),
+  /** The business's default language; the widget's `lang` attribute may choose another of `languages`. */
+  locale: language,
+  languages: z.array(language),
+  /** IANA timezone every date and time of this site is computed in. */
+  timezone: z.string(),
+  country: z.enum(countries),
+  calendar: z.enum(calendarKinds),
+  /** 0 = Sunday … 6 = Saturday. */
+  weekStart: z.number().check(z.int(), z.minimum(0), z.maximum(6)),
+  confirmation: z.enum(confirmationKinds),
+  /** Whether the business asks customers "are you coming?". */
+  attendance: z.boolean(),
+  customerFields: z.array(customerField),
+  currency: z.string(),
+});
+export type SiteInfo = z.infer<typeof siteInfo>;
+
+export const sessionResponse = z.object({
+  token: z.string(),
+  /** RFC 3339; the widget renews a little before. */
+  expiresAt: z.string(),
+  site: siteInfo,
+});
+export type SessionResponse = z.infer<typeof sessionResponse>;

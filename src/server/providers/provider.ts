@@ -1,0 +1,98 @@
+import type { DatesQuery, TimesQuery } from '../../contract/availability.ts';
+import type { Attendance, BookingStatus } from '../../contract/bookings.ts';
+import type { Branch, Service, StaffMember } from '../../contract/catalog.ts';
+import type { Named, Language } from '../../contract/common.ts';
+import type { Customer } from '../../contract/customer.ts';
+import type { ResendResponse } from '../../contract/bookings.ts';
+
+/**
+ * One adapter per booking platform (and the embedded engine) stands behind this interface.
+ * Adapters throw ApiFailure (src/server/errors.ts) with our stable codes: `slot_taken`,
+ * `upstream_unavailable`, `upstream_auth`, `upstream_error`, `code_wrong`, `cancel_not_allowed`, …
+ * Dates are `YYYY-MM-DD` and instants RFC 3339 with the site's offset, in the site's timezone.
+ */
+export interface Provider {
+  /** What the platform says about the business. */
+  site(): Promise<PlatformSite>;
+  /** Only what the public may book: external services, service providers, in display order. */
+  catalog(): Promise<PlatformCatalog>;
+  /** Dates in [from, to] with at least one bookable time. The caller has checked the range length. */
+  bookableDates(query: DatesQuery): Promise<string[]>;
+  /** The bookable times of one date, each with the platform data needed to book it (`hold`). */
+  bookableTimes(query: TimesQuery): Promise<PlatformTime[]>;
+  /** Books a time named by a hold from bookableTimes. Must re-check capacity atomically. Never retried blindly. */
+  book(input: BookInput): Promise<PlatformBooking>;
+  getBooking(key: PlatformKey): Promise<PlatformBooking>;
+  /** "Are you coming?": yes = iscoming 1, no = iscoming 2. */
+  setAttendance(key: PlatformKey, answer: 'yes' | 'no'): Promise<PlatformBooking>;
+  /** Cancels for the customer. The caller has checked the cancel rules with the booking's service. */
+  cancel(key: PlatformKey): Promise<PlatformBooking>;
+  /** Code confirmation, for platforms (and the engine) that have it. */
+  confirmCode?(key: PlatformKey, code: string): Promise<PlatformBooking>;
+  resendCode?(key: PlatformKey): Promise<ResendResponse>;
+  /** Drops anything cached for this site (after a booking, a cancel or a webhook). */
+  invalidate?(): void;
+  close?(): Promise<void>;
+}
+
+export interface PlatformSite {
+  name: string;
+  phone?: string | undefined;
+  calendar: 'slots' | 'open';
+}
+
+/** A service as the public sees it plus the rules only the backend applies. */
+export interface PlatformService extends Service {
+  /** ext_can_cancel: may the customer cancel it themselves. */
+  customerCanCancel: boolean;
+  /** min_cancel_period: no customer cancel within this many minutes of the start. */
+  cancelNoticeMinutes: number;
+}
+
+export interface PlatformCatalog {
+  services: PlatformService[];
+  staff: StaffMember[];
+  branches: Branch[];
+}
+
+/** What a platform needs to book one time again: {slotId, vfib} on slots, {staffId} on open calendars. */
+export type Hold = Record<string, string | number>;
+
+export interface PlatformTime {
+  start: string;
+  end: string;
+  staff: Named | null;
+  placesLeft: number | null;
+  /** Travels inside the signed `ref`, never readable or changeable by the browser. */
+  hold: Hold;
+}
+
+export interface BookInput {
+  service: string;
+  staff: string | null;
+  branch: string | null;
+  start: string;
+  end: string;
+  hold: Hold;
+  participants: number;
+  /** Already validated against the site's rules; cell in national form. */
+  customer: Customer;
+  lang: Language;
+}
+
+/** Identifies a booking on the platform (ids, vfib/conf). Server-side only: it travels encrypted. */
+export type PlatformKey = Record<string, string>;
+
+export interface PlatformBooking {
+  key: PlatformKey;
+  status: BookingStatus;
+  start: string;
+  end: string;
+  service: Named;
+  staff: Named | null;
+  branch: Named | null;
+  participants: number;
+  attendance: Attendance;
+  /** For a pending_code booking: when its hold runs out (tmp_expire_date). */
+  expiresAt?: string | undefined;
+}
