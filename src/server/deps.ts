@@ -10,6 +10,27 @@ export interface Logger {
   error(fields: Record<string, unknown>): void;
 }
 
+/** Requests per minute; every limit can be raised by env (see README) so load tests are not throttled. */
+export interface RateLimits {
+  /** Every /v1 call, per client IP. */
+  perIp: number;
+  /** Every /v1 call of one site, all clients together. */
+  perSite: number;
+  /** Manage-link calls per client IP: a link is a capability, so guessing is slowed down hard. */
+  managePerIp: number;
+}
+
+/** A message the demo outbox page shows (the embedded engine's outbox). */
+export interface OutboxMessage {
+  id: number;
+  kind: string;
+  to: { cell: string | null; email: string | null };
+  subject: string;
+  text: string;
+  status: string;
+  createdAt: string;
+}
+
 /** Everything a router needs, built once at start (src/server/main.ts) or by a test. */
 export interface AppDeps {
   sites: ReadonlyMap<string, SiteConfig>;
@@ -20,4 +41,23 @@ export interface AppDeps {
   log: Logger;
   /** The backend's own public origin, e.g. http://127.0.0.1:8787 (manage links, embed pages). */
   publicUrl: string;
+  /** Signs session tokens and refs, encrypts manage tokens (keys derived from it). A random one when absent. */
+  secret?: string | undefined;
+  /** Session token lifetime, seconds; capped at 900. */
+  tokenTtlSeconds?: number | undefined;
+  rateLimits?: Partial<RateLimits> | undefined;
+  /** How long availability answers may be reused, ms (dropped on every booking and cancel). 0 = off. */
+  availabilityCacheMs?: number | undefined;
+  /** The embedded engine's outbox, for the demo outbox page; absent when no site uses the engine. */
+  outbox?: ((siteId: string) => Promise<OutboxMessage[]>) | undefined;
+}
+
+/** A logger that writes one JSON line per entry to stdout (errors to stderr). */
+export function jsonLogger(write: (line: string) => void = (l) => process.stdout.write(l + '\n')): Logger {
+  const line = (level: string, fields: Record<string, unknown>) => write(JSON.stringify({ time: new Date().toISOString(), level, ...fields }));
+  return {
+    info: (f) => line('info', f),
+    warn: (f) => line('warn', f),
+    error: (f) => line('error', f),
+  };
 }

@@ -1,0 +1,86 @@
+import { existsSync } from 'node:fs';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import type { AppDeps } from './deps.ts';
+import { ApiFailure } from './errors.ts';
+import { requireSession } from './http/auth.ts';
+import type { AppEnv } from './http/env.ts';
+import { errorHandler, notFoundHandler, sendFailure } from './http/errors.ts';
+import { requestLog } from './http/request-log.ts';
+import { securityHeaders } from './http/security.ts';
+import { availabilityRouter } from './routes/availability.ts';
+import { bookingsRouter } from './routes/bookings.ts';
+import { catalogRouter } from './routes/catalog.ts';
+import { healthRouter } from './routes/health.ts';
+import { manageRouter } from './routes/manage.ts';
+import { outboxRouter } from './routes/outbox.ts';
+import { createRuntime } from './routes/runtime.ts';
+import { sessionRouter } from './routes/session.ts';
+
+/** Routers other modules own (web pages, platform webhooks), mounted here when present. */
+export interface MountedRouters {
+  /** Mounted at `/`: /widget.js, /embed.js, /embed/{site}, /manage/, /demo/**. */
+  web?: Hono<any> | undefined;
+  /** Mounted at `/v1/webhooks`. */
+  webhooks?: Hono<any> | undefined;
+}
+
+/** The largest body we read: a booking is well under 4 KB. */
+const maxBodyBytes = 32 * 1024;
+
+export function createApp(deps: AppDeps, routers: MountedRouters = {}): Hono<AppEnv> {
+  const rt = createRuntime(deps);
+  const app = new Hono<AppEnv>();
+  const listedOrigins = new Set([rt.ownOrigin, ...[...deps.sites.values()].flatMap((s) => s.origins)]);
+
+  app.onError(errorHandler(deps.log));
+  app.notFound(notFoundHandler);
+  app.use('*', requestLog(deps.log));
+  app.use('*', securityHeaders({ https: rt.ownOrigin.startsWith('https:') }));
+  // Per-site origin checks happen where the site is known (session, token binding, manage); here
+  // only pages of some listed site, or our own, may read answers at all.
+  app.use(
+    '/v1/*',
+    cors({
+      origin: (origin) => (listedOrigins.has(origin) ? origin : null),
+      allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
+      allowHeaders: ['Authorization', 'Idempotency-Key', 'Content-Type'],
+      exposeHeaders: ['Retry-After'],
+      maxAge: 600,
+    }),
+  );
+  app.use(
+    '/v1/*',
+    bodyLimit({ maxSize: maxBodyBytes, onError: (c) => sendFailure(c, new ApiFailure('payload_too_large', 'The body is too large.')) }),
+  );
+
+  app.route('/v1/health', healthRouter(rt));
+  app.route('/v1/session', sessionRouter(rt));
+  app.route('/v1/manage', manageRouter(rt));
+  if (routers.webhooks) app.route('/v1/webhooks', routers.webhooks);
+  for (const path of ['/v1/catalog', '/v1/catalog/*', '/v1/availability/*', '/v1/bookings', '/v1/bookings/*']) {
+    app.use(path, requireSession(rt));
+  }
+  app.route('/v1/catalog', catalogRouter(rt));
+  app.route('/v1/availability', availabilityRouter(rt));
+  app.route('/v1/bookings', bookingsRouter(rt));
+  if (deps.outbox) app.route('/outbox', outboxRouter(rt, deps.outbox));
+  if (routers.web) app.route('/', routers.web);
+  return app;
+}
+
+/**
+ * Loads web.ts and webhooks.ts when their owners have written them, so the server runs without them.
+ * The specifiers are built at run time because the files may not exist yet.
+ */
+export async function loadMountedRouters(deps: AppDeps): Promise<MountedRouters> {
+  const load = async (file: string, exportName: string) => {
+    const url = new URL(`./routes/${file}`, import.meta.url);
+    if (!existsSync(url)) return undefined;
+    const module = (await import(url.href)) as Record<string, (deps: AppDeps) => Hono<any>>;
+    const factory = module[exportName];
+    return typeof factory === 'function' ? factory(deps) : undefined;
+  };
+  return { web: await load('web.ts', 'webRouter'), webhooks: await load('webhooks.ts', 'webhooksRouter') };
+}

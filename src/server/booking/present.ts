@@ -1,0 +1,24 @@
+import type { Booking } from '../../contract/bookings.ts';
+import type { PlatformBooking } from '../providers/provider.ts';
+
+/** The manage page lives on the backend; the token rides in the fragment, which browsers never send to a server. */
+export function manageUrl(publicUrl: string, manage: string): string {
+  return `${publicUrl.replace(/\/$/, '')}/manage/#bookwell-manage=${manage}`;
+}
+
+/** A platform booking as the customer sees it. */
+export function presentBooking(id: string, booking: PlatformBooking, manage: string, publicUrl: string): Booking {
+  return {
+    id,
+    status: booking.status,
+    start: booking.start,
+    end: booking.end,
+    service: booking.service,
+    staff: booking.staff,
+    branch: booking.branch,
+    participants: booking.participants,
+    attendance: booking.attendance,
+    manage,
+    manageUrl: manageUrl(publicUrl, manage),
+  };
+}

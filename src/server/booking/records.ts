@@ -1,0 +1,25 @@
+import { randomBytes } from 'node:crypto';
+import type { Clock } from '../clock.ts';
+import type { Queryable } from '../db/database.ts';
+import type { PlatformKey } from '../providers/provider.ts';
+
+/** Our public booking id: random, so it says nothing about the platform's ids or how many bookings exist. */
+export function newBookingId(): string {
+  return 'bk_' + randomBytes(16).toString('base64url');
+}
+
+export async function saveBookingRecord(db: Queryable, clock: Clock, record: { id: string; site: string; key: PlatformKey }): Promise<void> {
+  await db.query('INSERT INTO booking_records (id, site_id, platform_key, created_at) VALUES ($1, $2, $3, $4)', [
+    record.id,
+    record.site,
+    JSON.stringify(record.key),
+    clock().toISOString(),
+  ]);
+}
+
+export async function findBookingRecord(db: Queryable, id: string): Promise<{ site: string; key: PlatformKey } | null> {
+  const [row] = await db.query<{ site_id: string; platform_key: unknown }>('SELECT site_id, platform_key FROM booking_records WHERE id = $1', [id]);
+  if (!row) return null;
+  const key = (typeof row.platform_key === 'string' ? JSON.parse(row.platform_key) : row.platform_key) as PlatformKey;
+  return { site: row.site_id, key };
+}

@@ -1,0 +1,112 @@
+import { Hono } from 'hono';
+import { bookingRequest, confirmRequest, idempotencyKey, type BookingResponse } from '../../contract/bookings.ts';
+import { checkCustomer, nationalMobile, type Customer } from '../../contract/customer.ts';
+import { once, requestHash } from '../booking/idempotency.ts';
+import { presentBooking } from '../booking/present.ts';
+import { findBookingRecord, newBookingId, saveBookingRecord } from '../booking/records.ts';
+import { ApiFailure } from '../errors.ts';
+import type { AppEnv } from '../http/env.ts';
+import { readJson } from '../http/validate.ts';
+import { sealManageToken } from '../manage/token.ts';
+import type { PlatformBooking } from '../providers/provider.ts';
+import { openRef } from '../tokens/ref.ts';
+import type { Runtime } from './runtime.ts';
+
+const problemText = {
+  required: 'is required',
+  too_long: 'is too long',
+  invalid_cell: 'is not a mobile number',
+  invalid_email: 'is not an e-mail address',
+  invalid_id: 'is not a valid ID number',
+} as const;
+
+/** POST /v1/bookings, and the code confirmation of a booking made here. */
+export function bookingsRouter(rt: Runtime) {
+  const router = new Hono<AppEnv>();
+
+  const answer = async (id: string, siteId: string, booking: PlatformBooking): Promise<BookingResponse> => {
+    const manage = await sealManageToken(rt.keys.manage, { site: siteId, key: booking.key, bookingId: id, end: booking.end });
+    return { booking: presentBooking(id, booking, manage, rt.deps.publicUrl) };
+  };
+
+  router.post('/', async (c) => {
+    const siteId = c.get('siteId');
+    const site = c.get('site');
+    const rawKey = c.req.header('idempotency-key');
+    if (!rawKey) throw new ApiFailure('idempotency_key_missing', 'Send an Idempotency-Key header so a retry cannot book twice.');
+    if (!idempotencyKey.safeParse(rawKey).success) {
+      throw new ApiFailure('invalid_field', 'Idempotency-Key is 8 to 128 letters, digits, _ or -.', { field: 'Idempotency-Key' });
+    }
+    const request = await readJson(c, bookingRequest);
+    const result = await once(rt.deps.db, rt.deps.clock, { site: siteId, key: rawKey, hash: requestHash(request) }, async () => {
+      const time = await openRef(rt.keys.ref, request.ref, rt.deps.clock());
+      if (time.site !== siteId) throw new ApiFailure('invalid_field', 'This time belongs to another site.', { field: 'ref' });
+      const problem = checkCustomer({ country: site.country, fields: site.customerFields }, request.customer);
+      if (problem) {
+        throw new ApiFailure('invalid_field', `${problem.field} ${problemText[problem.problem]}`, { field: `customer.${problem.field}` });
+      }
+      const service = (await rt.catalog(siteId)).services.find((s) => s.id === time.service);
+      if (!service) throw new ApiFailure('invalid_field', 'This service can no longer be booked.', { field: 'ref' });
+      if (request.participants > service.maxParticipants) {
+        throw new ApiFailure('invalid_field', `At most ${service.maxParticipants} participants per booking.`, { field: 'participants' });
+      }
+      const customer: Customer = { ...trimmed(request.customer), cell: nationalMobile(site.country, request.customer.cell) };
+      try {
+        const booking = await rt.site(siteId).provider.book({
+          service: time.service,
+          staff: time.staff,
+          branch: time.branch,
+          start: time.start,
+          end: time.end,
+          hold: time.hold,
+          participants: request.participants,
+          customer,
+          lang: request.lang ?? site.locale,
+        });
+        const id = newBookingId();
+        await saveBookingRecord(rt.deps.db, rt.deps.clock, { id, site: siteId, key: booking.key });
+        return { status: 201, body: await answer(id, siteId, booking) };
+      } finally {
+        // Booked or refused (slot_taken), the availability we showed is stale now.
+        rt.forget(siteId);
+      }
+    });
+    return c.json(result.body as object, result.status as 201);
+  });
+
+  const ownBooking = async (siteId: string, id: string) => {
+    const record = /^bk_[A-Za-z0-9_-]{10,64}$/.test(id) ? await findBookingRecord(rt.deps.db, id) : null;
+    if (!record || record.site !== siteId) throw new ApiFailure('not_found', 'There is no such booking.');
+    return record;
+  };
+
+  router.post('/:id/confirm', async (c) => {
+    const siteId = c.get('siteId');
+    const { code } = await readJson(c, confirmRequest);
+    const record = await ownBooking(siteId, c.req.param('id'));
+    const provider = rt.site(siteId).provider;
+    if (!provider.confirmCode) throw new ApiFailure('booking_not_pending', 'This booking does not wait for a code.');
+    const booking = await provider.confirmCode(record.key, code);
+    rt.forget(siteId);
+    return c.json(await answer(c.req.param('id'), siteId, booking));
+  });
+
+  router.post('/:id/code', async (c) => {
+    const siteId = c.get('siteId');
+    const record = await ownBooking(siteId, c.req.param('id'));
+    const provider = rt.site(siteId).provider;
+    if (!provider.resendCode) throw new ApiFailure('booking_not_pending', 'This booking does not wait for a code.');
+    return c.json(await provider.resendCode(record.key));
+  });
+
+  return router;
+}
+
+function trimmed(customer: Customer): Customer {
+  const out: Customer = { firstName: customer.firstName.trim(), lastName: customer.lastName.trim(), cell: customer.cell.trim() };
+  for (const name of ['email', 'idNumber', 'notes'] as const) {
+    const value = customer[name]?.trim();
+    if (value) out[name] = value;
+  }
+  return out;
+}

@@ -1,0 +1,108 @@
+import { Hono, type Context } from 'hono';
+import { attendanceRequest, type ManageView } from '../../contract/manage.ts';
+import { manageUrl, presentBooking } from '../booking/present.ts';
+import { ApiFailure } from '../errors.ts';
+import type { AppEnv } from '../http/env.ts';
+import { clientIp } from '../http/rate-limit.ts';
+import { readJson } from '../http/validate.ts';
+import { googleCalendarLink, icsCalendar, type CalendarEvent } from '../manage/ics.ts';
+import { attendancePermission, cancelPermission, cancelUntil } from '../manage/rules.ts';
+import { openManageToken, type ManageClaims } from '../manage/token.ts';
+import type { PlatformBooking } from '../providers/provider.ts';
+import type { Runtime } from './runtime.ts';
+
+/**
+ * /v1/manage/{manage}: the link is the capability, so no session token. Calls from a browser must
+ * still come from one of the site's pages or the backend's own manage page.
+ */
+export function manageRouter(rt: Runtime) {
+  const router = new Hono<AppEnv>();
+
+  const open = async (c: Context<AppEnv>) => {
+    rt.limiter.hit(`manage:${clientIp(c)}`, rt.limits.managePerIp);
+    const token = c.req.param('manage') ?? '';
+    const claims = await openManageToken(rt.keys.manage, token, rt.deps.clock());
+    const { config, provider } = rt.site(claims.site);
+    c.set('siteId', claims.site);
+    rt.limiter.hit(`site:${claims.site}`, rt.limits.perSite);
+    const origin = c.req.header('origin');
+    if (origin && origin !== rt.ownOrigin && !config.origins.includes(origin)) {
+      throw new ApiFailure('origin_not_allowed', 'This page may not manage bookings of this site.');
+    }
+    return { token, claims, config, provider };
+  };
+
+  const view = async (token: string, claims: ManageClaims, booking: PlatformBooking): Promise<ManageView> => {
+    const [info, catalog] = await Promise.all([rt.siteInfo(claims.site), rt.catalog(claims.site)]);
+    const service = catalog.services.find((s) => s.id === booking.service.id);
+    const now = rt.deps.clock();
+    const event = calendarEvent(claims, booking, info.name, catalog.branches, rt.deps.publicUrl, token);
+    return {
+      booking: presentBooking(claims.bookingId, booking, token, rt.deps.publicUrl),
+      site: { name: info.name, ...(info.phone ? { phone: info.phone } : {}), timezone: info.timezone, locale: info.locale },
+      cancel: cancelPermission(booking, service, now),
+      attendance: attendancePermission(booking, info.attendance, now),
+      cancelUntil: cancelUntil(booking, service),
+      calendar: { ics: `${rt.deps.publicUrl.replace(/\/$/, '')}/v1/manage/${token}/calendar.ics`, google: googleCalendarLink(event) },
+    };
+  };
+
+  router.get('/:manage', async (c) => {
+    const { token, claims, provider } = await open(c);
+    return c.json(await view(token, claims, await provider.getBooking(claims.key)));
+  });
+
+  router.post('/:manage', async (c) => {
+    const { token, claims, config, provider } = await open(c);
+    const { attendance } = await readJson(c, attendanceRequest);
+    const booking = await provider.getBooking(claims.key);
+    const permission = attendancePermission(booking, config.attendance, rt.deps.clock());
+    if (!permission.allowed) throw new ApiFailure('attendance_not_allowed', `Attendance cannot be answered (${permission.reason}).`);
+    return c.json(await view(token, claims, await provider.setAttendance(claims.key, attendance)));
+  });
+
+  router.delete('/:manage', async (c) => {
+    const { token, claims, provider } = await open(c);
+    const booking = await provider.getBooking(claims.key);
+    const service = (await rt.catalog(claims.site)).services.find((s) => s.id === booking.service.id);
+    const permission = cancelPermission(booking, service, rt.deps.clock());
+    if (!permission.allowed) throw new ApiFailure('cancel_not_allowed', `This booking cannot be cancelled here (${permission.reason}).`);
+    const cancelled = await provider.cancel(claims.key);
+    rt.forget(claims.site);
+    return c.json(await view(token, claims, cancelled));
+  });
+
+  router.get('/:manage/calendar.ics', async (c) => {
+    const { token, claims, provider } = await open(c);
+    const [booking, info, catalog] = await Promise.all([provider.getBooking(claims.key), rt.siteInfo(claims.site), rt.catalog(claims.site)]);
+    const event = calendarEvent(claims, booking, info.name, catalog.branches, rt.deps.publicUrl, token);
+    return c.body(icsCalendar(event, rt.deps.clock()), 200, {
+      'Content-Type': 'text/calendar; charset=utf-8',
+      'Content-Disposition': 'attachment; filename="booking.ics"',
+    });
+  });
+
+  return router;
+}
+
+function calendarEvent(
+  claims: ManageClaims,
+  booking: PlatformBooking,
+  siteName: string,
+  branches: { id: string; name: string; address: string | null }[],
+  publicUrl: string,
+  token: string,
+): CalendarEvent {
+  const branch = booking.branch ? branches.find((b) => b.id === booking.branch?.id) : undefined;
+  const location = branch ? [branch.name, branch.address].filter(Boolean).join(', ') : booking.branch?.name ?? siteName;
+  const host = new URL(publicUrl).hostname;
+  return {
+    uid: `${claims.bookingId}@${host}`,
+    start: booking.start,
+    end: booking.end,
+    summary: `${booking.service.name} – ${siteName}`,
+    location,
+    description: `${booking.staff ? `With ${booking.staff.name}. ` : ''}Manage or cancel: ${manageUrl(publicUrl, token)}`,
+    cancelled: booking.status === 'cancelled',
+  };
+}

@@ -1,0 +1,109 @@
+import { randomBytes } from 'node:crypto';
+import type { SiteInfo } from '../../contract/session.ts';
+import type { SiteConfig } from '../config/sites.ts';
+import type { AppDeps, RateLimits } from '../deps.ts';
+import { ApiFailure } from '../errors.ts';
+import { defaultRateLimits, RateLimiter } from '../http/rate-limit.ts';
+import type { PlatformCatalog, Provider } from '../providers/provider.ts';
+import { deriveKeys, type Keys } from '../tokens/keys.ts';
+import { maxTokenTtlSeconds } from '../tokens/session.ts';
+
+/** What the routers share, built once per app from AppDeps. */
+export interface Runtime {
+  deps: AppDeps;
+  keys: Keys;
+  limits: RateLimits;
+  limiter: RateLimiter;
+  tokenTtlSeconds: number;
+  /** The backend's own origin (its pages may ask for tokens and call /v1 like a listed origin). */
+  ownOrigin: string;
+  site(id: string): { config: SiteConfig; provider: Provider };
+  siteInfo(id: string): Promise<SiteInfo>;
+  catalog(id: string): Promise<PlatformCatalog>;
+  /** Reuses an availability answer for a few seconds; `forget` drops a site's answers. */
+  cachedAvailability<T>(siteId: string, key: string, load: () => Promise<T>): Promise<T>;
+  forget(siteId: string): void;
+}
+
+const catalogTtlMs = 30_000;
+
+export function createRuntime(deps: AppDeps): Runtime {
+  const keys = deriveKeys(deps.secret ?? randomBytes(48).toString('base64url'));
+  const infoCache = new Map<string, Promise<SiteInfo>>();
+  const catalogCache = new Map<string, { at: number; value: Promise<PlatformCatalog> }>();
+  const availability = new Map<string, Map<string, { at: number; value: Promise<unknown> }>>();
+  const availabilityMs = deps.availabilityCacheMs ?? 2000;
+  const now = () => deps.clock().getTime();
+
+  const site = (id: string) => {
+    const config = deps.sites.get(id);
+    const provider = deps.providers.get(id);
+    if (!config || !provider) throw new ApiFailure('unknown_site', `There is no site "${id}".`);
+    return { config, provider };
+  };
+
+  // A failed load is not kept: the next call asks the platform again.
+  const remember = <T>(map: Map<string, T>, key: string, promise: Promise<unknown>) => {
+    promise.catch(() => map.delete(key));
+  };
+
+  return {
+    deps,
+    keys,
+    limits: { ...defaultRateLimits, ...deps.rateLimits },
+    limiter: new RateLimiter(deps.clock),
+    tokenTtlSeconds: Math.min(maxTokenTtlSeconds, Math.max(1, deps.tokenTtlSeconds ?? maxTokenTtlSeconds)),
+    ownOrigin: new URL(deps.publicUrl).origin,
+    site,
+    siteInfo(id) {
+      const cached = infoCache.get(id);
+      if (cached) return cached;
+      const { config, provider } = site(id);
+      const value = provider.site().then(
+        (platform): SiteInfo => ({
+          id: config.id,
+          name: platform.name,
+          ...(platform.phone ? { phone: platform.phone } : {}),
+          locale: config.locale,
+          languages: config.languages,
+          timezone: config.timezone,
+          country: config.country,
+          calendar: platform.calendar,
+          weekStart: config.weekStart ?? 0,
+          confirmation: config.confirmation,
+          attendance: config.attendance,
+          customerFields: config.customerFields,
+          currency: config.currency,
+        }),
+      );
+      infoCache.set(id, value);
+      remember(infoCache, id, value);
+      return value;
+    },
+    catalog(id) {
+      const cached = catalogCache.get(id);
+      if (cached && now() - cached.at < catalogTtlMs) return cached.value;
+      const value = site(id).provider.catalog();
+      catalogCache.set(id, { at: now(), value });
+      remember(catalogCache, id, value);
+      return value;
+    },
+    cachedAvailability<T>(siteId: string, key: string, load: () => Promise<T>): Promise<T> {
+      if (availabilityMs <= 0) return load();
+      let forSite = availability.get(siteId);
+      if (!forSite) availability.set(siteId, (forSite = new Map()));
+      const cached = forSite.get(key);
+      if (cached && now() - cached.at < availabilityMs) return cached.value as Promise<T>;
+      if (forSite.size > 500) forSite.clear();
+      const value = load();
+      forSite.set(key, { at: now(), value });
+      remember(forSite, key, value);
+      return value;
+    },
+    forget(siteId) {
+      availability.delete(siteId);
+      catalogCache.delete(siteId);
+      deps.providers.get(siteId)?.invalidate?.();
+    },
+  };
+}
