@@ -1,0 +1,155 @@
+import type { Queryable } from '../../db/database.ts';
+import type { Hold } from '../provider.ts';
+import { openStarts, pickFairly, type Interval, type Shift } from './open-hours.ts';
+import { canOffer, shownPlaces } from './slot-capacity.ts';
+import { busyTimes, externalService, numericId, providersOf, slotsFor, toMs, workingHours, type ServiceRow, type StaffRow } from './store.ts';
+import { addDays, datesBetween, weekdayOf, zonedDate, zonedInstant } from './zoned.ts';
+
+export interface EngineSite {
+  id: string;
+  timeZone: string;
+  calendar: 'open' | 'slots';
+}
+
+export interface AvailabilityQuery {
+  service: string;
+  staff?: string | null | undefined;
+  branch?: string | null | undefined;
+  participants: number;
+  from: string;
+  to: string;
+}
+
+/** One bookable time, before it is formatted for the site. */
+export interface FoundTime {
+  date: string;
+  start: number;
+  end: number;
+  staff: { id: string; name: string };
+  branchId: number | null;
+  placesLeft: number | null;
+  hold: Hold;
+}
+
+/** The first instant of a plain date (midnight, or the first minute that exists when clocks jump at midnight). */
+export function dayStart(timeZone: string, date: string): number {
+  for (let minute = 0; minute < 24 * 60; minute += 15) {
+    const instant = zonedInstant(timeZone, date, minute);
+    if (instant !== null) return instant;
+  }
+  throw new Error(`no instant on ${date} in ${timeZone}`);
+}
+
+/** The booking window of a service: min_create_period minutes to max_create_period days from now. */
+export function bookingWindow(service: ServiceRow, now: number): { earliest: number; latest: number } {
+  return { earliest: now + service.min_create_period * 60_000, latest: now + service.max_create_period * 86_400_000 };
+}
+
+/**
+ * Every bookable time from `from` to `to` (site dates). bookableDates and bookableTimes both come from here,
+ * so a date is offered exactly when it has a time. Staff omitted: each time once, its staff chosen fairly.
+ */
+export async function findTimes(db: Queryable, site: EngineSite, query: AvailabilityQuery, now: number, random: () => number): Promise<FoundTime[]> {
+  const service = await externalService(db, site.id, query.service);
+  const range: Interval = { start: dayStart(site.timeZone, query.from), end: dayStart(site.timeZone, addDays(query.to, 1)) };
+  const branch = query.branch == null ? null : numericId(query.branch) ?? -1;
+  if (site.calendar === 'slots') return slotTimes(db, site, service, query, branch, range, now);
+  const staff = await providersOf(db, site.id, service.id, query.staff);
+  return openTimes(db, site, service, staff, { ...query, branch }, range, now, random);
+}
+
+async function openTimes(
+  db: Queryable,
+  site: EngineSite,
+  service: ServiceRow,
+  staff: StaffRow[],
+  query: { from: string; to: string; staff?: string | null | undefined; branch: number | null },
+  range: Interval,
+  now: number,
+  random: () => number,
+): Promise<FoundTime[]> {
+  const ids = staff.map((s) => s.id);
+  const [hours, busy] = await Promise.all([workingHours(db, ids), busyTimes(db, ids, range, now)]);
+  const window = bookingWindow(service, now);
+  const found: FoundTime[] = [];
+  for (const date of datesBetween(query.from, query.to)) {
+    const weekday = weekdayOf(date);
+    const instantOf = (minute: number) => zonedInstant(site.timeZone, date, minute);
+    // Free staff per start instant, in display order.
+    const byStart = new Map<number, { staff: StaffRow; branchId: number | null }[]>();
+    for (const member of staff) {
+      const shiftsByBranch = new Map<number | null, Shift[]>();
+      for (const h of hours) {
+        if (Number(h.staff_id) !== member.id || h.weekday !== weekday) continue;
+        const branchId = h.branch_id === null ? null : Number(h.branch_id);
+        if (query.branch !== null && branchId !== null && branchId !== query.branch) continue;
+        const list = shiftsByBranch.get(branchId) ?? [];
+        list.push({ startMinute: h.start_minute, endMinute: h.end_minute });
+        shiftsByBranch.set(branchId, list);
+      }
+      const taken = new Set<number>();
+      for (const [branchId, shifts] of shiftsByBranch) {
+        const starts = openStarts({
+          shifts,
+          instantOf,
+          durationMinutes: service.duration,
+          gridMinutes: service.grid,
+          busy: busy.get(member.id) ?? [],
+          ...window,
+        });
+        for (const start of starts) {
+          if (taken.has(start)) continue;
+          taken.add(start);
+          const list = byStart.get(start) ?? [];
+          list.push({ staff: member, branchId });
+          byStart.set(start, list);
+        }
+      }
+    }
+    for (const start of [...byStart.keys()].sort((a, b) => a - b)) {
+      const choice = pickFairly(byStart.get(start)!, random);
+      found.push({
+        date,
+        start,
+        end: start + service.duration * 60_000,
+        staff: { id: String(choice.staff.id), name: choice.staff.name },
+        branchId: choice.branchId,
+        placesLeft: null,
+        hold: choice.branchId === null ? { staffId: String(choice.staff.id) } : { staffId: String(choice.staff.id), branchId: String(choice.branchId) },
+      });
+    }
+  }
+  return found;
+}
+
+async function slotTimes(
+  db: Queryable,
+  site: EngineSite,
+  service: ServiceRow,
+  query: AvailabilityQuery,
+  branch: number | null,
+  range: Interval,
+  now: number,
+): Promise<FoundTime[]> {
+  const staffId = query.staff == null ? null : (await providersOf(db, site.id, service.id, query.staff))[0]!.id;
+  const rows = await slotsFor(db, site.id, service.id, staffId, range, now);
+  const window = bookingWindow(service, now);
+  const found: FoundTime[] = [];
+  for (const row of rows) {
+    const branchId = row.branch_id === null ? null : Number(row.branch_id);
+    if (branch !== null && branchId !== null && branchId !== branch) continue;
+    const load = { maxmembers: row.maxmembers, taken: Number(row.taken), blocked: row.blocked };
+    const start = toMs(row.from_at);
+    if (!canOffer({ ...load, start, ...window }, query.participants)) continue;
+    found.push({
+      date: zonedDate(site.timeZone, start),
+      start,
+      end: toMs(row.to_at),
+      staff: { id: String(row.staff_id), name: row.staff_name },
+      branchId,
+      placesLeft: shownPlaces(load),
+      hold: { slotId: String(row.id), vfib: row.vfib },
+    });
+  }
+  return found;
+}

@@ -1,0 +1,134 @@
+import { randomBytes } from 'node:crypto';
+import type { Database, Queryable } from '../../db/database.ts';
+import { ApiFailure } from '../../errors.ts';
+import type { BookInput } from '../provider.ts';
+import type { SiteConfig } from '../../config/sites.ts';
+import { bookingWindow, findTimes, type EngineSite } from './availability.ts';
+import { codeLifetimeMinutes, issueCode } from './codes.ts';
+import { canOffer } from './slot-capacity.ts';
+import { externalService, numericId, providersOf, slotLoadSql, toMs, type ServiceRow, type SlotRow } from './store.ts';
+import { parseInstant, zonedDate } from './zoned.ts';
+
+const taken = () => new ApiFailure('slot_taken', 'This time is no longer available. Please choose another one.');
+
+/** What book() decided, inside its transaction. */
+export interface Placed {
+  appointmentId: string;
+  /** The code to send after the transaction commits (confirmation "code" only). */
+  code: string | null;
+}
+
+interface Placement {
+  staffId: number;
+  branchId: number | null;
+  slotId: number | null;
+  start: number;
+  end: number;
+}
+
+/**
+ * Books in one transaction: lock the slot (timeslots) or the staff member (open calendar) with
+ * SELECT … FOR UPDATE, re-check against what is committed, keep the customer, insert the appointment.
+ * On PGlite transactions run one at a time; on PostgreSQL the row lock makes concurrent bookings queue.
+ */
+export async function book(
+  db: Database,
+  site: EngineSite & { confirmation: SiteConfig['confirmation'] },
+  input: BookInput,
+  now: number,
+  random: () => number,
+): Promise<Placed> {
+  return db.transaction(async (tx) => {
+    const service = await externalService(tx, site.id, input.service);
+    const place = site.calendar === 'slots' ? await placeOnSlot(tx, site, service, input, now) : await placeInOpenHours(tx, site, service, input, now, random);
+    const customerId = await keepCustomer(tx, site.id, input);
+    const appointmentId = randomBytes(12).toString('base64url');
+    const status = site.confirmation === 'code' ? 'pending_code' : site.confirmation === 'approval' ? 'pending_approval' : 'confirmed';
+    const expiresAt = status === 'pending_code' ? new Date(now + codeLifetimeMinutes * 60_000) : null;
+    await tx.query(
+      `INSERT INTO appointments (id, site_id, service_id, staff_id, slot_id, branch_id, from_at, to_at, participants, status,
+                                 customer_id, lang, notes, expires_at, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+      [
+        appointmentId,
+        site.id,
+        service.id,
+        place.staffId,
+        place.slotId,
+        place.branchId,
+        new Date(place.start),
+        new Date(place.end),
+        input.participants,
+        status,
+        customerId,
+        input.lang,
+        input.customer.notes?.trim() || null,
+        expiresAt,
+        new Date(now),
+      ],
+    );
+    const code = status === 'pending_code' ? await issueCode(tx, appointmentId, now) : null;
+    return { appointmentId, code };
+  });
+}
+
+async function placeOnSlot(tx: Queryable, site: EngineSite, service: ServiceRow, input: BookInput, now: number): Promise<Placement> {
+  const slotId = numericId(input.hold.slotId);
+  if (slotId === null) throw taken();
+  const [locked] = await tx.query<{ id: number }>('SELECT id FROM slots WHERE id = $1 AND site_id = $2 FOR UPDATE', [slotId, site.id]);
+  if (!locked) throw taken();
+  const [slot] = await tx.query<SlotRow & { service_id: number | null; cancelled: boolean }>(
+    `SELECT ${slotLoadSql('$2')} FROM slots sl JOIN staff st ON st.id = sl.staff_id WHERE sl.id = $1`,
+    [slotId, new Date(now)],
+  );
+  if (!slot || slot.cancelled || slot.vfib !== String(input.hold.vfib)) throw taken();
+  if (slot.service_id !== null && Number(slot.service_id) !== service.id) throw taken();
+  const linked = await providersOf(tx, site.id, service.id, String(slot.staff_id)).catch(() => []);
+  if (linked.length === 0) throw taken();
+  const start = toMs(slot.from_at);
+  if (parseInstant(input.start) !== start) throw taken();
+  const load = { maxmembers: slot.maxmembers, taken: Number(slot.taken), blocked: slot.blocked };
+  if (!canOffer({ ...load, start, ...bookingWindow(service, now) }, input.participants)) throw taken();
+  return { staffId: Number(slot.staff_id), branchId: slot.branch_id === null ? null : Number(slot.branch_id), slotId, start, end: toMs(slot.to_at) };
+}
+
+async function placeInOpenHours(
+  tx: Queryable,
+  site: EngineSite,
+  service: ServiceRow,
+  input: BookInput,
+  now: number,
+  random: () => number,
+): Promise<Placement> {
+  const staffId = numericId(input.hold.staffId);
+  const start = parseInstant(input.start);
+  if (staffId === null || Number.isNaN(start)) throw taken();
+  const [locked] = await tx.query<{ id: number }>('SELECT id FROM staff WHERE id = $1 AND site_id = $2 FOR UPDATE', [staffId, site.id]);
+  if (!locked) throw taken();
+  const date = zonedDate(site.timeZone, start);
+  const holdBranch = input.hold.branchId == null ? input.branch : String(input.hold.branchId);
+  // The same rules that offered the time decide, now against what is committed.
+  const times = await findTimes(tx, site, { service: input.service, staff: String(staffId), branch: holdBranch, participants: input.participants, from: date, to: date }, now, random).catch(
+    (error: unknown) => {
+      if (error instanceof ApiFailure && error.code === 'invalid_field') throw taken();
+      throw error;
+    },
+  );
+  const time = times.find((t) => t.start === start);
+  if (!time) throw taken();
+  return { staffId, branchId: time.branchId, slotId: null, start, end: time.end };
+}
+
+/** Customers are one per first name + cell on a site; a later booking refreshes the other details. */
+async function keepCustomer(tx: Queryable, siteId: string, input: BookInput): Promise<number> {
+  const c = input.customer;
+  const [row] = await tx.query<{ id: number }>(
+    `INSERT INTO customers (site_id, first_name, last_name, cell, email, id_number)
+     VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (site_id, first_name, cell) DO UPDATE SET last_name = EXCLUDED.last_name,
+       email = COALESCE(EXCLUDED.email, customers.email), id_number = COALESCE(EXCLUDED.id_number, customers.id_number)
+     RETURNING id`,
+    [siteId, c.firstName.trim(), c.lastName.trim(), c.cell.trim(), c.email?.trim() || null, c.idNumber?.trim() || null],
+  );
+  return Number(row!.id);
+}

@@ -1,0 +1,106 @@
+import type { Clock } from '../../clock.ts';
+import type { SiteConfig } from '../../config/sites.ts';
+import type { Database } from '../../db/database.ts';
+import type { Notifier } from '../../notify/notifier.ts';
+import type { PlatformTime, Provider } from '../provider.ts';
+import { createAdmin, type EngineAdmin } from './admin.ts';
+import { findTimes, type EngineSite } from './availability.ts';
+import { book } from './booking.ts';
+import { catalog, siteInfo } from './catalog.ts';
+import { cancel, confirmCode, getBooking, resendCode, sendCode, setAttendance, type ManageContext } from './manage.ts';
+import { loadAppointment, toPlatformBooking } from './appointment.ts';
+import { formatInstant } from './zoned.ts';
+
+export type { EngineAdmin } from './admin.ts';
+
+export interface EmbeddedEngine {
+  /** The Provider of one site whose provider.type is 'embedded'; its data lives under the site's id. */
+  providerFor(site: SiteConfig): Provider;
+  /** Marks pending_code bookings past expires_at as expired (they already stopped holding places). */
+  expirePending(): Promise<number>;
+  admin: EngineAdmin;
+}
+
+export interface EmbeddedEngineOptions {
+  db: Database;
+  clock: Clock;
+  notifier: Notifier;
+  /** Picks the staff member among those free at a time; injectable so tests can check fairness. */
+  random?: () => number;
+}
+
+/** Bookwell's own scheduling engine on a real database (PGlite or PostgreSQL), run migrations first. */
+export function createEmbeddedEngine(opts: EmbeddedEngineOptions): EmbeddedEngine {
+  const { db, clock, notifier } = opts;
+  const random = opts.random ?? Math.random;
+  const now = () => clock().getTime();
+
+  function providerFor(config: SiteConfig): Provider {
+    let calendar: Promise<'open' | 'slots'> | null = null;
+    const engineSite = async (): Promise<EngineSite> => {
+      // The calendar kind is fixed per site; a failed read is retried next time.
+      calendar ??= siteInfo(db, config.id).then(
+        (s) => s.calendar,
+        (error: unknown) => {
+          calendar = null;
+          throw error;
+        },
+      );
+      return { id: config.id, timeZone: config.timezone, calendar: await calendar };
+    };
+    const ctx: ManageContext = { db, siteId: config.id, timeZone: config.timezone, now, notifier };
+
+    const times = async (query: Parameters<Provider['bookableTimes']>[0]): Promise<PlatformTime[]> => {
+      const site = await engineSite();
+      const found = await findTimes(db, site, { ...query, from: query.date, to: query.date }, now(), random);
+      return found.map((t) => ({
+        start: formatInstant(site.timeZone, t.start),
+        end: formatInstant(site.timeZone, t.end),
+        staff: t.staff,
+        placesLeft: t.placesLeft,
+        hold: t.hold,
+      }));
+    };
+
+    return {
+      site: () => siteInfo(db, config.id),
+      catalog: () => catalog(db, config.id, now()),
+      async bookableDates(query) {
+        const site = await engineSite();
+        const found = await findTimes(db, site, query, now(), random);
+        return [...new Set(found.map((t) => t.date))];
+      },
+      bookableTimes: times,
+      async book(input) {
+        const site = { ...(await engineSite()), confirmation: config.confirmation };
+        const at = now();
+        const placed = await book(db, site, input, at, random);
+        const row = await loadAppointment(db, config.id, { appointmentId: placed.appointmentId });
+        if (placed.code) {
+          // The booking stands even if this send fails: the customer can ask to send the code again.
+          const { name } = await siteInfo(db, config.id);
+          await sendCode(notifier, config.id, name, row, placed.code).catch(() => undefined);
+        }
+        return toPlatformBooking(row, config.timezone, at);
+      },
+      getBooking: (key) => getBooking(ctx, key),
+      setAttendance: (key, answer) => setAttendance(ctx, key, answer),
+      cancel: (key) => cancel(ctx, key),
+      confirmCode: (key, code) => confirmCode(ctx, key, code),
+      resendCode: (key) => resendCode(ctx, key),
+    };
+  }
+
+  return {
+    providerFor,
+    async expirePending() {
+      const rows = await db.query<{ id: string }>(
+        "UPDATE appointments SET status = 'expired' WHERE status = 'pending_code' AND expires_at <= $1 RETURNING id",
+        [clock()],
+      );
+      return rows.length;
+    },
+    admin: createAdmin(db, clock),
+  };
+}
+

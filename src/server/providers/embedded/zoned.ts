@@ -1,0 +1,107 @@
+/**
+ * Wall-clock time in a site's IANA timezone, with Intl only (no timezone library).
+ * A "plain date" is `YYYY-MM-DD` in the site's timezone; instants are epoch milliseconds.
+ */
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function partsFormatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+const offsetCache = new Map<string, number>();
+const bucketMs = 15 * 60_000;
+
+/**
+ * The zone's offset from UTC at one instant, in minutes (Asia/Jerusalem in winter: 120).
+ * Cached per quarter hour: zones change offset on whole quarter hours, and Intl is slow in hot loops.
+ */
+export function offsetMinutes(timeZone: string, instant: number): number {
+  const key = `${timeZone}|${Math.floor(instant / bucketMs)}`;
+  const cached = offsetCache.get(key);
+  if (cached !== undefined) return cached;
+  const parts: Record<string, number> = {};
+  for (const p of partsFormatter(timeZone).formatToParts(new Date(instant))) {
+    if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  }
+  const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
+  const offset = Math.round((asUtc - Math.floor(instant / 1000) * 1000) / 60_000);
+  if (offsetCache.size > 200_000) offsetCache.clear();
+  offsetCache.set(key, offset);
+  return offset;
+}
+
+export function parsePlainDate(date: string): { y: number; m: number; d: number } {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return { y, m, d };
+}
+
+/** 0 = Sunday … 6 = Saturday. */
+export function weekdayOf(date: string): number {
+  const { y, m, d } = parsePlainDate(date);
+  return new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+}
+
+export function addDays(date: string, days: number): string {
+  const { y, m, d } = parsePlainDate(date);
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** Every date from `from` to `to`, both included. */
+export function datesBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let day = from; day <= to; day = addDays(day, 1)) out.push(day);
+  return out;
+}
+
+/**
+ * The instant of a wall-clock minute of a date (minute may reach 1440 = next midnight).
+ * Null when that wall-clock time does not exist (the hour skipped when clocks go forward);
+ * in the hour that repeats when clocks go back, the first of the two.
+ */
+export function zonedInstant(timeZone: string, date: string, minute: number): number | null {
+  const { y, m, d } = parsePlainDate(date);
+  const wall = Date.UTC(y, m - 1, d, 0, minute);
+  // The offsets a few hours either side cover both sides of a change; keep those that round-trip.
+  let best: number | null = null;
+  for (const probe of [wall - 3 * 3_600_000, wall, wall + 3 * 3_600_000]) {
+    const offset = offsetMinutes(timeZone, probe);
+    const instant = wall - offset * 60_000;
+    if (offsetMinutes(timeZone, instant) === offset && (best === null || instant < best)) best = instant;
+  }
+  return best;
+}
+
+/** The site's plain date of an instant. */
+export function zonedDate(timeZone: string, instant: number): string {
+  return new Date(instant + offsetMinutes(timeZone, instant) * 60_000).toISOString().slice(0, 10);
+}
+
+/** RFC 3339 with the site's offset, e.g. `2026-12-01T09:30:00+02:00`. */
+export function formatInstant(timeZone: string, instant: number): string {
+  const offset = offsetMinutes(timeZone, instant);
+  const local = new Date(instant + offset * 60_000).toISOString().slice(0, 19);
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
+/** Reads an RFC 3339 instant; NaN when it is not one. */
+export function parseInstant(value: string): number {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) return Number.NaN;
+  return Date.parse(value);
+}

@@ -1,0 +1,119 @@
+import { fixedClock } from '../../../src/server/clock.ts';
+import { parseSites, type SiteConfig } from '../../../src/server/config/sites.ts';
+import { openDatabase, type Database } from '../../../src/server/db/database.ts';
+import { migrate } from '../../../src/server/db/migrate.ts';
+import { OutboxNotifier } from '../../../src/server/notify/outbox.ts';
+import type { Notifier, OutgoingMessage } from '../../../src/server/notify/notifier.ts';
+import { createEmbeddedEngine, type EmbeddedEngine } from '../../../src/server/providers/embedded/index.ts';
+import type { BookInput } from '../../../src/server/providers/provider.ts';
+
+/**
+ * A real database for engine tests: PGlite in memory, or PostgreSQL when BOOKWELL_TEST_PG_URL is set
+ * (then every site id gets a random suffix so runs do not collide).
+ */
+export async function openTestDatabase(): Promise<Database> {
+  const url = process.env.BOOKWELL_TEST_PG_URL;
+  const db = await openDatabase(url ? { url } : { memory: true });
+  await migrate(db);
+  return db;
+}
+
+/** Keeps every message sent, in memory as well as in the outbox, so tests can read the code. */
+export class RecordingNotifier implements Notifier {
+  readonly sent: OutgoingMessage[] = [];
+  failing = false;
+  constructor(private readonly outbox: Notifier) {}
+  async send(message: OutgoingMessage): Promise<void> {
+    if (this.failing) throw new Error('notifier down');
+    this.sent.push(message);
+    await this.outbox.send(message);
+  }
+  lastCode(): string {
+    const text = this.sent.at(-1)?.text ?? '';
+    const match = /\b(\d{6})\b/.exec(text);
+    if (!match) throw new Error('no code sent');
+    return match[1]!;
+  }
+}
+
+let siteCounter = 0;
+
+/** A unique site id per test, so tests can share one database. */
+export function newSiteId(prefix = 'site'): string {
+  siteCounter += 1;
+  const suffix = process.env.BOOKWELL_TEST_PG_URL ? `-${Math.random().toString(36).slice(2, 8)}` : '';
+  return `${prefix}-${siteCounter}${suffix}`;
+}
+
+export function siteConfig(id: string, overrides: Partial<{ timezone: string; confirmation: 'none' | 'code' | 'approval' }> = {}): SiteConfig {
+  const [site] = parseSites(
+    {
+      sites: [
+        {
+          id,
+          origins: ['http://127.0.0.1:8787'],
+          locale: 'en',
+          languages: ['en', 'he', 'nl', 'fr'],
+          timezone: overrides.timezone ?? 'Asia/Jerusalem',
+          country: 'IL',
+          currency: 'ILS',
+          confirmation: overrides.confirmation ?? 'none',
+          provider: { type: 'embedded' },
+        },
+      ],
+    },
+    'test',
+  );
+  return site!;
+}
+
+export interface EngineFixture {
+  db: Database;
+  clock: ReturnType<typeof fixedClock>;
+  notifier: RecordingNotifier;
+  engine: EmbeddedEngine;
+  /** Returns the given values in turn (then repeats), for fair-choice tests. */
+  setRandom(values: number[] | (() => number)): void;
+}
+
+export async function engineFixture(now: string): Promise<EngineFixture> {
+  const db = await openTestDatabase();
+  const clock = fixedClock(now);
+  const notifier = new RecordingNotifier(new OutboxNotifier(db, clock));
+  let random: () => number = Math.random;
+  const engine = createEmbeddedEngine({ db, clock, notifier, random: () => random() });
+  return {
+    db,
+    clock,
+    notifier,
+    engine,
+    setRandom(values) {
+      if (typeof values === 'function') {
+        random = values;
+        return;
+      }
+      let i = 0;
+      random = () => values[i++ % values.length]!;
+    },
+  };
+}
+
+/** A customer and the rest of a booking, for the time and hold the test picked. */
+export function bookInput(
+  time: { start: string; end: string; hold: BookInput['hold'] },
+  service: string,
+  overrides: Partial<BookInput> = {},
+): BookInput {
+  return {
+    service,
+    staff: null,
+    branch: null,
+    start: time.start,
+    end: time.end,
+    hold: time.hold,
+    participants: 1,
+    customer: { firstName: 'Dana', lastName: 'Levi', cell: '0541234567', email: 'dana@example.com' },
+    lang: 'en',
+    ...overrides,
+  };
+}
