@@ -1,0 +1,232 @@
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { bookingResponse, datesResponse, timesResponse } from '../../src/contract/index.ts';
+import { authed, goodCustomer, pageOrigin, session, testApp, type TestApp } from './server-fixture.ts';
+
+let keyCount = 0;
+const newKey = () => `key-${Date.now()}-${++keyCount}`;
+
+describe('availability', () => {
+  let t: TestApp;
+  let token: string;
+  before(async () => {
+    t = await testApp();
+    token = await session(t);
+  });
+  after(() => t.close());
+  const get = (path: string) => t.app.request(path, { headers: authed(token) });
+
+  it('answers dates within the calendar window', async () => {
+    const res = await get('/v1/availability/dates?service=group&from=2026-12-01&to=2027-01-29');
+    assert.equal(res.status, 200, 'a slots calendar allows 60 days');
+    assert.deepEqual(datesResponse.parse(await res.json()).dates, ['2026-12-01', '2027-01-29']);
+  });
+
+  it('refuses ranges that are too long or backwards, naming "to"', async () => {
+    for (const query of ['from=2026-12-01&to=2027-01-30', 'from=2026-12-05&to=2026-12-01']) {
+      const res = await get(`/v1/availability/dates?service=group&${query}`);
+      assert.equal(res.status, 400, query);
+      const { error } = (await res.json()) as { error: { code: string; field: string } };
+      assert.deepEqual([error.code, error.field], ['invalid_field', 'to'], query);
+    }
+  });
+
+  it('names the wrong query field', async () => {
+    const res = await get('/v1/availability/dates?service=group&from=2026-02-30&to=2026-03-01');
+    const { error } = (await res.json()) as { error: { code: string; field: string } };
+    assert.deepEqual([error.code, error.field], ['invalid_field', 'from']);
+    const res2 = await get('/v1/availability/times?service=group&date=2026-12-01&participants=0');
+    assert.equal(((await res2.json()) as { error: { field: string } }).error.field, 'participants');
+  });
+
+  it('gives times with an opaque ref that hides the platform hold', async () => {
+    const res = await get('/v1/availability/times?service=group&date=2026-12-03');
+    const { times } = timesResponse.parse(await res.json());
+    assert.equal(times.length, 1);
+    assert.equal(times[0]!.start, '2026-12-03T09:00:00+02:00');
+    assert.equal(times[0]!.placesLeft, 3);
+    const ref = times[0]!.ref;
+    assert.ok(!ref.includes('secret-vfib'));
+    for (const part of ref.split('.')) assert.ok(!Buffer.from(part, 'base64url').toString().includes('vfib'), 'hold not readable');
+  });
+});
+
+describe('POST /v1/bookings', () => {
+  let t: TestApp;
+  let token: string;
+  before(async () => {
+    t = await testApp();
+    token = await session(t);
+  });
+  after(() => t.close());
+  beforeEach(() => t.platform.bookings.clear());
+
+  const timeRef = async (date = '2026-12-03', tok = token, origin = pageOrigin) => {
+    const res = await t.app.request(`/v1/availability/times?service=group&date=${date}`, { headers: authed(tok, origin) });
+    return timesResponse.parse(await res.json()).times[0]!.ref;
+  };
+  const book = (body: unknown, key: string | null = newKey(), tok = token, origin = pageOrigin) =>
+    t.app.request('/v1/bookings', {
+      method: 'POST',
+      headers: authed(tok, origin, { 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) }),
+      body: JSON.stringify(body),
+    });
+  const errorOf = async (res: Response) => ((await res.json()) as { error: { code: string; field?: string } }).error;
+
+  it('books the time, answering a manage link in the URL fragment', async () => {
+    const res = await book({ ref: await timeRef(), participants: 2, customer: goodCustomer });
+    assert.equal(res.status, 201);
+    const { booking } = bookingResponse.parse(await res.json());
+    assert.equal(booking.status, 'confirmed');
+    assert.equal(booking.participants, 2);
+    assert.match(booking.id, /^bk_/);
+    assert.equal(booking.manageUrl, `https://book.example/manage/#bookwell-manage=${booking.manage}`);
+    assert.equal(t.platform.lastInput?.customer.cell, '0501234567', 'the cell goes to the platform in national form');
+    assert.equal(t.platform.lastInput?.hold['vfib'], 'secret-vfib', 'the hold came back from the ref');
+    assert.equal(t.platform.lastInput?.lang, 'en', "the site's language when the customer named none");
+  });
+
+  it('needs an Idempotency-Key of the right form', async () => {
+    const ref = await timeRef();
+    let res = await book({ ref, customer: goodCustomer }, null);
+    assert.equal(res.status, 400);
+    assert.equal((await errorOf(res)).code, 'idempotency_key_missing');
+    res = await book({ ref, customer: goodCustomer }, 'short');
+    assert.deepEqual(await errorOf(res), { code: 'invalid_field', field: 'Idempotency-Key', message: 'Idempotency-Key is 8 to 128 letters, digits, _ or -.' });
+  });
+
+  it('returns the first answer for a retried key and books nothing more', async () => {
+    const key = newKey();
+    const body = { ref: await timeRef(), customer: goodCustomer };
+    const first = await book(body, key);
+    const again = await book(body, key);
+    assert.equal(first.status, 201);
+    assert.equal(again.status, 201);
+    const a = bookingResponse.parse(await first.json());
+    const b = bookingResponse.parse(await again.json());
+    assert.equal(a.booking.id, b.booking.id);
+    assert.equal(t.platform.bookings.size, 1);
+  });
+
+  it('refuses the same key with another body (422)', async () => {
+    const key = newKey();
+    const ref = await timeRef();
+    assert.equal((await book({ ref, customer: goodCustomer }, key)).status, 201);
+    const res = await book({ ref, participants: 2, customer: goodCustomer }, key);
+    assert.equal(res.status, 422);
+    assert.equal((await errorOf(res)).code, 'idempotency_conflict');
+    assert.equal(t.platform.bookings.size, 1);
+  });
+
+  it('answers a concurrent duplicate with idempotency_in_progress, booking once', async () => {
+    const key = newKey();
+    const body = { ref: await timeRef(), customer: goodCustomer };
+    const slowBook = t.platform.book.bind(t.platform);
+    t.platform.book = async (input) => {
+      await new Promise((r) => setTimeout(r, 100));
+      return slowBook(input);
+    };
+    try {
+      const [a, b] = await Promise.all([book(body, key), book(body, key)]);
+      assert.deepEqual([a.status, b.status].sort(), [201, 409]);
+      const loser = a.status === 409 ? a : b;
+      assert.equal((await errorOf(loser)).code, 'idempotency_in_progress');
+      assert.equal(t.platform.bookings.size, 1);
+    } finally {
+      t.platform.book = slowBook;
+    }
+  });
+
+  it('records a refused booking so a retry gets the same refusal', async () => {
+    const ref = await timeRef('2026-12-04');
+    assert.equal((await book({ ref, participants: 3, customer: goodCustomer })).status, 201);
+    const key = newKey();
+    const first = await book({ ref, participants: 1, customer: goodCustomer }, key);
+    assert.equal(first.status, 409);
+    assert.equal((await errorOf(first)).code, 'slot_taken');
+    t.platform.bookings.clear(); // the place frees up, but the key already has its answer
+    const again = await book({ ref, participants: 1, customer: goodCustomer }, key);
+    assert.equal(again.status, 409);
+    assert.equal((await errorOf(again)).code, 'slot_taken');
+    assert.equal(t.platform.bookings.size, 0);
+  });
+
+  it('checks the customer with the site rules, naming customer.<field>', async () => {
+    const ref = await timeRef();
+    const cases: [Record<string, unknown>, string][] = [
+      [{ ...goodCustomer, cell: '12345' }, 'customer.cell'],
+      [{ ...goodCustomer, email: undefined }, 'customer.email'],
+      [{ ...goodCustomer, firstName: '  ' }, 'customer.firstName'],
+    ];
+    for (const [customer, field] of cases) {
+      const res = await book({ ref, customer });
+      assert.equal(res.status, 400, field);
+      assert.deepEqual({ ...(await errorOf(res)), message: '' }, { code: 'invalid_field', field, message: '' });
+    }
+    const res = await book({ ref, customer: { ...goodCustomer, cell: 5 } });
+    assert.equal((await errorOf(res)).field, 'customer.cell', 'wrong type names the dot path');
+    assert.equal(t.platform.bookings.size, 0);
+  });
+
+  it('refuses more participants than the service takes', async () => {
+    const res = await book({ ref: await timeRef(), participants: 4, customer: goodCustomer });
+    const error = await errorOf(res);
+    assert.deepEqual([error.code, error.field], ['invalid_field', 'participants']);
+  });
+
+  it('refuses a tampered, foreign-site or stale ref', async () => {
+    const ref = await timeRef();
+    const parts = ref.split('.');
+    const ciphertext = parts[3]!;
+    parts[3] = (ciphertext[0] === 'A' ? 'B' : 'A') + ciphertext.slice(1);
+    let res = await book({ ref: parts.join('.'), customer: goodCustomer });
+    assert.deepEqual(Object.values(await errorOf(res)).slice(0, 1), ['invalid_field']);
+    const otherToken = await session(t, 'other', 'https://other.example');
+    const otherRef = await timeRef('2026-12-03', otherToken, 'https://other.example');
+    res = await book({ ref: otherRef, customer: goodCustomer });
+    let error = await errorOf(res);
+    assert.deepEqual([error.code, error.field], ['invalid_field', 'ref'], 'a ref of another site');
+    t.clock.advance(31 * 60_000);
+    const fresh = await session(t);
+    res = await book({ ref, customer: goodCustomer }, newKey(), fresh);
+    error = await errorOf(res);
+    assert.deepEqual([error.code, error.field], ['invalid_field', 'ref'], 'a ref older than 30 minutes');
+    token = fresh;
+    assert.equal(t.platform.bookings.size, 0);
+  });
+
+  it('confirms a code and resends it only for bookings of the token site', async () => {
+    const res = await book({ ref: await timeRef(), customer: goodCustomer });
+    const { booking } = bookingResponse.parse(await res.json());
+    const post = (path: string, body: unknown, tok = token, origin = pageOrigin) =>
+      t.app.request(path, { method: 'POST', headers: authed(tok, origin, { 'content-type': 'application/json' }), body: JSON.stringify(body) });
+    let r = await post(`/v1/bookings/${booking.id}/confirm`, { code: '000000' });
+    assert.equal(r.status, 422);
+    assert.equal((await errorOf(r)).code, 'code_wrong');
+    r = await post(`/v1/bookings/${booking.id}/confirm`, { code: '12a' });
+    assert.equal((await errorOf(r)).field, 'code');
+    r = await post(`/v1/bookings/${booking.id}/confirm`, { code: '123456' });
+    assert.equal(r.status, 200);
+    assert.equal(bookingResponse.parse(await r.json()).booking.status, 'confirmed');
+    r = await post(`/v1/bookings/${booking.id}/code`, {});
+    assert.equal(r.status, 200);
+    assert.equal(((await r.json()) as { sentTo: string }).sentTo, '05•••••567');
+    const otherToken = await session(t, 'other', 'https://other.example');
+    r = await post(`/v1/bookings/${booking.id}/confirm`, { code: '123456' }, otherToken, 'https://other.example');
+    assert.equal(r.status, 404, 'another site cannot touch it');
+    r = await post('/v1/bookings/bk_doesnotexist1234/confirm', { code: '123456' });
+    assert.equal((await errorOf(r)).code, 'not_found');
+  });
+
+  it('logs no phone, email, name, token or manage token', async () => {
+    const res = await book({ ref: await timeRef(), customer: goodCustomer });
+    const { booking } = bookingResponse.parse(await res.json());
+    await t.app.request(`/v1/manage/${booking.manage}`);
+    const logs = t.logs.join('\n');
+    for (const secret of ['050', '1234567', 'noa@example.com', 'Noa', 'Levi', token, booking.manage]) {
+      assert.ok(!logs.includes(secret), `logs must not contain ${secret.slice(0, 12)}`);
+    }
+    assert.ok(logs.includes('"route":"/v1/manage/:manage"'), 'the route pattern is logged');
+    assert.ok(logs.includes('"site":"clinic"'));
+  });
+});

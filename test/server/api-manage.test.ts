@@ -1,0 +1,160 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { bookingResponse, manageView, timesResponse } from '../../src/contract/index.ts';
+import { escapeText, foldLine } from '../../src/server/manage/ics.ts';
+import { sealManageToken } from '../../src/server/manage/token.ts';
+import { deriveKeys } from '../../src/server/tokens/keys.ts';
+import { authed, goodCustomer, pageOrigin, session, testApp, type TestApp } from './server-fixture.ts';
+
+let n = 0;
+const errorOf = async (res: Response) => ((await res.json()) as { error: { code: string } }).error.code;
+
+describe('/v1/manage/{manage}', () => {
+  let t: TestApp;
+  before(async () => (t = await testApp()));
+  after(() => t.close());
+
+  /** Books `service` on `date` (09:00 Jerusalem) and returns its manage token. */
+  const bookOn = async (date: string, service = 'group') => {
+    const token = await session(t);
+    const times = await t.app.request(`/v1/availability/times?service=${service}&date=${date}`, { headers: authed(token) });
+    const ref = timesResponse.parse(await times.json()).times[0]!.ref;
+    const res = await t.app.request('/v1/bookings', {
+      method: 'POST',
+      headers: authed(token, pageOrigin, { 'content-type': 'application/json', 'idempotency-key': `manage-test-${++n}` }),
+      body: JSON.stringify({ ref, customer: goodCustomer }),
+    });
+    assert.equal(res.status, 201);
+    return bookingResponse.parse(await res.json()).booking;
+  };
+  const manage = (token: string, init: RequestInit = {}) => t.app.request(`/v1/manage/${token}`, init);
+
+  it('shows the booking with what may be done, with no session token', async () => {
+    t.clock.set('2026-12-01T08:00:00Z');
+    const booking = await bookOn('2026-12-10');
+    const res = await manage(booking.manage, { headers: { origin: pageOrigin } });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('access-control-allow-origin'), pageOrigin);
+    const view = manageView.parse(await res.json());
+    assert.equal(view.booking.id, booking.id);
+    assert.deepEqual(view.cancel, { allowed: true });
+    assert.deepEqual(view.attendance, { allowed: true });
+    assert.equal(view.cancelUntil, '2026-12-09T07:00:00.000Z', '24 hours before 09:00 +02:00');
+    assert.equal(view.site.name, 'Fake Clinic');
+    assert.match(view.calendar.ics, /^https:\/\/book\.example\/v1\/manage\/.+\/calendar\.ics$/);
+    assert.match(view.calendar.google, /^https:\/\/calendar\.google\.com\/calendar\/render\?action=TEMPLATE&text=Group/);
+    assert.ok(view.calendar.google.includes('dates=20261210T070000Z%2F20261210T073000Z'));
+  });
+
+  it('keeps platform ids out of the token and refuses a tampered one', async () => {
+    t.clock.set('2026-12-01T08:00:00Z');
+    const booking = await bookOn('2026-12-11');
+    for (const part of booking.manage.split('.')) assert.ok(!Buffer.from(part, 'base64url').toString().includes('c0nf'));
+    const parts = booking.manage.split('.');
+    parts[3] = (parts[3]![0] === 'A' ? 'B' : 'A') + parts[3]!.slice(1);
+    let res = await manage(parts.join('.'));
+    assert.equal(res.status, 400);
+    assert.equal(await errorOf(res), 'manage_token_invalid');
+    res = await manage('not-a-token');
+    assert.equal(await errorOf(res), 'manage_token_invalid');
+    const foreign = await sealManageToken(deriveKeys('some-other-secret-some-other-secret-xx').manage, {
+      site: 'clinic',
+      key: { id: '1', conf: 'c0nf' },
+      bookingId: 'bk_x',
+      end: '2027-01-01T00:00:00Z',
+    });
+    assert.equal(await errorOf(await manage(foreign)), 'manage_token_invalid', 'sealed with another key');
+  });
+
+  it('stops working after the appointment ends', async () => {
+    t.clock.set('2026-12-01T08:00:00Z');
+    const booking = await bookOn('2026-12-12');
+    t.clock.set('2026-12-12T07:31:00Z');
+    const res = await manage(booking.manage);
+    assert.equal(res.status, 410);
+    assert.equal(await errorOf(res), 'manage_link_expired');
+  });
+
+  it('refuses calls from pages of other origins', async () => {
+    t.clock.set('2026-12-01T08:00:00Z');
+    const booking = await bookOn('2026-12-13');
+    const res = await manage(booking.manage, { headers: { origin: 'https://evil.example' } });
+    assert.equal(res.status, 403);
+    assert.equal(res.headers.get('access-control-allow-origin'), null);
+  });
+
+  it('answers attendance, and cancels only while the rules allow', async () => {
+    t.clock.set('2026-12-01T08:00:00Z');
+    const booking = await bookOn('2026-12-14');
+    const post = await manage(booking.manage, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"attendance":"yes"}' });
+    assert.equal(post.status, 200);
+    assert.equal(manageView.parse(await post.json()).booking.attendance, 'yes');
+    const bad = await manage(booking.manage, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"attendance":"maybe"}' });
+    assert.equal(await errorOf(bad), 'invalid_field');
+
+    t.clock.set('2026-12-13T08:00:00Z'); // 23 hours before: inside the 24 h notice
+    let view = manageView.parse(await (await manage(booking.manage)).json());
+    assert.deepEqual(view.cancel, { allowed: false, reason: 'too_late' });
+    let del = await manage(booking.manage, { method: 'DELETE' });
+    assert.equal(del.status, 409);
+    assert.equal(await errorOf(del), 'cancel_not_allowed');
+
+    t.clock.set('2026-12-12T06:59:00Z');
+    del = await manage(booking.manage, { method: 'DELETE' });
+    assert.equal(del.status, 200);
+    view = manageView.parse(await del.json());
+    assert.equal(view.booking.status, 'cancelled');
+    assert.deepEqual(view.cancel, { allowed: false, reason: 'cancelled' });
+    assert.deepEqual(view.attendance, { allowed: false, reason: 'cancelled' });
+    del = await manage(booking.manage, { method: 'DELETE' });
+    assert.equal(await errorOf(del), 'cancel_not_allowed');
+    const att = await manage(booking.manage, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"attendance":"no"}' });
+    assert.equal(att.status, 409);
+    assert.equal(await errorOf(att), 'attendance_not_allowed');
+  });
+
+  it('says why: a service customers may not cancel, a started appointment', async () => {
+    t.clock.set('2026-12-01T08:00:00Z');
+    const fixed = await bookOn('2026-12-15', 'fixed');
+    let view = manageView.parse(await (await manage(fixed.manage)).json());
+    assert.deepEqual(view.cancel, { allowed: false, reason: 'service_not_cancellable' });
+    assert.equal(view.cancelUntil, null);
+    t.clock.set('2026-12-15T07:10:00Z');
+    view = manageView.parse(await (await manage(fixed.manage)).json());
+    assert.deepEqual(view.cancel, { allowed: false, reason: 'past' });
+    assert.deepEqual(view.attendance, { allowed: false, reason: 'past' });
+  });
+
+  it('serves an RFC 5545 calendar file', async () => {
+    t.clock.set('2026-12-01T08:00:00Z');
+    const booking = await bookOn('2026-12-16');
+    const res = await t.app.request(`/v1/manage/${booking.manage}/calendar.ics`);
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type') ?? '', /^text\/calendar/);
+    const text = await res.text();
+    assert.ok(text.endsWith('\r\n'));
+    assert.ok(!/[^\r]\n/.test(text), 'every line ends with CRLF');
+    const physical = text.split('\r\n').slice(0, -1);
+    for (const line of physical) assert.ok(Buffer.byteLength(line) <= 75, `line over 75 octets: ${line}`);
+    const lines = text.replace(/\r\n /g, '').split('\r\n');
+    const value = (name: string) => lines.find((l) => l.startsWith(`${name}:`))?.slice(name.length + 1);
+    assert.equal(lines[0], 'BEGIN:VCALENDAR');
+    assert.equal(value('VERSION'), '2.0');
+    assert.ok(value('PRODID'));
+    assert.ok(lines.includes('BEGIN:VEVENT') && lines.includes('END:VEVENT') && lines.at(-2) === 'END:VCALENDAR');
+    assert.equal(value('UID'), `${booking.id}@book.example`);
+    assert.equal(value('DTSTAMP'), '20261201T080000Z');
+    assert.equal(value('DTSTART'), '20261216T070000Z');
+    assert.equal(value('DTEND'), '20261216T073000Z');
+    assert.equal(value('SUMMARY'), 'Group class – Fake Clinic');
+    assert.equal(value('LOCATION'), 'Main\\, Herzl 1\\, Tel Aviv');
+    assert.ok(value('DESCRIPTION')?.includes(`https://book.example/manage/#bookwell-manage=${booking.manage}`));
+  });
+
+  it('escapes text and folds long lines without splitting a character', () => {
+    assert.equal(escapeText('a,b;c\\d\ne'), 'a\\,b\\;c\\\\d\\ne');
+    const folded = foldLine('SUMMARY:' + 'שלום'.repeat(30));
+    for (const line of folded.split('\r\n')) assert.ok(Buffer.byteLength(line) <= 75);
+    assert.equal(folded.replace(/\r\n /g, ''), 'SUMMARY:' + 'שלום'.repeat(30));
+  });
+});
