@@ -35,6 +35,8 @@ const tor4youProvider = z
     /** Which ax/cx extra fields our customer fields go to, e.g. {"idNumber": "ax1"}. */
     extraFields: z.record(z.string(), z.string().regex(/^(ax([1-9]|1\d|20)|cx([1-9]|10))$/)).default({}),
     sendNotice: z.boolean().default(true),
+    /** Services booked by groups on slots: service id -> the most participants one booking may bring. */
+    groupServices: z.record(z.string(), z.number().int().min(2).max(100)).default({}),
   })
   .strict();
 
