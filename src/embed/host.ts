@@ -1,0 +1,96 @@
+/**
+ * The host-side helper, served as /embed.js (a classic script, at most 2 KB gzip).
+ *
+ *   <div data-bookwell-site="demo-clinic" data-lang="he"></div>
+ *   <script src="https://book.example.com/embed.js" async></script>
+ *
+ * It turns each `[data-bookwell-site]` element into an iframe of /embed/{site} (an existing
+ * `<iframe data-bookwell-site>` is adopted as it is), sizes the iframe to the widget as the steps change,
+ * and re-dispatches the widget's events on the iframe element, so the host listens as it would to the element.
+ */
+import { asFrameMessage, type HelloMessage } from './messages.ts';
+
+/** The options an embed takes; the same names as the embed page's query parameters. */
+export interface EmbedOptions {
+  site: string;
+  lang?: string;
+  service?: string;
+  staff?: string;
+  theme?: string;
+}
+
+const optionNames = ['lang', 'service', 'staff', 'theme'] as const;
+
+/** The backend that served this script; every iframe points there. */
+const script = document.currentScript as HTMLScriptElement | null;
+const backend = new URL(script?.src ?? location.href).origin;
+
+/** The frames this helper talks to, by their window, with the only origin a message from them may carry. */
+const frames = new Map<MessageEventSource, { iframe: HTMLIFrameElement; origin: string }>();
+
+function sayHello(iframe: HTMLIFrameElement, origin: string): void {
+  const hello: HelloMessage = { bookwell: 1, type: 'hello' };
+  iframe.contentWindow?.postMessage(hello, origin);
+}
+
+/** Connects an iframe of /embed/{site}: called for helper-made and adopted iframes alike. */
+function connect(iframe: HTMLIFrameElement): HTMLIFrameElement {
+  const origin = new URL(iframe.src, location.href).origin;
+  const register = (): void => {
+    if (iframe.contentWindow) frames.set(iframe.contentWindow, { iframe, origin });
+    sayHello(iframe, origin);
+  };
+  // Hello now for a frame that has already loaded, and again on every load (the first, or a navigation).
+  iframe.addEventListener('load', register);
+  register();
+  return iframe;
+}
+
+/** Builds the iframe for `options` inside `target` (or adopts `target` when it is an iframe). */
+export function mount(target: Element, options: EmbedOptions): HTMLIFrameElement {
+  if (target instanceof HTMLIFrameElement) return connect(target);
+  const url = new URL(`/embed/${encodeURIComponent(options.site)}`, backend);
+  for (const name of optionNames) {
+    const value = options[name];
+    if (value) url.searchParams.set(name, value);
+  }
+  const iframe = document.createElement('iframe');
+  iframe.src = url.href;
+  iframe.title = target.getAttribute('data-title') ?? 'Book an appointment';
+  iframe.style.cssText = 'display:block;width:100%;height:640px;border:0';
+  iframe.setAttribute('allow', 'clipboard-write');
+  target.replaceChildren(iframe);
+  return connect(iframe);
+}
+
+function onMessage(event: MessageEvent): void {
+  if (!event.source) return;
+  const frame = frames.get(event.source);
+  if (!frame || event.origin !== frame.origin) return;
+  const message = asFrameMessage(event.data);
+  if (!message) return;
+  if (message.type === 'resize') {
+    frame.iframe.style.height = `${Math.ceil(message.height)}px`;
+  } else {
+    frame.iframe.dispatchEvent(new CustomEvent(message.name, { detail: message.detail, bubbles: true, composed: true }));
+  }
+}
+
+function mountAll(): void {
+  for (const target of document.querySelectorAll<HTMLElement>('[data-bookwell-site]')) {
+    if (target.dataset.bookwellMounted) continue;
+    target.dataset.bookwellMounted = '1';
+    const options: EmbedOptions = { site: target.dataset.bookwellSite ?? '' };
+    for (const name of optionNames) {
+      const value = target.dataset[name];
+      if (value) options[name] = value;
+    }
+    mount(target, options);
+  }
+}
+
+// Each copy of this script (a page may include it twice) listens for the frames it mounted only,
+// and a placeholder is mounted once, by the first copy that sees it.
+addEventListener('message', onMessage);
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', mountAll);
+else mountAll();
