@@ -1,0 +1,114 @@
+/**
+ * Starts the Bookwell backend: `npm start`. Configuration comes from the environment (README,
+ * "Configuration"); a wrong sites file stops the start with a message naming file, site and field.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import type { Hono } from 'hono';
+import { createApp, loadMountedRouters } from './app.ts';
+import { systemClock } from './clock.ts';
+import { loadSites, SitesConfigError } from './config/sites.ts';
+import { openDatabase } from './db/database.ts';
+import { migrate } from './db/migrate.ts';
+import { jsonLogger, type AppDeps } from './deps.ts';
+import { rateLimitsFromEnv } from './http/rate-limit.ts';
+import { buildProviders, ProviderSetupError } from './providers/index.ts';
+import { loadSecret } from './tokens/keys.ts';
+
+const expireEveryMs = 30_000;
+
+function numberFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new SitesConfigError(`${name} must be a whole number, not "${raw}"`);
+  return n;
+}
+
+async function start(env: NodeJS.ProcessEnv) {
+  const log = jsonLogger();
+  const clock = systemClock;
+  const host = env['HOST'] || '127.0.0.1';
+  const port = numberFromEnv(env, 'PORT', 8787);
+  const dataDir = resolve(env['BOOKWELL_DATA'] || './data');
+  const sitesFile = resolve(env['BOOKWELL_SITES'] || 'demo/sites.json');
+  const tokenTtlSeconds = numberFromEnv(env, 'BOOKWELL_TOKEN_TTL_SECONDS', 900);
+  const availabilityCacheMs = numberFromEnv(env, 'BOOKWELL_AVAILABILITY_CACHE_MS', 2000);
+  const rateLimits = rateLimitsFromEnv(env);
+
+  const sites = await loadSites(sitesFile);
+  const secret = await loadSecret(dataDir, env);
+  const db = await openDatabase({ dataDir: resolve(dataDir, 'db'), url: env['DATABASE_URL'] || undefined });
+  await migrate(db);
+  const built = await buildProviders(sites, { db, clock, log, env });
+  if (built.engine) await loadDemoData(db, clock, log);
+
+  // Listen first: with PORT=0 the public URL is only known once the port is.
+  let app: Hono<any> | null = null;
+  const server = serve({ fetch: (req, bindings) => (app ? app.fetch(req, bindings) : new Response(null, { status: 503 })), hostname: host, port });
+  await new Promise<void>((ready, fail) => {
+    server.once('listening', ready);
+    server.once('error', fail);
+  });
+  const actualPort = (server.address() as AddressInfo).port;
+  const ownUrl = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
+  const deps: AppDeps = {
+    sites: new Map(sites.map((s) => [s.id, s])),
+    providers: built.providers,
+    db,
+    clock,
+    log,
+    publicUrl: (env['PUBLIC_URL'] || ownUrl).replace(/\/$/, ''),
+    secret,
+    tokenTtlSeconds,
+    rateLimits,
+    availabilityCacheMs,
+    outbox: built.engine ? (siteId) => built.engine!.admin.outbox(siteId) : undefined,
+  };
+  app = createApp(deps, await loadMountedRouters(deps));
+
+  const expiry = built.engine
+    ? setInterval(() => {
+        built.engine!.expirePending().catch((error: unknown) => log.warn({ msg: 'expiring pending bookings failed', error: (error as Error).name }));
+      }, expireEveryMs)
+    : null;
+  expiry?.unref();
+
+  log.info({ msg: 'listening', url: ownUrl, publicUrl: deps.publicUrl, demo: `${deps.publicUrl}/demo/`, sites: sites.length, db: db.kind });
+  process.stderr.write(`Bookwell is running. Open the demo: ${deps.publicUrl}/demo/\n`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ msg: 'stopping', signal });
+    if (expiry) clearInterval(expiry);
+    setTimeout(() => process.exit(1), 5000).unref();
+    await new Promise<void>((done) => server.close(() => done()));
+    await built.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+/** The demo sites' services, staff and hours, created once (demo/data/demo.ts, owned by the engine). */
+async function loadDemoData(db: Awaited<ReturnType<typeof openDatabase>>, clock: typeof systemClock, log: ReturnType<typeof jsonLogger>) {
+  const url = new URL('../../demo/data/demo.ts', import.meta.url);
+  if (!existsSync(url)) {
+    log.warn({ msg: 'no demo data module; embedded sites start empty' });
+    return;
+  }
+  const { ensureDemoData } = (await import(url.href)) as { ensureDemoData?: (db: unknown, clock: unknown) => Promise<unknown> };
+  if (typeof ensureDemoData === 'function') await ensureDemoData(db, clock);
+}
+
+start(process.env).catch((error: unknown) => {
+  // Configuration problems are told plainly; anything else by its kind only (it may quote a secret).
+  const known = error instanceof SitesConfigError || error instanceof ProviderSetupError;
+  process.stderr.write(`Bookwell could not start: ${known ? (error as Error).message : error instanceof Error ? `${error.name}: ${error.message}` : String(error)}\n`);
+  process.exit(1);
+});
