@@ -1,0 +1,67 @@
+import type { Clock } from '../clock.ts';
+import type { PlatformKey, Provider } from './provider.ts';
+
+interface Entry {
+  at: number;
+  value: Promise<unknown>;
+}
+
+/**
+ * Platforms limit calls per minute and per day, and a page of widgets asks the same questions at
+ * once. This keeps each answer of one site's provider for `ttlMs`, shares one upstream call between
+ * identical concurrent questions, and forgets everything on a booking, a cancel or `invalidate()`
+ * (webhooks call it when the business changes something on the platform's side).
+ */
+export function withAvailabilityCache(provider: Provider, opts: { ttlMs: number; clock: Clock }): Provider {
+  let entries = new Map<string, Entry>();
+
+  function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
+    const now = opts.clock().getTime();
+    const hit = entries.get(key);
+    if (hit && now - hit.at < opts.ttlMs) return hit.value as Promise<T>;
+    const value = load();
+    const entry = { at: now, value };
+    const table = entries;
+    table.set(key, entry);
+    // A failure is not an answer: the next question goes upstream again.
+    value.catch(() => {
+      if (table.get(key) === entry) table.delete(key);
+    });
+    return value;
+  }
+
+  function invalidate(): void {
+    // A new table: answers still in flight land in the old one and are never served.
+    entries = new Map();
+    provider.invalidate?.();
+  }
+
+  /** Whatever the outcome (a slot_taken says our view was stale too), the next read goes upstream. */
+  async function changing<T>(action: () => Promise<T>): Promise<T> {
+    try {
+      return await action();
+    } finally {
+      invalidate();
+    }
+  }
+
+  // Keys list the query fields one by one so the order a caller built the object in does not matter.
+  return {
+    site: () => cached('site', () => provider.site()),
+    catalog: () => cached('catalog', () => provider.catalog()),
+    bookableDates: (q) =>
+      cached(`dates|${q.service}|${q.staff ?? ''}|${q.branch ?? ''}|${q.participants}|${q.from}|${q.to}`, () => provider.bookableDates(q)),
+    bookableTimes: (q) =>
+      cached(`times|${q.service}|${q.staff ?? ''}|${q.branch ?? ''}|${q.participants}|${q.date}`, () => provider.bookableTimes(q)),
+    book: (input) => changing(() => provider.book(input)),
+    getBooking: (key) => provider.getBooking(key),
+    setAttendance: (key, answer) => changing(() => provider.setAttendance(key, answer)),
+    cancel: (key) => changing(() => provider.cancel(key)),
+    ...(provider.confirmCode
+      ? { confirmCode: (key: PlatformKey, code: string) => changing(() => provider.confirmCode!(key, code)) }
+      : {}),
+    ...(provider.resendCode ? { resendCode: (key: PlatformKey) => provider.resendCode!(key) } : {}),
+    invalidate,
+    ...(provider.close ? { close: () => provider.close!() } : {}),
+  };
+}

@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, test } from 'node:test';
+import { fixedClock } from '../../src/server/clock.ts';
+import { withAvailabilityCache } from '../../src/server/providers/cache.ts';
+import type { Provider } from '../../src/server/providers/provider.ts';
+import { createTor4YouProvider } from '../../src/server/providers/tor4you/index.ts';
+import { startTor4YouFake, type Tor4YouFake } from '../fakes/tor4you/server.ts';
+import { fakeSites, memoryLog } from '../fakes/tor4you/sites.ts';
+
+const ttlMs = 30_000;
+let fake: Tor4YouFake;
+let clock: ReturnType<typeof fixedClock>;
+let cachedSlots: Provider;
+let date: string;
+
+before(async () => {
+  fake = await startTor4YouFake();
+  const first = fake.slots.slots[16]!.from;
+  date = `${first.slice(0, 4)}-${first.slice(4, 6)}-${first.slice(6, 8)}`;
+});
+after(() => fake.close());
+beforeEach(() => {
+  // The fake checks dt against its own (real) clock, so the cache's clock starts at now.
+  clock = fixedClock(new Date());
+  const sites = fakeSites(fake);
+  cachedSlots = withAvailabilityCache(createTor4YouProvider(sites.slots, { clock, log: memoryLog(), env: sites.env }), { ttlMs, clock });
+  fake.delayMs = 0;
+});
+
+const query = () => ({ service: '7002', staff: '8001', participants: 1, date });
+
+describe('the availability cache in front of Tor4You', () => {
+  test('ten identical questions at once make one upstream call', async () => {
+    await cachedSlots.catalog();
+    fake.delayMs = 50;
+    const before = fake.count('availability');
+    const answers = await Promise.all(Array.from({ length: 10 }, () => cachedSlots.bookableTimes(query())));
+    assert.equal(fake.count('availability') - before, 1);
+    assert.ok(answers[0]!.length > 0);
+    assert.ok(answers.every((a) => JSON.stringify(a) === JSON.stringify(answers[0])));
+  });
+
+  test('different questions are asked separately; the same one is answered from the cache until ttlMs', async () => {
+    const before = fake.count('availability');
+    await cachedSlots.bookableTimes(query());
+    await cachedSlots.bookableTimes({ ...query(), staff: '8002' });
+    await cachedSlots.bookableTimes(query());
+    assert.equal(fake.count('availability') - before, 2);
+    clock.advance(ttlMs - 1);
+    await cachedSlots.bookableTimes(query());
+    assert.equal(fake.count('availability') - before, 2);
+    clock.advance(2);
+    await cachedSlots.bookableTimes(query());
+    assert.equal(fake.count('availability') - before, 3);
+  });
+
+  test('the catalog and site are cached too', async () => {
+    await cachedSlots.catalog();
+    await cachedSlots.site();
+    const before = fake.count('services') + fake.count('siteinfo');
+    await Promise.all([cachedSlots.catalog(), cachedSlots.catalog(), cachedSlots.site()]);
+    assert.equal(fake.count('services') + fake.count('siteinfo'), before);
+  });
+
+  test('after a booking the next question sees fresh data', async () => {
+    const [time] = await cachedSlots.bookableTimes(query());
+    assert.ok(time);
+    const booking = await cachedSlots.book({
+      service: '7002', staff: '8001', branch: null, start: time.start, end: time.end, hold: time.hold, participants: 1, lang: 'he',
+      customer: { firstName: 'נועה', lastName: 'לוי', cell: '0521234567' },
+    });
+    const after = await cachedSlots.bookableTimes(query());
+    assert.ok(!after.some((t) => t.hold['slotId'] === time.hold['slotId']), 'the booked slot is no longer offered');
+    await cachedSlots.cancel(booking.key);
+    const again = await cachedSlots.bookableTimes(query());
+    assert.ok(again.some((t) => t.hold['slotId'] === time.hold['slotId']), 'after the cancel it is offered again');
+  });
+
+  test('invalidate() (a webhook) makes the next question go upstream', async () => {
+    await cachedSlots.bookableTimes(query());
+    const before = fake.count('availability');
+    cachedSlots.invalidate!();
+    await cachedSlots.bookableTimes(query());
+    assert.equal(fake.count('availability') - before, 1);
+  });
+
+  test('a failure is not cached', async () => {
+    fake.failNext('availability', { kind: 'refuse', message: 'Temporary problem' });
+    await assert.rejects(cachedSlots.bookableTimes(query()), { code: 'upstream_error' });
+    assert.ok((await cachedSlots.bookableTimes(query())).length > 0);
+  });
+});
