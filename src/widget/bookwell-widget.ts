@@ -1,0 +1,423 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { Task, TaskStatus } from '@lit/task';
+import { checkCustomerField, languages, type Booking, type BookingRequest, type Customer, type CustomerFieldName, type FieldProblem, type Language } from '../contract/index.ts';
+import { ApiProblem, BookwellApi, newIdempotencyKey } from './api/client.ts';
+import { BookwellCalendar, type CalendarMonthEvent, type CalendarSelectEvent } from './calendar/bookwell-calendar.ts';
+import { addMonths, firstOfMonth, lastOfMonth, monthOf, todayIn } from './calendar/month.ts';
+import { BookwellBookedEvent, BookwellConfirmedEvent, BookwellDateEvent, BookwellFailedEvent, BookwellStepEvent, BookwellTimeEvent, type BookedDetail } from './events.ts';
+import { fullDate } from './format.ts';
+import { loadMessages, type Messages } from './i18n/load.ts';
+import { branchesFor, staffFor, start, transition, type Flow, type FlowContext, type FlowEvent } from './steps/machine.ts';
+import { widgetStyles } from './styles.ts';
+import { failed, pending, problemText } from './views/common.ts';
+import { branchStep, participantsStep, serviceStep, staffStep } from './views/choose.ts';
+import { askedFields, detailsStep } from './views/details.ts';
+import { codeForm, resultStep, reviewStep } from './views/outcome.ts';
+import { dateStep, timeStep, type MonthDates } from './views/when.ts';
+import { ManageController } from './manage-controller.ts';
+import { CodeController } from './code-controller.ts';
+
+/** How many months past an empty one the widget looks for the next free date. */
+const searchMonths = 6;
+
+function detail(booking: Booking): BookedDetail {
+  return { id: booking.id, status: booking.status, start: booking.start, service: booking.service };
+}
+
+/**
+ * Books an appointment with a business, step by step: service, staff, branch, participants, date, time, details, review.
+ * With a `manage` token (attribute or `#bookwell-manage=` in the page address) it shows that appointment instead.
+ *
+ * @summary The Bookwell booking widget.
+ *
+ * @cssproperty --bookwell-font - Font family.
+ * @cssproperty --bookwell-text - Text colour.
+ * @cssproperty --bookwell-background - Background colour.
+ * @cssproperty --bookwell-muted - Secondary text colour.
+ * @cssproperty --bookwell-border - Border colour of buttons and fields.
+ * @cssproperty --bookwell-accent - Colour of the main button, chosen date and focus.
+ * @cssproperty --bookwell-accent-soft - Background of available dates.
+ * @cssproperty --bookwell-on-accent - Text on the accent colour.
+ * @cssproperty --bookwell-error - Colour of error messages and invalid fields.
+ * @cssproperty --bookwell-focus - Focus ring colour.
+ * @cssproperty --bookwell-radius - Corner radius.
+ * @cssproperty --bookwell-space - Base spacing.
+ *
+ * @csspart base - The widget's box.
+ * @csspart heading - The heading of the current step.
+ * @csspart options - A list of choices (services, staff, branches).
+ * @csspart option - One choice.
+ * @csspart calendar - The date grid.
+ * @csspart day - A date in the grid (with `selected`, `today`, `unavailable`).
+ * @csspart times - A list of times of one part of the day.
+ * @csspart time - One time.
+ * @csspart form - A form (participants, details, code).
+ * @csspart field - A labelled field.
+ * @csspart field-error - The message under a wrong field.
+ * @csspart summary - The appointment's summary.
+ * @csspart book - The book button.
+ * @csspart back - The back button.
+ * @csspart loading - A loading indicator.
+ * @csspart error - A failure with its retry button.
+ * @csspart calendar-links - "Add to calendar".
+ *
+ * @event bookwell-step - {BookwellStepEvent} The customer moved to another step (`step`).
+ * @event bookwell-date - {BookwellDateEvent} A date was chosen (`date`).
+ * @event bookwell-time - {BookwellTimeEvent} A time was chosen (`start`, `end`).
+ * @event bookwell-booked - {BookwellBookedEvent} A booking was made (`booking`: id, status, start, service).
+ * @event bookwell-failed - {BookwellFailedEvent} A booking failed (`code`).
+ * @event bookwell-confirmed - {BookwellConfirmedEvent} The code was right; the booking is confirmed.
+ * @event bookwell-attendance - {BookwellAttendanceEvent} The customer answered "are you coming?".
+ * @event bookwell-cancelled - {BookwellCancelledEvent} The customer cancelled.
+ */
+export class BookwellWidget extends LitElement {
+  static override styles = widgetStyles;
+  static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: false };
+
+  static override properties = {
+    site: { reflect: true },
+    api: {},
+    lang: { reflect: true },
+    service: {},
+    staff: {},
+    branch: {},
+    theme: { reflect: true },
+    manage: {},
+    flow: { state: true },
+    month: { state: true },
+    announcement: { state: true },
+    problems: { state: true },
+    timesVersion: { state: true },
+  };
+
+  /** The site id as configured on the backend. */
+  declare site: string;
+  /** The backend's origin. */
+  declare api: string;
+  /** he, en, nl or fr; the site's language when absent. */
+  declare lang: string;
+  /** Preselected service, staff member and branch ids: those steps are skipped. */
+  declare service: string | undefined;
+  declare staff: string | undefined;
+  declare branch: string | undefined;
+  /** light, dark or auto (follows the device). */
+  declare theme: 'light' | 'dark' | 'auto';
+  /** A manage token: shows that appointment instead of the booking flow. */
+  declare manage: string | undefined;
+  declare flow: Flow | undefined;
+  declare month: string | undefined;
+  declare announcement: string;
+  declare problems: Partial<Record<CustomerFieldName, FieldProblem>>;
+  declare timesVersion: number;
+
+  #client: BookwellApi | undefined;
+  #touched = new Set<CustomerFieldName>();
+  /** One key per booking request: a retry of the same request sends it again, so nothing is booked twice. */
+  #attempt: { body: string; key: string } | undefined;
+  #focusHeading = false;
+  #code = new CodeController(this);
+  #manage = new ManageController(this);
+
+  constructor() {
+    super();
+    this.site = '';
+    this.api = '';
+    this.lang = '';
+    this.theme = 'light';
+    this.announcement = '';
+    this.problems = {};
+    this.timesVersion = 0;
+  }
+
+  get client(): BookwellApi {
+    if (!this.#client || this.#client.api !== this.api.replace(/\/+$/, '')) this.#client = new BookwellApi({ api: this.api, site: this.site });
+    return this.#client;
+  }
+
+  /** The session's site and the catalog: everything the flow is built on. */
+  readonly startTask = new Task(this, {
+    task: async ([api, site]) => {
+      if (!api || !site) return undefined;
+      this.#client = new BookwellApi({ api, site });
+      const session = await this.#client.session();
+      const catalog = this.manageToken ? { services: [], staff: [], branches: [] } : await this.#client.catalog();
+      return { site: session.site, catalog };
+    },
+    args: () => [this.api, this.site] as const,
+  });
+
+  readonly messagesTask = new Task(this, {
+    task: ([lang]) => (lang ? loadMessages(lang) : undefined),
+    args: () => [this.language] as const,
+  });
+
+  /** One month's free dates, loaded when it is shown; an empty month looks ahead for the next free date. */
+  readonly datesTask = new Task(this, {
+    task: async ([step, service, staff, branch, participants, month], { signal }): Promise<MonthDates | undefined> => {
+      if (step !== 'date' || !service || !month) return undefined;
+      const choice = { service, staff, branch, participants };
+      const today = this.today;
+      const from = (m: string) => (firstOfMonth(m) < today ? today : firstOfMonth(m));
+      const { dates } = await this.client.dates(choice, from(month), lastOfMonth(month), signal);
+      let nextAvailable: string | null = null;
+      for (let ahead = 1; dates.length === 0 && nextAvailable === null && ahead <= searchMonths; ahead++) {
+        const later = addMonths(month, ahead);
+        nextAvailable = (await this.client.dates(choice, from(later), lastOfMonth(later), signal)).dates[0] ?? null;
+      }
+      return { month, dates, nextAvailable };
+    },
+    args: () => {
+      const c = this.flow?.choices;
+      return [this.flow?.step, c?.service, c?.staff, c?.branch, c?.participants ?? 1, this.month] as const;
+    },
+  });
+
+  readonly timesTask = new Task(this, {
+    task: async ([step, service, staff, branch, participants, date], { signal }) => {
+      if (step !== 'time' || !service || !date) return undefined;
+      const answer = await this.client.times({ service, staff, branch, participants }, date, signal);
+      const m = this.messagesTask.value;
+      if (m) this.announce(answer.times.length ? m.timesLoaded(answer.times.length) : m.noTimes);
+      return answer.times;
+    },
+    args: () => {
+      const c = this.flow?.choices;
+      return [this.flow?.step, c?.service, c?.staff, c?.branch, c?.participants ?? 1, c?.date, this.timesVersion] as const;
+    },
+  });
+
+  readonly bookTask = new Task(this, {
+    autoRun: false,
+    task: async ([request, key]: readonly [BookingRequest, string], { signal }) => (await this.client.book(request, key, signal)).booking,
+  });
+
+  get language(): Language | undefined {
+    const wanted = languages.find((l) => l === this.lang);
+    return wanted ?? this.startTask.value?.site.locale ?? (this.startTask.status === TaskStatus.ERROR ? 'en' : undefined);
+  }
+
+  get today(): string {
+    const site = this.startTask.value?.site;
+    return todayIn(site?.timezone ?? 'UTC');
+  }
+
+  /** The manage token from the attribute, or from the host page's address (`#bookwell-manage=<token>`). */
+  get manageToken(): string | undefined {
+    if (this.manage) return this.manage;
+    const match = /(?:^#|&)bookwell-manage=([^&]+)/.exec(globalThis.location?.hash ?? '');
+    return match?.[1] ? decodeURIComponent(match[1]) : undefined;
+  }
+
+  get context(): FlowContext | undefined {
+    const catalog = this.startTask.value?.catalog;
+    return catalog && { catalog, preset: { service: this.service || undefined, staff: this.staff || undefined, branch: this.branch || undefined } };
+  }
+
+  /** Says something to screen readers through the polite live region. */
+  announce(text: string): void {
+    this.announcement = '';
+    queueMicrotask(() => (this.announcement = text));
+  }
+
+  send(event: FlowEvent): void {
+    const ctx = this.context;
+    if (!ctx || !this.flow) return;
+    const before = this.flow.step;
+    this.flow = transition(this.flow, event, ctx);
+    if (this.flow.step === 'date') this.month = monthOf(this.flow.choices.date ?? this.today);
+    if (this.flow.step !== before) {
+      this.#focusHeading = true;
+      this.dispatchEvent(new BookwellStepEvent(this.flow.step));
+    }
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if ((changed.has('service') || changed.has('staff') || changed.has('branch')) && this.flow) this.flow = undefined;
+    const ctx = this.context;
+    if (ctx && !this.flow) {
+      this.flow = start(ctx);
+      if (this.flow.step === 'date') this.month = monthOf(this.today);
+    }
+  }
+
+  protected override updated(): void {
+    if (this.#focusHeading && this.messagesTask.value) {
+      this.#focusHeading = false;
+      this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
+    }
+  }
+
+  #pickDate = (event: CalendarSelectEvent) => {
+    this.dispatchEvent(new BookwellDateEvent(event.date));
+    const m = this.messagesTask.value;
+    if (m) this.announce(m.dateChosen(fullDate(event.date, this.language ?? 'en')));
+    this.send({ type: 'date', date: event.date });
+  };
+
+  #edit(name: CustomerFieldName, value: string): void {
+    if (!this.flow) return;
+    const customer = { ...this.flow.choices.customer, [name]: value };
+    this.flow = { ...this.flow, choices: { ...this.flow.choices, customer } };
+    if (this.#touched.has(name)) this.#check(name);
+  }
+
+  #check(name: CustomerFieldName): FieldProblem | null {
+    const site = this.startTask.value?.site;
+    if (!site || !this.flow) return null;
+    const problem = checkCustomerField({ country: site.country, fields: site.customerFields }, name, this.flow.choices.customer[name]);
+    const { [name]: _old, ...rest } = this.problems;
+    this.problems = problem ? { ...rest, [name]: problem } : rest;
+    return problem;
+  }
+
+  #submitDetails(): void {
+    const site = this.startTask.value?.site;
+    if (!site || !this.flow) return;
+    const fields = askedFields(site);
+    fields.forEach((f) => this.#touched.add(f));
+    const wrong = fields.filter((f) => this.#check(f));
+    if (wrong.length > 0) {
+      const m = this.messagesTask.value;
+      if (m) this.announce(m.fixErrors);
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#field-${wrong[0]}`)?.focus());
+      return;
+    }
+    const c = this.flow.choices.customer;
+    const customer: Customer = { firstName: c.firstName?.trim() ?? '', lastName: c.lastName?.trim() ?? '', cell: c.cell?.trim() ?? '' };
+    for (const f of ['email', 'idNumber', 'notes'] as const) if (fields.includes(f) && c[f]?.trim()) customer[f] = c[f].trim();
+    this.send({ type: 'details', customer });
+  }
+
+  async #book(): Promise<void> {
+    const flow = this.flow;
+    if (!flow?.choices.time || this.bookTask.status === TaskStatus.PENDING) return;
+    const request: BookingRequest = {
+      ref: flow.choices.time.ref,
+      participants: flow.choices.participants,
+      customer: flow.choices.customer as Customer,
+      lang: this.language,
+    };
+    const body = JSON.stringify(request);
+    if (this.#attempt?.body !== body) this.#attempt = { body, key: newIdempotencyKey() };
+    const m = this.messagesTask.value;
+    if (m) this.announce(m.booking);
+    await this.bookTask.run([request, this.#attempt.key]);
+    if (this.bookTask.status === TaskStatus.COMPLETE && this.bookTask.value) {
+      const booking = this.bookTask.value;
+      this.#attempt = undefined;
+      this.send({ type: 'booked', booking });
+      this.#code.reset();
+      this.dispatchEvent(new BookwellBookedEvent(detail(booking)));
+      if (m) this.announce(booking.status === 'confirmed' ? m.booked : booking.status === 'pending_approval' ? m.pendingApproval : m.pendingCode(''));
+      return;
+    }
+    const error = this.bookTask.error;
+    const code = error instanceof ApiProblem ? error.code : 'network';
+    this.dispatchEvent(new BookwellFailedEvent(code));
+    if (code === 'slot_taken') {
+      this.#attempt = undefined;
+      this.send({ type: 'slot_taken' });
+      this.timesVersion++;
+      if (m) this.announce(m.slotTaken);
+    } else if (m) this.announce(problemText(m, error));
+  }
+
+  /** A confirmed code updates the booking in place. */
+  confirmed(booking: Booking): void {
+    if (!this.flow) return;
+    this.flow = { ...this.flow, booking };
+    this.dispatchEvent(new BookwellConfirmedEvent(detail(booking)));
+  }
+
+  #stepBody(m: Messages, lang: Language, flow: Flow, ctx: FlowContext) {
+    const site = this.startTask.value!.site;
+    const c = flow.choices;
+    const service = ctx.catalog.services.find((s) => s.id === c.service);
+    switch (flow.step) {
+      case 'service':
+        return serviceStep(m, ctx.catalog.services, site, lang, c.service, (service) => this.send({ type: 'service', service }));
+      case 'staff':
+        return staffStep(m, staffFor(ctx, c.service), c.staff, (staff) => this.send({ type: 'staff', staff }));
+      case 'branch':
+        return branchStep(m, branchesFor(ctx, c.service), c.branch, (branch) => this.send({ type: 'branch', branch }));
+      case 'participants':
+        return participantsStep(m, service?.maxParticipants ?? 1, c.participants, (participants) => this.send({ type: 'participants', participants }));
+      case 'date':
+        return dateStep({
+          m, lang, site, today: this.today, month: this.month ?? monthOf(this.today), chosen: c.date,
+          loaded: this.datesTask.value,
+          status: this.datesTask.render({ pending: () => pending(m), error: (e) => failed(m, e, () => void this.datesTask.run()) }),
+          pick: (date) => this.#pickDate({ date } as CalendarSelectEvent),
+        });
+      case 'time':
+        return html`${flow.notice === 'slot_taken' ? html`<p class="notice" role="alert">${m.slotTaken}</p>` : nothing}
+          ${this.timesTask.render({
+            pending: () => pending(m),
+            error: (e) => failed(m, e, () => void this.timesTask.run()),
+            complete: (times) => timeStep(m, lang, site, c.date ?? '', times ?? [], c.time?.ref, (time) => {
+              this.dispatchEvent(new BookwellTimeEvent(time.start, time.end));
+              this.send({ type: 'time', time });
+            }),
+          })}`;
+      case 'details':
+        return detailsStep({
+          m, site, customer: c.customer, problems: this.problems,
+          edit: (name, value) => this.#edit(name, value),
+          leave: (name) => (this.#touched.add(name), this.#check(name)),
+          submit: () => this.#submitDetails(),
+        });
+      case 'review':
+        return reviewStep({
+          m, lang, site, service: service ?? { name: '', price: null },
+          staff: c.time?.staff?.name ?? null,
+          branch: ctx.catalog.branches.find((b) => b.id === c.branch)?.name ?? null,
+          start: c.time?.start ?? '', participants: c.participants,
+          name: `${c.customer.firstName ?? ''} ${c.customer.lastName ?? ''}`,
+          busy: this.bookTask.status === TaskStatus.PENDING,
+          status: this.bookTask.status === TaskStatus.ERROR ? html`<p class="error" role="alert" part="error">${problemText(m, this.bookTask.error)}</p>` : nothing,
+          book: () => void this.#book(),
+        });
+      case 'result': {
+        const booking = flow.booking!;
+        return resultStep({
+          m, lang, site, booking,
+          code: codeForm(this.#code.view(m, lang, site, booking)),
+          ics: this.client.calendarUrl(booking.manage),
+          google: this.#manage.googleLink(booking),
+          again: () => this.send({ type: 'restart' }),
+        });
+      }
+    }
+  }
+
+  #body(m: Messages, lang: Language) {
+    if (this.manageToken) return this.#manage.render(m, lang, this.manageToken);
+    const flow = this.flow;
+    const ctx = this.context;
+    if (!flow || !ctx) return nothing;
+    const canGoBack = flow.history.length > 0 && flow.step !== 'result';
+    return html`<h2 tabindex="-1" part="heading">${m.steps[flow.step]}</h2>
+      <div class="step" data-step=${flow.step} @bookwell-calendar-select=${this.#pickDate}
+        @bookwell-calendar-month=${(e: CalendarMonthEvent) => (this.month = e.month)}>${this.#stepBody(m, lang, flow, ctx)}</div>
+      ${canGoBack ? html`<div class="actions"><button type="button" part="back" @click=${() => this.send({ type: 'back' })}>${m.back}</button></div>` : nothing}`;
+  }
+
+  override render() {
+    const m = this.messagesTask.value;
+    const lang = this.language ?? 'en';
+    return html`<div class="base" part="base" lang=${lang} dir=${m?.dir ?? 'auto'}>
+      ${m
+        ? this.startTask.render({
+            pending: () => pending(m),
+            error: (e) => failed(m, e, () => void this.startTask.run()),
+            complete: () => this.#body(m, lang),
+          })
+        : this.startTask.status === TaskStatus.ERROR || this.messagesTask.status === TaskStatus.ERROR
+          ? html`<p class="error" part="error">Bookwell: ${String(this.startTask.error ?? this.messagesTask.error)}</p>`
+          : html`<p part="loading" aria-busy="true"><span class="spinner"></span></p>`}
+      <div class="sr" role="status" aria-live="polite">${this.announcement}</div>
+    </div>`;
+  }
+}
+
+export { BookwellCalendar };

@@ -1,0 +1,189 @@
+import { LitElement, css, html, nothing } from 'lit';
+import type { Language } from '../../contract/index.ts';
+import { fullDate, monthTitle, weekdayNames } from '../format.ts';
+import { addDays, addMonths, endOfWeek, firstOfMonth, monthGrid, monthOf, shiftMonths, startOfWeek, weekdayOrder } from './month.ts';
+
+export interface CalendarLabels {
+  previousMonth: string;
+  nextMonth: string;
+  unavailable: string;
+  today: string;
+}
+
+/** The calendar asks its host for another month's dates. */
+export class CalendarMonthEvent extends Event {
+  constructor(readonly month: string) {
+    super('bookwell-calendar-month', { bubbles: true, composed: true });
+  }
+}
+
+/** The customer picked an available date. */
+export class CalendarSelectEvent extends Event {
+  constructor(readonly date: string) {
+    super('bookwell-calendar-select', { bubbles: true, composed: true });
+  }
+}
+
+/**
+ * A month grid of real buttons with one tab stop (roving tabindex). Unavailable dates stay focusable and say why.
+ * Arrows move a day or a week (left and right follow the reading direction), PageUp/PageDown a month, Home/End the week.
+ *
+ * @csspart day - every date button; also `selected`, `today`, `unavailable`.
+ * @fires bookwell-calendar-month - the visible month changed; load its dates.
+ * @fires bookwell-calendar-select - an available date was chosen.
+ */
+export class BookwellCalendar extends LitElement {
+  static override properties = {
+    month: {},
+    available: { attribute: false },
+    selected: {},
+    today: {},
+    lang: {},
+    weekStart: { type: Number, attribute: 'week-start' },
+    labels: { attribute: false },
+    focusedDate: { state: true },
+    announcement: { state: true },
+  };
+
+  static override styles = css`
+    :host { display: block; }
+    .head { display: flex; align-items: center; justify-content: space-between; gap: var(--bookwell-space, 0.5rem); }
+    h3 { margin: 0; font-size: 1.05em; }
+    table { border-collapse: collapse; inline-size: 100%; table-layout: fixed; }
+    th { font-weight: normal; font-size: 0.85em; padding-block: 0.25rem; color: var(--bookwell-muted, #555); }
+    td { padding: 2px; text-align: center; }
+    button {
+      font: inherit; color: inherit; background: transparent; cursor: pointer;
+      min-inline-size: 44px; min-block-size: 44px; inline-size: 100%;
+      border: 1px solid transparent; border-radius: var(--bookwell-radius, 8px);
+    }
+    .nav { border-color: var(--bookwell-border, #ccc); inline-size: auto; padding-inline: 0.75rem; }
+    .day[data-available] { background: var(--bookwell-accent-soft, #e6effd); font-weight: 600; }
+    .day[aria-disabled='true'] { color: var(--bookwell-muted, #767676); cursor: default; text-decoration: line-through; }
+    .day[aria-pressed='true'] { background: var(--bookwell-accent, #1a56db); color: var(--bookwell-on-accent, #fff); }
+    .day[aria-current='date'] { border-color: currentColor; }
+    button:focus-visible { outline: 3px solid var(--bookwell-focus, #1a56db); outline-offset: 2px; }
+    button.nav[aria-disabled='true'] { opacity: 0.5; cursor: default; }
+    .sr { position: absolute; inline-size: 1px; block-size: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+  `;
+
+  declare month: string;
+  declare available: readonly string[];
+  declare selected: string | undefined;
+  declare today: string;
+  declare lang: Language;
+  declare weekStart: number;
+  declare labels: CalendarLabels;
+  declare focusedDate: string | undefined;
+  declare announcement: string;
+  #focusAfterRender = false;
+
+  constructor() {
+    super();
+    this.today = new Date().toISOString().slice(0, 10);
+    this.month = monthOf(this.today);
+    this.available = [];
+    this.lang = 'en';
+    this.weekStart = 0;
+    this.labels = { previousMonth: 'Previous month', nextMonth: 'Next month', unavailable: 'not available', today: 'today' };
+    this.announcement = '';
+  }
+
+  /** The one date that holds the tab stop: the focused one, else the chosen one, else the first available, else the first. */
+  #tabStop(): string {
+    const inMonth = (d: string | undefined) => (d && monthOf(d) === this.month ? d : undefined);
+    const firstFree = this.available.find((d) => monthOf(d) === this.month && d >= this.today);
+    const first = this.month === monthOf(this.today) ? this.today : firstOfMonth(this.month);
+    return inMonth(this.focusedDate) ?? inMonth(this.selected) ?? firstFree ?? first;
+  }
+
+  #isRtl(): boolean {
+    return getComputedStyle(this).direction === 'rtl';
+  }
+
+  /** Shows another month and tells the host to load it; `focus` keeps the keyboard on a date in it. */
+  #goTo(date: string, focus: boolean): void {
+    // Nothing before the current month can be booked, so the calendar does not go there.
+    const earliest = firstOfMonth(monthOf(this.today));
+    const target = date < earliest ? earliest : date;
+    this.focusedDate = target;
+    this.#focusAfterRender = focus;
+    if (monthOf(target) !== this.month) {
+      this.month = monthOf(target);
+      this.announcement = monthTitle(this.month, this.lang);
+      this.dispatchEvent(new CalendarMonthEvent(this.month));
+    }
+  }
+
+  #onKey(event: KeyboardEvent, date: string): void {
+    const rtl = this.#isRtl();
+    const moves: Record<string, () => string> = {
+      ArrowLeft: () => addDays(date, rtl ? 1 : -1),
+      ArrowRight: () => addDays(date, rtl ? -1 : 1),
+      ArrowUp: () => addDays(date, -7),
+      ArrowDown: () => addDays(date, 7),
+      PageUp: () => shiftMonths(date, event.shiftKey ? -12 : -1),
+      PageDown: () => shiftMonths(date, event.shiftKey ? 12 : 1),
+      Home: () => startOfWeek(date, this.weekStart),
+      End: () => endOfWeek(date, this.weekStart),
+    };
+    const move = moves[event.key];
+    if (!move) return;
+    event.preventDefault();
+    this.#goTo(move(), true);
+  }
+
+  #choose(date: string): void {
+    this.focusedDate = date;
+    if (this.available.includes(date)) this.dispatchEvent(new CalendarSelectEvent(date));
+  }
+
+  protected override updated(): void {
+    if (!this.#focusAfterRender) return;
+    this.#focusAfterRender = false;
+    this.renderRoot.querySelector<HTMLButtonElement>('button.day[tabindex="0"]')?.focus();
+  }
+
+  #day(date: string | null, tabStop: string) {
+    if (!date) return html`<td></td>`;
+    const free = this.available.includes(date) && date >= this.today;
+    const parts = ['day', date === this.selected ? 'selected' : '', date === this.today ? 'today' : '', free ? '' : 'unavailable'].filter(Boolean).join(' ');
+    const label = [fullDate(date, this.lang), date === this.today ? this.labels.today : '', free ? '' : this.labels.unavailable].filter(Boolean).join(', ');
+    return html`<td>
+      <button
+        class="day"
+        part=${parts}
+        data-date=${date}
+        ?data-available=${free}
+        tabindex=${date === tabStop ? 0 : -1}
+        aria-label=${label}
+        aria-pressed=${date === this.selected ? 'true' : 'false'}
+        aria-current=${date === this.today ? 'date' : nothing}
+        aria-disabled=${free ? 'false' : 'true'}
+        @click=${() => this.#choose(date)}
+        @keydown=${(e: KeyboardEvent) => this.#onKey(e, date)}
+      >${Number(date.slice(8))}</button>
+    </td>`;
+  }
+
+  override render() {
+    const tabStop = this.#tabStop();
+    const short = weekdayNames(this.lang, 'short');
+    const long = weekdayNames(this.lang, 'long');
+    const atFirstMonth = this.month <= monthOf(this.today);
+    return html`
+      <div class="head">
+        <button class="nav" part="month-button" aria-label=${this.labels.previousMonth} aria-disabled=${atFirstMonth ? 'true' : 'false'}
+          @click=${() => !atFirstMonth && this.#goTo(firstOfMonth(addMonths(this.month, -1)), false)}>${this.#isRtl() ? '→' : '←'}</button>
+        <h3 id="title" part="month-title">${monthTitle(this.month, this.lang)}</h3>
+        <button class="nav" part="month-button" aria-label=${this.labels.nextMonth}
+          @click=${() => this.#goTo(firstOfMonth(addMonths(this.month, 1)), false)}>${this.#isRtl() ? '←' : '→'}</button>
+      </div>
+      <table aria-labelledby="title" part="grid">
+        <thead><tr>${weekdayOrder(this.weekStart).map((d) => html`<th scope="col" abbr=${long[d] ?? ''}>${short[d]}</th>`)}</tr></thead>
+        <tbody>${monthGrid(this.month, this.weekStart).map((week) => html`<tr>${week.map((d) => this.#day(d, tabStop))}</tr>`)}</tbody>
+      </table>
+      <div class="sr" role="status" aria-live="polite">${this.announcement}</div>
+    `;
+  }
+}

@@ -1,0 +1,85 @@
+import type { ReactiveController } from 'lit';
+import { Task, TaskStatus } from '@lit/task';
+import type { Booking, Language, SiteInfo } from '../contract/index.ts';
+import type { BookwellApi } from './api/client.ts';
+import { clockTime } from './format.ts';
+import type { Messages } from './i18n/en.ts';
+import { problemText } from './views/common.ts';
+import type { CodeInput } from './views/outcome.ts';
+
+interface CodeHost {
+  readonly client: BookwellApi;
+  addController(controller: ReactiveController): void;
+  requestUpdate(): void;
+  announce(text: string): void;
+  confirmed(booking: Booking): void;
+}
+
+/** The 6-digit code of a pending_code booking: confirm it, or have it sent again. */
+export class CodeController implements ReactiveController {
+  readonly #host: CodeHost;
+  #problem: string | null = null;
+  #resend: { sentTo: string; nextResendAt: string } | null = null;
+
+  readonly confirmTask: Task<readonly [string, string], Booking>;
+  readonly resendTask: Task<readonly [string], { sentTo: string; nextResendAt: string }>;
+
+  constructor(host: CodeHost & ConstructorParameters<typeof Task>[0]) {
+    this.#host = host;
+    host.addController(this);
+    this.confirmTask = new Task(host, { autoRun: false, task: async ([id, code]: readonly [string, string]) => (await host.client.confirm(id, code)).booking });
+    this.resendTask = new Task(host, { autoRun: false, task: ([id]: readonly [string]) => host.client.resendCode(id) });
+  }
+
+  hostConnected(): void {}
+
+  reset(): void {
+    this.#problem = null;
+    this.#resend = null;
+  }
+
+  async #confirm(m: Messages, booking: Booking, code: string): Promise<void> {
+    if (!/^\d{6}$/.test(code)) {
+      this.#problem = m.errors['code_wrong'] ?? m.errors.generic;
+      this.#host.announce(this.#problem);
+      this.#host.requestUpdate();
+      return;
+    }
+    await this.confirmTask.run([booking.id, code]);
+    if (this.confirmTask.status === TaskStatus.COMPLETE && this.confirmTask.value) {
+      this.#problem = null;
+      this.#host.confirmed(this.confirmTask.value);
+      this.#host.announce(m.confirmed);
+    } else {
+      this.#problem = problemText(m, this.confirmTask.error);
+      this.#host.announce(this.#problem);
+    }
+    this.#host.requestUpdate();
+  }
+
+  async #sendAgain(m: Messages, booking: Booking): Promise<void> {
+    await this.resendTask.run([booking.id]);
+    if (this.resendTask.status === TaskStatus.COMPLETE && this.resendTask.value) {
+      this.#resend = this.resendTask.value;
+      this.#problem = null;
+      this.#host.announce(m.sentAgain(this.#resend.sentTo));
+    } else {
+      this.#problem = problemText(m, this.resendTask.error);
+      this.#host.announce(this.#problem);
+    }
+    this.#host.requestUpdate();
+  }
+
+  view(m: Messages, lang: Language, site: SiteInfo, booking: Booking): CodeInput {
+    const resend = this.#resend;
+    return {
+      m,
+      busy: this.confirmTask.status === TaskStatus.PENDING,
+      problem: this.#problem,
+      sentTo: resend?.sentTo ?? '',
+      resendNote: resend ? `${m.sentAgain(resend.sentTo)} ${m.sendAgainAt(clockTime(resend.nextResendAt, lang, site.timezone))}` : null,
+      confirm: (code) => void this.#confirm(m, booking, code),
+      resend: () => void this.#sendAgain(m, booking),
+    };
+  }
+}

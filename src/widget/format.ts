@@ -1,0 +1,79 @@
+/** Dates and times in the customer's language and the site's timezone, with Intl only (no bundled locales). */
+import type { Language } from '../contract/index.ts';
+
+function noon(date: string): Date {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d, 12));
+}
+
+/** "Tuesday 1 December 2026": the label a screen reader says for a day. */
+export function fullDate(date: string, lang: Language): string {
+  return new Intl.DateTimeFormat(lang, { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(noon(date));
+}
+
+export function monthTitle(month: string, lang: Language): string {
+  return new Intl.DateTimeFormat(lang, { timeZone: 'UTC', month: 'long', year: 'numeric' }).format(noon(`${month}-01`));
+}
+
+/** Short weekday names indexed 0 = Sunday … 6 = Saturday. */
+export function weekdayNames(lang: Language, width: 'short' | 'long' = 'short'): string[] {
+  // 2023-01-01 was a Sunday.
+  return Array.from({ length: 7 }, (_, i) =>
+    new Intl.DateTimeFormat(lang, { timeZone: 'UTC', weekday: width }).format(noon(`2023-01-0${i + 1}`)),
+  );
+}
+
+/** "09:30" in the site's timezone. */
+export function clockTime(instant: string, lang: Language, timeZone: string): string {
+  return new Intl.DateTimeFormat(lang, { timeZone, hour: '2-digit', minute: '2-digit' }).format(new Date(instant));
+}
+
+/** The date and time of an appointment, in full. */
+export function appointmentTime(instant: string, lang: Language, timeZone: string): string {
+  return new Intl.DateTimeFormat(lang, {
+    timeZone,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+  }).format(new Date(instant));
+}
+
+export type PartOfDay = 'morning' | 'afternoon' | 'evening';
+
+/** Morning before 12:00, afternoon before 17:00, evening after, on the site's clock. */
+export function partOfDay(instant: string, timeZone: string): PartOfDay {
+  const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' }).format(new Date(instant)));
+  return hour < 12 ? 'morning' : hour < 17 ? 'afternoon' : 'evening';
+}
+
+export function groupByPartOfDay<T extends { start: string }>(times: readonly T[], timeZone: string): [PartOfDay, T[]][] {
+  const groups = new Map<PartOfDay, T[]>();
+  for (const time of times) {
+    const part = partOfDay(time.start, timeZone);
+    groups.set(part, [...(groups.get(part) ?? []), time]);
+  }
+  return (['morning', 'afternoon', 'evening'] as const).filter((p) => groups.has(p)).map((p) => [p, groups.get(p) ?? []]);
+}
+
+/** The timezone's name in the customer's language, e.g. "Israel Time". */
+export function zoneName(timeZone: string, lang: Language, at: Date = new Date()): string {
+  const parts = new Intl.DateTimeFormat(lang, { timeZone, timeZoneName: 'longGeneric' }).formatToParts(at);
+  return parts.find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
+}
+
+/** Whether the customer's own clock shows a different time than the site's at this instant. */
+export function differentZone(siteZone: string, customerZone: string, at: Date = new Date()): boolean {
+  const offset = (tz: string) => new Intl.DateTimeFormat('en-GB', { timeZone: tz, hour: '2-digit', minute: '2-digit', day: '2-digit', hourCycle: 'h23' }).format(at);
+  return offset(siteZone) !== offset(customerZone);
+}
+
+export function price(amount: number, currency: string, lang: Language): string {
+  return new Intl.NumberFormat(lang, { style: 'currency', currency }).format(amount);
+}
+
+export function duration(minutes: number, lang: Language): string {
+  return new Intl.NumberFormat(lang, { style: 'unit', unit: 'minute', unitDisplay: 'short' }).format(minutes);
+}

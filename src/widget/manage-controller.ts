@@ -1,0 +1,101 @@
+import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { Task, TaskStatus } from '@lit/task';
+import type { Booking, Language, ManageView } from '../contract/index.ts';
+import type { BookwellApi } from './api/client.ts';
+import { BookwellAttendanceEvent, BookwellCancelledEvent } from './events.ts';
+import type { Messages } from './i18n/en.ts';
+import type { Flow } from './steps/machine.ts';
+import { failed, pending, problemText } from './views/common.ts';
+import { manageStep } from './views/manage.ts';
+
+interface ManageHost extends ReactiveControllerHost, HTMLElement {
+  readonly client: BookwellApi;
+  readonly manageToken: string | undefined;
+  readonly flow: Flow | undefined;
+  announce(text: string): void;
+}
+
+/** The manage view of one appointment (its link's token), and the calendar links of a fresh booking. */
+export class ManageController implements ReactiveController {
+  readonly #host: ManageHost;
+  #cancelAsked = false;
+  /** The answer of the last action, which is the appointment's newest state. */
+  #latest: ManageView | undefined;
+
+  readonly viewTask: Task<readonly [string | undefined], ManageView | undefined>;
+  readonly actionTask: Task<readonly [string, 'yes' | 'no' | 'cancel'], ManageView>;
+
+  constructor(host: ManageHost) {
+    this.#host = host;
+    host.addController(this);
+    this.viewTask = new Task(host, {
+      task: async ([token], { signal }) => {
+        this.#latest = undefined;
+        return token ? host.client.manage(token, signal) : undefined;
+      },
+      args: () => [host.manageToken ?? this.#bookedToken()] as const,
+    });
+    this.actionTask = new Task(host, {
+      autoRun: false,
+      task: ([token, action]: readonly [string, 'yes' | 'no' | 'cancel']) =>
+        action === 'cancel' ? host.client.cancel(token) : host.client.answerAttendance(token, action),
+    });
+  }
+
+  hostConnected(): void {}
+
+  /** A confirmed booking in the flow gets its calendar links from its manage view. */
+  #bookedToken(): string | undefined {
+    const flow = this.#host.flow;
+    return flow?.step === 'result' && flow.booking?.status === 'confirmed' ? flow.booking.manage : undefined;
+  }
+
+  googleLink(booking: Booking): string | undefined {
+    const view = this.viewTask.value;
+    return view?.booking.id === booking.id ? view.calendar.google : undefined;
+  }
+
+  async #act(m: Messages, token: string, action: 'yes' | 'no' | 'cancel'): Promise<void> {
+    await this.actionTask.run([token, action]);
+    const view = this.actionTask.value;
+    if (this.actionTask.status !== TaskStatus.COMPLETE || !view) {
+      this.#host.announce(problemText(m, this.actionTask.error));
+      return;
+    }
+    this.#latest = view;
+    this.#cancelAsked = false;
+    if (action === 'cancel') {
+      this.#host.announce(m.cancelled);
+      this.#host.dispatchEvent(new BookwellCancelledEvent(view.booking.id));
+    } else {
+      this.#host.announce(m.attendanceThanks[view.booking.attendance]);
+      this.#host.dispatchEvent(new BookwellAttendanceEvent(view.booking.id, view.booking.attendance));
+    }
+    this.#host.requestUpdate();
+  }
+
+  render(m: Messages, lang: Language, token: string) {
+    const body = this.viewTask.render({
+      pending: () => pending(m),
+      error: (e) => failed(m, e, () => void this.viewTask.run()),
+      complete: (loaded) => {
+        const view = this.#latest ?? loaded;
+        if (!view) return nothing;
+        return manageStep({
+          m, lang, view,
+          ics: this.#host.client.calendarUrl(token),
+          busy: this.actionTask.status === TaskStatus.PENDING,
+          cancelAsked: this.#cancelAsked,
+          status: this.actionTask.status === TaskStatus.ERROR ? html`<p class="error" role="alert" part="error">${problemText(m, this.actionTask.error)}</p>` : nothing,
+          answer: (a) => void this.#act(m, token, a),
+          askCancel: () => {
+            this.#cancelAsked = true;
+            this.#host.requestUpdate();
+          },
+          cancel: () => void this.#act(m, token, 'cancel'),
+        });
+      },
+    });
+    return html`<h2 tabindex="-1" part="heading">${m.manageTitle}</h2>${body}`;
+  }
+}

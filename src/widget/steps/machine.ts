@@ -1,0 +1,157 @@
+import type { BookableTime, Booking, CatalogResponse, Customer } from '../../contract/index.ts';
+
+/** The booking flow's steps, in the order a customer meets them. */
+export const steps = ['service', 'staff', 'branch', 'participants', 'date', 'time', 'details', 'review', 'result'] as const;
+export type Step = (typeof steps)[number];
+
+/** Everything the customer has chosen so far; going back never clears it. */
+export interface Choices {
+  service?: string;
+  /** null: "any available" staff member. */
+  staff?: string | null;
+  branch?: string;
+  participants: number;
+  date?: string;
+  time?: BookableTime;
+  customer: Partial<Customer>;
+}
+
+/** Why the customer is shown a step again, said to them in their language. */
+export type Notice = 'slot_taken' | null;
+
+export interface Flow {
+  step: Step;
+  choices: Choices;
+  /** The steps that led here, so back returns exactly where the customer came from. */
+  history: Step[];
+  notice: Notice;
+  booking?: Booking;
+}
+
+/** What the host page preselected through attributes; those steps are skipped. */
+export interface Preset {
+  service?: string | undefined;
+  staff?: string | undefined;
+  branch?: string | undefined;
+}
+
+export interface FlowContext {
+  catalog: CatalogResponse;
+  preset: Preset;
+}
+
+export type FlowEvent =
+  | { type: 'service'; service: string }
+  | { type: 'staff'; staff: string | null }
+  | { type: 'branch'; branch: string }
+  | { type: 'participants'; participants: number }
+  | { type: 'date'; date: string }
+  | { type: 'time'; time: BookableTime }
+  | { type: 'details'; customer: Customer }
+  | { type: 'booked'; booking: Booking }
+  | { type: 'slot_taken' }
+  | { type: 'back' }
+  | { type: 'restart' };
+
+export function staffFor(ctx: FlowContext, service: string | undefined): CatalogResponse['staff'] {
+  const offered = ctx.catalog.services.find((s) => s.id === service);
+  if (!offered) return [];
+  return ctx.catalog.staff.filter((s) => offered.staffIds.includes(s.id));
+}
+
+export function branchesFor(ctx: FlowContext, service: string | undefined): CatalogResponse['branches'] {
+  const offered = ctx.catalog.services.find((s) => s.id === service);
+  if (!offered) return [];
+  return offered.branchIds.length === 0 ? ctx.catalog.branches : ctx.catalog.branches.filter((b) => offered.branchIds.includes(b.id));
+}
+
+/** Whether the customer has to be asked this step, given what is chosen or preset. */
+export function isAsked(step: Step, choices: Choices, ctx: FlowContext): boolean {
+  const service = ctx.catalog.services.find((s) => s.id === choices.service);
+  switch (step) {
+    case 'service':
+      return !ctx.catalog.services.some((s) => s.id === ctx.preset.service);
+    case 'staff':
+      return ctx.preset.staff === undefined && staffFor(ctx, choices.service).length > 1;
+    case 'branch':
+      return ctx.preset.branch === undefined && branchesFor(ctx, choices.service).length > 1;
+    case 'participants':
+      return service !== undefined && service.groupBooking && service.maxParticipants > 1;
+    default:
+      return true;
+  }
+}
+
+function nextAsked(from: Step, choices: Choices, ctx: FlowContext): Step {
+  for (const step of steps.slice(steps.indexOf(from) + 1)) {
+    if (isAsked(step, choices, ctx)) return step;
+  }
+  return 'result';
+}
+
+/** Choices that follow from the preset and from a service with a single option. */
+function withDefaults(choices: Choices, ctx: FlowContext): Choices {
+  const next = { ...choices };
+  if (!isAsked('service', next, ctx)) next.service = ctx.preset.service;
+  if (ctx.preset.staff !== undefined) next.staff = ctx.preset.staff;
+  else if (staffFor(ctx, next.service).length === 1) next.staff = staffFor(ctx, next.service)[0]?.id ?? null;
+  if (ctx.preset.branch !== undefined) next.branch = ctx.preset.branch;
+  else if (branchesFor(ctx, next.service).length === 1) next.branch = branchesFor(ctx, next.service)[0]?.id;
+  return next;
+}
+
+/** The flow as a customer first sees it: the first step that needs an answer. */
+export function start(ctx: FlowContext, customer: Partial<Customer> = {}): Flow {
+  const choices = withDefaults({ participants: 1, customer }, ctx);
+  const step = isAsked('service', choices, ctx) ? 'service' : nextAsked('service', choices, ctx);
+  return { step, choices, history: [], notice: null };
+}
+
+function advance(flow: Flow, choices: Choices, ctx: FlowContext): Flow {
+  return { ...flow, choices, step: nextAsked(flow.step, choices, ctx), history: [...flow.history, flow.step], notice: null };
+}
+
+/** A changed earlier answer makes the chosen date and time meaningless. */
+function clearTime(choices: Choices): Choices {
+  const { date: _date, time: _time, ...rest } = choices;
+  return rest;
+}
+
+/** The one place the flow changes: the current flow and what happened give the next flow. */
+export function transition(flow: Flow, event: FlowEvent, ctx: FlowContext): Flow {
+  const { choices } = flow;
+  switch (event.type) {
+    case 'service': {
+      if (event.service === choices.service) return advance(flow, choices, ctx);
+      const { staff: _s, branch: _b, ...rest } = clearTime(choices);
+      return advance(flow, withDefaults({ ...rest, service: event.service, participants: 1 }, ctx), ctx);
+    }
+    case 'staff':
+      return advance(flow, event.staff === choices.staff ? choices : { ...clearTime(choices), staff: event.staff }, ctx);
+    case 'branch':
+      return advance(flow, event.branch === choices.branch ? choices : { ...clearTime(choices), branch: event.branch }, ctx);
+    case 'participants':
+      return advance(flow, event.participants === choices.participants ? choices : { ...clearTime(choices), participants: event.participants }, ctx);
+    case 'date':
+      return advance(flow, event.date === choices.date ? choices : { ...choices, date: event.date, time: undefined }, ctx);
+    case 'time':
+      return advance(flow, { ...choices, time: event.time }, ctx);
+    case 'details':
+      return advance(flow, { ...choices, customer: event.customer }, ctx);
+    case 'booked':
+      return { ...flow, step: 'result', booking: event.booking, history: [], notice: null };
+    case 'slot_taken': {
+      // Back to the same date's times, which the widget reloads; the earlier steps stay in history.
+      const cut = flow.history.lastIndexOf('time');
+      const history = cut >= 0 ? flow.history.slice(0, cut) : flow.history;
+      return { ...flow, step: 'time', history, choices: { ...choices, time: undefined }, notice: 'slot_taken' };
+    }
+    case 'back': {
+      const previous = flow.history.at(-1);
+      if (previous === undefined || flow.step === 'result') return flow;
+      return { ...flow, step: previous, history: flow.history.slice(0, -1), notice: null };
+    }
+    case 'restart':
+      return start(ctx, choices.customer);
+  }
+}

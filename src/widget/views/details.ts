@@ -1,0 +1,66 @@
+import { html, nothing } from 'lit';
+import type { Customer, CustomerFieldName, FieldProblem, SiteInfo } from '../../contract/index.ts';
+import type { Messages } from '../i18n/en.ts';
+
+/** The fields this site asks, in the order a person fills them in. */
+export function askedFields(site: SiteInfo): CustomerFieldName[] {
+  const extra = site.customerFields.map((f) => f.name).filter((n) => n !== 'firstName' && n !== 'lastName' && n !== 'cell');
+  return ['firstName', 'lastName', 'cell', ...extra.filter((n) => n !== 'notes'), ...extra.filter((n) => n === 'notes')];
+}
+
+function isRequired(site: SiteInfo, name: CustomerFieldName): boolean {
+  return name === 'firstName' || name === 'lastName' || name === 'cell' || site.customerFields.some((f) => f.name === name && f.required);
+}
+
+const inputAttributes: Record<CustomerFieldName, { type: string; autocomplete: string; inputmode?: string }> = {
+  firstName: { type: 'text', autocomplete: 'given-name' },
+  lastName: { type: 'text', autocomplete: 'family-name' },
+  cell: { type: 'tel', autocomplete: 'tel', inputmode: 'tel' },
+  email: { type: 'email', autocomplete: 'email', inputmode: 'email' },
+  idNumber: { type: 'text', autocomplete: 'off', inputmode: 'numeric' },
+  notes: { type: 'text', autocomplete: 'off' },
+};
+
+export interface DetailsInput {
+  m: Messages;
+  site: SiteInfo;
+  customer: Partial<Customer>;
+  /** Problems shown now: a field gets one once the customer has left it or tried to continue. */
+  problems: Partial<Record<CustomerFieldName, FieldProblem>>;
+  edit: (name: CustomerFieldName, value: string) => void;
+  leave: (name: CustomerFieldName) => void;
+  submit: () => void;
+}
+
+export function detailsStep({ m, site, customer, problems, edit, leave, submit }: DetailsInput) {
+  const field = (name: CustomerFieldName) => {
+    const problem = problems[name];
+    const attrs = inputAttributes[name];
+    const required = isRequired(site, name);
+    const onInput = (e: Event) => edit(name, (e.target as HTMLInputElement).value);
+    const common = {
+      id: `field-${name}`,
+      described: problem ? `error-${name}` : undefined,
+    };
+    return html`<div class="field" part="field">
+      <label for=${common.id}>${m.fields[name]}${required ? nothing : html` <small>(${m.optional})</small>`}</label>
+      ${name === 'notes'
+        ? html`<textarea id=${common.id} name=${name} rows="3" maxlength="500" .value=${customer[name] ?? ''}
+            aria-invalid=${problem ? 'true' : 'false'} aria-describedby=${common.described ?? nothing}
+            @input=${onInput} @blur=${() => leave(name)}></textarea>`
+        : html`<input id=${common.id} name=${name} type=${attrs.type} autocomplete=${attrs.autocomplete}
+            inputmode=${attrs.inputmode ?? nothing} ?required=${required} aria-required=${required ? 'true' : 'false'}
+            .value=${customer[name] ?? ''} aria-invalid=${problem ? 'true' : 'false'} aria-describedby=${common.described ?? nothing}
+            @input=${onInput} @blur=${() => leave(name)} />`}
+      ${problem ? html`<p class="error" id="error-${name}" part="field-error">${m.problems[problem]}</p>` : nothing}
+    </div>`;
+  };
+  const onSubmit = (event: SubmitEvent) => {
+    event.preventDefault();
+    submit();
+  };
+  return html`<form @submit=${onSubmit} novalidate part="form">
+    ${askedFields(site).map(field)}
+    <button type="submit" class="primary" part="next">${m.next}</button>
+  </form>`;
+}

@@ -1,0 +1,93 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { Booking, Language, SiteInfo } from '../../contract/index.ts';
+import { price } from '../format.ts';
+import type { Messages } from '../i18n/en.ts';
+import { calendarLinks, summary, whenText } from './common.ts';
+
+export interface ReviewInput {
+  m: Messages;
+  lang: Language;
+  site: SiteInfo;
+  service: { name: string; price: number | null };
+  staff: string | null;
+  branch: string | null;
+  start: string;
+  participants: number;
+  name: string;
+  busy: boolean;
+  /** The failure of the last attempt, with its retry. */
+  status: TemplateResult | typeof nothing;
+  book: () => void;
+}
+
+export function reviewStep({ m, lang, site, service, staff, branch, start, participants, name, busy, status, book }: ReviewInput) {
+  return html`<dl part="summary">
+      <dt>${m.summary.service}</dt><dd>${service.name}</dd>
+      ${staff ? html`<dt>${m.summary.staff}</dt><dd>${staff}</dd>` : nothing}
+      ${branch ? html`<dt>${m.summary.branch}</dt><dd>${branch}</dd>` : nothing}
+      <dt>${m.summary.when}</dt><dd>${whenText(m, start, lang, site)}</dd>
+      ${participants > 1 ? html`<dt>${m.summary.participants}</dt><dd>${participants}</dd>` : nothing}
+      <dt>${m.summary.name}</dt><dd>${name}</dd>
+      ${service.price === null ? nothing : html`<dt>${m.summary.price}</dt><dd>${price(service.price * participants, site.currency, lang)}</dd>`}
+    </dl>
+    ${status}
+    <button type="button" class="primary" part="book" aria-disabled=${busy ? 'true' : 'false'} @click=${() => !busy && book()}>
+      ${busy ? m.booking : m.book}
+    </button>`;
+}
+
+export interface CodeInput {
+  m: Messages;
+  busy: boolean;
+  problem: string | null;
+  resendNote: string | null;
+  sentTo: string;
+  confirm: (code: string) => void;
+  resend: () => void;
+}
+
+/** One labelled input for the 6-digit code; the phone offers it from the message (one-time-code). */
+export function codeForm({ m, busy, problem, resendNote, sentTo, confirm, resend }: CodeInput) {
+  const onSubmit = (event: SubmitEvent) => {
+    event.preventDefault();
+    const input = (event.target as HTMLFormElement).elements.namedItem('code') as HTMLInputElement;
+    if (!busy) confirm(input.value.replace(/\D/g, ''));
+  };
+  return html`<p>${m.pendingCode(sentTo)}</p>
+    <form @submit=${onSubmit} novalidate part="form code-form">
+      <div class="field">
+        <label for="code">${m.codeLabel}</label>
+        <input id="code" name="code" autocomplete="one-time-code" inputmode="numeric" pattern="[0-9]{6}" maxlength="6"
+          aria-invalid=${problem ? 'true' : 'false'} aria-describedby=${problem ? 'code-error' : nothing} />
+        ${problem ? html`<p class="error" id="code-error" part="field-error">${problem}</p>` : nothing}
+      </div>
+      <div class="actions">
+        <button type="submit" class="primary" part="confirm" aria-disabled=${busy ? 'true' : 'false'}>${m.confirm}</button>
+        <button type="button" part="send-again" @click=${resend}>${m.sendAgain}</button>
+      </div>
+      ${resendNote ? html`<p part="resend-note">${resendNote}</p>` : nothing}
+    </form>`;
+}
+
+export interface ResultInput {
+  m: Messages;
+  lang: Language;
+  site: SiteInfo;
+  booking: Booking;
+  code: TemplateResult;
+  ics: string;
+  google: string | undefined;
+  again: () => void;
+}
+
+export function resultStep({ m, lang, site, booking, code, ics, google, again }: ResultInput) {
+  const message =
+    booking.status === 'confirmed' ? m.booked : booking.status === 'pending_approval' ? m.pendingApproval : booking.status === 'pending_code' ? '' : m.status[booking.status];
+  return html`
+    ${message ? html`<p class="notice" part="result-message">${message}</p>` : nothing}
+    ${booking.status === 'pending_code' ? code : nothing}
+    ${summary(m, booking, lang, site)}
+    ${booking.status === 'confirmed' ? calendarLinks(m, ics, google) : nothing}
+    <button type="button" part="start-over" @click=${again}>${m.startOver}</button>
+  `;
+}

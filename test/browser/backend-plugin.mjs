@@ -1,0 +1,162 @@
+/**
+ * A @web/test-runner plugin that runs the real Bookwell backend (src/server/main.ts, embedded engine) for browser tests.
+ *
+ * In serverStart it writes a temporary sites file: demo/sites.json (or `sitesFile`) with the test runner's own origins
+ * (http://localhost:<port> and http://127.0.0.1:<port>) added to every site's `origins`, so the widget under test may
+ * ask for tokens. Each backend gets its own temporary data folder (a fresh PGlite database) and listens on a random
+ * port of 127.0.0.1. All backends are killed in serverStop.
+ *
+ * Commands, from a test: `import { executeServerCommand } from '@web/test-runner-commands'`
+ *   executeServerCommand('bookwell-backend', { tokenTtlSeconds?, name? }) -> { api }
+ *       The backend for that configuration, started on first use. `name` gives a test its own fresh database.
+ *   executeServerCommand('bookwell-book-directly', { api, site, service, staff?, branch?, participants?, date, start, customer? })
+ *       -> { booking } | { error }   Books a time through the HTTP API as "someone else" (e.g. to take a slot).
+ *   executeServerCommand('bookwell-outbox-code', { api, site }) -> { code: string | null }
+ *       The newest 6-digit code in the engine's outbox (GET /outbox) for that site.
+ *
+ * Usage in web-test-runner.config.mjs: `plugins: [bookwellBackend()]`. Options: { sitesFile, env, startTimeoutMs }.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+
+const root = resolve(new URL('../..', import.meta.url).pathname);
+
+export function bookwellBackend({ sitesFile = 'demo/sites.json', env = {}, startTimeoutMs = 60_000 } = {}) {
+  /** @type {Map<string, Promise<{ api: string, child: import('node:child_process').ChildProcess, dir: string }>>} */
+  const backends = new Map();
+  let sitesPath = '';
+  let tempDir = '';
+  let origin = '';
+
+  async function start(key, tokenTtlSeconds) {
+    const dataDir = await mkdtemp(join(tempDir, 'data-'));
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        HOST: '127.0.0.1',
+        PORT: '0',
+        BOOKWELL_DATA: dataDir,
+        BOOKWELL_SITES: sitesPath,
+        // Tests book many times from one address; the limits have their own server tests.
+        BOOKWELL_RATE_LIMIT_IP: '100000',
+        BOOKWELL_RATE_LIMIT_SITE: '100000',
+        BOOKWELL_RATE_LIMIT_MANAGE: '100000',
+        ...(tokenTtlSeconds ? { BOOKWELL_TOKEN_TTL_SECONDS: String(tokenTtlSeconds) } : {}),
+        ...env,
+      },
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
+    const api = await new Promise((resolvePromise, reject) => {
+      const timer = setTimeout(() => reject(new Error(`backend ${key} did not start in ${startTimeoutMs} ms\n${stderr}`)), startTimeoutMs);
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`backend ${key} exited with ${code}\n${stderr}`));
+      });
+      createInterface({ input: child.stdout }).on('line', (line) => {
+        try {
+          const entry = JSON.parse(line);
+          if (entry.msg === 'listening' && typeof entry.url === 'string') {
+            clearTimeout(timer);
+            resolvePromise(entry.url);
+          }
+        } catch {
+          // Not a JSON log line.
+        }
+      });
+    });
+    return { api, child, dir: dataDir };
+  }
+
+  function backend(tokenTtlSeconds, name = '') {
+    const key = `${tokenTtlSeconds ?? 'default'}:${name}`;
+    if (!backends.has(key)) {
+      const started = start(key, tokenTtlSeconds);
+      started.catch(() => backends.delete(key));
+      backends.set(key, started);
+    }
+    return backends.get(key);
+  }
+
+  async function call(api, path, { method = 'GET', token, body, headers = {} } = {}) {
+    const response = await fetch(`${api}${path}`, {
+      method,
+      headers: {
+        origin,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    try {
+      return JSON.parse(text);
+    } catch {
+      return text;
+    }
+  }
+
+  async function bookDirectly({ api, site, service, staff, branch, participants = 1, date, start, customer }) {
+    const session = await call(api, '/v1/session', { method: 'POST', body: { site } });
+    if (!session.token) return { error: session.error ?? session };
+    const query = new URLSearchParams({ service, participants: String(participants), date });
+    if (staff) query.set('staff', staff);
+    if (branch) query.set('branch', branch);
+    const { times = [] } = await call(api, `/v1/availability/times?${query}`, { token: session.token });
+    const time = times.find((t) => Date.parse(t.start) === Date.parse(start));
+    if (!time) return { error: { code: 'no_such_time', message: `no free time at ${start}` } };
+    return call(api, '/v1/bookings', {
+      method: 'POST',
+      token: session.token,
+      headers: { 'idempotency-key': `someone-else-${Date.now()}` },
+      body: { ref: time.ref, participants, customer: customer ?? { firstName: 'Someone', lastName: 'Else', cell: '0612345678', email: 'else@example.com' } },
+    });
+  }
+
+  return {
+    name: 'bookwell-backend',
+
+    async serverStart({ config }) {
+      tempDir = await mkdtemp(join(tmpdir(), 'bookwell-wtr-'));
+      const origins = [`http://localhost:${config.port}`, `http://127.0.0.1:${config.port}`];
+      origin = origins[1];
+      const sites = JSON.parse(await readFile(resolve(root, sitesFile), 'utf8'));
+      for (const site of sites.sites) site.origins = [...new Set([...(site.origins ?? []), ...origins])];
+      sitesPath = join(tempDir, 'sites.json');
+      await writeFile(sitesPath, JSON.stringify(sites, null, 2));
+    },
+
+    async serverStop() {
+      for (const started of backends.values()) {
+        const { child } = await started.catch(() => ({ child: null }));
+        child?.kill('SIGTERM');
+      }
+      backends.clear();
+      if (tempDir) await rm(tempDir, { recursive: true, force: true }).catch(() => {});
+    },
+
+    async executeCommand({ command, payload = {} }) {
+      switch (command) {
+        case 'bookwell-backend': {
+          const { api } = await backend(payload.tokenTtlSeconds, payload.name);
+          return { api };
+        }
+        case 'bookwell-book-directly':
+          return bookDirectly(payload);
+        case 'bookwell-outbox-code': {
+          const page = await call(payload.api, '/outbox');
+          const section = String(page).split('<section>').find((s) => s.startsWith(`<h2>${payload.site}</h2>`)) ?? '';
+          return { code: /\b(\d{6})\b/.exec(section.replace(/<td>[^<]*T[^<]*Z<\/td>/g, ''))?.[1] ?? null };
+        }
+        default:
+          return undefined;
+      }
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import { expect } from '@open-wc/testing';
+import { clockTime, differentZone, fullDate, groupByPartOfDay, monthTitle, partOfDay, weekdayNames } from '../../../src/widget/format.ts';
+
+describe('formatting', () => {
+  it('names dates in the customer language', () => {
+    expect(fullDate('2026-12-01', 'en')).to.equal('Tuesday, December 1, 2026');
+    expect(fullDate('2026-12-01', 'nl')).to.equal('dinsdag 1 december 2026');
+    expect(fullDate('2026-12-01', 'he')).to.contain('דצמבר');
+    expect(monthTitle('2026-12', 'fr')).to.equal('décembre 2026');
+    expect(weekdayNames('en', 'long')[0]).to.equal('Sunday');
+  });
+
+  it('shows times on the site clock, whatever the instant offset', () => {
+    expect(clockTime('2026-12-01T07:30:00Z', 'nl', 'Asia/Jerusalem')).to.equal('09:30');
+    expect(clockTime('2026-12-01T09:30:00+02:00', 'nl', 'Europe/Amsterdam')).to.equal('08:30');
+  });
+
+  it('groups times by part of the day on the site clock', () => {
+    expect(partOfDay('2026-12-01T09:59:00+02:00', 'Asia/Jerusalem')).to.equal('morning');
+    expect(partOfDay('2026-12-01T10:00:00Z', 'Asia/Jerusalem')).to.equal('afternoon');
+    expect(partOfDay('2026-12-01T17:00:00+02:00', 'Asia/Jerusalem')).to.equal('evening');
+    const groups = groupByPartOfDay([{ start: '2026-12-01T18:00:00+02:00' }, { start: '2026-12-01T08:00:00+02:00' }, { start: '2026-12-01T08:30:00+02:00' }], 'Asia/Jerusalem');
+    expect(groups.map(([part, times]) => [part, times.length])).to.deep.equal([['morning', 2], ['evening', 1]]);
+  });
+
+  it('notices when the customer is in another timezone', () => {
+    const at = new Date('2026-12-01T12:00:00Z');
+    expect(differentZone('Asia/Jerusalem', 'Europe/Amsterdam', at)).to.equal(true);
+    expect(differentZone('Europe/Amsterdam', 'Europe/Paris', at)).to.equal(false);
+  });
+});

@@ -1,0 +1,87 @@
+import { expect } from '@open-wc/testing';
+import type { BookableTime, Booking, CatalogResponse } from '../../../src/contract/index.ts';
+import { start, transition, type Flow, type FlowContext } from '../../../src/widget/steps/machine.ts';
+
+const catalog: CatalogResponse = {
+  services: [
+    { id: 'cut', name: 'Haircut', durationMinutes: 30, price: 25, groupBooking: false, maxParticipants: 1, staffIds: ['ann', 'bob'], branchIds: [] },
+    { id: 'yoga', name: 'Yoga', durationMinutes: 60, price: null, groupBooking: true, maxParticipants: 8, staffIds: ['ann'], branchIds: ['north'] },
+  ],
+  staff: [{ id: 'ann', name: 'Ann' }, { id: 'bob', name: 'Bob' }],
+  branches: [{ id: 'north', name: 'North', address: null }, { id: 'south', name: 'South', address: null }],
+};
+const ctx: FlowContext = { catalog, preset: {} };
+const time: BookableTime = { start: '2026-12-01T09:00:00+02:00', end: '2026-12-01T09:30:00+02:00', staff: null, placesLeft: null, ref: 'r1' };
+const customer = { firstName: 'Dana', lastName: 'Levi', cell: '0501234567' };
+
+function walk(flow: Flow, ...events: Parameters<typeof transition>[1][]): Flow {
+  return events.reduce((f, e) => transition(f, e, ctx), flow);
+}
+
+describe('the step machine', () => {
+  it('asks staff and branch when a service has several of each', () => {
+    const flow = walk(start(ctx), { type: 'service', service: 'cut' });
+    expect(flow.step).to.equal('staff');
+    expect(walk(flow, { type: 'staff', staff: null }).step).to.equal('branch');
+  });
+
+  it('skips the steps a service has only one answer for, and asks participants for group slots', () => {
+    const flow = walk(start(ctx), { type: 'service', service: 'yoga' });
+    expect(flow.step).to.equal('participants');
+    expect(flow.choices.staff).to.equal('ann');
+    expect(flow.choices.branch).to.equal('north');
+  });
+
+  it('skips preset steps', () => {
+    const preset: FlowContext = { catalog, preset: { service: 'cut', staff: 'bob', branch: 'south' } };
+    const flow = start(preset);
+    expect(flow.step).to.equal('date');
+    expect(flow.choices).to.include({ service: 'cut', staff: 'bob', branch: 'south' });
+  });
+
+  it('ignores a preset service the catalog does not offer', () => {
+    expect(start({ catalog, preset: { service: 'nope' } }).step).to.equal('service');
+  });
+
+  it('goes back step by step and keeps every choice made', () => {
+    let flow = walk(start(ctx), { type: 'service', service: 'cut' }, { type: 'staff', staff: 'bob' }, { type: 'branch', branch: 'south' },
+      { type: 'date', date: '2026-12-01' }, { type: 'time', time }, { type: 'details', customer });
+    expect(flow.step).to.equal('review');
+    const back = ['details', 'time', 'date', 'branch', 'staff', 'service'];
+    for (const step of back) {
+      flow = transition(flow, { type: 'back' }, ctx);
+      expect(flow.step).to.equal(step);
+    }
+    expect(flow.choices).to.deep.include({ service: 'cut', staff: 'bob', branch: 'south', date: '2026-12-01', time, customer });
+    expect(transition(flow, { type: 'back' }, ctx)).to.equal(flow);
+  });
+
+  it('forgets the date and time when an earlier answer changes, but not the customer', () => {
+    let flow = walk(start(ctx), { type: 'service', service: 'cut' }, { type: 'staff', staff: 'bob' }, { type: 'branch', branch: 'south' },
+      { type: 'date', date: '2026-12-01' }, { type: 'time', time }, { type: 'details', customer });
+    flow = walk(flow, { type: 'back' }, { type: 'back' }, { type: 'back' }, { type: 'back' }, { type: 'back' }, { type: 'staff', staff: 'ann' });
+    expect(flow.choices.date).to.equal(undefined);
+    expect(flow.choices.time).to.equal(undefined);
+    expect(flow.choices.customer).to.deep.equal(customer);
+  });
+
+  it('brings the customer back to the same date when the time was taken', () => {
+    const flow = walk(start({ catalog, preset: { service: 'cut', staff: 'bob', branch: 'south' } }));
+    const taken = walk(flow, { type: 'date', date: '2026-12-01' }, { type: 'time', time }, { type: 'details', customer }, { type: 'slot_taken' });
+    expect(taken.step).to.equal('time');
+    expect(taken.notice).to.equal('slot_taken');
+    expect(taken.choices.date).to.equal('2026-12-01');
+    expect(taken.choices.time).to.equal(undefined);
+    expect(transition(taken, { type: 'back' }, ctx).step).to.equal('date');
+  });
+
+  it('ends on the result, which back cannot leave, and starts over keeping the customer', () => {
+    const booking = { id: 'b1', status: 'confirmed' } as Booking;
+    const done = walk(start(ctx), { type: 'service', service: 'yoga' }, { type: 'participants', participants: 3 }, { type: 'booked', booking });
+    expect(done.step).to.equal('result');
+    expect(transition(done, { type: 'back' }, ctx)).to.equal(done);
+    const again = walk(done, { type: 'details', customer }, { type: 'restart' });
+    expect(again.step).to.equal('service');
+    expect(again.choices.customer).to.deep.equal(customer);
+  });
+});

@@ -1,0 +1,31 @@
+/**
+ * Browser tests in Debian's Chromium: unit tests of the widget's pure modules, component tests against a fake
+ * `fetch`, and end-to-end tests against the real backend (test/browser/backend-plugin.mjs starts it).
+ *   npx web-test-runner                         all of test/browser/**\/*.test.ts
+ *   npx web-test-runner "test/browser/unit/**"   a subset
+ */
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { bookwellBackend } from './test/browser/backend-plugin.mjs';
+
+export default {
+  files: ['test/browser/**/*.test.ts'],
+  nodeResolve: { exportConditions: ['browser', 'production'] },
+  // Two cores: two pages at once keeps end-to-end tests from starving each other.
+  concurrency: 2,
+  concurrentBrowsers: 1,
+  browserStartTimeout: 60_000,
+  testsStartTimeout: 60_000,
+  testsFinishTimeout: 180_000,
+  testFramework: { config: { timeout: 30_000 } },
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: '/usr/bin/chromium',
+        headless: true,
+        args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+      },
+    }),
+  ],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }), bookwellBackend()],
+};
