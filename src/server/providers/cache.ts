@@ -1,5 +1,9 @@
 import type { Clock } from '../clock.ts';
+import type { Logger } from '../deps.ts';
 import type { PlatformKey, Provider } from './provider.ts';
+
+/** Long enough to absorb a page of widgets asking at once, short enough that nobody sees stale times. */
+const defaultTtlMs = 2000;
 
 interface Entry {
   at: number;
@@ -12,13 +16,14 @@ interface Entry {
  * identical concurrent questions, and forgets everything on a booking, a cancel or `invalidate()`
  * (webhooks call it when the business changes something on the platform's side).
  */
-export function withAvailabilityCache(provider: Provider, opts: { ttlMs: number; clock: Clock }): Provider {
+export function withAvailabilityCache(provider: Provider, opts: { ttlMs?: number | undefined; clock: Clock; log?: Logger }): Provider {
+  const ttlMs = opts.ttlMs ?? defaultTtlMs;
   let entries = new Map<string, Entry>();
 
   function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
     const now = opts.clock().getTime();
     const hit = entries.get(key);
-    if (hit && now - hit.at < opts.ttlMs) return hit.value as Promise<T>;
+    if (hit && now - hit.at < ttlMs) return hit.value as Promise<T>;
     const value = load();
     const entry = { at: now, value };
     const table = entries;
