@@ -1,0 +1,67 @@
+/** main.ts as a person (or the e2e harness) starts it: a child process with env config. */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+
+const demoSites = JSON.parse(await readFile('demo/sites.json', 'utf8')) as { sites: Record<string, unknown>[] };
+
+function run(env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+  const listening = new Promise<string>((ready, fail) => {
+    const check = () => {
+      const line = stdout.split('\n').find((l) => l.includes('"msg":"listening"'));
+      if (line) ready(JSON.parse(line).url as string);
+    };
+    child.stdout.on('data', check);
+    void exited.then((code) => fail(new Error(`exited ${code}: ${stderr}`)));
+  });
+  listening.catch(() => undefined); // only awaited by tests that expect a start
+  return { child, exited, listening, output: () => ({ stdout, stderr }) };
+}
+
+describe('starting the server', () => {
+  let dir: string;
+  before(async () => (dir = await mkdtemp(join(tmpdir(), 'bookwell-main-'))));
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  it('stops with exit code 1 and names file, site and field of a wrong sites config', async () => {
+    const file = join(dir, 'bad-sites.json');
+    const bad = structuredClone(demoSites);
+    bad.sites[1]!['timezone'] = 'Mars/Olympus';
+    await writeFile(file, JSON.stringify(bad));
+    const p = run({ BOOKWELL_DATA: join(dir, 'bad'), BOOKWELL_SITES: file });
+    assert.equal(await p.exited, 1);
+    const { stderr } = p.output();
+    assert.ok(stderr.includes(file), stderr);
+    assert.ok(stderr.includes('site "demo-studio"'), stderr);
+    assert.ok(stderr.includes('field "timezone"'), stderr);
+  });
+
+  it('listens on any port with PORT=0, says where, keeps its secret private and stops on SIGTERM', async () => {
+    const data = join(dir, 'good');
+    const p = run({ BOOKWELL_DATA: data, BOOKWELL_SITES: 'demo/sites.json' });
+    const url = await p.listening;
+    assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/);
+    const health = await fetch(`${url}/v1/health`);
+    assert.equal(health.status, 200);
+    const info = await stat(join(data, 'secret.key'));
+    assert.equal(info.mode & 0o777, 0o600);
+    const secret = (await readFile(join(data, 'secret.key'), 'utf8')).trim();
+    p.child.kill('SIGTERM');
+    assert.equal(await p.exited, 0);
+    const { stdout, stderr } = p.output();
+    assert.ok(!stdout.includes(secret) && !stderr.includes(secret), 'the secret is never printed');
+    assert.ok(stdout.includes('"route":"/v1/health"'), 'requests are logged');
+  });
+});
