@@ -40,9 +40,13 @@ export function dayStart(timeZone: string, date: string): number {
   throw new Error(`no instant on ${date} in ${timeZone}`);
 }
 
-/** The booking window of a service: min_create_period minutes to max_create_period days from now. */
-export function bookingWindow(service: ServiceRow, now: number): { earliest: number; latest: number } {
-  return { earliest: now + service.min_create_period * 60_000, latest: now + service.max_create_period * 86_400_000 };
+/**
+ * The booking window of a service: from min_create_period minutes after now to the end of the site's date
+ * max_create_period days ahead (a customer reads "up to 9 days ahead" as the whole ninth day).
+ */
+export function bookingWindow(service: ServiceRow, now: number, timeZone: string): { earliest: number; latest: number } {
+  const lastDate = addDays(zonedDate(timeZone, now), service.max_create_period);
+  return { earliest: now + service.min_create_period * 60_000, latest: dayStart(timeZone, addDays(lastDate, 1)) - 1 };
 }
 
 /**
@@ -70,7 +74,7 @@ async function openTimes(
 ): Promise<FoundTime[]> {
   const ids = staff.map((s) => s.id);
   const [hours, busy] = await Promise.all([workingHours(db, ids), busyTimes(db, ids, range, now)]);
-  const window = bookingWindow(service, now);
+  const window = bookingWindow(service, now, site.timeZone);
   const found: FoundTime[] = [];
   for (const date of datesBetween(query.from, query.to)) {
     const weekday = weekdayOf(date);
@@ -133,7 +137,7 @@ async function slotTimes(
 ): Promise<FoundTime[]> {
   const staffId = query.staff == null ? null : (await providersOf(db, site.id, service.id, query.staff))[0]!.id;
   const rows = await slotsFor(db, site.id, service.id, staffId, range, now);
-  const window = bookingWindow(service, now);
+  const window = bookingWindow(service, now, site.timeZone);
   const found: FoundTime[] = [];
   for (const row of rows) {
     const branchId = row.branch_id === null ? null : Number(row.branch_id);

@@ -88,7 +88,7 @@ async function placeOnSlot(tx: Queryable, site: EngineSite, service: ServiceRow,
   const start = toMs(slot.from_at);
   if (parseInstant(input.start) !== start) throw taken();
   const load = { maxmembers: slot.maxmembers, taken: Number(slot.taken), blocked: slot.blocked };
-  if (!canOffer({ ...load, start, ...bookingWindow(service, now) }, input.participants)) throw taken();
+  if (!canOffer({ ...load, start, ...bookingWindow(service, now, site.timeZone) }, input.participants)) throw taken();
   return { staffId: Number(slot.staff_id), branchId: slot.branch_id === null ? null : Number(slot.branch_id), slotId, start, end: toMs(slot.to_at) };
 }
 
