@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
@@ -17,6 +16,8 @@ import { manageRouter } from './routes/manage.ts';
 import { outboxRouter } from './routes/outbox.ts';
 import { createRuntime } from './routes/runtime.ts';
 import { sessionRouter } from './routes/session.ts';
+import { webRouter } from './routes/web.ts';
+import { webhooksRouter } from './routes/webhooks.ts';
 
 /** Routers other modules own (web pages, platform webhooks), mounted here when present. */
 export interface MountedRouters {
@@ -70,17 +71,7 @@ export function createApp(deps: AppDeps, routers: MountedRouters = {}): Hono<App
   return app;
 }
 
-/**
- * Loads web.ts and webhooks.ts when their owners have written them, so the server runs without them.
- * The specifiers are built at run time because the files may not exist yet.
- */
-export async function loadMountedRouters(deps: AppDeps): Promise<MountedRouters> {
-  const load = async (file: string, exportName: string) => {
-    const url = new URL(`./routes/${file}`, import.meta.url);
-    if (!existsSync(url)) return undefined;
-    const module = (await import(url.href)) as Record<string, (deps: AppDeps) => Hono<any>>;
-    const factory = module[exportName];
-    return typeof factory === 'function' ? factory(deps) : undefined;
-  };
-  return { web: await load('web.ts', 'webRouter'), webhooks: await load('webhooks.ts', 'webhooksRouter') };
+/** The web pages and the platform webhooks, as main.ts mounts them. */
+export function standardRouters(deps: AppDeps): MountedRouters {
+  return { web: webRouter(deps), webhooks: webhooksRouter(deps) };
 }

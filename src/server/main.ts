@@ -7,14 +7,14 @@ import { resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
-import { createApp, loadMountedRouters } from './app.ts';
+import { createApp, standardRouters } from './app.ts';
 import { systemClock } from './clock.ts';
 import { loadSites, SitesConfigError } from './config/sites.ts';
 import { openDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { jsonLogger, type AppDeps } from './deps.ts';
 import { rateLimitsFromEnv } from './http/rate-limit.ts';
-import { buildProviders, ProviderSetupError } from './providers/index.ts';
+import { buildProviders } from './providers/index.ts';
 import { loadSecret } from './tokens/keys.ts';
 
 const expireEveryMs = 30_000;
@@ -42,7 +42,7 @@ async function start(env: NodeJS.ProcessEnv) {
   const secret = await loadSecret(dataDir, env);
   const db = await openDatabase({ dataDir: resolve(dataDir, 'db'), url: env['DATABASE_URL'] || undefined });
   await migrate(db);
-  const built = await buildProviders(sites, { db, clock, log, env });
+  const built = buildProviders(sites, { db, clock, log, env });
   if (built.engine) await loadDemoData(db, clock, log);
 
   // Listen first: with PORT=0 the public URL is only known once the port is.
@@ -67,7 +67,7 @@ async function start(env: NodeJS.ProcessEnv) {
     availabilityCacheMs,
     outbox: built.engine ? (siteId) => built.engine!.admin.outbox(siteId) : undefined,
   };
-  app = createApp(deps, await loadMountedRouters(deps));
+  app = createApp(deps, standardRouters(deps));
 
   const expiry = built.engine
     ? setInterval(() => {
@@ -108,7 +108,7 @@ async function loadDemoData(db: Awaited<ReturnType<typeof openDatabase>>, clock:
 
 start(process.env).catch((error: unknown) => {
   // Configuration problems are told plainly; anything else by its kind only (it may quote a secret).
-  const known = error instanceof SitesConfigError || error instanceof ProviderSetupError;
+  const known = error instanceof SitesConfigError;
   process.stderr.write(`Bookwell could not start: ${known ? (error as Error).message : error instanceof Error ? `${error.name}: ${error.message}` : String(error)}\n`);
   process.exit(1);
 });

@@ -1,0 +1,129 @@
+/**
+ * `npm run bench`: the real server (main.ts) on the embedded engine with the demo data, in a temp data
+ * folder on a random port; autocannon (50 connections, 10 s, loopback) on POST /v1/session and on
+ * GET /v1/availability/dates for one month. Fails when a budget is missed. Runs bench/size.ts too.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const budgets = {
+  session: { minRps: 2000, maxP99: 25 },
+  dates: { minRps: 1000, maxP99: 50 },
+};
+const duration = Number(process.env['BENCH_SECONDS'] || 10);
+
+async function startServer(data: string) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      HOST: '127.0.0.1',
+      PORT: '0',
+      BOOKWELL_DATA: data,
+      BOOKWELL_SITES: join(root, 'demo/sites.json'),
+      // A load test is one client hammering one site: lift the limits so we measure the work, not the 429s.
+      BOOKWELL_RATE_LIMIT_IP: '100000000',
+      BOOKWELL_RATE_LIMIT_SITE: '100000000',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((ready, fail) => {
+    let buffer = '';
+    const onData = (chunk: Buffer) => {
+      buffer += chunk;
+      const line = buffer.split('\n').find((l) => l.includes('"msg":"listening"'));
+      if (line) {
+        child.stdout.off('data', onData);
+        child.stdout.resume(); // request logs keep flowing; drop them
+        ready(JSON.parse(line).url as string);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.once('exit', (code) => fail(new Error(`the server exited (${code}) before listening`)));
+  });
+  return { url, stop: () => new Promise<void>((done) => (child.once('exit', () => done()), child.kill('SIGTERM'))) };
+}
+
+interface Figures {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+async function load(name: string, options: autocannon.Options): Promise<Figures> {
+  const result = await autocannon({ connections: 50, duration, ...options });
+  return {
+    name,
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts + result.non2xx,
+  };
+}
+
+async function main() {
+  const data = await mkdtemp(join(tmpdir(), 'bookwell-bench-'));
+  const server = await startServer(data);
+  const origin = server.url;
+  let failed = false;
+  try {
+    const session = await fetch(`${server.url}/v1/session`, {
+      method: 'POST',
+      headers: { origin, 'content-type': 'application/json' },
+      body: JSON.stringify({ site: 'demo-clinic' }),
+    });
+    if (session.status !== 200) throw new Error(`POST /v1/session answered ${session.status}: ${await session.text()}`);
+    const { token } = (await session.json()) as { token: string };
+    const auth = { authorization: `Bearer ${token}`, origin };
+    const catalog = (await (await fetch(`${server.url}/v1/catalog`, { headers: auth })).json()) as { services: { id: string }[] };
+    const service = catalog.services[0]?.id;
+    if (!service) throw new Error('the demo site has no services: is demo/data/demo.ts there?');
+    const from = new Date();
+    const to = new Date(from.getTime() + 29 * 86_400_000);
+    const datesPath = `/v1/availability/dates?service=${service}&from=${from.toISOString().slice(0, 10)}&to=${to.toISOString().slice(0, 10)}`;
+    const check = await fetch(server.url + datesPath, { headers: auth });
+    if (check.status !== 200) throw new Error(`dates answered ${check.status}: ${await check.text()}`);
+
+    const results = [
+      await load('POST /v1/session', {
+        url: `${server.url}/v1/session`,
+        method: 'POST',
+        headers: { origin, 'content-type': 'application/json' },
+        body: JSON.stringify({ site: 'demo-clinic' }),
+      }),
+      await load('GET /v1/availability/dates (one month)', { url: server.url + datesPath, headers: auth }),
+    ];
+    const limits = [budgets.session, budgets.dates];
+    console.log(`\n${'endpoint'.padEnd(42)} ${'req/s'.padStart(7)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)}  errors`);
+    results.forEach((r, i) => {
+      const limit = limits[i]!;
+      const ok = r.rps >= limit.minRps && r.p99 <= limit.maxP99 && r.errors === 0;
+      failed ||= !ok;
+      console.log(
+        `${r.name.padEnd(42)} ${String(r.rps).padStart(7)} ${String(r.p50).padStart(7)} ${String(r.p99).padStart(7)}  ${r.errors}  ${ok ? 'ok' : `FAIL (needs >= ${limit.minRps} req/s, p99 <= ${limit.maxP99} ms, no errors)`}`,
+      );
+    });
+  } finally {
+    await server.stop();
+    await rm(data, { recursive: true, force: true });
+  }
+  const size = join(root, 'bench/size.ts');
+  if (existsSync(size)) {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', size], { cwd: root, stdio: 'inherit' });
+    failed ||= run.status !== 0;
+  }
+  process.exit(failed ? 1 : 0);
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench failed: ${(error as Error).message}`);
+  process.exit(1);
+});
