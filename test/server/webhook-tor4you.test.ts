@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
+import { serve } from '@hono/node-server';
 import { createApp } from '../../src/server/app.ts';
 import { systemClock } from '../../src/server/clock.ts';
 import { openDatabase, type Database } from '../../src/server/db/database.ts';
@@ -127,5 +129,28 @@ describe('POST /v1/webhooks/tor4you/{site}', () => {
     assert.ok(lines.some((l) => l['outcome'] === 'bad_signature'));
     const text = JSON.stringify(log.lines);
     for (const personal of ['משה', 'כהן', '0555555555', fake.slots.credentials.webhookKey]) assert.ok(!text.includes(personal), personal);
+  });
+
+  test('what the fake Tor4You posts after a booking reaches the server over HTTP and is applied', async () => {
+    const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 });
+    await new Promise<void>((ready) => server.once('listening', () => ready()));
+    const { port } = server.address() as AddressInfo;
+    fake.webhookUrls.set(fake.slots, `http://127.0.0.1:${port}/v1/webhooks/tor4you/tor4you-slots`);
+    try {
+      const [time] = await slots.bookableTimes({ service: '7002', participants: 1, date });
+      const booking = await slots.book({
+        service: '7002', staff: null, branch: null, start: time!.start, end: time!.end, hold: time!.hold, participants: 1, lang: 'he',
+        customer: { firstName: 'משה', lastName: 'כהן', cell: '0555555555' },
+      });
+      let rows: unknown[] = [];
+      for (let i = 0; i < 50 && rows.length === 0; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        rows = await db.query("SELECT 1 FROM tor4you_webhook_events WHERE appointment_id = $1 AND action = '1'", [booking.key['apptId']]);
+      }
+      assert.equal(rows.length, 1);
+    } finally {
+      fake.webhookUrls.delete(fake.slots);
+      await new Promise((done) => server.close(done));
+    }
   });
 });

@@ -36,6 +36,8 @@ export interface Tor4YouFake {
   delayMs: number;
   /** A webhook body as Tor4You would post it for an appointment, signed with the site's webhook key. */
   webhookFor(site: FakeSite, apptId: string, action: 1 | 2 | 3 | 5): Record<string, string>;
+  /** Where Tor4You posts a site's notifications after addappt, delappt and iscoming (the settings menu). */
+  webhookUrls: Map<FakeSite, string>;
   close(): Promise<void>;
 }
 
@@ -150,14 +152,36 @@ export async function startTor4YouFake(options: { now?: () => Date } = {}): Prom
     if (fake.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, fake.delayMs));
     if (!who.site) return send(200, { status: '0', message: who.refusal ?? 'Bad credentials' });
     try {
-      send(200, answer(who.site, apicall, params));
+      const result = answer(who.site, apicall, params);
+      send(200, result);
+      notify(who.site, apicall, params, result);
     } catch (error) {
       if (error instanceof api.Refusal) return send(200, { status: '0', message: error.message });
       throw error;
     }
   }
 
+  /** Posts the notification the real platform would send; failures are only logged, as a retry queue would. */
+  function notify(site: FakeSite, apicall: string, params: Record<string, string>, result: object): void {
+    const url = fake.webhookUrls.get(site);
+    const action = ({ addappt: 1, iscoming: 2, delappt: 3 } as const)[apicall as 'addappt'];
+    if (!url || !action) return;
+    const apptId = apicall === 'addappt' ? (result as { appt: Array<{ id: string }> }).appt[0]!.id : params['apptid']!;
+    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(fake.webhookFor(site, apptId, action)) })
+      .then((res) => res.body?.cancel())
+      .catch((error: unknown) => process.stderr.write(`fake Tor4You: webhook to ${url} failed: ${String(error)}\n`));
+  }
+
+  /** Test-only inspection, outside /api/: a site's appointments and the calls counted so far. */
+  function inspect(url: URL, res: ServerResponse): void {
+    const site = sites.find((s) => s.credentials.siteId === url.searchParams.get('site'));
+    res.writeHead(site ? 200 : 404, { 'content-type': 'application/json; charset=utf-8' });
+    res.end(JSON.stringify(site ? { appointments: site.appointments, calls: calls.filter((c) => c.siteId === site.credentials.siteId).length } : {}));
+  }
+
   const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://fake');
+    if (req.method === 'GET' && url.pathname === '/_fake/state') return inspect(url, res);
     handle(req, res).catch((error: unknown) => {
       res.writeHead(500).end(String(error));
     });
@@ -177,6 +201,7 @@ export async function startTor4YouFake(options: { now?: () => Date } = {}): Prom
     count: (apicall, siteId) => calls.filter((c) => c.apicall === apicall && (siteId === undefined || c.siteId === siteId)).length,
     failNext: (apicall, fault) => faults.set(apicall, fault),
     delayMs: 0,
+    webhookUrls: new Map(),
     webhookFor(site, apptId, action) {
       const a = site.appointments.find((x) => x.id === apptId);
       if (!a) throw new Error(`no appointment ${apptId}`);
