@@ -305,9 +305,9 @@ export class BookwellWidget extends LitElement {
     if (this.bookTask.status === TaskStatus.COMPLETE && this.bookTask.value) {
       const booking = this.bookTask.value;
       this.#attempt = undefined;
-      this.send({ type: 'booked', booking });
       this.#code.reset();
       this.dispatchEvent(new BookwellBookedEvent(detail(booking)));
+      this.send({ type: 'booked', booking });
       if (m) this.announce(booking.status === 'confirmed' ? m.booked : booking.status === 'pending_approval' ? m.pendingApproval : m.pendingCode(''));
       return;
     }

@@ -61,10 +61,11 @@ function query(choice: Choice, extra: Record<string, string>): Record<string, st
   return params;
 }
 
-async function problemOf(error: unknown): Promise<ApiProblem> {
+function problemOf(error: unknown): ApiProblem {
   if (error instanceof ApiProblem) return error;
   if (error instanceof HTTPError) {
-    const body = z.safeParse(apiError, await error.response.clone().json().catch(() => null));
+    // ky has already read the body into `data`.
+    const body = z.safeParse(apiError, error.data);
     if (body.success) return new ApiProblem(body.data.error.code, body.data.error.message, error.response.status, body.data.error.field);
     return new ApiProblem(error.response.status >= 500 ? 'upstream_unavailable' : 'invalid_response', error.message, error.response.status);
   }
@@ -103,7 +104,7 @@ export class BookwellApi {
       return this.#parse(sessionResponse, answer);
     } catch (error) {
       this.#session = undefined;
-      throw await problemOf(error);
+      throw problemOf(error);
     }
   }
 
@@ -130,7 +131,7 @@ export class BookwellApi {
     init: { json?: unknown; searchParams?: Record<string, string>; headers?: Record<string, string>; signal?: AbortSignal | undefined } = {},
   ): Promise<z.output<T>> {
     for (let attempt = 0; ; attempt++) {
-      const token = await this.#token().catch(async (e) => Promise.reject(await problemOf(e)));
+      const token = await this.#token().catch((e: unknown) => Promise.reject(problemOf(e)));
       try {
         const answer = await this.#http(path, {
           method,
@@ -141,7 +142,7 @@ export class BookwellApi {
         }).json();
         return this.#parse(schema, answer);
       } catch (error) {
-        const problem = await problemOf(error);
+        const problem = problemOf(error);
         if (attempt === 0 && (problem.code === 'token_expired' || problem.code === 'token_invalid')) {
           this.#session = undefined;
           continue;

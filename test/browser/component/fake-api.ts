@@ -1,0 +1,134 @@
+/**
+ * A small in-page fake of the /v1 API for component tests: it replaces window.fetch, answers in the contract's
+ * shapes and records every call. Behaviour a test needs (a taken slot, an expired token) is switched per test.
+ */
+import type { BookableTime, Booking, CatalogResponse, ManageView, SiteInfo } from '../../../src/contract/index.ts';
+
+export const api = 'http://fake.bookwell.test';
+
+export interface Call {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: Headers;
+  body: any;
+}
+
+export interface FakeApi {
+  calls: Call[];
+  restore(): void;
+}
+
+export interface FakeOptions {
+  site?: Partial<SiteInfo>;
+  catalog?: CatalogResponse;
+  /** Free dates for a dates request. */
+  dates?: (from: string, to: string) => string[];
+  times?: (date: string) => BookableTime[];
+  /** Answer a booking: a booking, or an error code with its status, or 'network' to fail the connection. */
+  book?: (call: Call, count: number) => Booking | { code: string; status: number } | 'network';
+  confirm?: (code: string) => Booking | { code: string; status: number };
+  manage?: () => ManageView;
+  /** Answer this many authorised requests with 401 token_expired before accepting the token. */
+  expireTokens?: number;
+  /** Delay every answer, so tests can see pending states. */
+  delayMs?: number;
+}
+
+export const clinicSite: SiteInfo = {
+  id: 'demo-clinic', name: 'Demo Clinic', locale: 'he', languages: ['he', 'en'], timezone: 'Asia/Jerusalem', country: 'IL',
+  calendar: 'open', weekStart: 0, confirmation: 'none', attendance: true,
+  customerFields: [{ name: 'email', required: false }, { name: 'idNumber', required: true }], currency: 'ILS',
+};
+
+export const catalog: CatalogResponse = {
+  services: [
+    { id: 'checkup', name: 'Checkup', durationMinutes: 30, price: 200, groupBooking: false, maxParticipants: 1, staffIds: ['dana', 'eli'], branchIds: [] },
+    { id: 'class', name: 'Group class', durationMinutes: 60, price: null, groupBooking: true, maxParticipants: 8, staffIds: ['dana'], branchIds: ['north'] },
+  ],
+  staff: [{ id: 'dana', name: 'Dana' }, { id: 'eli', name: 'Eli' }],
+  branches: [{ id: 'north', name: 'North', address: '1 North St' }, { id: 'south', name: 'South', address: null }],
+};
+
+/** A date a few days ahead, so it is always in the future. */
+export function daysAhead(n: number): string {
+  return new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+}
+
+export function timesOf(date: string): BookableTime[] {
+  return ['09:00', '09:30', '14:00', '18:00'].map((hm, i) => ({
+    start: `${date}T${hm}:00+02:00`, end: `${date}T${hm.slice(0, 3)}${hm.endsWith('30') ? '59' : '29'}:00+02:00`,
+    staff: { id: 'dana', name: 'Dana' }, placesLeft: null, ref: `ref-${date}-${i}`,
+  }));
+}
+
+export function bookingFor(call: Call, status: Booking['status'] = 'confirmed'): Booking {
+  const [, date, i] = /^ref-(.+)-(\d)$/.exec(call.body.ref) ?? [];
+  const time = timesOf(date ?? daysAhead(3))[Number(i ?? 0)]!;
+  return {
+    id: 'bk1', status, start: time.start, end: time.end, service: { id: 'checkup', name: 'Checkup' }, staff: time.staff,
+    branch: null, participants: call.body.participants ?? 1, attendance: 'unknown', manage: 'manage-token-1', manageUrl: `${api}/m/manage-token-1`,
+  };
+}
+
+function json(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+}
+
+function failure(code: string, status: number): Response {
+  return json({ error: { code, message: code } }, status);
+}
+
+export function installFakeApi(options: FakeOptions = {}): FakeApi {
+  const original = window.fetch;
+  const calls: Call[] = [];
+  let tokens = 0;
+  let expired = options.expireTokens ?? 0;
+  let bookings = 0;
+  const site = { ...clinicSite, ...options.site };
+  window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = new Request(input, init);
+    const url = new URL(request.url);
+    if (url.origin !== api) return original(input, init);
+    const text = request.method === 'GET' ? '' : await request.text();
+    const call: Call = { method: request.method, path: url.pathname, query: url.searchParams, headers: request.headers, body: text ? JSON.parse(text) : undefined };
+    calls.push(call);
+    if (options.delayMs) await new Promise((r) => setTimeout(r, options.delayMs));
+    if (call.path === '/v1/session') {
+      tokens++;
+      return json({ token: `token-${tokens}`, expiresAt: new Date(Date.now() + 600_000).toISOString(), site });
+    }
+    if (!request.headers.get('authorization')?.startsWith('Bearer token-')) return failure('token_missing', 401);
+    if (expired > 0) {
+      expired--;
+      return failure('token_expired', 401);
+    }
+    if (call.path === '/v1/catalog') return json(options.catalog ?? catalog);
+    if (call.path === '/v1/availability/dates') {
+      const from = url.searchParams.get('from') ?? '';
+      const to = url.searchParams.get('to') ?? '';
+      const dates = options.dates ? options.dates(from, to) : [daysAhead(3), daysAhead(4)];
+      return json({ dates: dates.filter((d) => d >= from && d <= to) });
+    }
+    if (call.path === '/v1/availability/times') {
+      try {
+        return json({ times: (options.times ?? timesOf)(url.searchParams.get('date') ?? '') });
+      } catch {
+        return failure('internal', 500);
+      }
+    }
+    if (call.path === '/v1/bookings') {
+      const answer = options.book ? options.book(call, ++bookings) : bookingFor(call);
+      if (answer === 'network') throw new TypeError('Failed to fetch');
+      return 'code' in answer && 'status' in answer && typeof answer.status === 'number' ? failure(answer.code, answer.status) : json({ booking: answer });
+    }
+    if (/^\/v1\/bookings\/[^/]+\/confirm$/.test(call.path)) {
+      const answer = options.confirm?.(call.body.code) ?? { code: 'code_wrong', status: 422 };
+      return 'id' in answer ? json({ booking: answer }) : failure(answer.code, answer.status);
+    }
+    if (/^\/v1\/bookings\/[^/]+\/code$/.test(call.path)) return json({ sentTo: '06•••••678', nextResendAt: new Date(Date.now() + 60_000).toISOString() });
+    if (call.path.startsWith('/v1/manage/') && options.manage) return json(options.manage());
+    return failure('not_found', 404);
+  };
+  return { calls, restore: () => (window.fetch = original) };
+}
