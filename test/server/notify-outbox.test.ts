@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import nodemailer from 'nodemailer';
+import { fixedClock } from '../../src/server/clock.ts';
+import type { Database } from '../../src/server/db/database.ts';
+import { notifierFromEnv, OutboxNotifier, readOutbox, SmtpNotifier, type OutgoingMessage } from '../../src/server/notify/index.ts';
+import { openTestDatabase } from './helpers/engine.ts';
+
+const clock = fixedClock('2026-11-30T06:00:00Z');
+let db: Database;
+before(async () => {
+  db = await openTestDatabase();
+});
+after(() => db.close());
+
+let n = 0;
+const message = (to: OutgoingMessage['to']): OutgoingMessage => ({
+  site: `notify-${++n}-${Math.random().toString(36).slice(2, 6)}`,
+  kind: 'confirmation_code',
+  lang: 'nl',
+  to,
+  subject: 'Je bevestigingscode',
+  text: 'Je code: 123456',
+});
+
+describe('notifications', () => {
+  it('the outbox notifier keeps every message for the demo outbox page, newest first', async () => {
+    const notifier = new OutboxNotifier(db, clock);
+    const first = message({ cell: '0612345678' });
+    await notifier.send(first);
+    await notifier.send({ ...first, text: 'Je code: 654321' });
+    const entries = await readOutbox(db, first.site);
+    assert.deepEqual(
+      entries.map((e) => [e.text, e.to, e.transport, e.status, e.lang, e.createdAt]),
+      [
+        ['Je code: 654321', { cell: '0612345678', email: null }, 'outbox', 'stored', 'nl', '2026-11-30T06:00:00.000Z'],
+        ['Je code: 123456', { cell: '0612345678', email: null }, 'outbox', 'stored', 'nl', '2026-11-30T06:00:00.000Z'],
+      ],
+    );
+  });
+
+  it('the SMTP notifier sends the e-mail and keeps a copy marked sent', async () => {
+    const transport = nodemailer.createTransport({ jsonTransport: true });
+    const sent: string[] = [];
+    const recording = { sendMail: async (mail: nodemailer.SendMailOptions) => sent.push(JSON.parse(String((await transport.sendMail(mail)).message)).to[0].address) };
+    const m = message({ email: 'anna@example.nl', cell: '0612345678' });
+    await new SmtpNotifier(db, recording, 'Studio <no-reply@example.nl>', clock).send(m);
+    assert.deepEqual(sent, ['anna@example.nl']);
+    const [entry] = await readOutbox(db, m.site);
+    assert.equal(entry!.transport, 'smtp');
+    assert.equal(entry!.status, 'sent');
+  });
+
+  it('an unreachable SMTP server fails the send without naming the recipient, and the outbox says failed', async () => {
+    const closed = await new Promise<number>((resolve) => {
+      const server = createServer();
+      server.listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as { port: number };
+        server.close(() => resolve(port));
+      });
+    });
+    const notifier = notifierFromEnv(db, { SMTP_URL: `smtp://127.0.0.1:${closed}`, SMTP_FROM: 'x@example.nl' }, clock);
+    assert.ok(notifier instanceof SmtpNotifier);
+    const m = message({ email: 'secret-person@example.nl' });
+    await assert.rejects(notifier.send(m), (error: Error) => !error.message.includes('secret-person') && !error.message.includes('123456'));
+    const [entry] = await readOutbox(db, m.site);
+    assert.equal(entry!.status, 'failed');
+  });
+
+  it('without SMTP_URL messages go to the outbox only', async () => {
+    assert.ok(notifierFromEnv(db, {}, clock) instanceof OutboxNotifier);
+  });
+});
