@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import nodemailer from 'nodemailer';
+import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
 import { fixedClock } from '../../src/server/clock.ts';
 import type { Database } from '../../src/server/db/database.ts';
 import { notifierFromEnv, OutboxNotifier, readOutbox, SmtpNotifier, type OutgoingMessage } from '../../src/server/notify/index.ts';
@@ -43,7 +43,13 @@ describe('notifications', () => {
   it('the SMTP notifier sends the e-mail and keeps a copy marked sent', async () => {
     const transport = nodemailer.createTransport({ jsonTransport: true });
     const sent: string[] = [];
-    const recording = { sendMail: async (mail: nodemailer.SendMailOptions) => sent.push(JSON.parse(String((await transport.sendMail(mail)).message)).to[0].address) };
+    const recording = {
+      sendMail: async (mail: SendMailOptions) => {
+        const info = await transport.sendMail(mail);
+        sent.push(JSON.parse(String(info.message)).to[0].address);
+        return info;
+      },
+    } as Pick<Transporter, 'sendMail'>;
     const m = message({ email: 'anna@example.nl', cell: '0612345678' });
     await new SmtpNotifier(db, recording, 'Studio <no-reply@example.nl>', clock).send(m);
     assert.deepEqual(sent, ['anna@example.nl']);
