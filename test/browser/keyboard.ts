@@ -8,8 +8,13 @@ export function focused(): Element | null {
   return active;
 }
 
+/** A key, or a chord such as "Shift+Tab" (modifiers held down around the last key). */
 export async function press(key: string): Promise<void> {
-  await sendKeys({ press: key });
+  const keys = key.split('+');
+  const last = keys.pop()!;
+  for (const modifier of keys) await sendKeys({ down: modifier });
+  await sendKeys({ press: last });
+  for (const modifier of keys.reverse()) await sendKeys({ up: modifier });
 }
 
 export async function type(text: string): Promise<void> {

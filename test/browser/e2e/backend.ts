@@ -1,0 +1,32 @@
+/** The real backend for end-to-end tests (started by backend-plugin.mjs), and checks made through its HTTP API. */
+import { executeServerCommand } from '@web/test-runner-commands';
+import type { BookableTime, Booking, ManageView } from '../../../src/contract/index.ts';
+
+export async function backend(options: { tokenTtlSeconds?: number; name?: string } = {}): Promise<string> {
+  const { api } = await executeServerCommand<{ api: string }, typeof options>('bookwell-backend', options);
+  return api;
+}
+
+async function token(api: string, site: string): Promise<string> {
+  const response = await fetch(`${api}/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ site }) });
+  return ((await response.json()) as { token: string }).token;
+}
+
+/** The appointment as the backend keeps it, read through its manage link. */
+export async function appointment(api: string, site: string, manage: string): Promise<ManageView> {
+  const response = await fetch(`${api}/v1/manage/${encodeURIComponent(manage)}`, { headers: { authorization: `Bearer ${await token(api, site)}` } });
+  return (await response.json()) as ManageView;
+}
+
+export async function freeTimes(api: string, site: string, query: Record<string, string>): Promise<BookableTime[]> {
+  const response = await fetch(`${api}/v1/availability/times?${new URLSearchParams(query)}`, { headers: { authorization: `Bearer ${await token(api, site)}` } });
+  return ((await response.json()) as { times: BookableTime[] }).times;
+}
+
+export async function bookAsSomeoneElse(payload: { api: string; site: string; service: string; date: string; start: string; participants?: number; staff?: string }) {
+  return executeServerCommand<{ booking?: Booking; error?: { code: string } }, typeof payload>('bookwell-book-directly', payload);
+}
+
+export async function outboxCode(api: string, site: string): Promise<string | null> {
+  return (await executeServerCommand<{ code: string | null }, { api: string; site: string }>('bookwell-outbox-code', { api, site })).code;
+}

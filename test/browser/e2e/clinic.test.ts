@@ -1,0 +1,66 @@
+/** demo-clinic on the real backend: Hebrew, right to left, open calendar, any staff, two branches; keyboard only. */
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../../src/widget/define.ts';
+import type { BookwellWidget } from '../../../src/widget/index.ts';
+import { addDays } from '../../../src/widget/calendar/month.ts';
+import { byText, focused, press, tabTo } from '../keyboard.ts';
+import { WidgetPage } from '../widget-page.ts';
+import { appointment, backend } from './backend.ts';
+import { book, chooseFirstFreeDate, chooseTime, fillDetails } from './steps.ts';
+
+describe('e2e: demo-clinic in Hebrew', () => {
+  it('books by keyboard with any staff, and the backend holds the appointment', async function () {
+    this.timeout(90_000);
+    const api = await backend();
+    const el = await fixture<BookwellWidget>(html`<bookwell-widget site="demo-clinic" api=${api}></bookwell-widget>`);
+    const page = new WidgetPage(el);
+    const booked: string[] = [];
+    el.addEventListener('bookwell-booked', (e) => booked.push(e.booking.id));
+
+    await page.reach('service', 30_000);
+    expect(page.heading()).to.equal('בחירת שירות');
+    expect(page.root.querySelector('.base')!.getAttribute('dir')).to.equal('rtl');
+    await tabTo(byText('בדיקה כללית'));
+    await press('Enter');
+    await page.reach('staff');
+    await expect(el).to.be.accessible();
+    await tabTo(byText('כל מי שפנוי'));
+    await press('Enter');
+    await page.reach('branch');
+    await tabTo(byText('סניף תל אביב'));
+    await press('Enter');
+    await page.reach('date');
+    await expect(el).to.be.accessible();
+
+    // Right to left: the left arrow moves to the next day, the right arrow back.
+    const stop = await tabTo((e) => e.classList.contains('day'));
+    const stopDate = stop.getAttribute('data-date')!;
+    await press('ArrowLeft');
+    if (addDays(stopDate, 1).slice(0, 7) === stopDate.slice(0, 7)) expect(focused()?.getAttribute('data-date')).to.equal(addDays(stopDate, 1));
+    await press('ArrowRight');
+    expect(focused()?.getAttribute('data-date')).to.equal(stopDate);
+    await press('Shift+Tab');
+
+    const date = await chooseFirstFreeDate(page);
+    expect(page.times().length).to.be.greaterThan(0);
+    await expect(el).to.be.accessible();
+    await chooseTime(page);
+    const chosen = el.flow!.choices.time!;
+    await fillDetails(page, { firstName: 'נועה', lastName: 'כהן', cell: '050-1234567', idNumber: '000000018' });
+    await expect(el).to.be.accessible();
+    await book(page);
+    await page.reach('result', 30_000);
+    expect(page.text()).to.contain('התור נקבע.');
+    await expect(el).to.be.accessible();
+
+    const made = el.flow!.booking!;
+    expect(booked).to.deep.equal([made.id]);
+    const kept = await appointment(api, 'demo-clinic', made.manage);
+    expect(kept.booking.status).to.equal('confirmed');
+    expect(Date.parse(kept.booking.start)).to.equal(Date.parse(chosen.start));
+    expect(kept.booking.start.slice(0, 10)).to.equal(date);
+    expect(kept.booking.service.id).to.equal('1');
+    expect(kept.booking.branch?.id).to.equal('1');
+    expect(kept.booking.staff).to.not.equal(null);
+  });
+});
