@@ -60,6 +60,19 @@ describe('bookings', () => {
     await assert.rejects(other.provider.getBooking(booking.key), failsWith('not_found'));
   });
 
+  it('dates change at once after a booking or a cancel on this engine (answers are remembered for a second only)', async () => {
+    const c = await clinic();
+    const range = { service: c.checkup, participants: 1, from: '2026-12-07', to: '2026-12-07' };
+    const bookings = [];
+    for (const time of await c.times()) {
+      assert.deepEqual(await c.provider.bookableDates(range), ['2026-12-07']);
+      bookings.push(await c.provider.book(bookInput(time, c.checkup)));
+    }
+    assert.deepEqual(await c.provider.bookableDates(range), []);
+    await c.provider.cancel(bookings[0]!.key);
+    assert.deepEqual(await c.provider.bookableDates(range), ['2026-12-07']);
+  });
+
   it('a site that approves bookings leaves them pending_approval, still holding the time', async () => {
     const c = await clinic('approval');
     const [time] = await c.times();

@@ -3,7 +3,7 @@ import type { Hold } from '../provider.ts';
 import { openStarts, pickFairly, type Interval, type Shift } from './open-hours.ts';
 import { canOffer, shownPlaces } from './slot-capacity.ts';
 import { busyTimes, externalService, numericId, providersOf, slotsFor, toMs, workingHours, type ServiceRow, type StaffRow } from './store.ts';
-import { addDays, datesBetween, weekdayOf, zonedDate, zonedInstant } from './zoned.ts';
+import { addDays, datesBetween, dayClock, weekdayOf, zonedDate, zonedInstant } from './zoned.ts';
 
 export interface EngineSite {
   id: string;
@@ -78,7 +78,7 @@ async function openTimes(
   const found: FoundTime[] = [];
   for (const date of datesBetween(query.from, query.to)) {
     const weekday = weekdayOf(date);
-    const instantOf = (minute: number) => zonedInstant(site.timeZone, date, minute);
+    const instantOf = dayClock(site.timeZone, date);
     // Free staff per start instant, in display order.
     const byStart = new Map<number, { staff: StaffRow; branchId: number | null }[]>();
     for (const member of staff) {

@@ -2,11 +2,12 @@ import type { Clock } from '../../clock.ts';
 import type { SiteConfig } from '../../config/sites.ts';
 import type { Database } from '../../db/database.ts';
 import type { Notifier } from '../../notify/notifier.ts';
-import type { PlatformTime, Provider } from '../provider.ts';
+import type { BookInput, PlatformBooking, PlatformTime, Provider } from '../provider.ts';
 import { createAdmin, type EngineAdmin } from './admin.ts';
 import { findTimes, type EngineSite } from './availability.ts';
 import { book } from './booking.ts';
 import { catalog, siteInfo } from './catalog.ts';
+import { DatesCache } from './dates-cache.ts';
 import { cancel, confirmCode, getBooking, resendCode, sendCode, setAttendance, type ManageContext } from './manage.ts';
 import { loadAppointment, toPlatformBooking } from './appointment.ts';
 import { formatInstant } from './zoned.ts';
@@ -34,6 +35,9 @@ export function createEmbeddedEngine(opts: EmbeddedEngineOptions): EmbeddedEngin
   const { db, clock, notifier } = opts;
   const random = opts.random ?? Math.random;
   const now = () => clock().getTime();
+  const datesCache = new DatesCache();
+  /** After a change, the next ask recomputes; the change itself is returned unchanged. */
+  const changes = <T>(siteId: string, work: Promise<T>): Promise<T> => work.finally(() => datesCache.clear(siteId));
 
   function providerFor(config: SiteConfig): Provider {
     let calendar: Promise<'open' | 'slots'> | null = null;
@@ -67,28 +71,34 @@ export function createEmbeddedEngine(opts: EmbeddedEngineOptions): EmbeddedEngin
       catalog: () => catalog(db, config.id, now()),
       async bookableDates(query) {
         const site = await engineSite();
-        const found = await findTimes(db, site, query, now(), random);
-        return [...new Set(found.map((t) => t.date))];
+        const at = now();
+        return datesCache.get(site.id, query, at, async () => {
+          const found = await findTimes(db, site, query, at, random);
+          return [...new Set(found.map((t) => t.date))];
+        });
       },
       bookableTimes: times,
-      async book(input) {
-        const site = { ...(await engineSite()), confirmation: config.confirmation };
-        const at = now();
-        const placed = await book(db, site, input, at, random);
-        const row = await loadAppointment(db, config.id, { appointmentId: placed.appointmentId });
-        if (placed.code) {
-          // The booking stands even if this send fails: the customer can ask to send the code again.
-          const { name } = await siteInfo(db, config.id);
-          await sendCode(notifier, config.id, name, row, placed.code).catch(() => undefined);
-        }
-        return toPlatformBooking(row, config.timezone, at);
-      },
+      book: (input) => changes(config.id, bookNow(input)),
       getBooking: (key) => getBooking(ctx, key),
       setAttendance: (key, answer) => setAttendance(ctx, key, answer),
-      cancel: (key) => cancel(ctx, key),
-      confirmCode: (key, code) => confirmCode(ctx, key, code),
-      resendCode: (key) => resendCode(ctx, key),
+      cancel: (key) => changes(config.id, cancel(ctx, key)),
+      confirmCode: (key, code) => changes(config.id, confirmCode(ctx, key, code)),
+      resendCode: (key) => changes(config.id, resendCode(ctx, key)),
+      invalidate: () => datesCache.clear(config.id),
     };
+
+    async function bookNow(input: BookInput): Promise<PlatformBooking> {
+      const site = { ...(await engineSite()), confirmation: config.confirmation };
+      const at = now();
+      const placed = await book(db, site, input, at, random);
+      const row = await loadAppointment(db, config.id, { appointmentId: placed.appointmentId });
+      if (placed.code) {
+        // The booking stands even if this send fails: the customer can ask to send the code again.
+        const { name } = await siteInfo(db, config.id);
+        await sendCode(notifier, config.id, name, row, placed.code).catch(() => undefined);
+      }
+      return toPlatformBooking(row, config.timezone, at);
+    }
   }
 
   return {
@@ -98,9 +108,20 @@ export function createEmbeddedEngine(opts: EmbeddedEngineOptions): EmbeddedEngin
         "UPDATE appointments SET status = 'expired' WHERE status = 'pending_code' AND expires_at <= $1 RETURNING id",
         [clock()],
       );
+      if (rows.length > 0) datesCache.clear();
       return rows.length;
     },
-    admin: createAdmin(db, clock),
+    admin: clearingAfterChanges(createAdmin(db, clock), () => datesCache.clear()),
   };
 }
 
+
+/** Admin changes (tests, demo pages) clear remembered answers too, so they show at once. */
+function clearingAfterChanges(admin: EngineAdmin, clear: () => void): EngineAdmin {
+  const wrapped = { ...admin } as Record<string, unknown>;
+  for (const [name, fn] of Object.entries(admin)) {
+    if (typeof fn !== 'function' || !/^(add|link)/.test(name)) continue;
+    wrapped[name] = (...args: unknown[]) => (fn as (...a: unknown[]) => Promise<unknown>).apply(wrapped, args).finally(clear);
+  }
+  return wrapped as EngineAdmin;
+}

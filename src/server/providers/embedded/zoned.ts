@@ -105,3 +105,20 @@ export function parseInstant(value: string): number {
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) return Number.NaN;
   return Date.parse(value);
 }
+
+/**
+ * instantOf(minute) for one date, fast: on a day without a clock change it is plain arithmetic,
+ * and only the two days a year with a change pay for the full lookup.
+ */
+export function dayClock(timeZone: string, date: string): (minute: number) => number | null {
+  const { y, m, d } = parsePlainDate(date);
+  const midnightWall = Date.UTC(y, m - 1, d);
+  const before = offsetMinutes(timeZone, midnightWall - 14 * 3_600_000);
+  const after = offsetMinutes(timeZone, midnightWall + 38 * 3_600_000);
+  const noon = offsetMinutes(timeZone, midnightWall + 12 * 3_600_000 - before * 60_000);
+  if (before === after && before === noon) {
+    const base = midnightWall - before * 60_000;
+    return (minute) => base + minute * 60_000;
+  }
+  return (minute) => zonedInstant(timeZone, date, minute);
+}
