@@ -58,4 +58,25 @@ describe(`concurrent bookings (${process.env.BOOKWELL_TEST_PG_URL ? 'PostgreSQL'
     assert.equal((await a.appointments(id)).length, 1);
     assert.equal((await a.customers(id)).length, 1);
   });
+
+  it('20 customers at once on one open time with any of 3 staff free: exactly 3 get it, each with a different staff member', async () => {
+    const id = newSiteId('clinic');
+    const a = f.engine.admin;
+    await a.addSite({ id, name: 'Clinic', calendar: 'open' });
+    const staff = [];
+    for (const name of ['Avi', 'Rina', 'Dov']) {
+      const member = await a.addStaff(id, { name, showorder: 1 });
+      await a.addHours(member, { weekday: 1, from: '09:00', to: '12:00' });
+      staff.push(member);
+    }
+    const checkup = await a.addService(id, { name: 'Checkup', duration: 30, grid: 30, staffIds: staff });
+    const provider = f.engine.providerFor(siteConfig(id));
+    const [time] = await provider.bookableTimes({ service: checkup, participants: 1, date: '2026-12-07' });
+    const attempts = Array.from({ length: 20 }, (_, i) =>
+      provider.book(bookInput(time!, checkup, { customer: { firstName: `C${i}`, lastName: 'X', cell: `05${String(20000000 + i)}` } })),
+    );
+    assert.deepEqual(await outcomes(attempts), { booked: 3, taken: 17 });
+    const booked = (await a.appointments(id)).filter((x) => x.status === 'confirmed');
+    assert.deepEqual(new Set(booked.map((x) => x.staffId)), new Set(staff));
+  });
 });

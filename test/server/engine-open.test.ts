@@ -73,7 +73,7 @@ describe('open calendar availability', () => {
     await f.engine.admin.addHours(other, { weekday: 2, from: '09:00', to: '12:00' });
     await assert.rejects(c.provider.bookableTimes({ service: c.checkup, staff: other, participants: 1, date: '2026-12-08' }), failsWith('invalid_field'));
     const time = (await c.provider.bookableTimes({ service: c.checkup, participants: 1, date: '2026-12-07' }))[0]!;
-    await assert.rejects(c.provider.book(bookInput({ ...time, hold: { staffId: other } }, c.checkup)), failsWith('slot_taken'));
+    await assert.rejects(c.provider.book(bookInput({ ...time, hold: { staffId: other } }, c.checkup, { staff: other })), failsWith('slot_taken'));
     await assert.rejects(c.provider.book(bookInput(time, internal)), failsWith('invalid_field'));
   });
 
@@ -119,6 +119,21 @@ describe('open calendar availability', () => {
     const times = await c.provider.bookableTimes({ service: c.checkup, participants: 1, date: '2026-12-07' });
     assert.equal(clockTimes(times)[0], '09:30');
     await assert.rejects(c.provider.book(bookInput(first!, c.checkup, { customer: { firstName: 'Noa', lastName: 'K', cell: '0529999999' } })), failsWith('slot_taken'));
+  });
+
+  it('with any staff, a booking whose offered staff member was taken meanwhile goes to another one free then', async () => {
+    const c = await clinic();
+    const rina = await f.engine.admin.addStaff(c.id, { name: 'Rina', showorder: 3 });
+    await f.engine.admin.link(rina, c.checkup);
+    await f.engine.admin.addHours(rina, { weekday: 1, from: '09:00', to: '12:00' });
+    f.setRandom(() => 0);
+    const [offered] = await c.provider.bookableTimes({ service: c.checkup, participants: 1, date: '2026-12-07' });
+    assert.equal(offered!.staff!.id, c.avi);
+    await c.provider.book(bookInput(offered!, c.checkup, { staff: c.avi }));
+    const second = await c.provider.book(bookInput(offered!, c.checkup, { customer: { firstName: 'Noa', lastName: 'K', cell: '0529999999' } }));
+    assert.deepEqual(second.staff, { id: rina, name: 'Rina' });
+    await assert.rejects(c.provider.book(bookInput(offered!, c.checkup, { customer: { firstName: 'Eli', lastName: 'K', cell: '0528888888' } })), failsWith('slot_taken'));
+    f.setRandom(Math.random);
   });
 
   it('refuses a start that is off the grid or outside working hours', async () => {

@@ -105,18 +105,34 @@ async function placeInOpenHours(
   if (staffId === null || Number.isNaN(start)) throw taken();
   const [locked] = await tx.query<{ id: number }>('SELECT id FROM staff WHERE id = $1 AND site_id = $2 FOR UPDATE', [staffId, site.id]);
   if (!locked) throw taken();
+  const held = await freeAt(tx, site, input, staffId, start, now, random);
+  if (held) return held;
+  // "Any staff": someone else free at that time will do. Rows other bookings hold are skipped, never waited
+  // for, so two bookings swapping staff cannot deadlock.
+  if (input.staff != null) throw taken();
+  const others = (await providersOf(tx, site.id, service.id, null)).map((s) => s.id).filter((id) => id !== staffId);
+  const lockedOthers = await tx.query<{ id: number }>('SELECT id FROM staff WHERE id = ANY($1::integer[]) ORDER BY id FOR UPDATE SKIP LOCKED', [others]);
+  const candidates = lockedOthers.map((r) => Number(r.id));
+  while (candidates.length > 0) {
+    const [pick] = candidates.splice(Math.min(candidates.length - 1, Math.floor(random() * candidates.length)), 1);
+    const placed = await freeAt(tx, site, input, pick!, start, now, random);
+    if (placed) return placed;
+  }
+  throw taken();
+}
+
+/** The placement when this staff member is free at start by every open-calendar rule, else null. */
+async function freeAt(tx: Queryable, site: EngineSite, input: BookInput, staffId: number, start: number, now: number, random: () => number): Promise<Placement | null> {
   const date = zonedDate(site.timeZone, start);
-  const holdBranch = input.hold.branchId == null ? input.branch : String(input.hold.branchId);
+  const branch = input.hold.branchId == null ? input.branch : String(input.hold.branchId);
   // The same rules that offered the time decide, now against what is committed.
-  const times = await findTimes(tx, site, { service: input.service, staff: String(staffId), branch: holdBranch, participants: input.participants, from: date, to: date }, now, random).catch(
-    (error: unknown) => {
-      if (error instanceof ApiFailure && error.code === 'invalid_field') throw taken();
-      throw error;
-    },
-  );
+  const query = { service: input.service, staff: String(staffId), branch, participants: input.participants, from: date, to: date };
+  const times = await findTimes(tx, site, query, now, random).catch((error: unknown) => {
+    if (error instanceof ApiFailure && error.code === 'invalid_field') return [];
+    throw error;
+  });
   const time = times.find((t) => t.start === start);
-  if (!time) throw taken();
-  return { staffId, branchId: time.branchId, slotId: null, start, end: time.end };
+  return time ? { staffId, branchId: time.branchId, slotId: null, start, end: time.end } : null;
 }
 
 /** Customers are one per first name + cell on a site; a later booking refreshes the other details. */
