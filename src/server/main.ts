@@ -35,7 +35,7 @@ async function start(env: NodeJS.ProcessEnv) {
   const dataDir = resolve(env['BOOKWELL_DATA'] || './data');
   const sitesFile = resolve(env['BOOKWELL_SITES'] || 'demo/sites.json');
   const tokenTtlSeconds = numberFromEnv(env, 'BOOKWELL_TOKEN_TTL_SECONDS', 900);
-  const availabilityCacheMs = numberFromEnv(env, 'BOOKWELL_AVAILABILITY_CACHE_MS', 2000);
+  const availabilityCacheMs = numberFromEnv(env, 'BOOKWELL_AVAILABILITY_CACHE_MS', 0);
   const rateLimits = rateLimitsFromEnv(env);
 
   const sites = await loadSites(sitesFile);

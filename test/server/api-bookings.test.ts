@@ -230,3 +230,25 @@ describe('POST /v1/bookings', () => {
     assert.ok(logs.includes('"site":"clinic"'));
   });
 });
+
+describe('the optional availability cache', () => {
+  it('reuses answers briefly and drops them when a booking is made', async () => {
+    const t = await testApp({ availabilityCacheMs: 60_000 });
+    const token = await session(t);
+    const dates = () => t.app.request('/v1/availability/dates?service=group&from=2026-12-01&to=2026-12-10', { headers: authed(token) });
+    await dates();
+    await dates();
+    assert.equal(t.platform.calls.dates, 1);
+    const times = await t.app.request('/v1/availability/times?service=group&date=2026-12-03', { headers: authed(token) });
+    const ref = timesResponse.parse(await times.json()).times[0]!.ref;
+    const booked = await t.app.request('/v1/bookings', {
+      method: 'POST',
+      headers: authed(token, pageOrigin, { 'content-type': 'application/json', 'idempotency-key': newKey() }),
+      body: JSON.stringify({ ref, customer: goodCustomer }),
+    });
+    assert.equal(booked.status, 201);
+    await dates();
+    assert.equal(t.platform.calls.dates, 2);
+    await t.close();
+  });
+});

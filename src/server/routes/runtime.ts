@@ -32,7 +32,7 @@ export function createRuntime(deps: AppDeps): Runtime {
   const infoCache = new Map<string, Promise<SiteInfo>>();
   const catalogCache = new Map<string, { at: number; value: Promise<PlatformCatalog> }>();
   const availability = new Map<string, Map<string, { at: number; value: Promise<unknown> }>>();
-  const availabilityMs = deps.availabilityCacheMs ?? 2000;
+  const availabilityMs = deps.availabilityCacheMs ?? 0;
   const now = () => deps.clock().getTime();
 
   const site = (id: string) => {
