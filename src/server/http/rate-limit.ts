@@ -4,7 +4,7 @@ import type { Clock } from '../clock.ts';
 import type { RateLimits } from '../deps.ts';
 import { ApiFailure } from '../errors.ts';
 
-export const defaultRateLimits: RateLimits = { perIp: 600, perSite: 6000, managePerIp: 60 };
+export const defaultRateLimits: RateLimits = { perIp: 1200, perSite: 12000, managePerIp: 60 };
 
 /** Reads BOOKWELL_RATE_LIMIT_IP, BOOKWELL_RATE_LIMIT_SITE and BOOKWELL_RATE_LIMIT_MANAGE (requests per minute). */
 export function rateLimitsFromEnv(env: NodeJS.ProcessEnv): Partial<RateLimits> {
