@@ -24,8 +24,11 @@ type Tor4YouConfig = Extract<SiteConfig['provider'], { type: 'tor4you' }>;
 
 /** The platform's own windows for one availability call. */
 const maxDaysPerCall = { open: 31, slots: 60 } as const;
-/** Site kind and staff names change rarely; keep them this long between loads. */
-const memoMs = 5 * 60_000;
+/**
+ * The business, its services and staff change rarely and no webhook tells of it: reloaded at most this often
+ * (4 calls), and not on every booking, which changes availability only.
+ */
+const memoMs = 60_000;
 
 function credentialsFrom(config: Tor4YouConfig, env: NodeJS.ProcessEnv | undefined): Tor4YouCredentials {
   const auth = config.auth;
@@ -253,10 +256,6 @@ export function createTor4YouProvider(site: SiteConfig, deps: Tor4YouDeps): Prov
       const appt = await appointment(key);
       await client.post('delappt', { apptid: appt.id, vfib: key['vfib'], sendnotice: config.sendNotice ? 1 : 0 }, wire.doneAnswer);
       return { ...toBooking(appt), status: 'cancelled' as const };
-    },
-
-    invalidate() {
-      memo = { at: deps.clock().getTime() };
     },
   };
 }
