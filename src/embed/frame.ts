@@ -34,8 +34,12 @@ const allowedOrigins = new Set((document.body.dataset.bookwellOrigins ?? '').spl
 /** The host's origin, once it has said hello; until then nothing leaves this frame. */
 let hostOrigin: string | undefined;
 
+/** Events the widget fired before the hello (its first step), told once the host is known. */
+const early: FrameMessage[] = [];
+
 function tellHost(message: FrameMessage): void {
   if (hostOrigin) window.parent.postMessage(message, hostOrigin);
+  else if (message.type === 'event' && early.length < 20) early.push(message);
 }
 
 function contentHeight(): number {
@@ -47,8 +51,10 @@ addEventListener('message', (event) => {
   if (!allowedOrigins.has(event.origin) || !isHello(event.data)) return;
   // The first origin to say hello is the host; a later hello from elsewhere cannot take it over.
   if (hostOrigin && hostOrigin !== event.origin) return;
+  const first = !hostOrigin;
   hostOrigin = event.origin;
   tellHost({ bookwell: 1, type: 'resize', height: contentHeight() });
+  if (first) for (const message of early.splice(0)) tellHost(message);
 });
 
 new ResizeObserver(() => tellHost({ bookwell: 1, type: 'resize', height: contentHeight() })).observe(document.body);

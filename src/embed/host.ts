@@ -16,10 +16,11 @@ export interface EmbedOptions {
   lang?: string;
   service?: string;
   staff?: string;
+  branch?: string;
   theme?: string;
 }
 
-const optionNames = ['lang', 'service', 'staff', 'theme'] as const;
+const optionNames = ['lang', 'service', 'staff', 'branch', 'theme'] as const;
 
 /** The backend that served this script; every iframe points there. */
 const script = document.currentScript as HTMLScriptElement | null;
@@ -33,22 +34,22 @@ function sayHello(iframe: HTMLIFrameElement, origin: string): void {
   iframe.contentWindow?.postMessage(hello, origin);
 }
 
-/** Connects an iframe of /embed/{site}: called for helper-made and adopted iframes alike. */
-function connect(iframe: HTMLIFrameElement): HTMLIFrameElement {
+/** Connects an iframe of /embed/{site}; `loaded` when it may have loaded before the helper ran (adopted). */
+function connect(iframe: HTMLIFrameElement, loaded: boolean): HTMLIFrameElement {
   const origin = new URL(iframe.src, location.href).origin;
   const register = (): void => {
     if (iframe.contentWindow) frames.set(iframe.contentWindow, { iframe, origin });
     sayHello(iframe, origin);
   };
-  // Hello now for a frame that has already loaded, and again on every load (the first, or a navigation).
+  // Hello on every load (the first, or a navigation), and at once to a frame that may be there already.
   iframe.addEventListener('load', register);
-  register();
+  if (loaded) register();
   return iframe;
 }
 
 /** Builds the iframe for `options` inside `target` (or adopts `target` when it is an iframe). */
 export function mount(target: Element, options: EmbedOptions): HTMLIFrameElement {
-  if (target instanceof HTMLIFrameElement) return connect(target);
+  if (target instanceof HTMLIFrameElement) return connect(target, true);
   const url = new URL(`/embed/${encodeURIComponent(options.site)}`, backend);
   for (const name of optionNames) {
     const value = options[name];
@@ -60,7 +61,7 @@ export function mount(target: Element, options: EmbedOptions): HTMLIFrameElement
   iframe.style.cssText = 'display:block;width:100%;height:640px;border:0';
   iframe.setAttribute('allow', 'clipboard-write');
   target.replaceChildren(iframe);
-  return connect(iframe);
+  return connect(iframe, false);
 }
 
 function onMessage(event: MessageEvent): void {

@@ -28,6 +28,7 @@ export interface EmbedPage {
   lang: Language;
   service?: string;
   staff?: string;
+  branch?: string;
   theme?: string;
   /** The URL of the iframe bootstrap (src/embed/frame.ts as built). */
   script: string;
@@ -42,6 +43,7 @@ export function embedPageHtml(page: EmbedPage): string {
     lang: page.lang,
     service: page.service,
     staff: page.staff,
+    branch: page.branch,
     theme: page.theme,
   });
   return `<!doctype html>

@@ -38,6 +38,7 @@ const embedQuery = z.object({
   lang: z.optional(language),
   service: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a valid service id'))),
   staff: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a valid staff id'))),
+  branch: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a valid branch id'))),
   theme: z.optional(z.enum(['light', 'dark', 'auto'])),
 });
 
@@ -105,7 +106,7 @@ export function webRouter(deps: AppDeps, options: WebOptions = {}) {
   });
   router.get('/demo/:file', (c) => {
     const file = c.req.param('file');
-    if (/^[a-z0-9-]{1,40}\.css$/.test(file)) return sendFile(c, join(demo, file), 'no-cache');
+    if (/^[a-z0-9-]{1,40}\.(css|js)$/.test(file)) return sendFile(c, join(demo, file), 'no-cache');
     if (!/^[a-z0-9-]{1,40}\.html$/.test(file)) throw notFound();
     return sendDemoPage(c, join(demo, file));
   });
