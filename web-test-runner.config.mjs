@@ -7,12 +7,14 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { bookwellBackend } from './test/browser/backend-plugin.mjs';
+import { bookwellEmbedCommands } from './test/browser/embed/frame-plugin.mjs';
+import { tor4youBackend } from './test/browser/tor4you/plugin.mjs';
 
 export default {
   files: ['test/browser/**/*.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'production'] },
-  // Two cores: two pages at once keeps end-to-end tests from starving each other.
-  concurrency: 2,
+  // One page at a time: keyboard tests (sendKeys) need the focused page; two pages in one browser steal focus.
+  concurrency: 1,
   concurrentBrowsers: 1,
   browserStartTimeout: 60_000,
   testsStartTimeout: 60_000,
@@ -27,5 +29,6 @@ export default {
       },
     }),
   ],
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }), bookwellBackend()],
+  // The embed and Tor4You helpers' plugins too, so `npm run test:browser` runs every browser test in one go.
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }), bookwellBackend(), bookwellEmbedCommands(), tor4youBackend()],
 };

@@ -1,0 +1,135 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../../src/widget/define.ts';
+import type { Booking, ManageView } from '../../../src/contract/index.ts';
+import type { BookwellWidget } from '../../../src/widget/index.ts';
+import { press, tabTo, type, until } from '../keyboard.ts';
+import { WidgetPage } from '../widget-page.ts';
+import { api, bookingFor, daysAhead, installFakeApi, type FakeApi } from './fake-api.ts';
+
+let fake: FakeApi;
+afterEach(() => {
+  fake?.restore();
+  history.replaceState(null, '', location.pathname + location.search);
+});
+
+async function toResult(page: WidgetPage) {
+  await page.reach('date');
+  page.day((await until(() => page.calendar.querySelector<HTMLButtonElement>('button[data-available]'), 'a date')).dataset['date']!).click();
+  await page.reach('time');
+  page.root.querySelector<HTMLButtonElement>('[part~="time"]')!.click();
+  await page.reach('details');
+  for (const [name, value] of [['firstName', 'Dana'], ['lastName', 'Levi'], ['cell', '0501234567'], ['idNumber', '000000018']]) {
+    page.field(name!).value = value!;
+    page.field(name!).dispatchEvent(new Event('input'));
+  }
+  page.root.querySelector<HTMLButtonElement>('[part="next"]')!.click();
+  await page.reach('review');
+  page.root.querySelector<HTMLButtonElement>('[part="book"]')!.click();
+  await page.reach('result');
+}
+
+function manageView(booking: Booking, overrides: Partial<ManageView> = {}): ManageView {
+  return {
+    booking, site: { name: 'Demo Clinic', timezone: 'Asia/Jerusalem', locale: 'he' },
+    cancel: { allowed: true }, attendance: { allowed: true }, cancelUntil: null,
+    calendar: { ics: `${api}/v1/manage/${booking.manage}/calendar.ics`, google: 'https://calendar.google.com/calendar/render?action=TEMPLATE' },
+    ...overrides,
+  };
+}
+
+describe('<bookwell-widget> after booking (fake API)', () => {
+  it('asks for the code, says when it is wrong, sends it again, and confirms', async () => {
+    let status: Booking['status'] = 'pending_code';
+    fake = installFakeApi({
+      book: (call) => bookingFor(call, 'pending_code'),
+      confirm: (code) => (code === '123456' ? { ...bookingFor({ body: { ref: `ref-${daysAhead(3)}-0` } } as never), status: (status = 'confirmed') } : { code: 'code_wrong', status: 422 }),
+    });
+    const el = await fixture<BookwellWidget>(html`<bookwell-widget site="demo-clinic" api=${api} lang="en" service="checkup" staff="eli" branch="north"></bookwell-widget>`);
+    const page = new WidgetPage(el);
+    const confirmed: string[] = [];
+    el.addEventListener('bookwell-confirmed', (e) => confirmed.push(e.booking.status));
+    await toResult(page);
+    const input = page.root.querySelector<HTMLInputElement>('#code')!;
+    expect(input.getAttribute('autocomplete')).to.equal('one-time-code');
+    expect(input.getAttribute('inputmode')).to.equal('numeric');
+    await expect(el).to.be.accessible();
+    await tabTo((e) => e.id === 'code');
+    await type('111111');
+    await press('Enter');
+    await until(() => page.root.querySelector('#code-error'), 'the wrong-code message');
+    expect(page.root.querySelector('#code-error')!.textContent).to.contain('That code is not right');
+    expect(input.getAttribute('aria-describedby')).to.equal('code-error');
+    await tabTo((e) => e.getAttribute('part') === 'send-again');
+    await press('Enter');
+    await until(() => page.root.querySelector('[part="resend-note"]'), 'the send-again note');
+    expect(page.text()).to.contain('06•••••678');
+    await tabTo((e) => e.id === 'code', { backwards: true });
+    for (let i = 0; i < 6; i++) await press('Backspace');
+    await type('123456');
+    await press('Enter');
+    await until(() => confirmed.length > 0, 'the confirmed event');
+    expect(status).to.equal('confirmed');
+    expect(confirmed).to.deep.equal(['confirmed']);
+    await until(() => page.text().includes('Your appointment is booked.'), 'the booked message');
+  });
+
+  it('says a pending_approval booking waits for the business', async () => {
+    fake = installFakeApi({ book: (call) => bookingFor(call, 'pending_approval') });
+    const el = await fixture<BookwellWidget>(html`<bookwell-widget site="demo-clinic" api=${api} lang="nl" service="checkup" staff="eli" branch="north"></bookwell-widget>`);
+    const page = new WidgetPage(el);
+    await toResult(page);
+    expect(page.text()).to.contain('De zaak bevestigt deze');
+  });
+
+  it('offers the calendar file and the Google link on a booked result', async () => {
+    fake = installFakeApi({ manage: () => manageView(bookingFor({ body: { ref: `ref-${daysAhead(3)}-0` } } as never)) });
+    const el = await fixture<BookwellWidget>(html`<bookwell-widget site="demo-clinic" api=${api} lang="en" service="checkup" staff="eli" branch="north"></bookwell-widget>`);
+    const page = new WidgetPage(el);
+    await toResult(page);
+    const links = await until(() => page.root.querySelectorAll<HTMLAnchorElement>('[part="calendar-links"] a').length === 2 && page.root.querySelectorAll<HTMLAnchorElement>('[part="calendar-links"] a'), 'both links');
+    expect(links[0]!.href).to.equal(`${api}/v1/manage/manage-token-1/calendar.ics`);
+    expect(links[1]!.href).to.contain('calendar.google.com');
+  });
+
+  it('opens the manage view from the page address, answers attendance and cancels', async () => {
+    let view = manageView(bookingFor({ body: { ref: `ref-${daysAhead(3)}-0` } } as never));
+    fake = installFakeApi({ manage: () => view });
+    history.replaceState(null, '', '#bookwell-manage=manage-token-1');
+    const el = await fixture<BookwellWidget>(html`<bookwell-widget site="demo-clinic" api=${api} lang="en"></bookwell-widget>`);
+    const page = new WidgetPage(el);
+    const events: string[] = [];
+    el.addEventListener('bookwell-attendance', (e) => events.push(`attendance:${e.attendance}`));
+    el.addEventListener('bookwell-cancelled', (e) => events.push(`cancelled:${e.bookingId}`));
+    await until(() => page.text().includes('Are you coming?'), 'the attendance question');
+    await expect(el).to.be.accessible();
+    view = { ...view, booking: { ...view.booking, attendance: 'yes' } };
+    await tabTo((e) => e.textContent?.trim() === 'Yes, I am coming');
+    await press('Enter');
+    await until(() => page.text().includes('we expect you'), 'the thanks');
+    expect(fake.calls.find((c) => c.method === 'POST' && c.path === '/v1/manage/manage-token-1')!.body).to.deep.equal({ attendance: 'yes' });
+    await tabTo((e) => e.getAttribute('part') === 'cancel');
+    await press('Enter');
+    view = { ...view, booking: { ...view.booking, status: 'cancelled' }, cancel: { allowed: false, reason: 'cancelled' }, attendance: { allowed: false, reason: 'cancelled' } };
+    await tabTo((e) => e.getAttribute('part') === 'cancel-confirm');
+    await press('Enter');
+    await until(() => page.text().includes('Cancelled'), 'the cancelled state');
+    expect(fake.calls.some((c) => c.method === 'DELETE')).to.equal(true);
+    expect(events).to.deep.equal(['attendance:yes', 'cancelled:bk1']);
+  });
+
+  it('says why cancelling is not offered', async () => {
+    fake = installFakeApi({ manage: () => manageView(bookingFor({ body: { ref: `ref-${daysAhead(3)}-0` } } as never), { cancel: { allowed: false, reason: 'too_late' } }) });
+    const el = await fixture<BookwellWidget>(html`<bookwell-widget site="demo-clinic" api=${api} lang="en" manage="manage-token-1"></bookwell-widget>`);
+    const page = new WidgetPage(el);
+    await until(() => page.text().includes('too late to cancel online'), 'the refusal');
+    expect(page.root.querySelector('[part="cancel"]')).to.equal(null);
+  });
+});
+
+describe('registration', () => {
+  it('survives the code being loaded twice', async () => {
+    const again = `../../../src/widget/define.ts?again=${Date.now()}`;
+    await import(/* @vite-ignore */ again);
+    expect(customElements.get('bookwell-widget')).to.not.equal(undefined);
+  });
+});
