@@ -67,6 +67,7 @@ describe('a Tor4You timeslots site (torkey header)', () => {
 
   test('lists the times of a date with the slot in the hold, leaving out blocked and full slots', async () => {
     const date = isoDate(fake.slots.slots[0]!.from);
+    const slotlists = fake.count('slotlist');
     const times = await slots.bookableTimes({ service: '7002', participants: 1, date });
     const expected = fake.slots.slots
       .filter((s) => isoDate(s.from) === date && s.services !== '7003')
@@ -76,6 +77,8 @@ describe('a Tor4You timeslots site (torkey header)', () => {
     assert.ok(times.every((t) => rfc3339.test(t.start) && rfc3339.test(t.end)));
     assert.equal(times[0]!.start.slice(11, 16), '09:00');
     assert.deepEqual(times[0]!.staff, { id: '8001', name: 'דנה לוי' });
+    assert.ok(times.every((t) => t.placesLeft === null), 'a private service has no places to count');
+    assert.equal(fake.count('slotlist'), slotlists, 'and costs no slotlist call');
   });
 
   test('books a slot with the customer, the extra field and sendnotice; the slot is then gone', async () => {
@@ -109,11 +112,13 @@ describe('a Tor4You timeslots site (torkey header)', () => {
     const date = isoDate(fake.slots.slots[8]!.from);
     const [time] = await slots.bookableTimes({ service: '7003', participants: 3, date });
     assert.ok(time);
+    assert.equal(time.placesLeft, 5, 'places left come from slotlist');
+    assert.equal(fake.calls.at(-1)?.apicall, 'slotlist');
     const input = { service: '7003', staff: null, branch: null, start: time.start, end: time.end, hold: time.hold, lang: 'he' as const };
     await slots.book({ ...input, participants: 3, customer: customer('שרה') });
     assert.equal(fake.calls.at(-1)?.params['participants'], '3');
     assert.deepEqual(await slots.bookableTimes({ service: '7003', participants: 3, date }), [], 'two places left, three asked');
-    assert.equal((await slots.bookableTimes({ service: '7003', participants: 2, date })).length, 1);
+    assert.deepEqual((await slots.bookableTimes({ service: '7003', participants: 2, date })).map((t) => t.placesLeft), [2]);
     await assert.rejects(slots.book({ ...input, participants: 3, customer: customer('רחל') }), { code: 'slot_taken' });
   });
 

@@ -148,6 +148,31 @@ export function availability(site: FakeSite, params: Params, now: LocalNow): obj
   return { status: 1, duration: service.duration, openhours: times };
 }
 
+export function slotList(site: FakeSite, params: Params): object {
+  only(params, ['showcancelled', 'from', 'to', 'service', 'staff']);
+  const from = required(params, 'from');
+  const to = required(params, 'to');
+  if (!isRealDate(from)) throw new Refusal('Wrong date format: from must be YYYYMMDD');
+  if (!isRealDate(to)) throw new Refusal('Wrong date format: to must be YYYYMMDD');
+  if ((minutesOf(to) - minutesOf(from)) / 1440 + 1 > 60) throw new Refusal('Date range is limited to 60 days');
+  const staff = numeric(params, 'staff', { required: false });
+  const service = numeric(params, 'service', { required: false });
+  const shown = params['showcancelled'] === '1' ? site.slots : live(site.slots);
+  return {
+    status: 1,
+    slots: shown
+      .filter((s) => s.from.slice(0, 8) >= from && s.from.slice(0, 8) <= to)
+      .filter((s) => (!staff || s.staff === staff) && (!service || s.services === service))
+      .map((s) => {
+        const member = site.staff.find((m) => m.id === s.staff);
+        return {
+          id: s.id, status: s.status, from: s.from, to: s.to, staff: s.staff, staffname: member ? `${member.first} ${member.last}` : '',
+          services: s.services, maxmembers: String(s.maxmembers), participants: String(takenPlaces(site, s)), zoom: '', vfib: s.vfib,
+        };
+      }),
+  };
+}
+
 const customerFields = ['tz', 'first', 'last', 'email', 'cell', 'street', 'city'];
 
 export function addAppointment(site: FakeSite, params: Params, now: LocalNow): object {

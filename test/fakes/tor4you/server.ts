@@ -48,7 +48,7 @@ export function expectedSignature(siteId: string, key: string, dt: string, apica
 
 const endpoints: Record<string, 'GET' | 'POST'> = {
   siteinfo: 'GET', services: 'GET', staff: 'GET', staffservice: 'GET', branches: 'GET', availability: 'GET',
-  apptinfo: 'GET', iscoming: 'GET', addappt: 'POST', delappt: 'POST',
+  apptinfo: 'GET', iscoming: 'GET', slotlist: 'GET', addappt: 'POST', delappt: 'POST',
 };
 
 const timeZone = 'Asia/Jerusalem';
@@ -111,6 +111,8 @@ export async function startTor4YouFake(options: { now?: () => Date } = {}): Prom
         return api.addAppointment(site, params, local);
       case 'apptinfo':
         return api.appointmentInfo(site, params);
+      case 'slotlist':
+        return api.slotList(site, params);
       case 'delappt':
         return api.deleteAppointment(site, params);
       case 'iscoming':

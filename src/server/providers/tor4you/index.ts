@@ -138,6 +138,13 @@ export function createTor4YouProvider(site: SiteConfig, deps: Tor4YouDeps): Prov
     return appt;
   }
 
+  /** Group slots only: availability does not say how many places are left, slotlist does (one more call). */
+  async function placesLeftOn(query: TimesQuery): Promise<Map<string, number>> {
+    const date = toTorDate(query.date);
+    const answer = await client.get('slotlist', { from: date, to: date, staff: query.staff }, wire.slotListAnswer);
+    return new Map(answer.slots.filter((s) => s.status).map((s) => [s.id, Math.max(0, s.maxmembers - s.participants)]));
+  }
+
   function customerParams(input: BookInput): Params {
     const { customer } = input;
     const params: Params = {
@@ -191,13 +198,15 @@ export function createTor4YouProvider(site: SiteConfig, deps: Tor4YouDeps): Prov
           wire.timesAnswer,
         ),
       ]);
+      const service = catalog.services.find((s) => s.id === query.service);
+      const places = service?.groupBooking && answer.slots.length > 0 ? await placesLeftOn(query) : new Map<string, number>();
       const names = new Map(catalog.staff.map((s) => [s.id, s.name]));
       const staffOf = (id: string) => ({ id, name: names.get(id) ?? '' });
       const times: PlatformTime[] = answer.slots.map((slot) => ({
         start: fromTorDateTime(slot.from, timeZone),
         end: fromTorDateTime(slot.to, timeZone),
         staff: staffOf(slot.staff),
-        placesLeft: null,
+        placesLeft: places.get(slot.id) ?? null,
         hold: { slotId: slot.id, vfib: slot.vfib, staffId: slot.staff },
       }));
       const minutes = answer.duration || catalog.services.find((s) => s.id === query.service)?.durationMinutes || 0;

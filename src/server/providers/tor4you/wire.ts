@@ -95,6 +95,11 @@ export const timesAnswer = z.looseObject({
   duration: count(0),
 });
 
+/** slotlist: how many places each slot has and how many are taken. */
+export const slotListAnswer = z.looseObject({
+  slots: list(z.looseObject({ id, status: live, maxmembers: count(1), participants: count(0) })),
+});
+
 const appointment = z.looseObject({
   id,
   slotid: text,
