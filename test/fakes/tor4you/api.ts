@@ -41,14 +41,14 @@ function numeric(params: Params, name: string, options: { required: boolean }): 
   if (!/^\d+$/.test(value)) throw new Refusal(`Invalid ${name}: must be numeric`);
   return value;
 }
-function only(params: Params, allowed: string[]): void {
+export function only(params: Params, allowed: string[]): void {
   const extra = /^(ax([1-9]|1\d|20)|cx([1-9]|10))$/;
   for (const name of Object.keys(params)) {
     if (!allowed.includes(name) && !extra.test(name)) throw new Refusal(`Unknown parameter: ${name}`);
   }
 }
 
-const live = <T extends { status: string }>(items: T[]) => items.filter((i) => i.status === '1');
+export const live = <T extends { status: string }>(items: T[]) => items.filter((i) => i.status === '1');
 
 function findService(site: FakeSite, id: string): FakeService {
   const service = live(site.services).find((s) => s.id === id);
@@ -298,45 +298,4 @@ export function setIscoming(site: FakeSite, params: Params): object {
   if (appointment.status !== '1') throw new Refusal('Appointment is cancelled');
   appointment.iscoming = Number(answer) as 0 | 1 | 2;
   return { status: '1' };
-}
-
-/** The catalog answers, in the document's shapes: everything as text, status as a number. */
-export function catalogAnswer(site: FakeSite, apicall: string, params: Params): object {
-  only(params, ['showcancelled']);
-  const all = params['showcancelled'] === '1';
-  const shown = <T extends { status: string }>(items: T[]) => (all ? items : live(items));
-  switch (apicall) {
-    case 'siteinfo':
-      return {
-        status: 1, siteid: site.credentials.siteId, busname: site.busname, address: 'קפריסין 10', city: 'תל אביב', zip: '',
-        phone: site.phone, email: 'service@example.co.il', created: '200101011010', web: '', ext_name: 'Tor4You',
-        service_email: '', service_phone: '', usetimeslots: site.usetimeslots ? 'True' : 'False',
-      };
-    case 'services':
-      return {
-        status: 1,
-        services: shown(site.services).map((s) => ({
-          id: s.id, status: s.status, name: s.name, duration: String(s.duration), price: s.price, can_ext: s.canExt ? '1' : '0',
-          ext_can_cancel: s.extCanCancel ? '1' : '0', min_cancel_period: String(s.minCancelPeriod),
-          max_create_period: String(s.maxCreatePeriod), min_create_period: String(s.minCreatePeriod),
-        })),
-      };
-    case 'staff':
-      return {
-        status: 1,
-        staff: shown(site.staff).map((s) => ({
-          id: s.id, status: s.status, createdby: '1', first: s.first, last: s.last, email: '', cell: '', admin: s.showorder > 0 ? '0' : '1',
-          access: '2', branch: s.branch, showorder: String(s.showorder), zoomcode: '',
-        })),
-      };
-    case 'staffservice':
-      return { status: 1, staffservice: site.staffservice.map((l) => ({ staff: l.staff, service: l.service, status: '1' })) };
-    default:
-      return {
-        status: 1,
-        branches: site.branches.map((b, i) => ({
-          id: b.id, status: '1', number: String(101 + i), name: b.name, address: b.address, city: b.city, zip: '', email: '', phone: '', waze: '',
-        })),
-      };
-  }
 }

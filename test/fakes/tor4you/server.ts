@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as api from './api.ts';
+import { catalogAnswer } from './catalog.ts';
 import { openSite, slotsSite, type FakeSite } from './seed.ts';
 
 /**
@@ -118,7 +119,7 @@ export async function startTor4YouFake(options: { now?: () => Date } = {}): Prom
       case 'iscoming':
         return api.setIscoming(site, params);
       default:
-        return api.catalogAnswer(site, apicall, params);
+        return catalogAnswer(site, apicall, params);
     }
   }
 
