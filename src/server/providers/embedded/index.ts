@@ -1,15 +1,15 @@
 import type { Clock } from '../../clock.ts';
 import type { SiteConfig } from '../../config/sites.ts';
-import type { Database } from '../../db/database.ts';
+import type { Database, Queryable } from '../../db/database.ts';
 import type { Notifier } from '../../notify/notifier.ts';
 import type { BookInput, PlatformBooking, PlatformTime, Provider } from '../provider.ts';
 import { createAdmin, type EngineAdmin } from './admin.ts';
+import { loadAppointment, toPlatformBooking } from './appointment.ts';
 import { findTimes, type EngineSite } from './availability.ts';
 import { book } from './booking.ts';
 import { catalog, siteInfo } from './catalog.ts';
 import { DatesCache } from './dates-cache.ts';
 import { cancel, confirmCode, getBooking, resendCode, sendCode, setAttendance, type ManageContext } from './manage.ts';
-import { loadAppointment, toPlatformBooking } from './appointment.ts';
 import { formatInstant } from './zoned.ts';
 
 export type { EngineAdmin } from './admin.ts';
@@ -111,17 +111,18 @@ export function createEmbeddedEngine(opts: EmbeddedEngineOptions): EmbeddedEngin
       if (rows.length > 0) datesCache.clear();
       return rows.length;
     },
-    admin: clearingAfterChanges(createAdmin(db, clock), () => datesCache.clear()),
+    admin: createAdmin(clearingAfterWrites(db, () => datesCache.clear()), clock),
   };
 }
 
 
 /** Admin changes (tests, demo pages) clear remembered answers too, so they show at once. */
-function clearingAfterChanges(admin: EngineAdmin, clear: () => void): EngineAdmin {
-  const wrapped = { ...admin } as Record<string, unknown>;
-  for (const [name, fn] of Object.entries(admin)) {
-    if (typeof fn !== 'function' || !/^(add|link)/.test(name)) continue;
-    wrapped[name] = (...args: unknown[]) => (fn as (...a: unknown[]) => Promise<unknown>).apply(wrapped, args).finally(clear);
-  }
-  return wrapped as EngineAdmin;
+function clearingAfterWrites(db: Queryable, clear: () => void): Queryable {
+  return {
+    async query<T>(sql: string, params?: unknown[]) {
+      const rows = await db.query<T>(sql, params);
+      if (!/^\s*SELECT\b/i.test(sql)) clear();
+      return rows;
+    },
+  };
 }
