@@ -1,7 +1,7 @@
 /**
  * The production build: `npm run build` (= `vite build`) writes everything the backend and npm serve.
  *
- *   dist/widget.js                     script-tag entry: defines <bookwell-widget> (short cache)
+ *   dist/widget.js                     script-tag entry (src/embed/script-tag.ts → src/widget/define.ts), short cache
  *   dist/widget/<version>/*-<hash>.js  its chunks, the iframe page bootstrap and one chunk per language
  *                                      (long cache; the versioned folder keeps two versions on one page apart)
  *   dist/embed.js                      the host-side iframe helper, a classic script under 2 KB gzip
@@ -23,6 +23,9 @@ const pkg = JSON.parse(readFileSync(here('./package.json'), 'utf8')) as {
 /** Where the script-tag chunks live; a new version gets a new folder, so cached chunks never mix. */
 export const chunkFolder = `widget/${pkg.version}`;
 
+/** Each language stays its own chunk, loaded when shown. */
+const isLanguage = (id: string): boolean => /\/src\/widget\/i18n\/[a-z]{2}\.ts$/.test(id);
+
 /** Browsers every host page is likely to run; Lit 3 itself needs ES2021. */
 const target = 'es2022';
 
@@ -38,12 +41,17 @@ const scriptTagWidget: UserConfig = {
     copyPublicDir: false,
     rollupOptions: {
       input: {
-        widget: here('./src/widget/define.ts'),
+        widget: here('./src/embed/script-tag.ts'),
         frame: here('./src/embed/frame.ts'),
       },
       output: {
         entryFileNames: (chunk) => (chunk.name === 'widget' ? 'widget.js' : `${chunkFolder}/[name]-[hash].js`),
         chunkFileNames: `${chunkFolder}/[name]-[hash].js`,
+        // The element and its libraries go to one versioned chunk that widget.js and the iframe page both import,
+        // so nothing versioned ever imports the unversioned widget.js (an old page cannot meet a new entry).
+        codeSplitting: {
+          groups: [{ name: 'bookwell', test: (id: string) => !isLanguage(id) && !id.includes('/src/embed/') }],
+        },
       },
     },
   },

@@ -52,7 +52,9 @@ export function measure(): SizeReport {
   const entryKey = Object.keys(manifest).find((key) => manifest[key]!.file === 'widget.js');
   if (!entryKey) throw new Error('dist/.vite/manifest.json has no widget.js entry: is the build broken?');
   const base = staticClosure(manifest, entryKey);
-  const languageKeys = (manifest[entryKey]!.dynamicImports ?? []).filter((key) => /\/i18n\/[a-z]{2}\.ts$/.test(key));
+  // The languages the widget loads on demand, from any chunk it has by then.
+  const loaded = Object.values(manifest).filter((chunk) => base.has(chunk.file));
+  const languageKeys = [...new Set(loaded.flatMap((chunk) => chunk.dynamicImports ?? []))].filter((key) => /\/i18n\/[a-z]{2}\.ts$/.test(key));
   const scriptTag: Record<string, number> = {};
   for (const key of languageKeys) {
     const files = staticClosure(manifest, key, new Set(base));
