@@ -78,4 +78,15 @@ describe('demo data', () => {
     const dates = await studio.bookableDates({ service: yoga.id, participants: 1, from: addDays('2026-12-20', 50), to: addDays('2026-12-20', 59) });
     assert.ok(dates.length >= 7);
   });
+
+  it('studio classes keep their wall-clock time across the change to summer time', async () => {
+    clock.set('2027-03-20T06:00:00Z');
+    await ensureDemoData(db, clock);
+    const studio = engine.providerFor(studioConfig);
+    const yoga = (await studio.catalog()).services.find((s) => s.name === 'Yoga flow')!;
+    const [saturday] = await studio.bookableTimes({ service: yoga.id, participants: 1, date: '2027-03-27' });
+    const [monday] = await studio.bookableTimes({ service: yoga.id, participants: 1, date: '2027-03-29' });
+    assert.equal(saturday!.start, '2027-03-27T09:00:00+01:00');
+    assert.equal(monday!.start, '2027-03-29T09:00:00+02:00');
+  });
 });

@@ -56,6 +56,11 @@ describe('notifications', () => {
     const [entry] = await readOutbox(db, m.site);
     assert.equal(entry!.transport, 'smtp');
     assert.equal(entry!.status, 'sent');
+    // No e-mail address: nothing to send by SMTP, the message is kept in the outbox.
+    const cellOnly = message({ cell: '0612345678' });
+    await new SmtpNotifier(db, recording, 'Studio <no-reply@example.nl>', clock).send(cellOnly);
+    assert.equal(sent.length, 1);
+    assert.equal((await readOutbox(db, cellOnly.site))[0]!.status, 'stored');
   });
 
   it('an unreachable SMTP server fails the send without naming the recipient, and the outbox says failed', async () => {
