@@ -73,12 +73,15 @@ describe('bookings', () => {
     assert.deepEqual(await c.provider.bookableDates(range), ['2026-12-07']);
   });
 
-  it('a site that approves bookings leaves them pending_approval, still holding the time', async () => {
+  it('a site that approves bookings leaves them pending_approval, holding the time until the business approves', async () => {
     const c = await clinic('approval');
     const [time] = await c.times();
     const booking = await c.provider.book(bookInput(time!, c.checkup));
     assert.equal(booking.status, 'pending_approval');
     assert.notEqual((await c.times())[0]!.start, time!.start);
+    assert.equal(await f.engine.admin.approve(c.id, booking.key.appointmentId!), true);
+    assert.equal((await c.provider.getBooking(booking.key)).status, 'confirmed');
+    assert.equal(await f.engine.admin.approve(c.id, booking.key.appointmentId!), false);
   });
 
   it('records "are you coming?": yes = iscoming 1, no = iscoming 2', async () => {

@@ -142,6 +142,14 @@ export function createAdmin(db: Queryable, clock: Clock) {
           clock(),
         ],
       ),
+    /** The business approves a booking that waits for approval (sites with confirmation "approval"). */
+    async approve(siteId: string, appointmentId: string): Promise<boolean> {
+      const rows = await db.query(
+        "UPDATE appointments SET status = 'confirmed' WHERE site_id = $1 AND id = $2 AND status = 'pending_approval' RETURNING id",
+        [siteId, appointmentId],
+      );
+      return rows.length > 0;
+    },
     async appointments(siteId: string): Promise<AppointmentSummary[]> {
       const rows = await db.query<Record<string, unknown>>('SELECT * FROM appointments WHERE site_id = $1 ORDER BY from_at, created_at, id', [siteId]);
       const opt = (v: unknown) => (v === null || v === undefined ? null : String(v));

@@ -71,7 +71,7 @@ export async function catalog(db: Queryable, siteId: string, now: number): Promi
         maxParticipants,
         staffIds: (s.staff_ids ?? []).map(String),
         // One branch, or none, says nothing: empty means every branch.
-        branchIds: branches.length > 1 ? (s.branch_ids ?? []).map(String).sort() : [],
+        branchIds: branches.length > 1 ? (s.branch_ids ?? []).map(Number).sort((x, y) => x - y).map(String) : [],
         customerCanCancel: s.ext_can_cancel,
         cancelNoticeMinutes: s.min_cancel_period,
       };
