@@ -87,6 +87,26 @@ describe('Tor4You failures', () => {
     assert.equal(fake.count('addappt') - before, 1);
   });
 
+  test('a booking whose answer was lost on the way is found in Tor4You and returned, not made twice', async () => {
+    const { slots } = providers({ timeoutMs: 500 });
+    const slot = fake.slots.slots[21]!;
+    const date = `${slot.from.slice(0, 4)}-${slot.from.slice(4, 6)}-${slot.from.slice(6, 8)}`;
+    const [time] = await slots.bookableTimes({ service: '7002', staff: slot.staff, participants: 1, date });
+    assert.ok(time);
+    fake.failNext('addappt', { kind: 'lost' });
+    const before = fake.count('addappt');
+    const booking = await slots.book({
+      service: '7002', staff: null, branch: null, start: time.start, end: time.end, hold: time.hold, participants: 1, lang: 'he',
+      customer: { firstName: 'רות', lastName: 'לוי', cell: '0529876543' },
+    });
+    assert.equal(fake.count('addappt') - before, 1);
+    const stored = fake.slots.appointments.find((a) => a.id === booking.key['apptId']);
+    assert.ok(stored, 'the key names the appointment Tor4You made');
+    assert.equal(stored.vfib, booking.key['vfib']);
+    assert.equal(booking.start, time.start);
+    assert.equal(booking.status, 'confirmed');
+  });
+
   test('a server error is upstream_unavailable; an unreadable answer is upstream_error', async () => {
     const { slots } = providers();
     fake.failNext('siteinfo', { kind: 'http', status: 502 });

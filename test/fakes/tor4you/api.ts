@@ -22,7 +22,7 @@ export function dateTimeOf(minutes: number): string {
   return `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}`;
 }
 
-function isRealDate(value: string): boolean {
+export function isRealDate(value: string): boolean {
   if (!/^\d{8}$/.test(value)) return false;
   return dateTimeOf(minutesOf(value)).slice(0, 8) === value;
 }
@@ -30,12 +30,12 @@ function isRealDateTime(value: string): boolean {
   return /^\d{12}$/.test(value) && dateTimeOf(minutesOf(value)) === value;
 }
 
-function required(params: Params, name: string): string {
+export function required(params: Params, name: string): string {
   const value = params[name];
   if (value === undefined || value === '') throw new Refusal(`Missing field: ${name}`);
   return value;
 }
-function numeric(params: Params, name: string, options: { required: boolean }): string | undefined {
+export function numeric(params: Params, name: string, options: { required: boolean }): string | undefined {
   const value = options.required ? required(params, name) : params[name];
   if (value === undefined || value === '') return undefined;
   if (!/^\d+$/.test(value)) throw new Refusal(`Invalid ${name}: must be numeric`);
@@ -58,7 +58,7 @@ function findService(site: FakeSite, id: string): FakeService {
 function linked(site: FakeSite, staff: string, service: string): boolean {
   return site.staffservice.some((l) => l.staff === staff && l.service === service);
 }
-function takenPlaces(site: FakeSite, slot: FakeSlot): number {
+export function takenPlaces(site: FakeSite, slot: FakeSlot): number {
   const onSlot = live(site.appointments).filter((a) => a.slotid === slot.id);
   if (onSlot.some((a) => a.islozamin)) return slot.maxmembers;
   return onSlot.reduce((sum, a) => sum + a.participants, 0);
@@ -146,31 +146,6 @@ export function availability(site: FakeSite, params: Params, now: LocalNow): obj
   const times = openTimes(site, choice, now, from, to);
   if (dateonly === '1') return { status: 1, dates: [...new Set(times.map((t) => t.date.slice(0, 8)))] };
   return { status: 1, duration: service.duration, openhours: times };
-}
-
-export function slotList(site: FakeSite, params: Params): object {
-  only(params, ['showcancelled', 'from', 'to', 'service', 'staff']);
-  const from = required(params, 'from');
-  const to = required(params, 'to');
-  if (!isRealDate(from)) throw new Refusal('Wrong date format: from must be YYYYMMDD');
-  if (!isRealDate(to)) throw new Refusal('Wrong date format: to must be YYYYMMDD');
-  if ((minutesOf(to) - minutesOf(from)) / 1440 + 1 > 60) throw new Refusal('Date range is limited to 60 days');
-  const staff = numeric(params, 'staff', { required: false });
-  const service = numeric(params, 'service', { required: false });
-  const shown = params['showcancelled'] === '1' ? site.slots : live(site.slots);
-  return {
-    status: 1,
-    slots: shown
-      .filter((s) => s.from.slice(0, 8) >= from && s.from.slice(0, 8) <= to)
-      .filter((s) => (!staff || s.staff === staff) && (!service || s.services === service))
-      .map((s) => {
-        const member = site.staff.find((m) => m.id === s.staff);
-        return {
-          id: s.id, status: s.status, from: s.from, to: s.to, staff: s.staff, staffname: member ? `${member.first} ${member.last}` : '',
-          services: s.services, maxmembers: String(s.maxmembers), participants: String(takenPlaces(site, s)), zoom: '', vfib: s.vfib,
-        };
-      }),
-  };
 }
 
 const customerFields = ['tz', 'first', 'last', 'email', 'cell', 'street', 'city'];

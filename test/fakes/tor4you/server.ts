@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import * as api from './api.ts';
 import { catalogAnswer } from './catalog.ts';
+import { appointmentList, slotList } from './lists.ts';
 import { openSite, slotsSite, type FakeSite } from './seed.ts';
 
 /**
@@ -21,7 +22,8 @@ export interface FakeCall {
   params: Record<string, string>;
 }
 
-export type Fault = { kind: 'hang' } | { kind: 'http'; status: number } | { kind: 'refuse'; message: string } | { kind: 'garbage' };
+/** hang: never answers and does nothing; lost: does the work, then never answers (the answer is lost on the way). */
+export type Fault = { kind: 'hang' } | { kind: 'lost' } | { kind: 'http'; status: number } | { kind: 'refuse'; message: string } | { kind: 'garbage' };
 
 export interface Tor4YouFake {
   /** Base URL to configure as `baseUrl`, ending in /api/. */
@@ -49,7 +51,7 @@ export function expectedSignature(siteId: string, key: string, dt: string, apica
 
 const endpoints: Record<string, 'GET' | 'POST'> = {
   siteinfo: 'GET', services: 'GET', staff: 'GET', staffservice: 'GET', branches: 'GET', availability: 'GET',
-  apptinfo: 'GET', iscoming: 'GET', slotlist: 'GET', addappt: 'POST', delappt: 'POST',
+  apptinfo: 'GET', iscoming: 'GET', slotlist: 'GET', apptlist: 'GET', addappt: 'POST', delappt: 'POST',
 };
 
 const timeZone = 'Asia/Jerusalem';
@@ -113,7 +115,9 @@ export async function startTor4YouFake(options: { now?: () => Date } = {}): Prom
       case 'apptinfo':
         return api.appointmentInfo(site, params);
       case 'slotlist':
-        return api.slotList(site, params);
+        return slotList(site, params);
+      case 'apptlist':
+        return appointmentList(site, params);
       case 'delappt':
         return api.deleteAppointment(site, params);
       case 'iscoming':
@@ -148,6 +152,16 @@ export async function startTor4YouFake(options: { now?: () => Date } = {}): Prom
     if (fault) {
       faults.delete(apicall);
       if (fault.kind === 'hang') return; // never answers; the client's timeout must end it
+      if (fault.kind === 'lost') {
+        if (who.site) {
+          try {
+            answer(who.site, apicall, params);
+          } catch (error) {
+            if (!(error instanceof api.Refusal)) throw error;
+          }
+        }
+        return;
+      }
       if (fault.kind === 'http') return send(fault.status, '<html>error</html>');
       if (fault.kind === 'garbage') return send(200, '<html>not json</html>');
       return send(200, { status: 0, message: fault.message });

@@ -7,6 +7,7 @@ import { ApiFailure } from '../../errors.ts';
 import type { BookInput, PlatformBooking, PlatformKey, PlatformSite, PlatformTime, Provider } from '../provider.ts';
 import { buildCatalog, type Tor4YouCatalog } from './catalog.ts';
 import { Tor4YouClient, type Params, type Tor4YouCredentials } from './client.ts';
+import { findLostBooking } from './recover.ts';
 import { addDays, fromTorDate, fromTorDateTime, splitRange, todayIn, toTorDate, toTorDateTime } from './time.ts';
 import * as wire from './wire.ts';
 
@@ -236,19 +237,29 @@ export function createTor4YouProvider(site: SiteConfig, deps: Tor4YouDeps): Prov
               from: String(hold['from'] ?? toTorDateTime(input.start, timeZone)),
               to: String(hold['to'] ?? toTorDateTime(input.end, timeZone)),
             };
-      const answer = await client.post(
-        'addappt',
-        {
-          ...when,
-          staff,
-          service: input.service,
-          ...customerParams(input),
-          participants: input.participants,
-          sendnotice: config.sendNotice ? 1 : 0,
-        },
-        wire.appointmentAnswer,
-      );
-      return toBooking(answer.appt[0]!);
+      const from = toTorDateTime(input.start, timeZone);
+      try {
+        const answer = await client.post(
+          'addappt',
+          {
+            ...when,
+            staff,
+            service: input.service,
+            ...customerParams(input),
+            participants: input.participants,
+            sendnotice: config.sendNotice ? 1 : 0,
+          },
+          wire.appointmentAnswer,
+        );
+        return toBooking(answer.appt[0]!);
+      } catch (error) {
+        if (!(error instanceof ApiFailure) || error.code !== 'upstream_unavailable') throw error;
+        // The request may have reached Tor4You although its answer did not reach us: look before saying it failed.
+        const lost = await findLostBooking(client, { from, staff, service: input.service, cell: input.customer.cell }).catch(() => null);
+        if (!lost) throw error;
+        deps.log.warn({ event: 'tor4you_call', site: site.id, apicall: 'addappt', outcome: 'recovered_after_timeout', appointment: lost.id });
+        return { ...toBooking(lost), participants: input.participants };
+      }
     },
 
     async getBooking(key: PlatformKey) {

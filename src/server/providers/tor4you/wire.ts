@@ -118,4 +118,12 @@ export type WireAppointment = z.output<typeof appointment>;
 
 export const appointmentAnswer = z.looseObject({ appt: z.array(appointment).min(1) });
 
+/** apptlist (short format); with `lu` and nothing new, `appts` is the text "no new information". */
+export const appointmentListAnswer = z.looseObject({
+  appts: z
+    .union([z.array(appointment.extend({ cell: text })), z.string(), z.null()])
+    .optional()
+    .transform((v) => (Array.isArray(v) ? v : [])),
+});
+
 export const doneAnswer = z.looseObject({});
