@@ -1,8 +1,10 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { Task, TaskStatus } from '@lit/task';
-import { checkCustomerField, languages, type Booking, type BookingRequest, type Customer, type CustomerFieldName, type FieldProblem, type Language } from '../contract/index.ts';
-import { ApiProblem, BookwellApi, newIdempotencyKey } from './api/client.ts';
+import { languages, type Booking, type Customer, type CustomerFieldName, type Language } from '../contract/index.ts';
+import { ApiProblem, BookwellApi } from './api/client.ts';
 import { BookwellCalendar, type CalendarMonthEvent, type CalendarSelectEvent } from './calendar/bookwell-calendar.ts';
+import { BookingController } from './booking-controller.ts';
+import { DetailsController } from './details-controller.ts';
 import { addMonths, firstOfMonth, lastOfMonth, monthOf, todayIn } from './calendar/month.ts';
 import { BookwellBookedEvent, BookwellConfirmedEvent, BookwellDateEvent, BookwellFailedEvent, BookwellStepEvent, BookwellTimeEvent, type BookedDetail } from './events.ts';
 import { fullDate } from './format.ts';
@@ -11,7 +13,7 @@ import { branchesFor, staffFor, start, transition, type Flow, type FlowContext, 
 import { widgetStyles } from './styles.ts';
 import { failed, pending, problemText } from './views/common.ts';
 import { branchStep, participantsStep, serviceStep, staffStep } from './views/choose.ts';
-import { askedFields, detailsStep } from './views/details.ts';
+import { detailsStep } from './views/details.ts';
 import { codeForm, resultStep, reviewStep } from './views/outcome.ts';
 import { dateStep, timeStep, type MonthDates } from './views/when.ts';
 import { ManageController } from './manage-controller.ts';
@@ -72,7 +74,6 @@ function detail(booking: Booking): BookedDetail {
  */
 export class BookwellWidget extends LitElement {
   static override styles = widgetStyles;
-  static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: false };
 
   static override properties = {
     site: { reflect: true },
@@ -86,7 +87,6 @@ export class BookwellWidget extends LitElement {
     flow: { state: true },
     month: { state: true },
     announcement: { state: true },
-    problems: { state: true },
     timesVersion: { state: true },
   };
 
@@ -107,14 +107,12 @@ export class BookwellWidget extends LitElement {
   declare flow: Flow | undefined;
   declare month: string | undefined;
   declare announcement: string;
-  declare problems: Partial<Record<CustomerFieldName, FieldProblem>>;
   declare timesVersion: number;
 
   #client: BookwellApi | undefined;
-  #touched = new Set<CustomerFieldName>();
-  /** One key per booking request: a retry of the same request sends it again, so nothing is booked twice. */
-  #attempt: { body: string; key: string } | undefined;
   #focusHeading = false;
+  #details = new DetailsController(this);
+  #booking = new BookingController(this);
   #code = new CodeController(this);
   #manage = new ManageController(this);
 
@@ -125,9 +123,23 @@ export class BookwellWidget extends LitElement {
     this.lang = '';
     this.theme = 'light';
     this.announcement = '';
-    this.problems = {};
     this.timesVersion = 0;
   }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // The date grid is the widget's own part: defined here too, so importing only the class is enough.
+    if (!customElements.get('bookwell-calendar')) customElements.define('bookwell-calendar', BookwellCalendar);
+    globalThis.addEventListener?.('hashchange', this.#hashChanged);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    globalThis.removeEventListener?.('hashchange', this.#hashChanged);
+  }
+
+  /** A manage link opened on the same page changes only the fragment. */
+  #hashChanged = () => this.requestUpdate();
 
   get client(): BookwellApi {
     if (!this.#client || this.#client.api !== this.api.replace(/\/+$/, '')) this.#client = new BookwellApi({ api: this.api, site: this.site });
@@ -186,11 +198,6 @@ export class BookwellWidget extends LitElement {
     },
   });
 
-  readonly bookTask = new Task(this, {
-    autoRun: false,
-    task: async ([request, key]: readonly [BookingRequest, string], { signal }) => (await this.client.book(request, key, signal)).booking,
-  });
-
   get language(): Language | undefined {
     const wanted = languages.find((l) => l === this.lang);
     return wanted ?? this.startTask.value?.site.locale ?? (this.startTask.status === TaskStatus.ERROR ? 'en' : undefined);
@@ -247,79 +254,55 @@ export class BookwellWidget extends LitElement {
     }
   }
 
-  #pickDate = (event: CalendarSelectEvent) => {
-    this.dispatchEvent(new BookwellDateEvent(event.date));
+  #chooseDate(date: string): void {
+    this.dispatchEvent(new BookwellDateEvent(date));
     const m = this.messagesTask.value;
-    if (m) this.announce(m.dateChosen(fullDate(event.date, this.language ?? 'en')));
-    this.send({ type: 'date', date: event.date });
-  };
-
-  #edit(name: CustomerFieldName, value: string): void {
-    if (!this.flow) return;
-    const customer = { ...this.flow.choices.customer, [name]: value };
-    this.flow = { ...this.flow, choices: { ...this.flow.choices, customer } };
-    if (this.#touched.has(name)) this.#check(name);
+    if (m) this.announce(m.dateChosen(fullDate(date, this.language ?? 'en')));
+    this.send({ type: 'date', date });
   }
 
-  #check(name: CustomerFieldName): FieldProblem | null {
+  #customerChanged(name: CustomerFieldName, value: string): void {
     const site = this.startTask.value?.site;
-    if (!site || !this.flow) return null;
-    const problem = checkCustomerField({ country: site.country, fields: site.customerFields }, name, this.flow.choices.customer[name]);
-    const { [name]: _old, ...rest } = this.problems;
-    this.problems = problem ? { ...rest, [name]: problem } : rest;
-    return problem;
+    if (!site || !this.flow) return;
+    const customer = { ...this.flow.choices.customer, [name]: value };
+    this.flow = { ...this.flow, choices: { ...this.flow.choices, customer } };
+    this.#details.edited(site, customer, name);
   }
 
   #submitDetails(): void {
     const site = this.startTask.value?.site;
     if (!site || !this.flow) return;
-    const fields = askedFields(site);
-    fields.forEach((f) => this.#touched.add(f));
-    const wrong = fields.filter((f) => this.#check(f));
-    if (wrong.length > 0) {
-      const m = this.messagesTask.value;
-      if (m) this.announce(m.fixErrors);
-      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#field-${wrong[0]}`)?.focus());
-      return;
-    }
-    const c = this.flow.choices.customer;
-    const customer: Customer = { firstName: c.firstName?.trim() ?? '', lastName: c.lastName?.trim() ?? '', cell: c.cell?.trim() ?? '' };
-    for (const f of ['email', 'idNumber', 'notes'] as const) if (fields.includes(f) && c[f]?.trim()) customer[f] = c[f].trim();
-    this.send({ type: 'details', customer });
+    const checked = this.#details.submit(site, this.flow.choices.customer);
+    if ('customer' in checked) return this.send({ type: 'details', customer: checked.customer });
+    const m = this.messagesTask.value;
+    if (m) this.announce(m.fixErrors);
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#field-${checked.wrong}`)?.focus());
   }
 
   async #book(): Promise<void> {
-    const flow = this.flow;
-    if (!flow?.choices.time || this.bookTask.status === TaskStatus.PENDING) return;
-    const request: BookingRequest = {
-      ref: flow.choices.time.ref,
-      participants: flow.choices.participants,
-      customer: flow.choices.customer as Customer,
-      lang: this.language,
-    };
-    const body = JSON.stringify(request);
-    if (this.#attempt?.body !== body) this.#attempt = { body, key: newIdempotencyKey() };
+    const { time, participants, customer } = this.flow?.choices ?? {};
+    if (!time || !customer) return;
     const m = this.messagesTask.value;
-    if (m) this.announce(m.booking);
-    await this.bookTask.run([request, this.#attempt.key]);
-    if (this.bookTask.status === TaskStatus.COMPLETE && this.bookTask.value) {
-      const booking = this.bookTask.value;
-      this.#attempt = undefined;
+    const pendingResult = this.#booking.submit({ ref: time.ref, participants, customer: customer as Customer, lang: this.language });
+    if (m && this.#booking.busy) this.announce(m.booking);
+    const outcome = await pendingResult;
+    if (!outcome) return;
+    if ('booking' in outcome) {
+      const { booking } = outcome;
       this.#code.reset();
       this.dispatchEvent(new BookwellBookedEvent(detail(booking)));
       this.send({ type: 'booked', booking });
       if (m) this.announce(booking.status === 'confirmed' ? m.booked : booking.status === 'pending_approval' ? m.pendingApproval : m.pendingCode(''));
       return;
     }
-    const error = this.bookTask.error;
-    const code = error instanceof ApiProblem ? error.code : 'network';
+    const code = outcome.problem instanceof ApiProblem ? outcome.problem.code : 'network';
     this.dispatchEvent(new BookwellFailedEvent(code));
     if (code === 'slot_taken') {
-      this.#attempt = undefined;
+      this.#booking.forget();
       this.send({ type: 'slot_taken' });
       this.timesVersion++;
       if (m) this.announce(m.slotTaken);
-    } else if (m) this.announce(problemText(m, error));
+    } else if (m) this.announce(problemText(m, outcome.problem));
   }
 
   /** A confirmed code updates the booking in place. */
@@ -347,7 +330,7 @@ export class BookwellWidget extends LitElement {
           m, lang, site, today: this.today, month: this.month ?? monthOf(this.today), chosen: c.date,
           loaded: this.datesTask.value,
           status: this.datesTask.render({ pending: () => pending(m), error: (e) => failed(m, e, () => void this.datesTask.run()) }),
-          pick: (date) => this.#pickDate({ date } as CalendarSelectEvent),
+          pick: (date) => this.#chooseDate(date),
         });
       case 'time':
         return html`${flow.notice === 'slot_taken' ? html`<p class="notice" role="alert">${m.slotTaken}</p>` : nothing}
@@ -361,9 +344,9 @@ export class BookwellWidget extends LitElement {
           })}`;
       case 'details':
         return detailsStep({
-          m, site, customer: c.customer, problems: this.problems,
-          edit: (name, value) => this.#edit(name, value),
-          leave: (name) => (this.#touched.add(name), this.#check(name)),
+          m, site, customer: c.customer, problems: this.#details.problems,
+          edit: (name, value) => this.#customerChanged(name, value),
+          leave: (name) => this.#details.left(site, c.customer, name),
           submit: () => this.#submitDetails(),
         });
       case 'review':
@@ -373,8 +356,8 @@ export class BookwellWidget extends LitElement {
           branch: ctx.catalog.branches.find((b) => b.id === c.branch)?.name ?? null,
           start: c.time?.start ?? '', participants: c.participants,
           name: `${c.customer.firstName ?? ''} ${c.customer.lastName ?? ''}`,
-          busy: this.bookTask.status === TaskStatus.PENDING,
-          status: this.bookTask.status === TaskStatus.ERROR ? html`<p class="error" role="alert" part="error">${problemText(m, this.bookTask.error)}</p>` : nothing,
+          busy: this.#booking.busy,
+          status: this.#booking.task.status === TaskStatus.ERROR ? html`<p class="error" role="alert" part="error">${problemText(m, this.#booking.task.error)}</p>` : nothing,
           book: () => void this.#book(),
         });
       case 'result': {
@@ -397,7 +380,7 @@ export class BookwellWidget extends LitElement {
     if (!flow || !ctx) return nothing;
     const canGoBack = flow.history.length > 0 && flow.step !== 'result';
     return html`<h2 tabindex="-1" part="heading">${m.steps[flow.step]}</h2>
-      <div class="step" data-step=${flow.step} @bookwell-calendar-select=${this.#pickDate}
+      <div class="step" data-step=${flow.step} @bookwell-calendar-select=${(e: CalendarSelectEvent) => this.#chooseDate(e.date)}
         @bookwell-calendar-month=${(e: CalendarMonthEvent) => (this.month = e.month)}>${this.#stepBody(m, lang, flow, ctx)}</div>
       ${canGoBack ? html`<div class="actions"><button type="button" part="back" @click=${() => this.send({ type: 'back' })}>${m.back}</button></div>` : nothing}`;
   }
