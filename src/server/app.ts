@@ -8,6 +8,7 @@ import type { AppEnv } from './http/env.ts';
 import { errorHandler, notFoundHandler, sendFailure } from './http/errors.ts';
 import { requestLog } from './http/request-log.ts';
 import { securityHeaders } from './http/security.ts';
+import { maxBodyBytes } from './http/validate.ts';
 import { availabilityRouter } from './routes/availability.ts';
 import { bookingsRouter } from './routes/bookings.ts';
 import { catalogRouter } from './routes/catalog.ts';
@@ -27,8 +28,6 @@ export interface MountedRouters {
   webhooks?: Hono<any> | undefined;
 }
 
-/** The largest body we read: a booking is well under 4 KB. */
-const maxBodyBytes = 32 * 1024;
 
 export function createApp(deps: AppDeps, routers: MountedRouters = {}): Hono<AppEnv> {
   const rt = createRuntime(deps);

@@ -55,6 +55,19 @@ describe('starting the server', () => {
     assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/);
     const health = await fetch(`${url}/v1/health`);
     assert.equal(health.status, 200);
+    const session = (body: string, extra: Record<string, string> = {}) =>
+      fetch(`${url}/v1/session`, { method: 'POST', headers: { origin: url, 'content-type': 'application/json', ...extra }, body });
+    assert.equal((await session('{"site":"demo-clinic"}')).status, 200, 'a page of the backend itself gets a token');
+    const big = await session(JSON.stringify({ site: 'x'.repeat(64 * 1024) }));
+    assert.equal(big.status, 413, 'the body limit holds on the real socket');
+    const chunked = await fetch(`${url}/v1/session`, {
+      method: 'POST',
+      headers: { origin: url, 'content-type': 'application/json' },
+      body: new Blob([JSON.stringify({ site: 'y'.repeat(64 * 1024) })]).stream(),
+      duplex: 'half',
+    } as RequestInit);
+    assert.equal(chunked.status, 413, 'also without Content-Length');
+    assert.equal(((await (await session('{"site":')).json()) as { error: { code: string } }).error.code, 'invalid_request');
     const info = await stat(join(data, 'secret.key'));
     assert.equal(info.mode & 0o777, 0o600);
     const secret = (await readFile(join(data, 'secret.key'), 'utf8')).trim();
