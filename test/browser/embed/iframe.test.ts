@@ -5,7 +5,8 @@
 import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { startBackend } from './backend.ts';
-import { bookToTheEnd, widgetUi, type UiCommand, type UiState } from './widget-ui.ts';
+import { remoteUi } from './remote-ui.ts';
+import { bookToTheEnd, type UiState } from './widget-ui.ts';
 
 let api = '';
 
@@ -16,18 +17,8 @@ interface HttpAnswer {
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Runs a widget command inside the frame whose URL starts with `frameUrl` (a person's view of it). */
-function frameUi(frameUrl: string) {
-  return async (command: UiCommand): Promise<unknown> => {
-    const answer = (await executeServerCommand('bookwell-frame-ui', {
-      frameUrl,
-      source: widgetUi.toString(),
-      args: ['bookwell-widget', command],
-    })) as { value?: unknown; missing?: true };
-    if (answer.missing) return command.kind === 'state' ? ({ step: null, busy: true } satisfies Partial<UiState>) : false;
-    return answer.value;
-  };
-}
+/** Runs widget commands inside the frame whose URL starts with `frameUrl`. */
+const frameUi = (frameUrl: string) => remoteUi({ frameUrl });
 
 async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -67,6 +58,9 @@ describe('embedding by iframe', () => {
     expect(frameAncestors).to.have.length(1);
     expect(frameAncestors[0]!.slice(1).sort()).to.deep.equal(allowed.sort());
     expect(page.headers['x-frame-options'], 'no header may contradict frame-ancestors').to.equal(undefined);
+
+    const manage = (await executeServerCommand('bookwell-http-get', { url: `${api}/manage/` })) as HttpAnswer;
+    expect(manage.headers['content-security-policy'], 'nobody frames the page of a manage link').to.include("frame-ancestors 'none'");
 
     const unknown = (await executeServerCommand('bookwell-http-get', { url: `${api}/embed/no-such-site` })) as HttpAnswer;
     expect(unknown.status).to.equal(404);
