@@ -23,10 +23,23 @@ export async function freeTimes(api: string, site: string, query: Record<string,
   return ((await response.json()) as { times: BookableTime[] }).times;
 }
 
-export async function bookAsSomeoneElse(payload: { api: string; site: string; service: string; date: string; start: string; participants?: number; staff?: string }) {
+export async function bookAsSomeoneElse(payload: { api: string; site: string; service: string; date: string; start: string; participants?: number; staff?: string; customer?: Record<string, string> }) {
   return executeServerCommand<{ booking?: Booking; error?: { code: string } }, typeof payload>('bookwell-book-directly', payload);
 }
 
 export async function outboxCode(api: string, site: string): Promise<string | null> {
   return (await executeServerCommand<{ code: string | null }, { api: string; site: string }>('bookwell-outbox-code', { api, site })).code;
+}
+
+/** A free time at least `daysAhead` days away, as the backend offers it. */
+export async function someFreeTime(api: string, site: string, query: Record<string, string>, daysAhead = 2): Promise<BookableTime & { date: string }> {
+  const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+  const headers = { authorization: `Bearer ${await token(api, site)}` };
+  const params = new URLSearchParams({ ...query, from: day(daysAhead), to: day(daysAhead + 28) });
+  const { dates } = (await (await fetch(`${api}/v1/availability/dates?${params}`, { headers })).json()) as { dates: string[] };
+  for (const date of dates) {
+    const [time] = await freeTimes(api, site, { ...query, date });
+    if (time) return { ...time, date };
+  }
+  throw new Error(`no free time for ${JSON.stringify(query)}`);
 }
