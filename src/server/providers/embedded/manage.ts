@@ -5,7 +5,7 @@ import type { Notifier } from '../../notify/notifier.ts';
 import type { PlatformBooking, PlatformKey } from '../provider.ts';
 import { effectiveStatus, loadAppointment, toPlatformBooking, type AppointmentRow } from './appointment.ts';
 import { codeMessage, maskRecipient } from './code-messages.ts';
-import { codeLifetimeMinutes, codeMatches, countWrongTry, issueCode, lockedCode, resendIntervalSeconds, resendWait } from './codes.ts';
+import { codeLifetimeMinutes, codeMatches, countWrongTry, issueCode, lockedCode, maxSends, resendIntervalSeconds, resendWait } from './codes.ts';
 import { toMs } from './store.ts';
 import { formatInstant } from './zoned.ts';
 
@@ -85,7 +85,7 @@ export async function confirmCode(ctx: ManageContext, key: PlatformKey, code: st
  */
 export async function resendCode(ctx: ManageContext, key: PlatformKey): Promise<ResendResponse> {
   const now = ctx.now();
-  const { row, code, siteName } = await ctx.db.transaction(async (tx) => {
+  const { row, code, siteName, lastSend } = await ctx.db.transaction(async (tx) => {
     const row = await loadAppointment(tx, ctx.siteId, key, true);
     const status = effectiveStatus(row, now);
     if (status === 'expired') throw new ApiFailure('booking_expired', 'The time is no longer held. Please book again.');
@@ -96,14 +96,16 @@ export async function resendCode(ctx: ManageContext, key: PlatformKey): Promise<
     const code = await issueCode(tx, row.id, now);
     await tx.query('UPDATE appointments SET expires_at = $2 WHERE id = $1', [row.id, new Date(now + codeLifetimeMinutes * 60_000)]);
     const [site] = await tx.query<{ name: string }>('SELECT name FROM sites WHERE id = $1', [ctx.siteId]);
-    return { row, code, siteName: site?.name ?? ctx.siteId };
+    return { row, code, siteName: site?.name ?? ctx.siteId, lastSend: (stored?.send_count ?? 0) + 1 >= maxSends };
   });
   try {
     await sendCode(ctx.notifier, ctx.siteId, siteName, row, code);
   } catch (error) {
     throw new ApiFailure('upstream_unavailable', 'The code could not be sent right now. Please try again shortly.', { cause: error });
   }
-  return { sentTo: maskRecipient(row), nextResendAt: formatInstant(ctx.timeZone, now + resendIntervalSeconds * 1000) };
+  // After the last allowed send, "send again" comes back only when the hold has run out, which is never useful.
+  const next = lastSend ? now + codeLifetimeMinutes * 60_000 : now + resendIntervalSeconds * 1000;
+  return { sentTo: maskRecipient(row), nextResendAt: formatInstant(ctx.timeZone, next) };
 }
 
 export async function sendCode(
