@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { SignJWT } from 'jose';
 import { apiError, sessionResponse } from '../../src/contract/index.ts';
+import { ApiFailure } from '../../src/server/errors.ts';
 import { deriveKeys } from '../../src/server/tokens/keys.ts';
 import { originHash } from '../../src/server/tokens/session.ts';
 import { authed, pageOrigin, publicUrl, session, testApp, type TestApp } from './server-fixture.ts';
@@ -49,6 +50,20 @@ describe('POST /v1/session', () => {
     assert.equal((await errorOf(res)).code, 'unknown_site');
     res = await t.app.request('/v1/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"site":"clinic"}' });
     assert.equal((await errorOf(res)).code, 'origin_not_allowed', 'no Origin at all');
+  });
+
+  it('passes a platform outage on as upstream_unavailable and asks again next time', async () => {
+    const fresh = await testApp();
+    const site = fresh.platform.site.bind(fresh.platform);
+    fresh.platform.site = async () => {
+      throw new ApiFailure('upstream_unavailable', 'The booking platform does not answer.');
+    };
+    const res = await fresh.app.request('/v1/session', json({ site: 'clinic' }));
+    assert.equal(res.status, 503);
+    assert.equal((await errorOf(res)).code, 'upstream_unavailable');
+    fresh.platform.site = site;
+    assert.equal((await fresh.app.request('/v1/session', json({ site: 'clinic' }))).status, 200);
+    await fresh.close();
   });
 
   it('lets the backend own pages (embed iframe) ask too', async () => {

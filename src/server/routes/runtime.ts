@@ -44,7 +44,10 @@ export function createRuntime(deps: AppDeps): Runtime {
 
   // A failed load is not kept: the next call asks the platform again.
   const remember = <T>(map: Map<string, T>, key: string, promise: Promise<unknown>) => {
-    promise.catch(() => map.delete(key));
+    promise.catch(() => {
+      const entry = map.get(key) as unknown;
+      if (entry === promise || (entry as { value?: unknown } | undefined)?.value === promise) map.delete(key);
+    });
   };
 
   return {
