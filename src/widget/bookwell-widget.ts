@@ -168,6 +168,8 @@ export class BookwellWidget extends LitElement {
     task: async ([step, service, staff, branch, participants, month], { signal }): Promise<MonthDates | undefined> => {
       if (step !== 'date' || !service || !month) return undefined;
       const choice = { service, staff, branch, participants };
+      const m = this.messagesTask.value;
+      if (m) this.announce(m.loading);
       const today = this.today;
       const from = (m: string) => (firstOfMonth(m) < today ? today : firstOfMonth(m));
       const { dates } = await this.client.dates(choice, from(month), lastOfMonth(month), signal);
@@ -176,6 +178,7 @@ export class BookwellWidget extends LitElement {
         const later = addMonths(month, ahead);
         nextAvailable = (await this.client.dates(choice, from(later), lastOfMonth(later), signal)).dates[0] ?? null;
       }
+      if (m) this.announce(dates.length ? '' : m.noDatesThisMonth);
       return { month, dates, nextAvailable };
     },
     args: () => {
@@ -187,8 +190,9 @@ export class BookwellWidget extends LitElement {
   readonly timesTask = new Task(this, {
     task: async ([step, service, staff, branch, participants, date], { signal }) => {
       if (step !== 'time' || !service || !date) return undefined;
-      const answer = await this.client.times({ service, staff, branch, participants }, date, signal);
       const m = this.messagesTask.value;
+      if (m) this.announce(m.loading);
+      const answer = await this.client.times({ service, staff, branch, participants }, date, signal);
       if (m) this.announce(answer.times.length ? m.timesLoaded(answer.times.length) : m.noTimes);
       return answer.times;
     },
@@ -222,8 +226,11 @@ export class BookwellWidget extends LitElement {
 
   /** Says something to screen readers through the polite live region. */
   announce(text: string): void {
-    this.announcement = '';
-    queueMicrotask(() => (this.announcement = text));
+    // Emptied first so the same words twice are said twice; deferred so no update is requested during one.
+    queueMicrotask(() => {
+      this.announcement = '';
+      setTimeout(() => (this.announcement = text), 30);
+    });
   }
 
   send(event: FlowEvent): void {

@@ -32,6 +32,7 @@ describe('<bookwell-widget> booking flow (fake API)', () => {
     await tabTo(byText('Any available'));
     await press('Enter');
     await page.reach('branch');
+    await expect(page.el).to.be.accessible();
     await tabTo(byText('South'));
     await press('Space');
     await page.reach('date');
@@ -138,6 +139,15 @@ describe('<bookwell-widget> booking flow (fake API)', () => {
     expect(page.root.querySelector('.base')!.getAttribute('dir')).to.equal('rtl');
   });
 
+  it('is accessible in the dark theme', async () => {
+    fake = installFakeApi();
+    const el = await fixture<BookwellWidget>(html`<bookwell-widget site="demo-clinic" api=${api} lang="en" theme="dark"></bookwell-widget>`);
+    const page = new WidgetPage(el);
+    await page.reach('service');
+    expect(getComputedStyle(el).backgroundColor).to.equal('rgb(23, 23, 28)');
+    await expect(el).to.be.accessible();
+  });
+
   it('uses the site language when lang is absent', async () => {
     fake = installFakeApi();
     const el = await fixture<BookwellWidget>(html`<bookwell-widget site="demo-clinic" api=${api}></bookwell-widget>`);
@@ -150,6 +160,7 @@ describe('<bookwell-widget> booking flow (fake API)', () => {
     fake = installFakeApi();
     const page = await mount({ service: 'class' });
     await page.reach('participants');
+    await expect(page.el).to.be.accessible();
     const input = page.root.querySelector<HTMLInputElement>('#participants')!;
     input.focus();
     input.select();
