@@ -117,9 +117,7 @@ export default defineConfig({
       for (const config of [embedHelper, npmEntries, demoApp]) await build(config);
       run('tsc', ['-p', 'tsconfig.build.json']);
       // The element's attributes, properties, events and parts for editors and docs, read from the source.
-      run('custom-elements-manifest', [
-        'analyze', '--litelement', '--globs', 'src/widget/**/*.ts', '--exclude', 'src/widget/**/*.test.ts', '--outdir', 'dist',
-      ]);
+      run('custom-elements-manifest', ['analyze', '--config', 'src/embed/manifest.config.mjs']);
     },
   },
 });

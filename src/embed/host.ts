@@ -59,7 +59,6 @@ export function mount(target: Element, options: EmbedOptions): HTMLIFrameElement
   iframe.src = url.href;
   iframe.title = target.getAttribute('data-title') ?? 'Book an appointment';
   iframe.style.cssText = 'display:block;width:100%;height:640px;border:0';
-  iframe.setAttribute('allow', 'clipboard-write');
   target.replaceChildren(iframe);
   return connect(iframe, false);
 }

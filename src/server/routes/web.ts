@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { Hono, type Context } from 'hono';
 import * as z from 'zod/mini';
 import { language, siteId } from '../../contract/common.ts';
-import { embedPageHtml, managePageHtml, pageStyle } from '../../embed/pages.ts';
+import { embedPageHtml, escapeHtml, managePageHtml, pageStyle } from '../../embed/pages.ts';
 import type { AppDeps } from '../deps.ts';
 import { ApiFailure } from '../errors.ts';
 import { readQuery } from '../http/validate.ts';
@@ -113,7 +113,7 @@ export function webRouter(deps: AppDeps, options: WebOptions = {}) {
 
   async function sendDemoPage(c: Context, path: string) {
     const template = (await readOrMissing(path)).toString('utf8');
-    const html = template.replaceAll('%BOOKWELL_URL%', publicUrl);
+    const html = template.replaceAll('%BOOKWELL_URL%', escapeHtml(publicUrl));
     return sendBody(c, html, contentTypes.html!, 'no-cache', { 'Content-Security-Policy': demoPolicy });
   }
 
