@@ -98,6 +98,15 @@ describe('bookings', () => {
     await assert.rejects(c.provider.setAttendance(booking.key, 'yes'), failsWith('attendance_not_allowed'));
   });
 
+  it('refuses attendance where the business does not ask it', async () => {
+    const c = await clinic();
+    const [time] = await c.times();
+    const booking = await c.provider.book(bookInput(time!, c.checkup));
+    const notAsking = f.engine.providerFor(siteConfig(c.id, { attendance: false }));
+    await assert.rejects(notAsking.setAttendance(booking.key, 'yes'), failsWith('attendance_not_allowed'));
+    assert.equal((await c.provider.getBooking(booking.key)).attendance, 'unknown');
+  });
+
   it('refuses attendance on a booking that is not confirmed', async () => {
     const c = await clinic('approval');
     const [time] = await c.times();

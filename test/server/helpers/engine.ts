@@ -45,7 +45,7 @@ export function newSiteId(prefix = 'site'): string {
   return `${prefix}-${siteCounter}${suffix}`;
 }
 
-export function siteConfig(id: string, overrides: Partial<{ timezone: string; confirmation: 'none' | 'code' | 'approval' }> = {}): SiteConfig {
+export function siteConfig(id: string, overrides: Partial<{ timezone: string; confirmation: 'none' | 'code' | 'approval'; attendance: boolean }> = {}): SiteConfig {
   const [site] = parseSites(
     {
       sites: [
@@ -58,6 +58,7 @@ export function siteConfig(id: string, overrides: Partial<{ timezone: string; co
           country: 'IL',
           currency: 'ILS',
           confirmation: overrides.confirmation ?? 'none',
+          attendance: overrides.attendance ?? true,
           provider: { type: 'embedded' },
         },
       ],

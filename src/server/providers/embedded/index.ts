@@ -52,7 +52,7 @@ export function createEmbeddedEngine(opts: EmbeddedEngineOptions): EmbeddedEngin
       );
       return { id: config.id, timeZone: config.timezone, calendar: await calendar };
     };
-    const ctx: ManageContext = { db, siteId: config.id, timeZone: config.timezone, now, notifier };
+    const ctx: ManageContext = { db, siteId: config.id, timeZone: config.timezone, now, notifier, asksAttendance: config.attendance };
 
     const times = async (query: Parameters<Provider['bookableTimes']>[0]): Promise<PlatformTime[]> => {
       const site = await engineSite();

@@ -15,6 +15,8 @@ export interface ManageContext {
   timeZone: string;
   now: () => number;
   notifier: Notifier;
+  /** Whether the business asks "are you coming?" (SiteConfig.attendance). */
+  asksAttendance: boolean;
 }
 
 export async function getBooking(ctx: ManageContext, key: PlatformKey): Promise<PlatformBooking> {
@@ -24,6 +26,7 @@ export async function getBooking(ctx: ManageContext, key: PlatformKey): Promise<
 /** "Are you coming?" is asked of confirmed bookings that have not started yet. */
 export async function setAttendance(ctx: ManageContext, key: PlatformKey, answer: 'yes' | 'no'): Promise<PlatformBooking> {
   const now = ctx.now();
+  if (!ctx.asksAttendance) throw new ApiFailure('attendance_not_allowed', 'This business does not ask for attendance.');
   const row = await ctx.db.transaction(async (tx) => {
     const row = await loadAppointment(tx, ctx.siteId, key, true);
     if (effectiveStatus(row, now) !== 'confirmed') throw new ApiFailure('attendance_not_allowed', 'Only a confirmed booking can be answered.');
