@@ -77,6 +77,25 @@ describe('open calendar availability', () => {
     await assert.rejects(c.provider.book(bookInput(time, internal)), failsWith('invalid_field'));
   });
 
+  it('offers a branch only the hours worked there, and the booking names its branch', async () => {
+    const c = await clinic();
+    const a = f.engine.admin;
+    const north = await a.addBranch(c.id, { name: 'North' });
+    const south = await a.addBranch(c.id, { name: 'South' });
+    const rina = await a.addStaff(c.id, { name: 'Rina', showorder: 3, branchId: north });
+    await a.link(rina, c.checkup);
+    await a.addHours(rina, { weekday: 2, from: '09:00', to: '10:00' }); // her own branch: North
+    await a.addHours(rina, { weekday: 4, from: '09:00', to: '10:00', branchId: south });
+    const range = { service: c.checkup, staff: rina, participants: 1, from: '2026-12-01', to: '2026-12-03' };
+    assert.deepEqual(await c.provider.bookableDates({ ...range, branch: north }), ['2026-12-01']);
+    assert.deepEqual(await c.provider.bookableDates({ ...range, branch: south }), ['2026-12-03']);
+    const [time] = await c.provider.bookableTimes({ service: c.checkup, staff: rina, branch: south, participants: 1, date: '2026-12-03' });
+    const booking = await c.provider.book(bookInput(time!, c.checkup, { staff: rina, branch: south }));
+    assert.deepEqual(booking.branch, { id: south, name: 'South' });
+    const catalog = await c.provider.catalog();
+    assert.deepEqual(catalog.services[0]!.branchIds, [north, south]);
+  });
+
   it('does not offer administrative users (showorder 0) even when linked', async () => {
     const c = await clinic();
     const admin = await f.engine.admin.addStaff(c.id, { name: 'Office', showorder: 0 });
