@@ -71,7 +71,8 @@ export function differentZone(siteZone: string, customerZone: string, at: Date =
 }
 
 export function price(amount: number, currency: string, lang: Language): string {
-  return new Intl.NumberFormat(lang, { style: 'currency', currency }).format(amount);
+  // Whole amounts without cents: "₪150", not "₪150.00".
+  return new Intl.NumberFormat(lang, { style: 'currency', currency, ...(Number.isInteger(amount) ? { maximumFractionDigits: 0 } : {}) }).format(amount);
 }
 
 export function duration(minutes: number, lang: Language): string {

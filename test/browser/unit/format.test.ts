@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { clockTime, differentZone, fullDate, groupByPartOfDay, monthTitle, partOfDay, weekdayNames } from '../../../src/widget/format.ts';
+import { clockTime, differentZone, fullDate, groupByPartOfDay, monthTitle, partOfDay, price, weekdayNames } from '../../../src/widget/format.ts';
 
 describe('formatting', () => {
   it('names dates in the customer language', () => {
@@ -27,5 +27,10 @@ describe('formatting', () => {
     const at = new Date('2026-12-01T12:00:00Z');
     expect(differentZone('Asia/Jerusalem', 'Europe/Amsterdam', at)).to.equal(true);
     expect(differentZone('Europe/Amsterdam', 'Europe/Paris', at)).to.equal(false);
+  });
+
+  it('shows prices in the site currency, without cents when there are none', () => {
+    expect(price(150, 'ILS', 'en')).to.equal('₪150');
+    expect(price(18.5, 'EUR', 'nl').replace(/\s/g, ' ')).to.equal('€ 18,50'); // Intl puts a no-break space there
   });
 });
