@@ -1,5 +1,5 @@
+import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Clock } from '../clock.ts';
 import type { RateLimits } from '../deps.ts';
 import { ApiFailure } from '../errors.ts';
@@ -55,9 +55,6 @@ export class RateLimiter {
 
 /** The caller's address as the socket sees it (proxies are not trusted: headers can be forged). */
 export function clientIp(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  return incoming?.socket?.remoteAddress ?? 'unknown';
 }

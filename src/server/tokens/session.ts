@@ -9,8 +9,15 @@ export const maxTokenTtlSeconds = 900;
 
 /** The token carries a hash of the page's origin, not the origin: it says nothing about the host page. */
 export function originHash(origin: string): string {
-  return createHash('sha256').update(origin).digest('base64url').slice(0, 22);
+  let hash = originHashes.get(origin);
+  if (!hash) {
+    hash = createHash('sha256').update(origin).digest('base64url').slice(0, 22);
+    if (originHashes.size >= 1000) originHashes.clear();
+    originHashes.set(origin, hash);
+  }
+  return hash;
 }
+const originHashes = new Map<string, string>();
 
 /** Importing the raw key costs as much as signing; each key is imported once. */
 const imported = new WeakMap<Uint8Array, Promise<CryptoKey>>();
