@@ -10,6 +10,7 @@ import { BookwellBookedEvent, BookwellConfirmedEvent, BookwellDateEvent, Bookwel
 import { fullDate } from './format.ts';
 import { loadMessages, type Messages } from './i18n/load.ts';
 import { branchesFor, staffFor, start, transition, type Flow, type FlowContext, type FlowEvent } from './steps/machine.ts';
+import { awaitingCode, keepAwaitingCode } from './resume.ts';
 import { widgetStyles } from './styles.ts';
 import { failed, pending, problemText } from './views/common.ts';
 import { branchStep, participantsStep, serviceStep, staffStep } from './views/choose.ts';
@@ -249,9 +250,11 @@ export class BookwellWidget extends LitElement {
     if ((changed.has('service') || changed.has('staff') || changed.has('branch')) && this.flow) this.flow = undefined;
     const ctx = this.context;
     if (ctx && !this.flow) {
-      this.flow = start(ctx);
+      const resumed = awaitingCode(this.site);
+      this.flow = resumed ? transition(start(ctx), { type: 'booked', booking: resumed }, ctx) : start(ctx);
       if (this.flow.step === 'date') this.month = monthOf(this.today);
     }
+    if (changed.has('flow') && this.flow) keepAwaitingCode(this.site, this.flow.step === 'result' ? this.flow.booking : undefined);
   }
 
   protected override updated(): void {

@@ -73,6 +73,19 @@ describe('<bookwell-widget> after booking (fake API)', () => {
     await until(() => page.text().includes('Your appointment is booked.'), 'the booked message');
   });
 
+  it('still asks for the code after the page is reloaded, and forgets it once the customer starts over', async () => {
+    fake = installFakeApi({ book: (call) => bookingFor(call, 'pending_code') });
+    const mount = () => fixture<BookwellWidget>(html`<bookwell-widget site="demo-clinic" api=${api} lang="en" service="checkup" staff="eli" branch="north"></bookwell-widget>`);
+    await toResult(new WidgetPage(await mount()));
+    const reloaded = new WidgetPage(await mount());
+    await reloaded.reach('result');
+    expect(reloaded.root.querySelector('#code')).to.not.equal(null);
+    reloaded.root.querySelector<HTMLButtonElement>('[part="start-over"]')!.click();
+    await reloaded.reach('date');
+    const again = new WidgetPage(await mount());
+    await again.reach('date');
+  });
+
   it('says a pending_approval booking waits for the business', async () => {
     fake = installFakeApi({ book: (call) => bookingFor(call, 'pending_approval') });
     const el = await fixture<BookwellWidget>(html`<bookwell-widget site="demo-clinic" api=${api} lang="nl" service="checkup" staff="eli" branch="north"></bookwell-widget>`);
