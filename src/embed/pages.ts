@@ -64,6 +64,9 @@ export function embedPageHtml(page: EmbedPage): string {
 
 export interface ManagePage {
   api: string;
+  /** The site, when the link names it (`/manage/?site=...`); `lang` is its language, for the page itself. */
+  site?: string;
+  lang?: Language;
   /** The URL of the script-tag widget (/widget.js). */
   script: string;
 }
@@ -71,7 +74,7 @@ export interface ManagePage {
 /** The page behind every manage link; the widget reads the booking's token from `#bookwell-manage=`. */
 export function managePageHtml(page: ManagePage): string {
   return `<!doctype html>
-<html lang="en">
+<html lang="${escapeHtml(page.lang ?? 'en')}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -81,7 +84,7 @@ export function managePageHtml(page: ManagePage): string {
 <script type="module" src="${escapeHtml(page.script)}"></script>
 </head>
 <body>
-<bookwell-widget${attributes({ api: page.api })}></bookwell-widget>
+<bookwell-widget${attributes({ api: page.api, site: page.site })}></bookwell-widget>
 </body>
 </html>
 `;

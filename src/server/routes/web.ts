@@ -42,6 +42,8 @@ const embedQuery = z.object({
   theme: z.optional(z.enum(['light', 'dark', 'auto'])),
 });
 
+const manageQuery = z.object({ site: z.optional(siteId) });
+
 export interface WebOptions {
   /** The folder holding dist/ and demo/; the repository by default (tests may point elsewhere). */
   root?: string;
@@ -88,7 +90,10 @@ export function webRouter(deps: AppDeps, options: WebOptions = {}) {
   });
 
   router.get('/manage/', (c) => {
-    const html = managePageHtml({ api: publicUrl, script: '/widget.js' });
+    const { site: id } = readQuery(c, manageQuery);
+    const site = id === undefined ? undefined : deps.sites.get(id);
+    if (id !== undefined && !site) throw new ApiFailure('unknown_site', 'There is no such site.');
+    const html = managePageHtml({ api: publicUrl, script: '/widget.js', ...(site ? { site: site.id, lang: site.locale } : {}) });
     return sendBody(c, html, contentTypes.html!, 'no-cache', { 'Content-Security-Policy': pagePolicy("frame-ancestors 'none'") });
   });
   router.get('/manage', (c) => c.redirect('/manage/', 301));

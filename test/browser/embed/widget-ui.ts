@@ -8,6 +8,7 @@ export type UiCommand =
   | { kind: 'state' }
   | { kind: 'click'; selector: string }
   | { kind: 'fill'; name: string; value: string }
+  | { kind: 'text'; selector: string }
   | { kind: 'contentHeight' };
 
 export interface UiState {
@@ -58,6 +59,8 @@ export async function widgetUi(selector: string, command: UiCommand): Promise<un
       input.blur();
       return true;
     }
+    case 'text':
+      return deep(root, command.selector)[0]?.textContent?.trim() ?? null;
     case 'contentHeight':
       return Math.ceil(document.body.getBoundingClientRect().height);
   }
