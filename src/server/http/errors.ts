@@ -5,6 +5,8 @@ import type { Logger } from '../deps.ts';
 import { ApiFailure } from '../errors.ts';
 
 export function sendFailure(c: Context, failure: ApiFailure): Response {
+  // The rest of a too-large body may still be on its way: close the connection rather than read it.
+  if (failure.code === 'payload_too_large') c.header('Connection', 'close');
   if (failure.retryAfter !== undefined) c.header('Retry-After', String(Math.max(1, Math.ceil(failure.retryAfter))));
   return c.json(failure.toBody(), failure.status as 400);
 }

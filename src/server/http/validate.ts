@@ -24,8 +24,14 @@ export const maxBodyBytes = 32 * 1024;
  * 100 bytes costs more than the rest of a session call. The size limit holds on both paths.
  */
 async function bodyText(c: Context): Promise<string> {
+  const declared = Number(c.req.header('content-length') ?? 0);
+  if (declared > maxBodyBytes) throw new ApiFailure('payload_too_large', 'The body is too large.');
   const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-  if (!incoming || typeof incoming.on !== 'function' || incoming.readableEnded) return c.req.text();
+  if (!incoming || typeof incoming.on !== 'function' || incoming.readableEnded) {
+    const text = await c.req.text();
+    if (Buffer.byteLength(text) > maxBodyBytes) throw new ApiFailure('payload_too_large', 'The body is too large.');
+    return text;
+  }
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of incoming as AsyncIterable<Buffer>) {
