@@ -250,11 +250,12 @@ export class BookwellWidget extends LitElement {
     if ((changed.has('service') || changed.has('staff') || changed.has('branch')) && this.flow) this.flow = undefined;
     const ctx = this.context;
     if (ctx && !this.flow) {
-      const resumed = awaitingCode(this.site);
+      const resumed = awaitingCode(this.api, this.site);
       this.flow = resumed ? transition(start(ctx), { type: 'booked', booking: resumed }, ctx) : start(ctx);
       if (this.flow.step === 'date') this.month = monthOf(this.today);
     }
-    if (changed.has('flow') && this.flow) keepAwaitingCode(this.site, this.flow.step === 'result' ? this.flow.booking : undefined);
+    // Only the customer's own moves touch what a reload resumes; a widget that just started leaves it alone.
+    if (changed.get('flow') !== undefined && this.flow) keepAwaitingCode(this.api, this.site, this.flow.step === 'result' ? this.flow.booking : undefined);
   }
 
   protected override updated(): void {

@@ -11,8 +11,9 @@
  *       The backend for that configuration, started on first use. `name` gives a test its own fresh database.
  *   executeServerCommand('bookwell-book-directly', { api, site, service, staff?, branch?, participants?, date, start, customer? })
  *       -> { booking } | { error }   Books a time through the HTTP API as "someone else" (e.g. to take a slot).
- *   executeServerCommand('bookwell-outbox-code', { api, site }) -> { code: string | null }
- *       The newest 6-digit code in the engine's outbox (GET /outbox) for that site.
+ *   executeServerCommand('bookwell-outbox-code', { api, site, to?, since?, waitMs? }) -> { code: string | null }
+ *       The newest 6-digit code in the engine's outbox (GET /outbox) for that site, sent to `to` (the customer's email,
+ *       or cell when they gave no email) and no older than `since` (ISO time); waits up to `waitMs` (10 s) for it.
  *
  * Usage in web-test-runner.config.mjs: `plugins: [bookwellBackend()]`. Options: { sitesFile, env, startTimeoutMs }.
  */
@@ -119,6 +120,29 @@ export function bookwellBackend({ sitesFile = 'demo/sites.json', env = {}, start
     });
   }
 
+  /** The outbox page's rows of one site, newest first: when, to whom, and the message. */
+  async function outboxRows(api, site) {
+    const page = String(await call(api, '/outbox'));
+    const section = page.split('<section>').find((s) => s.startsWith(`<h2>${site}</h2>`)) ?? '';
+    const rows = section.matchAll(/<tr><td>([^<]*)<\/td><td>([^<]*)<\/td><td>[^<]*<\/td><td><pre>([\s\S]*?)<\/pre><\/td>/g);
+    return [...rows].map(([, at, to, text]) => ({ at, to, text }));
+  }
+
+  /**
+   * The newest code sent to `to` (email or cell as the outbox shows it; anyone when omitted), no older than `since`
+   * (ISO time). Messages are written just after the booking answers, so it waits up to `waitMs` for one to appear.
+   */
+  async function outboxCode({ api, site, to, since, waitMs = 10_000 }) {
+    const end = Date.now() + waitMs;
+    for (;;) {
+      const rows = await outboxRows(api, site);
+      const row = rows.find((r) => (!to || r.to === to) && (!since || Date.parse(r.at) >= Date.parse(since)) && /\b\d{6}\b/.test(r.text));
+      if (row) return /\b(\d{6})\b/.exec(row.text)[1];
+      if (Date.now() > end) return null;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+
   return {
     name: 'bookwell-backend',
 
@@ -149,11 +173,8 @@ export function bookwellBackend({ sitesFile = 'demo/sites.json', env = {}, start
         }
         case 'bookwell-book-directly':
           return bookDirectly(payload);
-        case 'bookwell-outbox-code': {
-          const page = await call(payload.api, '/outbox');
-          const section = String(page).split('<section>').find((s) => s.startsWith(`<h2>${payload.site}</h2>`)) ?? '';
-          return { code: /\b(\d{6})\b/.exec(section.replace(/<td>[^<]*T[^<]*Z<\/td>/g, ''))?.[1] ?? null };
-        }
+        case 'bookwell-outbox-code':
+          return { code: await outboxCode(payload) };
         default:
           return undefined;
       }

@@ -27,8 +27,10 @@ export async function bookAsSomeoneElse(payload: { api: string; site: string; se
   return executeServerCommand<{ booking?: Booking; error?: { code: string } }, typeof payload>('bookwell-book-directly', payload);
 }
 
-export async function outboxCode(api: string, site: string): Promise<string | null> {
-  return (await executeServerCommand<{ code: string | null }, { api: string; site: string }>('bookwell-outbox-code', { api, site })).code;
+/** The newest code the engine sent to this customer (email, else cell) since a moment. */
+export async function outboxCode(api: string, site: string, to: string, since: string): Promise<string | null> {
+  type Query = { api: string; site: string; to: string; since: string };
+  return (await executeServerCommand<{ code: string | null }, Query>('bookwell-outbox-code', { api, site, to, since })).code;
 }
 
 /** A free time at least `daysAhead` days away, as the backend offers it. */

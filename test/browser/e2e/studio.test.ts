@@ -38,6 +38,7 @@ describe('e2e: demo-studio in English', () => {
     expect(first.placesLeft).to.be.at.least(3);
     await chooseTime(page);
     await fillDetails(page, customer);
+    const bookedAt = new Date(Date.now() - 1000).toISOString();
     await book(page);
     await page.reach('result', 30_000);
     expect(page.el.flow!.booking!.status).to.equal('pending_code');
@@ -49,7 +50,7 @@ describe('e2e: demo-studio in English', () => {
     await press('Enter');
     await until(() => page.root.querySelector('#code-error'), 'the wrong-code message');
     expect(page.root.querySelector('#code')!.getAttribute('aria-invalid')).to.equal('true');
-    const code = await outboxCode(api, 'demo-studio');
+    const code = await outboxCode(api, 'demo-studio', customer.email, bookedAt);
     expect(code).to.match(/^\d{6}$/);
     await tabTo((el) => el.id === 'code');
     for (let i = 0; i < 6; i++) await press('Backspace');
