@@ -56,6 +56,8 @@ export function webRouter(deps: AppDeps, options: WebOptions = {}) {
   const demo = join(root, 'demo');
   const publicUrl = deps.publicUrl.replace(/\/$/, '');
   const router = new Hono();
+  // A page reached under another name of this server (localhost for 127.0.0.1) still talks to the public URL.
+  const ownSources = `'self' ${publicUrl}`;
 
   async function sendFile(c: Context, path: string, cacheControl: string, extra: Record<string, string> = {}) {
     const body = await readOrMissing(path);
@@ -85,7 +87,7 @@ export function webRouter(deps: AppDeps, options: WebOptions = {}) {
     }
     const script = await builtEntry(dist, 'src/embed/frame.ts');
     const html = embedPageHtml({ ...query, site: site.id, api: publicUrl, lang, script, origins: site.origins });
-    const csp = pagePolicy(`frame-ancestors ${site.origins.join(' ')}`);
+    const csp = pagePolicy(`frame-ancestors ${site.origins.join(' ')}`, ownSources);
     return sendBody(c, html, contentTypes.html!, 'no-cache', { 'Content-Security-Policy': csp });
   });
 
@@ -94,12 +96,12 @@ export function webRouter(deps: AppDeps, options: WebOptions = {}) {
     const site = id === undefined ? undefined : deps.sites.get(id);
     if (id !== undefined && !site) throw new ApiFailure('unknown_site', 'There is no such site.');
     const html = managePageHtml({ api: publicUrl, script: '/widget.js', ...(site ? { site: site.id, lang: site.locale } : {}) });
-    return sendBody(c, html, contentTypes.html!, 'no-cache', { 'Content-Security-Policy': pagePolicy("frame-ancestors 'none'") });
+    return sendBody(c, html, contentTypes.html!, 'no-cache', { 'Content-Security-Policy': pagePolicy("frame-ancestors 'none'", ownSources) });
   });
   router.get('/manage', (c) => c.redirect('/manage/', 301));
 
   // Demo pages: the script-tag and iframe examples take the backend's own URL, so they work on any port.
-  const demoPolicy = pagePolicy(`frame-ancestors 'self'`, `'self' ${publicUrl}`);
+  const demoPolicy = pagePolicy(`frame-ancestors 'self'`, ownSources);
   router.get('/demo', (c) => c.redirect('/demo/', 301));
   router.get('/demo/', (c) => sendDemoPage(c, join(demo, 'index.html')));
   router.get('/demo/app', (c) => c.redirect('/demo/app/', 301));
