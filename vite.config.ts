@@ -6,7 +6,8 @@
  *                                      (long cache; the versioned folder keeps two versions on one page apart)
  *   dist/embed.js                      the host-side iframe helper, a classic script under 2 KB gzip
  *   dist/npm/index.js, element.js      the npm entries `bookwell` and `bookwell/element` (dependencies external)
- *   dist/types/**                      declarations (tsc -p tsconfig.build.json, run by `npm run build:types`)
+ *   dist/types/**                      declarations of src/widget and src/contract (tsc -p tsconfig.build.json)
+ *   dist/custom-elements.json          the element's manifest (src/embed/manifest.config.mjs)
  *   dist/demo-app/                     the demo Vite app that imports 'bookwell', served at /demo/app/
  */
 import { execFileSync } from 'node:child_process';
@@ -21,7 +22,7 @@ const pkg = JSON.parse(readFileSync(here('./package.json'), 'utf8')) as {
 };
 
 /** Where the script-tag chunks live; a new version gets a new folder, so cached chunks never mix. */
-export const chunkFolder = `widget/${pkg.version}`;
+const chunkFolder = `widget/${pkg.version}`;
 
 /** Each language stays its own chunk, loaded when shown. */
 const isLanguage = (id: string): boolean => /\/src\/widget\/i18n\/[a-z]{2}\.ts$/.test(id);
@@ -39,7 +40,7 @@ const scriptTagWidget: UserConfig = {
     manifest: true,
     modulePreload: false,
     copyPublicDir: false,
-    rollupOptions: {
+    rolldownOptions: {
       input: {
         widget: here('./src/embed/script-tag.ts'),
         frame: here('./src/embed/frame.ts'),
@@ -83,7 +84,7 @@ const npmEntries: InlineConfig = {
       entry: { index: here('./src/widget/define.ts'), element: here('./src/widget/index.ts') },
       formats: ['es'],
     },
-    rollupOptions: {
+    rolldownOptions: {
       external: isDependency,
       output: { chunkFileNames: 'chunks/[name]-[hash].js' },
     },
