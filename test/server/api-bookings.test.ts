@@ -216,6 +216,11 @@ describe('POST /v1/bookings', () => {
     assert.equal(r.status, 404, 'another site cannot touch it');
     r = await post('/v1/bookings/bk_doesnotexist1234/confirm', { code: '123456' });
     assert.equal((await errorOf(r)).code, 'not_found');
+    const { confirmCode } = t.platform;
+    t.platform.confirmCode = undefined as unknown as typeof confirmCode; // a platform without codes
+    r = await post(`/v1/bookings/${booking.id}/confirm`, { code: '123456' });
+    t.platform.confirmCode = confirmCode;
+    assert.deepEqual([r.status, (await errorOf(r)).code], [409, 'booking_not_pending']);
   });
 
   it('logs no phone, email, name, token or manage token', async () => {
