@@ -11,7 +11,7 @@
  *   dist/demo-app/                     the demo Vite app that imports 'bookwell', served at /demo/app/
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build, defineConfig, type InlineConfig, type UserConfig } from 'vite';
 
@@ -35,7 +35,9 @@ const scriptTagWidget: UserConfig = {
   base: './',
   build: {
     outDir: here('./dist'),
-    emptyOutDir: true,
+    // Not emptied: a backend serving dist/ while someone rebuilds keeps finding its files; old hashed chunks left
+    // behind are never referenced (widget.js and the manifest name the current ones) and never published.
+    emptyOutDir: false,
     target,
     manifest: true,
     modulePreload: false,
@@ -116,6 +118,8 @@ export default defineConfig({
     async buildApp(builder) {
       await builder.build(builder.environments.client!);
       for (const config of [embedHelper, npmEntries, demoApp]) await build(config);
+      // Declarations of removed source files must not linger into the package.
+      rmSync(here('./dist/types'), { recursive: true, force: true });
       run('tsc', ['-p', 'tsconfig.build.json']);
       // The element's attributes, properties, events and parts for editors and docs, read from the source.
       run('custom-elements-manifest', ['analyze', '--config', 'src/embed/manifest.config.mjs']);
