@@ -5,7 +5,8 @@ import { ApiProblem, BookwellApi } from './api/client.ts';
 import { BookwellCalendar, type CalendarMonthEvent, type CalendarSelectEvent } from './calendar/bookwell-calendar.ts';
 import { BookingController } from './booking-controller.ts';
 import { DetailsController } from './details-controller.ts';
-import { addMonths, firstOfMonth, lastOfMonth, monthOf, todayIn } from './calendar/month.ts';
+import { monthOf, todayIn } from './calendar/month.ts';
+import { AvailabilityController } from './availability-controller.ts';
 import { BookwellBookedEvent, BookwellConfirmedEvent, BookwellDateEvent, BookwellFailedEvent, BookwellStepEvent, BookwellTimeEvent, type BookedDetail } from './events.ts';
 import { fullDate } from './format.ts';
 import { loadMessages, type Messages } from './i18n/load.ts';
@@ -16,12 +17,9 @@ import { failed, pending, problemText } from './views/common.ts';
 import { branchStep, participantsStep, serviceStep, staffStep } from './views/choose.ts';
 import { detailsStep } from './views/details.ts';
 import { codeForm, resultStep, reviewStep } from './views/outcome.ts';
-import { dateStep, timeStep, type MonthDates } from './views/when.ts';
+import { dateStep, timeStep } from './views/when.ts';
 import { ManageController } from './manage-controller.ts';
 import { CodeController } from './code-controller.ts';
-
-/** How many months past an empty one the widget looks for the next free date. */
-const searchMonths = 6;
 
 function detail(booking: Booking): BookedDetail {
   return { id: booking.id, status: booking.status, start: booking.start, service: booking.service };
@@ -63,6 +61,23 @@ function detail(booking: Booking): BookedDetail {
  * @csspart loading - A loading indicator.
  * @csspart error - A failure with its retry button.
  * @csspart calendar-links - "Add to calendar".
+ * @csspart next - The continue button of a form.
+ * @csspart month-title - The calendar's month name.
+ * @csspart month-button - The previous and next month buttons.
+ * @csspart grid - The calendar's table of dates.
+ * @csspart next-available - The offer of the next available date under an empty month.
+ * @csspart timezone - The note naming the site's timezone when the customer is elsewhere.
+ * @csspart no-times - The message of a date with no times left.
+ * @csspart result-message - What happened to the booking.
+ * @csspart code-form - The form for the confirmation code.
+ * @csspart confirm - The button that sends the code.
+ * @csspart send-again - The button that sends the code again.
+ * @csspart resend-note - When the code was sent again and when it can be sent next.
+ * @csspart start-over - Book another appointment.
+ * @csspart status - The appointment's state in the manage view.
+ * @csspart attendance - "Are you coming?".
+ * @csspart cancel - The cancel button; `cancel-confirm` the one that really cancels.
+ * @csspart cancel-refused - Why the appointment cannot be cancelled online.
  *
  * @event bookwell-step - {BookwellStepEvent} The customer moved to another step (`step`).
  * @event bookwell-date - {BookwellDateEvent} A date was chosen (`date`).
@@ -79,7 +94,7 @@ export class BookwellWidget extends LitElement {
   static override properties = {
     site: { reflect: true },
     api: {},
-    lang: { reflect: true },
+    lang: {},
     service: {},
     staff: {},
     branch: {},
@@ -164,44 +179,11 @@ export class BookwellWidget extends LitElement {
     args: () => [this.language] as const,
   });
 
-  /** One month's free dates, loaded when it is shown; an empty month looks ahead for the next free date. */
-  readonly datesTask = new Task(this, {
-    task: async ([step, service, staff, branch, participants, month], { signal }): Promise<MonthDates | undefined> => {
-      if (step !== 'date' || !service || !month) return undefined;
-      const choice = { service, staff, branch, participants };
-      const m = this.messagesTask.value;
-      if (m) this.announce(m.loading);
-      const today = this.today;
-      const from = (m: string) => (firstOfMonth(m) < today ? today : firstOfMonth(m));
-      const { dates } = await this.client.dates(choice, from(month), lastOfMonth(month), signal);
-      let nextAvailable: string | null = null;
-      for (let ahead = 1; dates.length === 0 && nextAvailable === null && ahead <= searchMonths; ahead++) {
-        const later = addMonths(month, ahead);
-        nextAvailable = (await this.client.dates(choice, from(later), lastOfMonth(later), signal)).dates[0] ?? null;
-      }
-      if (m) this.announce(dates.length ? '' : m.noDatesThisMonth);
-      return { month, dates, nextAvailable };
-    },
-    args: () => {
-      const c = this.flow?.choices;
-      return [this.flow?.step, c?.service, c?.staff, c?.branch, c?.participants ?? 1, this.month] as const;
-    },
-  });
+  readonly availability = new AvailabilityController(this);
 
-  readonly timesTask = new Task(this, {
-    task: async ([step, service, staff, branch, participants, date], { signal }) => {
-      if (step !== 'time' || !service || !date) return undefined;
-      const m = this.messagesTask.value;
-      if (m) this.announce(m.loading);
-      const answer = await this.client.times({ service, staff, branch, participants }, date, signal);
-      if (m) this.announce(answer.times.length ? m.timesLoaded(answer.times.length) : m.noTimes);
-      return answer.times;
-    },
-    args: () => {
-      const c = this.flow?.choices;
-      return [this.flow?.step, c?.service, c?.staff, c?.branch, c?.participants ?? 1, c?.date, this.timesVersion] as const;
-    },
-  });
+  get messages(): Messages | undefined {
+    return this.messagesTask.value;
+  }
 
   get language(): Language | undefined {
     const wanted = languages.find((l) => l === this.lang);
@@ -339,15 +321,15 @@ export class BookwellWidget extends LitElement {
       case 'date':
         return dateStep({
           m, lang, site, today: this.today, month: this.month ?? monthOf(this.today), chosen: c.date,
-          loaded: this.datesTask.value,
-          status: this.datesTask.render({ pending: () => pending(m), error: (e) => failed(m, e, () => void this.datesTask.run()) }),
+          loaded: this.availability.dates.value,
+          status: this.availability.dates.render({ pending: () => pending(m), error: (e) => failed(m, e, () => void this.availability.dates.run()) }),
           pick: (date) => this.#chooseDate(date),
         });
       case 'time':
         return html`${flow.notice === 'slot_taken' ? html`<p class="notice" role="alert">${m.slotTaken}</p>` : nothing}
-          ${this.timesTask.render({
+          ${this.availability.times.render({
             pending: () => pending(m),
-            error: (e) => failed(m, e, () => void this.timesTask.run()),
+            error: (e) => failed(m, e, () => void this.availability.times.run()),
             complete: (times) => timeStep(m, lang, site, c.date ?? '', times ?? [], c.time?.ref, (time) => {
               this.dispatchEvent(new BookwellTimeEvent(time.start, time.end));
               this.send({ type: 'time', time });

@@ -33,7 +33,7 @@ describe('e2e: demo-studio in English', () => {
     await press('Enter');
     await page.reach('date');
     const date = await chooseFirstFreeDate(page);
-    const before = page.el.timesTask.value!;
+    const before = page.el.availability.times.value!;
     const first = before[0]!;
     expect(first.placesLeft).to.be.at.least(3);
     await chooseTime(page);
@@ -91,7 +91,7 @@ describe('e2e: demo-studio in English', () => {
     await page.reach('time', 30_000);
     expect(page.text()).to.contain('someone just booked that time');
     expect(page.el.flow!.choices.date).to.equal(date);
-    expect(page.el.timesTask.value!.some((t) => t.start === chosen.start)).to.equal(false);
+    expect(page.el.availability.times.value!.some((t) => t.start === chosen.start)).to.equal(false);
   });
 
   it('renews an expired token mid-flow without the customer noticing', async function () {
