@@ -1,0 +1,66 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../../src/widget/define.ts';
+import type { BookwellWidget } from '../../../src/widget/index.ts';
+import { addMonths, monthOf, todayIn } from '../../../src/widget/calendar/month.ts';
+import { press, tabTo, until } from '../keyboard.ts';
+import { WidgetPage } from '../widget-page.ts';
+import { api, catalog, installFakeApi, type FakeApi } from './fake-api.ts';
+
+let fake: FakeApi;
+afterEach(() => fake?.restore());
+
+const thisMonth = monthOf(todayIn('Asia/Jerusalem'));
+const later = `${addMonths(thisMonth, 2)}-12`;
+
+async function mount() {
+  const el = await fixture<BookwellWidget>(html`<bookwell-widget site="demo-clinic" api=${api} lang="en" service="checkup" staff="eli" branch="north"></bookwell-widget>`);
+  const page = new WidgetPage(el);
+  await page.reach('date');
+  return page;
+}
+
+describe('<bookwell-widget> dates (fake API)', () => {
+  it('offers the next available date under an empty month, and choosing it shows its times', async () => {
+    fake = installFakeApi({ dates: () => [later] });
+    const page = await mount();
+    const offer = await until(() => page.root.querySelector<HTMLButtonElement>('[part="next-available"]'), 'the next-available offer');
+    expect(page.text()).to.contain('No free dates this month.');
+    expect(offer.textContent).to.contain(new Intl.DateTimeFormat('en', { day: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(`${later}T12:00:00Z`)));
+    await tabTo((el) => el === offer);
+    await press('Enter');
+    await page.reach('time');
+    expect(page.el.flow!.choices.date).to.equal(later);
+    await expect(page.el).to.be.accessible();
+  });
+
+  it('loads each month the customer pages to, and only that month', async () => {
+    fake = installFakeApi({ dates: () => [later] });
+    const page = await mount();
+    await until(() => page.root.querySelector('[part="next-available"]'), 'the first month loaded');
+    const day = await tabTo((el) => el.classList.contains('day'));
+    expect(day.getAttribute('aria-disabled')).to.equal('true');
+    await press('PageDown');
+    await press('PageDown');
+    await until(() => page.calendar.querySelector(`button[data-date="${later}"][data-available]`), 'the later month with its date');
+    const ranges = fake.calls.filter((c) => c.path === '/v1/availability/dates').map((c) => `${c.query.get('from')?.slice(0, 7)}..${c.query.get('to')?.slice(0, 7)}`);
+    expect(ranges.at(-1)).to.equal(`${addMonths(thisMonth, 2)}..${addMonths(thisMonth, 2)}`);
+    expect(new Set(ranges.map((r) => r.split('..')[0] === r.split('..')[1]))).to.deep.equal(new Set([true]));
+  });
+
+  it('names the site timezone when the customer is elsewhere', async () => {
+    fake = installFakeApi();
+    const page = await mount();
+    page.day((await page.availableDays())[0]!).click();
+    await page.reach('time');
+    const elsewhere = Intl.DateTimeFormat().resolvedOptions().timeZone !== 'Asia/Jerusalem';
+    expect(Boolean(page.root.querySelector('[part="timezone"]'))).to.equal(elsewhere);
+  });
+
+  it('treats an answer of the wrong shape as a failure with a retry', async () => {
+    fake = installFakeApi({ catalog: { services: 'oops' } as unknown as typeof catalog });
+    const el = await fixture<BookwellWidget>(html`<bookwell-widget site="demo-clinic" api=${api} lang="en"></bookwell-widget>`);
+    const page = new WidgetPage(el);
+    await until(() => page.root.querySelector('[part="error"] button'), 'the retry button');
+    expect(page.text()).to.contain('Something went wrong');
+  });
+});
