@@ -80,7 +80,12 @@ describe('/v1/manage/{manage}', () => {
     const booking = await bookOn('2026-12-13');
     const res = await manage(booking.manage, { headers: { origin: 'https://evil.example' } });
     assert.equal(res.status, 403);
+    assert.equal(await errorOf(res), 'origin_not_allowed');
     assert.equal(res.headers.get('access-control-allow-origin'), null);
+    const otherSite = await manage(booking.manage, { method: 'DELETE', headers: { origin: 'https://other.example' } });
+    assert.equal(otherSite.status, 403, "a page of another site we serve cannot cancel this site's booking");
+    const ownPage = await manage(booking.manage, { headers: { origin: 'https://book.example' } });
+    assert.equal(ownPage.status, 200, 'the backend manage page can');
   });
 
   it('answers attendance, and cancels only while the rules allow', async () => {
