@@ -48,6 +48,8 @@ export interface AppDeps {
   rateLimits?: Partial<RateLimits> | undefined;
   /** How long availability answers may be reused, ms (dropped on every booking and cancel). 0 = off. */
   availabilityCacheMs?: number | undefined;
+  /** How long a duplicate booking request waits for the first one's answer, ms (default 5000). */
+  idempotencyWaitMs?: number | undefined;
   /** The embedded engine's outbox, for the demo outbox page; absent when no site uses the engine. */
   outbox?: ((siteId: string) => Promise<OutboxMessage[]>) | undefined;
 }

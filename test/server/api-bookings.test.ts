@@ -118,23 +118,52 @@ describe('POST /v1/bookings', () => {
     assert.equal(t.platform.bookings.size, 1);
   });
 
-  it('answers a concurrent duplicate with idempotency_in_progress, booking once', async () => {
-    const key = newKey();
-    const body = { ref: await timeRef(), customer: goodCustomer };
-    const slowBook = t.platform.book.bind(t.platform);
+  const slowly = async <T>(ms: number, run: () => Promise<T>): Promise<T> => {
+    const book = t.platform.book.bind(t.platform);
     t.platform.book = async (input) => {
-      await new Promise((r) => setTimeout(r, 100));
-      return slowBook(input);
+      await new Promise((r) => setTimeout(r, ms));
+      return book(input);
     };
     try {
-      const [a, b] = await Promise.all([book(body, key), book(body, key)]);
-      assert.deepEqual([a.status, b.status].sort(), [201, 409]);
-      const loser = a.status === 409 ? a : b;
-      assert.equal((await errorOf(loser)).code, 'idempotency_in_progress');
-      assert.equal(t.platform.bookings.size, 1);
+      return await run();
     } finally {
-      t.platform.book = slowBook;
+      t.platform.book = book;
     }
+  };
+
+  it('gives a concurrent duplicate the first answer once it is there, booking once', async () => {
+    const key = newKey();
+    const body = { ref: await timeRef(), customer: goodCustomer };
+    const [a, b] = await slowly(100, () => Promise.all([book(body, key), book(body, key)]));
+    assert.deepEqual([a.status, b.status], [201, 201]);
+    assert.equal(bookingResponse.parse(await a.json()).booking.id, bookingResponse.parse(await b.json()).booking.id);
+    assert.equal(t.platform.bookings.size, 1);
+  });
+
+  it('answers idempotency_in_progress when the first request runs longer than a duplicate waits', async () => {
+    const impatient = await testApp({ idempotencyWaitMs: 50 });
+    const tok = await session(impatient);
+    const times = await impatient.app.request('/v1/availability/times?service=group&date=2026-12-03', { headers: authed(tok) });
+    const ref = timesResponse.parse(await times.json()).times[0]!.ref;
+    const key = newKey();
+    const send = () =>
+      impatient.app.request('/v1/bookings', {
+        method: 'POST',
+        headers: authed(tok, pageOrigin, { 'content-type': 'application/json', 'idempotency-key': key }),
+        body: JSON.stringify({ ref, customer: goodCustomer }),
+      });
+    const book = impatient.platform.book.bind(impatient.platform);
+    impatient.platform.book = async (input) => {
+      await new Promise((r) => setTimeout(r, 300));
+      return book(input);
+    };
+    const [a, b] = await Promise.all([send(), send()]);
+    assert.deepEqual([a.status, b.status].sort(), [201, 409]);
+    const loser = a.status === 409 ? a : b;
+    assert.equal((await errorOf(loser)).code, 'idempotency_in_progress');
+    assert.equal(loser.headers.get('retry-after'), '1');
+    assert.equal(impatient.platform.bookings.size, 1);
+    await impatient.close();
   });
 
   it('records a refused booking so a retry gets the same refusal', async () => {

@@ -22,13 +22,15 @@ export async function once(
   clock: Clock,
   claim: { site: string; key: string; hash: string },
   work: () => Promise<StoredAnswer>,
+  /** How long a duplicate waits for the first request's answer before it is told to retry. */
+  waitMs = 5000,
 ): Promise<StoredAnswer> {
   const inserted = await db.query(
     `INSERT INTO idempotency_keys (site_id, key, request_hash, created_at) VALUES ($1, $2, $3, $4)
      ON CONFLICT (site_id, key) DO NOTHING RETURNING key`,
     [claim.site, claim.key, claim.hash, clock().toISOString()],
   );
-  if (inserted.length === 0) return earlier(db, claim);
+  if (inserted.length === 0) return earlier(db, claim, waitMs);
   let answer: StoredAnswer;
   try {
     answer = await work();
@@ -49,16 +51,27 @@ export async function once(
   return answer;
 }
 
-async function earlier(db: Database, claim: { site: string; key: string; hash: string }): Promise<StoredAnswer> {
-  const [row] = await db.query<{ request_hash: string; status: number | null; response: unknown }>(
-    'SELECT request_hash, status, response FROM idempotency_keys WHERE site_id = $1 AND key = $2',
-    [claim.site, claim.key],
-  );
-  if (!row) throw new ApiFailure('idempotency_in_progress', 'A request with this Idempotency-Key is still running.');
-  if (row.request_hash !== claim.hash) {
-    throw new ApiFailure('idempotency_conflict', 'This Idempotency-Key was already used for a different booking.');
+/**
+ * The answer of the first request with this key. While it still runs (a retry after a network failure
+ * usually arrives then), wait a little for it rather than make the customer try again.
+ */
+async function earlier(db: Database, claim: { site: string; key: string; hash: string }, waitMs: number): Promise<StoredAnswer> {
+  const giveUpAt = Date.now() + waitMs;
+  for (;;) {
+    const [row] = await db.query<{ request_hash: string; status: number | null; response: unknown }>(
+      'SELECT request_hash, status, response FROM idempotency_keys WHERE site_id = $1 AND key = $2',
+      [claim.site, claim.key],
+    );
+    if (row && row.request_hash !== claim.hash) {
+      throw new ApiFailure('idempotency_conflict', 'This Idempotency-Key was already used for a different booking.');
+    }
+    if (row && row.status !== null) {
+      const body = typeof row.response === 'string' ? JSON.parse(row.response) : row.response;
+      return { status: row.status, body };
+    }
+    if (Date.now() >= giveUpAt) {
+      throw new ApiFailure('idempotency_in_progress', 'A request with this Idempotency-Key is still running.', { retryAfter: 1 });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  if (row.status === null) throw new ApiFailure('idempotency_in_progress', 'A request with this Idempotency-Key is still running.', { retryAfter: 1 });
-  const body = typeof row.response === 'string' ? JSON.parse(row.response) : row.response;
-  return { status: row.status, body };
 }

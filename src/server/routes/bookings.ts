@@ -70,7 +70,7 @@ export function bookingsRouter(rt: Runtime) {
         // Booked or refused (slot_taken), the availability we showed is stale now.
         rt.forget(siteId);
       }
-    });
+    }, rt.deps.idempotencyWaitMs);
     return c.json(result.body as object, result.status as 201);
   });
 
