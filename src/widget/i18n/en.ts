@@ -30,7 +30,7 @@ const en = {
   today: 'today',
   noTimes: 'No free times left on this date. Please choose another date.',
   partOfDay: { morning: 'Morning', afternoon: 'Afternoon', evening: 'Evening' },
-  timesIn: (zone: string) => `Times are in ${zone}.`,
+  timesIn: (site: string, own: string) => `Times are in ${site}. Your own time (${own}) is shown next to each.`,
   yourTime: (time: string) => `your time ${time}`,
   fields: {
     firstName: 'First name',

@@ -32,7 +32,7 @@ const fr: Messages = {
   today: 'aujourd’hui',
   noTimes: 'Il n’y a plus d’heure libre à cette date. Choisissez une autre date.',
   partOfDay: { morning: 'Matin', afternoon: 'Après-midi', evening: 'Soir' },
-  timesIn: (zone) => `Heures de ${zone}.`,
+  timesIn: (site, own) => `Heures de ${site}. Votre heure locale (${own}) est indiquée à côté.`,
   yourTime: (time) => `chez vous ${time}`,
   fields: {
     firstName: 'Prénom',

@@ -32,7 +32,7 @@ const he: Messages = {
   today: 'היום',
   noTimes: 'לא נותרו שעות פנויות בתאריך זה. נא לבחור תאריך אחר.',
   partOfDay: { morning: 'בוקר', afternoon: 'צהריים', evening: 'ערב' },
-  timesIn: (zone) => `השעות לפי ${zone}.`,
+  timesIn: (site, own) => `השעות לפי ${site}. השעה אצלך (${own}) מופיעה לצד כל שעה.`,
   yourTime: (time) => `אצלך ${time}`,
   fields: {
     firstName: 'שם פרטי',

@@ -32,7 +32,7 @@ const nl: Messages = {
   today: 'vandaag',
   noTimes: 'Er zijn geen vrije tijden meer op deze datum. Kies een andere datum.',
   partOfDay: { morning: 'Ochtend', afternoon: 'Middag', evening: 'Avond' },
-  timesIn: (zone) => `Tijden zijn in ${zone}.`,
+  timesIn: (site, own) => `Tijden zijn in ${site}. Uw eigen tijd (${own}) staat ernaast.`,
   yourTime: (time) => `bij u ${time}`,
   fields: {
     firstName: 'Voornaam',

@@ -56,7 +56,7 @@ export function timeStep(m: Messages, lang: Language, site: SiteInfo, date: stri
   if (times.length === 0) return html`<p part="no-times">${m.noTimes}</p>`;
   return html`
     <p class="date">${fullDate(date, lang)}</p>
-    ${elsewhere ? html`<p class="zone" part="timezone">${m.timesIn(zoneName(site.timezone, lang))}</p>` : nothing}
+    ${elsewhere ? html`<p class="zone" part="timezone">${m.timesIn(zoneName(site.timezone, lang), zoneName(own, lang))}</p>` : nothing}
     ${groupByPartOfDay(times, site.timezone).map(
       ([part, group]) => html`<section class="times" aria-labelledby="part-${part}">
         <h3 id="part-${part}">${m.partOfDay[part]}</h3>

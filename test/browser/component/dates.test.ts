@@ -52,8 +52,13 @@ describe('<bookwell-widget> dates (fake API)', () => {
     const page = await mount();
     page.day((await page.availableDays())[0]!).click();
     await page.reach('time');
-    const elsewhere = Intl.DateTimeFormat().resolvedOptions().timeZone !== 'Asia/Jerusalem';
-    expect(Boolean(page.root.querySelector('[part="timezone"]'))).to.equal(elsewhere);
+    const own = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const note = page.root.querySelector('[part="timezone"]');
+    expect(Boolean(note)).to.equal(own !== 'Asia/Jerusalem');
+    if (note) {
+      const name = (timeZone: string) => new Intl.DateTimeFormat('en', { timeZone, timeZoneName: 'longGeneric' }).formatToParts(new Date()).find((p) => p.type === 'timeZoneName')!.value;
+      expect(note.textContent).to.contain(name('Asia/Jerusalem')).and.contain(name(own));
+    }
   });
 
   it('treats an answer of the wrong shape as a failure with a retry', async () => {
