@@ -115,6 +115,12 @@ export class BookwellCalendar extends LitElement {
     }
   }
 
+  /** The month buttons: the tab stop then goes to the month's first free date once its dates arrive. */
+  #showMonth(month: string): void {
+    this.#goTo(firstOfMonth(month), false);
+    this.focusedDate = undefined;
+  }
+
   #onKey(event: KeyboardEvent, date: string): void {
     const rtl = this.#isRtl();
     const moves: Record<string, () => string> = {
@@ -174,10 +180,10 @@ export class BookwellCalendar extends LitElement {
     return html`
       <div class="head">
         <button class="nav" part="month-button" aria-label=${this.labels.previousMonth} aria-disabled=${atFirstMonth ? 'true' : 'false'}
-          @click=${() => !atFirstMonth && this.#goTo(firstOfMonth(addMonths(this.month, -1)), false)}>${this.#isRtl() ? '→' : '←'}</button>
+          @click=${() => !atFirstMonth && this.#showMonth(addMonths(this.month, -1))}>${this.#isRtl() ? '→' : '←'}</button>
         <h3 id="title" part="month-title">${monthTitle(this.month, this.lang)}</h3>
         <button class="nav" part="month-button" aria-label=${this.labels.nextMonth}
-          @click=${() => this.#goTo(firstOfMonth(addMonths(this.month, 1)), false)}>${this.#isRtl() ? '←' : '→'}</button>
+          @click=${() => this.#showMonth(addMonths(this.month, 1))}>${this.#isRtl() ? '←' : '→'}</button>
       </div>
       <table aria-labelledby="title" part="grid">
         <thead><tr>${weekdayOrder(this.weekStart).map((d) => html`<th scope="col" abbr=${long[d] ?? ''}>${short[d]}</th>`)}</tr></thead>

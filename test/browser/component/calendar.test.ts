@@ -70,6 +70,14 @@ describe('<bookwell-calendar>', () => {
     expect(focused()?.getAttribute('data-date')).to.equal('2026-12-01');
   });
 
+  it('puts the tab stop on the first free date of a month shown with the month buttons', async () => {
+    const { el, root } = await calendar('ltr', 'en', 1);
+    root.querySelector<HTMLButtonElement>('button[aria-label="Next month"]')!.click();
+    el.available = ['2027-01-20'];
+    await el.updateComplete;
+    expect(root.querySelector('button.day[tabindex="0"]')!.getAttribute('data-date')).to.equal('2027-01-20');
+  });
+
   it('chooses only available dates', async () => {
     const { el, day } = await calendar('ltr', 'en', 1);
     const chosen: string[] = [];
