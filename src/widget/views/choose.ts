@@ -41,17 +41,22 @@ export function branchStep(m: Messages, branches: readonly Branch[], chosen: str
 }
 
 export function participantsStep(m: Messages, max: number, value: number, submit: (n: number) => void) {
+  // A wrong number is marked on the field and its hint says the range, in the customer's language (not the browser's bubble).
   const onSubmit = (event: SubmitEvent) => {
     event.preventDefault();
     const input = (event.target as HTMLFormElement).elements.namedItem('participants') as HTMLInputElement;
-    if (input.checkValidity()) submit(Number(input.value));
-    else input.reportValidity();
+    const n = Number(input.value);
+    const valid = Number.isInteger(n) && n >= 1 && n <= max;
+    input.setAttribute('aria-invalid', String(!valid));
+    input.nextElementSibling?.classList.toggle('error', !valid);
+    if (valid) submit(n);
+    else input.focus();
   };
   return html`<form @submit=${onSubmit} part="form" novalidate>
     <div class="field">
       <label for="participants">${m.participantsLabel}</label>
       <input id="participants" name="participants" type="number" inputmode="numeric" min="1" max=${max} step="1" required
-        .value=${String(value)} aria-describedby="participants-hint" />
+        .value=${String(value)} aria-invalid="false" aria-describedby="participants-hint" />
       <small id="participants-hint">${m.participantsHint(max)}</small>
     </div>
     <button type="submit" class="primary" part="next">${m.next}</button>

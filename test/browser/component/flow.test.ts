@@ -164,6 +164,12 @@ describe('<bookwell-widget> booking flow (fake API)', () => {
     const input = page.root.querySelector<HTMLInputElement>('#participants')!;
     input.focus();
     input.select();
+    await type('9');
+    await press('Enter');
+    expect(input.getAttribute('aria-invalid')).to.equal('true');
+    expect(page.root.getElementById(input.getAttribute('aria-describedby')!)!.textContent).to.equal('From 1 to 8');
+    expect(page.step).to.equal('participants');
+    input.select();
     await type('3');
     await press('Enter');
     await page.reach('date');
