@@ -24,7 +24,14 @@ export function errorHandler(log: Logger): ErrorHandler {
     if (error instanceof HTTPException && error.status < 500) {
       return sendFailure(c, new ApiFailure('invalid_request', 'The request could not be read.'));
     }
-    log.error({ msg: 'unexpected error', route: safeRoute(c), error: error instanceof Error ? error.name : typeof error });
+    // A short code (e.g. Postgres "23505", Node "ECONNRESET") helps find the cause and quotes no data.
+    const code = (error as { code?: unknown }).code;
+    log.error({
+      msg: 'unexpected error',
+      route: safeRoute(c),
+      error: error instanceof Error ? error.name : typeof error,
+      ...(typeof code === 'string' && /^[A-Z0-9_]{1,24}$/.test(code) ? { code } : {}),
+    });
     return sendFailure(c, new ApiFailure('internal', 'Something went wrong on our side. Please try again.'));
   };
 }
