@@ -95,6 +95,8 @@ const en = {
     manage_token_invalid: 'This link is not valid.',
     manage_link_expired: 'This link has expired.',
     booking_expired: 'This booking expired before it was confirmed. Please book again.',
+    idempotency_in_progress: 'Your booking is still being made. Please wait a moment and try again.',
+    upstream_unavailable: 'The booking system is not answering right now. Please try again in a few minutes.',
     generic: 'Something went wrong. Please try again.',
   } as Record<string, string> & { network: string; generic: string },
   dateChosen: (date: string) => `${date} chosen.`,

@@ -97,6 +97,8 @@ const fr: Messages = {
     manage_token_invalid: 'Ce lien n’est pas valide.',
     manage_link_expired: 'Ce lien a expiré.',
     booking_expired: 'Cette réservation a expiré avant d’être confirmée. Réservez à nouveau.',
+    idempotency_in_progress: 'Votre réservation est en cours. Patientez un instant et réessayez.',
+    upstream_unavailable: 'Le système de réservation ne répond pas pour le moment. Réessayez dans quelques minutes.',
     generic: 'Une erreur s’est produite. Veuillez réessayer.',
   },
   dateChosen: (date) => `${date} choisi.`,

@@ -97,6 +97,8 @@ const he: Messages = {
     manage_token_invalid: 'הקישור אינו תקין.',
     manage_link_expired: 'תוקף הקישור פג.',
     booking_expired: 'התור לא אושר בזמן. נא לקבוע שוב.',
+    idempotency_in_progress: 'התור עדיין בתהליך קביעה. נא להמתין רגע ולנסות שוב.',
+    upstream_unavailable: 'מערכת התורים אינה עונה כרגע. נא לנסות שוב בעוד כמה דקות.',
     generic: 'משהו השתבש. נא לנסות שוב.',
   },
   dateChosen: (date) => `נבחר ${date}.`,

@@ -97,6 +97,8 @@ const nl: Messages = {
     manage_token_invalid: 'Deze link is niet geldig.',
     manage_link_expired: 'Deze link is verlopen.',
     booking_expired: 'Deze boeking is verlopen voordat ze werd bevestigd. Boek opnieuw.',
+    idempotency_in_progress: 'Uw boeking wordt nog verwerkt. Wacht even en probeer het opnieuw.',
+    upstream_unavailable: 'Het boekingssysteem reageert nu niet. Probeer het over een paar minuten opnieuw.',
     generic: 'Er ging iets mis. Probeer het opnieuw.',
   },
   dateChosen: (date) => `${date} gekozen.`,
