@@ -80,7 +80,7 @@ describe('POST /v1/bookings', () => {
     assert.equal(booking.status, 'confirmed');
     assert.equal(booking.participants, 2);
     assert.match(booking.id, /^bk_/);
-    assert.equal(booking.manageUrl, `https://book.example/manage/#bookwell-manage=${booking.manage}`);
+    assert.equal(booking.manageUrl, `https://book.example/manage/?site=clinic#bookwell-manage=${booking.manage}`);
     assert.equal(t.platform.lastInput?.customer.cell, '0501234567', 'the cell goes to the platform in national form');
     assert.equal(t.platform.lastInput?.hold['vfib'], 'secret-vfib', 'the hold came back from the ref');
     assert.equal(t.platform.lastInput?.lang, 'en', "the site's language when the customer named none");

@@ -153,7 +153,7 @@ describe('/v1/manage/{manage}', () => {
     assert.equal(value('DTEND'), '20261216T073000Z');
     assert.equal(value('SUMMARY'), 'Group class – Fake Clinic');
     assert.equal(value('LOCATION'), 'Main\\, Herzl 1\\, Tel Aviv');
-    assert.ok(value('DESCRIPTION')?.includes(`https://book.example/manage/#bookwell-manage=${booking.manage}`));
+    assert.ok(value('DESCRIPTION')?.includes(`https://book.example/manage/?site=clinic#bookwell-manage=${booking.manage}`));
   });
 
   it('escapes text and folds long lines without splitting a character', () => {

@@ -1,13 +1,16 @@
 import type { Booking } from '../../contract/bookings.ts';
 import type { PlatformBooking } from '../providers/provider.ts';
 
-/** The manage page lives on the backend; the token rides in the fragment, which browsers never send to a server. */
-export function manageUrl(publicUrl: string, manage: string): string {
-  return `${publicUrl.replace(/\/$/, '')}/manage/#bookwell-manage=${manage}`;
+/**
+ * The manage page lives on the backend; the token rides in the fragment, which browsers never send to a server.
+ * The site id (public anyway) lets the page start the widget for the right business.
+ */
+export function manageUrl(publicUrl: string, siteId: string, manage: string): string {
+  return `${publicUrl.replace(/\/$/, '')}/manage/?site=${encodeURIComponent(siteId)}#bookwell-manage=${manage}`;
 }
 
 /** A platform booking as the customer sees it. */
-export function presentBooking(id: string, booking: PlatformBooking, manage: string, publicUrl: string): Booking {
+export function presentBooking(id: string, siteId: string, booking: PlatformBooking, manage: string, publicUrl: string): Booking {
   return {
     id,
     status: booking.status,
@@ -19,6 +22,6 @@ export function presentBooking(id: string, booking: PlatformBooking, manage: str
     participants: booking.participants,
     attendance: booking.attendance,
     manage,
-    manageUrl: manageUrl(publicUrl, manage),
+    manageUrl: manageUrl(publicUrl, siteId, manage),
   };
 }

@@ -26,7 +26,7 @@ export function bookingsRouter(rt: Runtime) {
 
   const answer = async (id: string, siteId: string, booking: PlatformBooking): Promise<BookingResponse> => {
     const manage = await sealManageToken(rt.keys.manage, { site: siteId, key: booking.key, bookingId: id, end: booking.end });
-    return { booking: presentBooking(id, booking, manage, rt.deps.publicUrl) };
+    return { booking: presentBooking(id, siteId, booking, manage, rt.deps.publicUrl) };
   };
 
   router.post('/', async (c) => {

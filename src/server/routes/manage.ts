@@ -38,7 +38,7 @@ export function manageRouter(rt: Runtime) {
     const now = rt.deps.clock();
     const event = calendarEvent(claims, booking, info.name, catalog.branches, rt.deps.publicUrl, token);
     return {
-      booking: presentBooking(claims.bookingId, booking, token, rt.deps.publicUrl),
+      booking: presentBooking(claims.bookingId, claims.site, booking, token, rt.deps.publicUrl),
       site: { name: info.name, ...(info.phone ? { phone: info.phone } : {}), timezone: info.timezone, locale: info.locale },
       cancel: cancelPermission(booking, service, now),
       attendance: attendancePermission(booking, info.attendance, now),
@@ -102,7 +102,7 @@ function calendarEvent(
     end: booking.end,
     summary: `${booking.service.name} – ${siteName}`,
     location,
-    description: `${booking.staff ? `With ${booking.staff.name}. ` : ''}Manage or cancel: ${manageUrl(publicUrl, token)}`,
+    description: `${booking.staff ? `With ${booking.staff.name}. ` : ''}Manage or cancel: ${manageUrl(publicUrl, claims.site, token)}`,
     cancelled: booking.status === 'cancelled',
   };
 }
