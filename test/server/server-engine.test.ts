@@ -9,7 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { serve, type ServerType } from '@hono/node-server';
-import { bookingResponse, manageView, timesResponse } from '../../src/contract/index.ts';
+import { bookingRequest, bookingResponse, manageView, timesResponse } from '../../src/contract/index.ts';
+import { abandonedAfterMs, requestHash } from '../../src/server/booking/idempotency.ts';
+import { bookingIdFor } from '../../src/server/booking/records.ts';
 import { createApp } from '../../src/server/app.ts';
 import { systemClock } from '../../src/server/clock.ts';
 import { parseSites } from '../../src/server/config/sites.ts';
@@ -174,5 +176,37 @@ describe('the backend on the embedded engine', () => {
     assert.equal(bookingResponse.parse(again.body).booking.id, id);
     const gymAfter = await server.engine.admin.appointments('gym');
     assert.equal(gymAfter.length, before.filter((a) => a.slotId !== null).length);
+  });
+
+  it('a retry after a crash mid-booking finds the booking the cut-off attempt made, and books nothing more', async () => {
+    const origin = 'https://salon.example';
+    const token = await sessionFor(server.url, 'salon', origin);
+    const time = await firstRef(server.url, token, origin, ids.cut);
+    const key = 'crashed-mid-booking-0001';
+    const body = { ref: time.ref, participants: 1, customer: { firstName: 'Noa', lastName: 'Cohen', cell: '0521234567' } };
+    // The crash: the engine booked, then the process died before the answer was stored with the key.
+    const [hold] = (await server.engine.providerFor(sites[1]!).bookableTimes({ service: ids.cut, participants: 1, date: day })).filter(
+      (t) => t.start === time.start,
+    );
+    await server.engine.providerFor(sites[1]!).book({
+      service: ids.cut, staff: null, branch: null, start: hold!.start, end: hold!.end, hold: hold!.hold, participants: 1,
+      customer: body.customer, lang: 'en', idempotencyKey: key, resumed: false,
+    });
+    const cutOffAt = new Date(Date.now() - abandonedAfterMs - 1000).toISOString();
+    await server.db.query('INSERT INTO idempotency_keys (site_id, key, request_hash, created_at) VALUES ($1, $2, $3, $4)', [
+      'salon', key, requestHash(bookingRequest.parse(body)), cutOffAt,
+    ]);
+
+    const res = await fetch(`${server.url}/v1/bookings`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, origin, 'content-type': 'application/json', 'idempotency-key': key },
+      body: JSON.stringify(body),
+    });
+    assert.equal(res.status, 201, await res.clone().text());
+    const { booking } = bookingResponse.parse(await res.json());
+    assert.equal(booking.start, time.start);
+    assert.equal(booking.id, bookingIdFor('salon', key));
+    const atThatTime = (await server.engine.admin.appointments('salon')).filter((a) => a.from === new Date(time.start).toISOString());
+    assert.equal(atThatTime.length, 1, 'one appointment, not two');
   });
 });

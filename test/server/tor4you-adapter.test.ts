@@ -87,7 +87,7 @@ describe('a Tor4You timeslots site (torkey header)', () => {
     assert.ok(time);
     const booking = await slots.book({
       service: '7002', staff: '8001', branch: null, start: time.start, end: time.end, hold: time.hold,
-      participants: 1, customer: customer(), lang: 'he',
+      participants: 1, customer: customer(), lang: 'he', idempotencyKey: crypto.randomUUID(), resumed: false,
     });
     assert.equal(booking.status, 'confirmed');
     assert.equal(booking.start, time.start);
@@ -103,7 +103,7 @@ describe('a Tor4You timeslots site (torkey header)', () => {
     assert.ok(!later.some((t) => t.hold['slotId'] === time.hold['slotId']));
 
     await assert.rejects(
-      slots.book({ service: '7002', staff: '8001', branch: null, start: time.start, end: time.end, hold: time.hold, participants: 1, customer: customer('דוד'), lang: 'he' }),
+      slots.book({ service: '7002', staff: '8001', branch: null, start: time.start, end: time.end, hold: time.hold, participants: 1, customer: customer('דוד'), lang: 'he', idempotencyKey: crypto.randomUUID(), resumed: false }),
       { code: 'slot_taken' },
     );
   });
@@ -114,19 +114,19 @@ describe('a Tor4You timeslots site (torkey header)', () => {
     assert.ok(time);
     assert.equal(time.placesLeft, 5, 'places left come from slotlist');
     assert.equal(fake.calls.at(-1)?.apicall, 'slotlist');
-    const input = { service: '7003', staff: null, branch: null, start: time.start, end: time.end, hold: time.hold, lang: 'he' as const };
-    await slots.book({ ...input, participants: 3, customer: customer('שרה') });
+    const input = { service: '7003', staff: null, branch: null, start: time.start, end: time.end, hold: time.hold, lang: 'he' as const, resumed: false };
+    await slots.book({ ...input, participants: 3, customer: customer('שרה'), idempotencyKey: crypto.randomUUID() });
     assert.equal(fake.calls.at(-1)?.params['participants'], '3');
     assert.deepEqual(await slots.bookableTimes({ service: '7003', participants: 3, date }), [], 'two places left, three asked');
     assert.deepEqual((await slots.bookableTimes({ service: '7003', participants: 2, date })).map((t) => t.placesLeft), [2]);
-    await assert.rejects(slots.book({ ...input, participants: 3, customer: customer('רחל') }), { code: 'slot_taken' });
+    await assert.rejects(slots.book({ ...input, participants: 3, customer: customer('רחל'), idempotencyKey: crypto.randomUUID() }), { code: 'slot_taken' });
   });
 
   test('manages a booking: reads it, answers iscoming, cancels with the vfib', async () => {
     const date = isoDate(fake.slots.slots[12]!.from);
     const [time] = await slots.bookableTimes({ service: '7002', staff: '8002', participants: 1, date });
     assert.ok(time);
-    const booked = await slots.book({ service: '7002', staff: '8002', branch: null, start: time.start, end: time.end, hold: time.hold, participants: 1, customer: customer(), lang: 'he' });
+    const booked = await slots.book({ service: '7002', staff: '8002', branch: null, start: time.start, end: time.end, hold: time.hold, participants: 1, customer: customer(), lang: 'he', idempotencyKey: crypto.randomUUID(), resumed: false });
 
     const read = await slots.getBooking(booked.key);
     assert.deepEqual({ ...read, attendance: 'unknown' }, { ...booked, attendance: 'unknown' });
@@ -187,7 +187,7 @@ describe('a Tor4You open-calendar site (signed parameters)', () => {
     const time = times[0]!;
     assert.equal((Date.parse(time.end) - Date.parse(time.start)) / 60_000, 90);
     assert.deepEqual(time.staff, { id: '8101', name: 'רונית אברהם' });
-    const booking = await open.book({ service: '7102', staff: '8101', branch: null, start: time.start, end: time.end, hold: time.hold, participants: 1, customer: customer(), lang: 'he' });
+    const booking = await open.book({ service: '7102', staff: '8101', branch: null, start: time.start, end: time.end, hold: time.hold, participants: 1, customer: customer(), lang: 'he', idempotencyKey: crypto.randomUUID(), resumed: false });
     const stored = fake.open.appointments.find((a) => a.id === booking.key['apptId'])!;
     assert.equal(stored.from, time.hold['from']);
     assert.equal(stored.sendnotice, false, 'the site turned notices off');
@@ -195,7 +195,7 @@ describe('a Tor4You open-calendar site (signed parameters)', () => {
     const after = await open.bookableTimes({ service: '7102', staff: '8101', participants: 1, date });
     assert.ok(!after.some((t) => t.start === time.start));
     await assert.rejects(
-      open.book({ service: '7102', staff: '8101', branch: null, start: time.start, end: time.end, hold: time.hold, participants: 1, customer: customer('דוד'), lang: 'he' }),
+      open.book({ service: '7102', staff: '8101', branch: null, start: time.start, end: time.end, hold: time.hold, participants: 1, customer: customer('דוד'), lang: 'he', idempotencyKey: crypto.randomUUID(), resumed: false }),
       { code: 'slot_taken' },
     );
     assert.equal((await open.cancel(booking.key)).status, 'cancelled');

@@ -66,7 +66,7 @@ describe('the availability cache in front of Tor4You', () => {
     const [time] = await cachedSlots.bookableTimes(query());
     assert.ok(time);
     const booking = await cachedSlots.book({
-      service: '7002', staff: '8001', branch: null, start: time.start, end: time.end, hold: time.hold, participants: 1, lang: 'he',
+      service: '7002', staff: '8001', branch: null, start: time.start, end: time.end, hold: time.hold, participants: 1, lang: 'he', idempotencyKey: crypto.randomUUID(), resumed: false,
       customer: { firstName: 'נועה', lastName: 'לוי', cell: '0521234567' },
     });
     const after = await cachedSlots.bookableTimes(query());

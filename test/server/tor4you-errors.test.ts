@@ -77,7 +77,7 @@ describe('Tor4You failures', () => {
     const started = Date.now();
     await assert.rejects(
       slots.book({
-        service: '7002', staff: null, branch: null, start: time.start, end: time.end, hold: time.hold, participants: 1, lang: 'he',
+        service: '7002', staff: null, branch: null, start: time.start, end: time.end, hold: time.hold, participants: 1, lang: 'he', idempotencyKey: crypto.randomUUID(), resumed: false,
         customer: { firstName: 'אלי', lastName: 'ישראלי', cell: '0544444444' },
       }),
       { code: 'upstream_unavailable' },
@@ -96,7 +96,7 @@ describe('Tor4You failures', () => {
     fake.failNext('addappt', { kind: 'lost' });
     const before = fake.count('addappt');
     const booking = await slots.book({
-      service: '7002', staff: null, branch: null, start: time.start, end: time.end, hold: time.hold, participants: 1, lang: 'he',
+      service: '7002', staff: null, branch: null, start: time.start, end: time.end, hold: time.hold, participants: 1, lang: 'he', idempotencyKey: crypto.randomUUID(), resumed: false,
       customer: { firstName: 'רות', lastName: 'לוי', cell: '0529876543' },
     });
     assert.equal(fake.count('addappt') - before, 1);
@@ -105,6 +105,23 @@ describe('Tor4You failures', () => {
     assert.equal(stored.vfib, booking.key['vfib']);
     assert.equal(booking.start, time.start);
     assert.equal(booking.status, 'confirmed');
+  });
+
+  test('a resumed booking (the first attempt was cut off by a crash) is looked up first and not made twice', async () => {
+    const { slots } = providers();
+    const slot = fake.slots.slots[22]!;
+    const date = `${slot.from.slice(0, 4)}-${slot.from.slice(4, 6)}-${slot.from.slice(6, 8)}`;
+    const [time] = await slots.bookableTimes({ service: '7002', staff: slot.staff, participants: 1, date });
+    assert.ok(time);
+    const input = {
+      service: '7002', staff: null, branch: null, start: time.start, end: time.end, hold: time.hold, participants: 1, lang: 'he' as const,
+      idempotencyKey: crypto.randomUUID(), customer: { firstName: 'דן', lastName: 'כץ', cell: '0531112222' },
+    };
+    const first = await slots.book({ ...input, resumed: false });
+    const before = fake.count('addappt');
+    const again = await slots.book({ ...input, resumed: true });
+    assert.equal(fake.count('addappt'), before, 'no second addappt');
+    assert.equal(again.key['apptId'], first.key['apptId']);
   });
 
   test('a server error is upstream_unavailable; an unreadable answer is upstream_error', async () => {

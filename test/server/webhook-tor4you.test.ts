@@ -47,7 +47,7 @@ before(async () => {
   date = `${first.slice(0, 4)}-${first.slice(4, 6)}-${first.slice(6, 8)}`;
   const [time] = await slots.bookableTimes({ service: '7002', participants: 1, date });
   const booking = await slots.book({
-    service: '7002', staff: null, branch: null, start: time!.start, end: time!.end, hold: time!.hold, participants: 1, lang: 'he',
+    service: '7002', staff: null, branch: null, start: time!.start, end: time!.end, hold: time!.hold, participants: 1, lang: 'he', idempotencyKey: crypto.randomUUID(), resumed: false,
     customer: { firstName: 'משה', lastName: 'כהן', cell: '0555555555' },
   });
   apptId = booking.key['apptId']!;
@@ -139,7 +139,7 @@ describe('POST /v1/webhooks/tor4you/{site}', () => {
     try {
       const [time] = await slots.bookableTimes({ service: '7002', participants: 1, date });
       const booking = await slots.book({
-        service: '7002', staff: null, branch: null, start: time!.start, end: time!.end, hold: time!.hold, participants: 1, lang: 'he',
+        service: '7002', staff: null, branch: null, start: time!.start, end: time!.end, hold: time!.hold, participants: 1, lang: 'he', idempotencyKey: crypto.randomUUID(), resumed: false,
         customer: { firstName: 'משה', lastName: 'כהן', cell: '0555555555' },
       });
       let rows: unknown[] = [];

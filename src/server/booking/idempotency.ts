@@ -13,27 +13,45 @@ export function requestHash(value: unknown): string {
 }
 
 /**
+ * A claim older than this with no answer was cut off (the process died mid-booking): longer than any
+ * platform call may take, so a live first attempt is never taken over.
+ */
+export const abandonedAfterMs = 120_000;
+
+/**
  * Runs `work` once per (site, Idempotency-Key). The key is claimed in the database before the work
  * starts, so two instances (or two concurrent requests) cannot both book. The answer is stored,
  * failures with a stable code included, and returned again for a retry with the same body.
+ * A claim left without an answer by a crash is taken over by the next retry, with `resumed` true, so the
+ * provider looks for the booking the cut-off attempt may have made before it books.
  */
 export async function once(
   db: Database,
   clock: Clock,
   claim: { site: string; key: string; hash: string },
-  work: () => Promise<StoredAnswer>,
+  work: (resumed: boolean) => Promise<StoredAnswer>,
   /** How long a duplicate waits for the first request's answer before it is told to retry. */
   waitMs = 5000,
 ): Promise<StoredAnswer> {
+  const now = clock();
   const inserted = await db.query(
     `INSERT INTO idempotency_keys (site_id, key, request_hash, created_at) VALUES ($1, $2, $3, $4)
      ON CONFLICT (site_id, key) DO NOTHING RETURNING key`,
-    [claim.site, claim.key, claim.hash, clock().toISOString()],
+    [claim.site, claim.key, claim.hash, now.toISOString()],
   );
-  if (inserted.length === 0) return earlier(db, claim, waitMs);
+  let resumed = false;
+  if (inserted.length === 0) {
+    const takenOver = await db.query(
+      `UPDATE idempotency_keys SET created_at = $4
+       WHERE site_id = $1 AND key = $2 AND request_hash = $3 AND status IS NULL AND created_at < $5 RETURNING key`,
+      [claim.site, claim.key, claim.hash, now.toISOString(), new Date(now.getTime() - abandonedAfterMs).toISOString()],
+    );
+    if (takenOver.length === 0) return earlier(db, claim, waitMs);
+    resumed = true;
+  }
   let answer: StoredAnswer;
   try {
-    answer = await work();
+    answer = await work(resumed);
   } catch (error) {
     if (!(error instanceof ApiFailure)) {
       // Our own bug, not the platform's answer: free the key so a retry can try again.

@@ -78,6 +78,14 @@ export interface BookInput {
   /** Already validated against the site's rules; cell in national form. */
   customer: Customer;
   lang: Language;
+  /**
+   * The customer's Idempotency-Key. The server answers a repeated key itself; this reaches the platform for
+   * the one case it cannot: a first attempt cut off by a crash. A provider that can store it (the engine)
+   * returns the booking it already made for this key.
+   */
+  idempotencyKey: string;
+  /** True when an earlier attempt with this key was cut off: the booking may exist already, look first. */
+  resumed: boolean;
 }
 
 /** Identifies a booking on the platform (ids, vfib/conf). Server-side only: it travels encrypted. */

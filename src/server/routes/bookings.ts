@@ -3,7 +3,7 @@ import { bookingRequest, confirmRequest, idempotencyKey, type BookingResponse } 
 import { checkCustomer, nationalMobile, type Customer } from '../../contract/customer.ts';
 import { once, requestHash } from '../booking/idempotency.ts';
 import { presentBooking } from '../booking/present.ts';
-import { findBookingRecord, newBookingId, saveBookingRecord } from '../booking/records.ts';
+import { findBookingRecord, bookingIdFor, saveBookingRecord } from '../booking/records.ts';
 import { ApiFailure } from '../errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { readJson } from '../http/validate.ts';
@@ -38,7 +38,7 @@ export function bookingsRouter(rt: Runtime) {
       throw new ApiFailure('invalid_field', 'Idempotency-Key is 8 to 128 letters, digits, _ or -.', { field: 'Idempotency-Key' });
     }
     const request = await readJson(c, bookingRequest);
-    const result = await once(rt.deps.db, rt.deps.clock, { site: siteId, key: rawKey, hash: requestHash(request) }, async () => {
+    const result = await once(rt.deps.db, rt.deps.clock, { site: siteId, key: rawKey, hash: requestHash(request) }, async (resumed) => {
       const time = await openRef(rt.keys.ref, request.ref, rt.deps.clock());
       if (time.site !== siteId) throw new ApiFailure('invalid_field', 'This time belongs to another site.', { field: 'ref' });
       const problem = checkCustomer({ country: site.country, fields: site.customerFields }, request.customer);
@@ -62,8 +62,10 @@ export function bookingsRouter(rt: Runtime) {
           participants: request.participants,
           customer,
           lang: request.lang ?? site.locale,
+          idempotencyKey: rawKey,
+          resumed,
         });
-        const id = newBookingId();
+        const id = bookingIdFor(siteId, rawKey);
         await saveBookingRecord(rt.deps.db, rt.deps.clock, { id, site: siteId, key: booking.key });
         return { status: 201, body: await answer(id, siteId, booking) };
       } finally {

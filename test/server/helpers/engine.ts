@@ -115,6 +115,8 @@ export function bookInput(
     participants: 1,
     customer: { firstName: 'Dana', lastName: 'Levi', cell: '0541234567', email: 'dana@example.com' },
     lang: 'en',
+    idempotencyKey: crypto.randomUUID(),
+    resumed: false,
     ...overrides,
   };
 }

@@ -39,6 +39,12 @@ export async function book(
   random: () => number,
 ): Promise<Placed> {
   return db.transaction(async (tx) => {
+    const [made] = await tx.query<{ id: string }>('SELECT id FROM appointments WHERE site_id = $1 AND idempotency_key = $2', [
+      site.id,
+      input.idempotencyKey,
+    ]);
+    // Booked already under this key (the first attempt's answer was lost): that booking is the answer.
+    if (made) return { appointmentId: made.id, code: null };
     const service = await externalService(tx, site.id, input.service);
     const place = site.calendar === 'slots' ? await placeOnSlot(tx, site, service, input, now) : await placeInOpenHours(tx, site, service, input, now, random);
     const customerId = await keepCustomer(tx, site.id, input);
@@ -47,8 +53,8 @@ export async function book(
     const expiresAt = status === 'pending_code' ? new Date(now + codeLifetimeMinutes * 60_000) : null;
     await tx.query(
       `INSERT INTO appointments (id, site_id, service_id, staff_id, slot_id, branch_id, from_at, to_at, participants, status,
-                                 customer_id, lang, notes, expires_at, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+                                 customer_id, lang, notes, expires_at, created_at, idempotency_key)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
       [
         appointmentId,
         site.id,
@@ -65,6 +71,7 @@ export async function book(
         input.customer.notes?.trim() || null,
         expiresAt,
         new Date(now),
+        input.idempotencyKey,
       ],
     );
     const code = status === 'pending_code' ? await issueCode(tx, appointmentId, now) : null;

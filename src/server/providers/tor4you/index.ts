@@ -238,6 +238,12 @@ export function createTor4YouProvider(site: SiteConfig, deps: Tor4YouDeps): Prov
               to: String(hold['to'] ?? toTorDateTime(input.end, timeZone)),
             };
       const from = toTorDateTime(input.start, timeZone);
+      const lookFor = { from, staff, service: input.service, cell: input.customer.cell };
+      if (input.resumed) {
+        // An earlier attempt was cut off before we heard back: it may have booked, and Tor4You knows no idempotency key.
+        const made = await findLostBooking(client, lookFor);
+        if (made) return { ...toBooking(made), participants: input.participants };
+      }
       try {
         const answer = await client.post(
           'addappt',
@@ -255,7 +261,7 @@ export function createTor4YouProvider(site: SiteConfig, deps: Tor4YouDeps): Prov
       } catch (error) {
         if (!(error instanceof ApiFailure) || error.code !== 'upstream_unavailable') throw error;
         // The request may have reached Tor4You although its answer did not reach us: look before saying it failed.
-        const lost = await findLostBooking(client, { from, staff, service: input.service, cell: input.customer.cell }).catch(() => null);
+        const lost = await findLostBooking(client, lookFor).catch(() => null);
         if (!lost) throw error;
         deps.log.warn({ event: 'tor4you_call', site: site.id, apicall: 'addappt', outcome: 'recovered_after_timeout', appointment: lost.id });
         return { ...toBooking(lost), participants: input.participants };
