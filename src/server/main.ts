@@ -27,6 +27,17 @@ function numberFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): 
   return n;
 }
 
+/**
+ * The outbox page shows live confirmation codes and where they went: a demo aid, never a production page.
+ * On by default only for the demo sites config with no mail server; BOOKWELL_OUTBOX_PAGE=1 or 0 decides otherwise.
+ */
+function outboxPageWanted(env: NodeJS.ProcessEnv): boolean {
+  const said = env['BOOKWELL_OUTBOX_PAGE'];
+  if (said === '1' || said === '0') return said === '1';
+  if (said) throw new SitesConfigError(`BOOKWELL_OUTBOX_PAGE must be 1 or 0, not "${said}"`);
+  return !env['BOOKWELL_SITES'] && !env['SMTP_URL'];
+}
+
 async function start(env: NodeJS.ProcessEnv) {
   const log = jsonLogger();
   const clock = systemClock;
@@ -65,7 +76,7 @@ async function start(env: NodeJS.ProcessEnv) {
     tokenTtlSeconds,
     rateLimits,
     availabilityCacheMs,
-    outbox: built.engine ? (siteId) => built.engine!.admin.outbox(siteId) : undefined,
+    outbox: built.engine && outboxPageWanted(env) ? (siteId) => built.engine!.admin.outbox(siteId) : undefined,
   };
   app = createApp(deps, standardRouters(deps));
 

@@ -43,6 +43,8 @@ export function bookwellBackend({ sitesFile = 'demo/sites.json', env = {}, start
         PORT: '0',
         BOOKWELL_DATA: dataDir,
         BOOKWELL_SITES: sitesPath,
+        // The tests read confirmation codes where a demo visitor would: the outbox page.
+        BOOKWELL_OUTBOX_PAGE: '1',
         // Tests book many times from one address; the limits have their own server tests.
         BOOKWELL_RATE_LIMIT_IP: '100000',
         BOOKWELL_RATE_LIMIT_SITE: '100000',

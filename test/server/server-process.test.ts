@@ -68,6 +68,7 @@ describe('starting the server', () => {
     } as RequestInit);
     assert.equal(chunked.status, 413, 'also without Content-Length');
     assert.equal(((await (await session('{"site":')).json()) as { error: { code: string } }).error.code, 'invalid_request');
+    assert.equal((await fetch(`${url}/outbox`)).status, 404, 'no outbox page (live codes) unless it is the demo or asked for');
     const info = await stat(join(data, 'secret.key'));
     assert.equal(info.mode & 0o777, 0o600);
     const secret = (await readFile(join(data, 'secret.key'), 'utf8')).trim();
@@ -76,5 +77,19 @@ describe('starting the server', () => {
     const { stdout, stderr } = p.output();
     assert.ok(!stdout.includes(secret) && !stderr.includes(secret), 'the secret is never printed');
     assert.ok(stdout.includes('"route":"/v1/health"'), 'requests are logged');
+  });
+
+  it('shows the outbox page of the demo, where a visitor reads the confirmation code', async () => {
+    const env: Record<string, string> = { BOOKWELL_DATA: join(dir, 'demo') };
+    const p = run(env);
+    try {
+      const url = await p.listening;
+      const page = await fetch(`${url}/outbox`);
+      assert.equal(page.status, 200);
+      assert.match(await page.text(), /demo-studio/);
+    } finally {
+      p.child.kill('SIGTERM');
+      await p.exited;
+    }
   });
 });
