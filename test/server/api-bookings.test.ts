@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { ApiFailure } from '../../src/server/errors.ts';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { bookingResponse, datesResponse, timesResponse } from '../../src/contract/index.ts';
 import { authed, goodCustomer, pageOrigin, session, testApp, type TestApp } from './server-fixture.ts';
@@ -178,6 +179,22 @@ describe('POST /v1/bookings', () => {
     assert.equal(again.status, 409);
     assert.equal((await errorOf(again)).code, 'slot_taken');
     assert.equal(t.platform.bookings.size, 0);
+  });
+
+  it('does not keep a platform outage as the answer: the retry with the same key books, telling the platform to look first', async () => {
+    const ref = await timeRef('2026-12-05');
+    const key = newKey();
+    t.platform.failNext = new ApiFailure('upstream_unavailable', 'Tor4You did not answer.');
+    const first = await book({ ref, participants: 1, customer: goodCustomer }, key);
+    assert.equal(first.status, 503);
+    assert.equal((await errorOf(first)).code, 'upstream_unavailable');
+    const again = await book({ ref, participants: 1, customer: goodCustomer }, key);
+    assert.equal(again.status, 201);
+    assert.equal(t.platform.lastInput?.resumed, true, 'the platform is told the first attempt may have booked');
+    assert.equal(t.platform.lastInput?.idempotencyKey, key);
+    const third = await book({ ref, participants: 1, customer: goodCustomer }, key);
+    assert.equal(third.status, 201);
+    assert.equal(bookingResponse.parse(await third.json()).booking.id, bookingResponse.parse(await again.json()).booking.id);
   });
 
   it('checks the customer with the site rules, naming customer.<field>', async () => {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/database.ts';
+import type { ErrorCode } from '../../contract/errors.ts';
 import { ApiFailure } from '../errors.ts';
 
 export interface StoredAnswer {
@@ -13,10 +14,18 @@ export function requestHash(value: unknown): string {
 }
 
 /**
- * A claim older than this with no answer was cut off (the process died mid-booking): longer than any
- * platform call may take, so a live first attempt is never taken over.
+ * A claim older than this with no answer was cut off (the process died mid-booking): longer than a booking's
+ * platform calls may take together (at most seven, each capped at 30 s by the sites config), so a live first
+ * attempt is never taken over.
  */
-export const abandonedAfterMs = 120_000;
+export const abandonedAfterMs = 300_000;
+
+/** Failures that say nothing about whether the booking was made: a retry must be able to run again. */
+const notFinal = new Set<ErrorCode>(['upstream_unavailable', 'upstream_error', 'upstream_auth', 'rate_limited', 'internal', 'idempotency_in_progress']);
+
+function isFinal(failure: ApiFailure): boolean {
+  return !notFinal.has(failure.code);
+}
 
 /**
  * Runs `work` once per (site, Idempotency-Key). The key is claimed in the database before the work
@@ -53,9 +62,14 @@ export async function once(
   try {
     answer = await work(resumed);
   } catch (error) {
-    if (!(error instanceof ApiFailure)) {
-      // Our own bug, not the platform's answer: free the key so a retry can try again.
-      await db.query('DELETE FROM idempotency_keys WHERE site_id = $1 AND key = $2', [claim.site, claim.key]);
+    if (!(error instanceof ApiFailure) || !isFinal(error)) {
+      // No final answer (the platform did not answer, or our own bug after it may have booked): leave the claim
+      // open but abandoned, so the next retry takes it over and looks for a booking before it books.
+      await db.query('UPDATE idempotency_keys SET created_at = $3 WHERE site_id = $1 AND key = $2 AND status IS NULL', [
+        claim.site,
+        claim.key,
+        new Date(0).toISOString(),
+      ]);
       throw error;
     }
     answer = { status: error.status, body: error.toBody() };

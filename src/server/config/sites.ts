@@ -31,7 +31,8 @@ const tor4youProvider = z
     ]),
     /** The key from the Tor4You settings menu that signs webhooks. */
     webhookKeyEnv: envName.optional(),
-    timeoutMs: z.number().int().min(500).max(60_000).default(8000),
+    // Capped so a booking's calls together stay inside the idempotency claim's lifetime (booking/idempotency.ts).
+    timeoutMs: z.number().int().min(500).max(30_000).default(8000),
     /** Which ax/cx extra fields our customer fields go to, e.g. {"idNumber": "ax1"}. */
     extraFields: z.record(z.string(), z.string().regex(/^(ax([1-9]|1\d|20)|cx([1-9]|10))$/)).default({}),
     sendNotice: z.boolean().default(true),
