@@ -29,6 +29,7 @@ const sites = parseSites(
     sites: [
       { id: 'gym', origins: ['https://gym.example'], locale: 'en', languages: ['en'], timezone: 'UTC', country: 'IL', currency: 'ILS', provider: { type: 'embedded' } },
       { id: 'salon', origins: ['https://salon.example'], locale: 'en', languages: ['en'], timezone: 'UTC', country: 'IL', currency: 'ILS', provider: { type: 'embedded' } },
+      { id: 'barber', origins: ['https://barber.example'], locale: 'en', languages: ['en'], timezone: 'UTC', country: 'IL', currency: 'ILS', provider: { type: 'embedded' } },
     ],
   },
   'engine-test-sites.json',
@@ -83,7 +84,15 @@ async function seed(engine: EmbeddedEngine) {
   const stylist = await admin.addStaff('salon', { name: 'Stylist' });
   await admin.addService('salon', { name: 'Cut', duration: 30, staffIds: [stylist] });
   for (let weekday = 0; weekday < 7; weekday++) await admin.addHours(stylist, { weekday, from: '09:00', to: '17:00' });
-  return { spin, cut: (await engine.providerFor(sites[1]!).catalog()).services[0]!.id };
+  await admin.addSite({ id: 'barber', name: 'Barber', calendar: 'open' });
+  const barbers = [await admin.addStaff('barber', { name: 'Avi' }), await admin.addStaff('barber', { name: 'Ben' })];
+  await admin.addService('barber', { name: 'Shave', duration: 30, staffIds: barbers });
+  for (const barber of barbers) for (let weekday = 0; weekday < 7; weekday++) await admin.addHours(barber, { weekday, from: '09:00', to: '17:00' });
+  return {
+    spin,
+    cut: (await engine.providerFor(sites[1]!).catalog()).services[0]!.id,
+    shave: (await engine.providerFor(sites[2]!).catalog()).services[0]!.id,
+  };
 }
 
 async function sessionFor(url: string, site: string, origin: string) {
@@ -115,7 +124,7 @@ function bookMany(url: string, token: string, origin: string, ref: string, count
 describe('the backend on the embedded engine', () => {
   let dir: string;
   let server: Running;
-  let ids: { spin: string; cut: string };
+  let ids: { spin: string; cut: string; shave: string };
   const manageTokens: string[] = [];
   let gymRetry: { index: number; id: string; ref: string } | null = null;
 
@@ -155,6 +164,24 @@ describe('the backend on the embedded engine', () => {
     const atThatTime = (await server.engine.admin.appointments('salon')).filter((a) => a.status === 'confirmed' && a.from === new Date(time.start).toISOString());
     assert.equal(atThatTime.length, 1);
     manageTokens.push(bookingResponse.parse(results.find((r) => r.status === 201)!.body).booking.manage);
+  });
+
+  it('an "any staff" time whose offered person is taken meanwhile goes to another person free then', async () => {
+    const origin = 'https://barber.example';
+    const token = await sessionFor(server.url, 'barber', origin);
+    const time = await firstRef(server.url, token, origin, ids.shave);
+    const offered = time.staff!.id;
+    const barber = server.engine.providerFor(sites[2]!);
+    const [same] = (await barber.bookableTimes({ service: ids.shave, staff: offered, participants: 1, date: day })).filter((t) => t.start === time.start);
+    await barber.book({
+      service: ids.shave, staff: offered, branch: null, start: same!.start, end: same!.end, hold: same!.hold, participants: 1,
+      customer: { firstName: 'Someone', lastName: 'Else', cell: '0529998888' }, lang: 'en', idempotencyKey: 'someone-else-0001', resumed: false,
+    });
+    const res = await bookOne(server.url, token, origin, time.ref, 0, 'barber');
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    const { booking } = bookingResponse.parse(res.body);
+    assert.equal(booking.start, time.start);
+    assert.notEqual(booking.staff?.id, offered, 'the other barber, free at that time');
   });
 
   it('keeps every booking, manage link and idempotent answer across a restart', async () => {

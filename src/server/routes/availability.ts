@@ -51,7 +51,9 @@ export function availabilityRouter(rt: Runtime) {
             {
               site: siteId,
               service: query.service,
-              staff: t.staff?.id ?? query.staff ?? null,
+              // The customer's choice, not the person offered: with "any staff" the platform may give the time to
+              // someone else free then if the offered person is taken meanwhile (the offered one rides in the hold).
+              staff: query.staff ?? null,
               branch: query.branch ?? null,
               start: t.start,
               end: t.end,
