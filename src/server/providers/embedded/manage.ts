@@ -64,6 +64,8 @@ export async function confirmCode(ctx: ManageContext, key: PlatformKey, code: st
     const row = await loadAppointment(tx, ctx.siteId, key, true);
     const status = effectiveStatus(row, now);
     if (status === 'expired') return { failure: new ApiFailure('code_expired', 'The code has expired and the time is no longer held. Please book again.') };
+    // Confirmed already: the answer to the first try was lost on its way, and a retry must not read as a failure.
+    if (status === 'confirmed') return { ok: row };
     if (status !== 'pending_code') return { failure: new ApiFailure('booking_not_pending', 'This booking is not waiting for a code.') };
     const stored = await lockedCode(tx, row.id);
     if (!stored || stored.locked) return { failure: new ApiFailure('code_locked', 'Too many wrong codes. Ask for a new code.') };
