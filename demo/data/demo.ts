@@ -2,7 +2,7 @@ import type { Clock } from '../../src/server/clock.ts';
 import type { Database, Queryable } from '../../src/server/db/database.ts';
 import { migrate } from '../../src/server/db/migrate.ts';
 import { createAdmin } from '../../src/server/providers/embedded/admin.ts';
-import { addDays, datesBetween, weekdayOf, zonedDate, zonedInstant } from '../../src/server/providers/embedded/zoned.ts';
+import { addDays, datesBetween, weekdayOf, zonedDate, zonedInstant } from '../../src/server/zoned.ts';
 
 /** How far ahead demo-studio always has slots. */
 const studioDays = 60;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { openStarts, pickFairly, type OpenDayInput } from '../../src/server/providers/embedded/open-hours.ts';
-import { zonedInstant, formatInstant } from '../../src/server/providers/embedded/zoned.ts';
+import { zonedInstant, formatInstant } from '../../src/server/zoned.ts';
 
 const tz = 'Asia/Jerusalem';
 const day = (date: string, overrides: Partial<OpenDayInput> = {}): OpenDayInput => ({

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatInstant, weekdayOf, zonedDate, zonedInstant } from '../../src/server/providers/embedded/zoned.ts';
+import { formatInstant, weekdayOf, zonedDate, zonedInstant } from '../../src/server/zoned.ts';
 
 describe('site time zones', () => {
   it('formats instants as RFC 3339 with the site offset, winter and summer', () => {

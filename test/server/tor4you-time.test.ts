@@ -12,6 +12,11 @@ describe('Tor4You local times', () => {
     assert.equal(fromTorDateTime('202012311034', 'Europe/Amsterdam'), '2020-12-31T10:34:00+01:00');
   });
 
+  test('in the hour that repeats when clocks go back, the first of the two, as the engine reads it', () => {
+    // Israel leaves summer time on Sunday 25 October 2026 at 02:00: 01:30 happens twice.
+    assert.equal(fromTorDateTime('202610250130', 'Asia/Jerusalem'), '2026-10-25T01:30:00+03:00');
+  });
+
   test('an instant goes back to the same wall clock', () => {
     for (const local of ['202601151000', '202607152359', '202603270400', '202610250000']) {
       assert.equal(toTorDateTime(fromTorDateTime(local, 'Asia/Jerusalem'), 'Asia/Jerusalem'), local);

@@ -4,7 +4,7 @@ import type { Queryable } from '../../db/database.ts';
 import { ApiFailure } from '../../errors.ts';
 import type { PlatformBooking, PlatformKey } from '../provider.ts';
 import { toMs } from './store.ts';
-import { formatInstant } from './zoned.ts';
+import { formatInstant } from '../../zoned.ts';
 
 /** An appointment with the names a booking shows and the rules that govern it. */
 export interface AppointmentRow {

@@ -3,7 +3,7 @@ import type { Hold } from '../provider.ts';
 import { openStarts, pickFairly, type Interval, type Shift } from './open-hours.ts';
 import { canOffer, shownPlaces } from './slot-capacity.ts';
 import { busyTimes, externalService, numericId, providersOf, slotsFor, toMs, workingHours, type ServiceRow, type StaffRow } from './store.ts';
-import { addDays, datesBetween, dayClock, weekdayOf, zonedDate, zonedInstant } from './zoned.ts';
+import { addDays, datesBetween, dayClock, weekdayOf, zonedDate, zonedInstant } from '../../zoned.ts';
 
 export interface EngineSite {
   id: string;

@@ -7,7 +7,7 @@ import { bookingWindow, findTimes, type EngineSite } from './availability.ts';
 import { codeLifetimeMinutes, issueCode } from './codes.ts';
 import { canOffer } from './slot-capacity.ts';
 import { externalService, numericId, providersOf, slotLoadSql, toMs, type ServiceRow, type SlotRow } from './store.ts';
-import { parseInstant, zonedDate } from './zoned.ts';
+import { parseInstant, zonedDate } from '../../zoned.ts';
 
 const taken = () => new ApiFailure('slot_taken', 'This time is no longer available. Please choose another one.');
 

@@ -10,7 +10,7 @@ import { book } from './booking.ts';
 import { catalog, siteInfo } from './catalog.ts';
 import { DatesCache } from './dates-cache.ts';
 import { cancel, confirmCode, getBooking, resendCode, sendCode, setAttendance, type ManageContext } from './manage.ts';
-import { formatInstant } from './zoned.ts';
+import { formatInstant } from '../../zoned.ts';
 
 export type { EngineAdmin } from './admin.ts';
 

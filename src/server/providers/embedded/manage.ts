@@ -7,7 +7,7 @@ import { effectiveStatus, loadAppointment, toPlatformBooking, type AppointmentRo
 import { codeMessage, maskRecipient } from './code-messages.ts';
 import { codeLifetimeMinutes, codeMatches, countWrongTry, issueCode, lockedCode, maxSends, resendIntervalSeconds, resendWait } from './codes.ts';
 import { toMs } from './store.ts';
-import { formatInstant } from './zoned.ts';
+import { formatInstant } from '../../zoned.ts';
 
 export interface ManageContext {
   db: Database;
