@@ -126,7 +126,8 @@ export class BookwellWidget extends LitElement {
   declare timesVersion: number;
 
   #client: BookwellApi | undefined;
-  #focusHeading = false;
+  /** What gets the focus once the next render is done: the step's heading, or what replaced the focused control. */
+  #focusTarget: string | undefined;
   #details = new DetailsController(this);
   #booking = new BookingController(this);
   #code = new CodeController(this);
@@ -223,7 +224,7 @@ export class BookwellWidget extends LitElement {
     this.flow = transition(this.flow, event, ctx);
     if (this.flow.step === 'date') this.month = monthOf(this.flow.choices.date ?? this.today);
     if (this.flow.step !== before) {
-      this.#focusHeading = true;
+      this.#focusTarget = 'h2';
       this.dispatchEvent(new BookwellStepEvent(this.flow.step));
     }
   }
@@ -240,10 +241,16 @@ export class BookwellWidget extends LitElement {
     if (changed.get('flow') !== undefined && this.flow) keepAwaitingCode(this.api, this.site, this.flow.step === 'result' ? this.flow.booking : undefined);
   }
 
+  /** Moves the focus after the next render, e.g. to what replaced a control that had it. */
+  focusAfterUpdate(selector: string): void {
+    this.#focusTarget = selector;
+    this.requestUpdate();
+  }
+
   protected override updated(): void {
-    if (this.#focusHeading && this.messagesTask.value) {
-      this.#focusHeading = false;
-      this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
+    if (this.#focusTarget && this.messagesTask.value) {
+      this.renderRoot.querySelector<HTMLElement>(this.#focusTarget)?.focus();
+      this.#focusTarget = undefined;
     }
   }
 
@@ -302,6 +309,8 @@ export class BookwellWidget extends LitElement {
   confirmed(booking: Booking): void {
     if (!this.flow) return;
     this.flow = { ...this.flow, booking };
+    // The code form that had the focus is gone: the message saying the booking is confirmed takes it.
+    this.focusAfterUpdate('[part~="result-message"]');
     this.dispatchEvent(new BookwellConfirmedEvent(detail(booking)));
   }
 

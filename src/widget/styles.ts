@@ -48,8 +48,8 @@ export const widgetStyles = css`
   }
   .base { padding: var(--bookwell-space); display: grid; gap: var(--bookwell-space); }
   h2 { margin: 0; font-size: 1.25em; }
-  h2:focus { outline: none; }
-  h2:focus-visible { outline: 3px solid var(--bookwell-focus); outline-offset: 2px; }
+  [tabindex='-1']:focus { outline: none; }
+  [tabindex='-1']:focus-visible { outline: 3px solid var(--bookwell-focus); outline-offset: 2px; }
   h3 { margin: 0; font-size: 1em; color: var(--bookwell-muted); }
   ul { list-style: none; margin: 0; padding: 0; display: grid; gap: calc(var(--bookwell-space) / 2); }
   .times ul { grid-template-columns: repeat(auto-fill, minmax(6.5rem, 1fr)); }

@@ -84,7 +84,7 @@ export function resultStep({ m, lang, site, booking, code, ics, google, again }:
   const message =
     booking.status === 'confirmed' ? m.booked : booking.status === 'pending_approval' ? m.pendingApproval : booking.status === 'pending_code' ? '' : m.status[booking.status];
   return html`
-    ${message ? html`<p class="notice" part="result-message">${message}</p>` : nothing}
+    ${message ? html`<p class="notice" part="result-message" tabindex="-1">${message}</p>` : nothing}
     ${booking.status === 'pending_code' ? code : nothing}
     ${summary(m, booking, lang, site)}
     ${booking.status === 'confirmed' ? calendarLinks(m, ics, google) : nothing}

@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../../src/widget/define.ts';
 import type { Booking, ManageView } from '../../../src/contract/index.ts';
 import type { BookwellWidget } from '../../../src/widget/index.ts';
-import { press, tabTo, type, until } from '../keyboard.ts';
+import { focused, press, tabTo, type, until } from '../keyboard.ts';
 import { WidgetPage } from '../widget-page.ts';
 import { api, bookingFor, daysAhead, installFakeApi, type FakeApi } from './fake-api.ts';
 
@@ -71,6 +71,22 @@ describe('<bookwell-widget> after booking (fake API)', () => {
     expect(status).to.equal('confirmed');
     expect(confirmed).to.deep.equal(['confirmed']);
     await until(() => page.text().includes('Your appointment is booked.'), 'the booked message');
+  });
+
+  it('moves the focus to the result message when the code input goes away on confirming', async () => {
+    fake = installFakeApi({
+      book: (call) => bookingFor(call, 'pending_code'),
+      confirm: () => bookingFor({ body: { ref: `ref-${daysAhead(3)}-0` } } as never),
+    });
+    const el = await fixture<BookwellWidget>(html`<bookwell-widget site="demo-clinic" api=${api} lang="en" service="checkup" staff="eli" branch="north"></bookwell-widget>`);
+    const page = new WidgetPage(el);
+    await toResult(page);
+    await tabTo((e) => e.id === 'code');
+    await type('123456');
+    await press('Enter');
+    await until(() => page.text().includes('Your appointment is booked.'), 'the booked message');
+    await until(() => focused()?.getAttribute('part') === 'result-message', 'focus on the result message');
+    expect(page.root.querySelector('#code')).to.equal(null);
   });
 
   it('still asks for the code after the page is reloaded (not in another widget of the same page), and forgets it on starting over', async () => {
