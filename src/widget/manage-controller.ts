@@ -13,6 +13,7 @@ interface ManageHost extends ReactiveControllerHost, HTMLElement {
   readonly manageToken: string | undefined;
   readonly flow: Flow | undefined;
   announce(text: string): void;
+  focusAfterUpdate(selector: string): void;
 }
 
 /** The manage view of one appointment (its link's token), and the calendar links of a fresh booking. */
@@ -65,6 +66,8 @@ export class ManageController implements ReactiveController {
     this.#latest = view;
     this.#cancelAsked = false;
     if (action === 'cancel') {
+      // The cancel button that had the focus is gone: the appointment's new state takes it.
+      this.#host.focusAfterUpdate('[part~="status"]');
       this.#host.announce(m.cancelled);
       this.#host.dispatchEvent(new BookwellCancelledEvent(view.booking.id));
     } else {
@@ -90,7 +93,7 @@ export class ManageController implements ReactiveController {
           answer: (a) => void this.#act(m, token, a),
           askCancel: () => {
             this.#cancelAsked = true;
-            this.#host.requestUpdate();
+            this.#host.focusAfterUpdate('[part~="cancel-confirm"]');
           },
           cancel: () => void this.#act(m, token, 'cancel'),
         });

@@ -23,7 +23,7 @@ export function manageStep({ m, lang, view, ics, busy, cancelAsked, status, answ
   const cancelReason = view.cancel.reason ? m.refusal[view.cancel.reason] : '';
   const attendanceThanks = m.attendanceThanks[booking.attendance];
   return html`
-    <p part="status">${m.status[booking.status]}</p>
+    <p part="status" tabindex="-1">${m.status[booking.status]}</p>
     ${summary(m, booking, lang, view.site)}
     ${status}
     ${view.attendance.allowed

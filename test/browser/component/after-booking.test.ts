@@ -152,6 +152,21 @@ describe('<bookwell-widget> after booking (fake API)', () => {
     expect(events).to.deep.equal(['attendance:yes', 'cancelled:bk1']);
   });
 
+  it('keeps the focus when cancelling: on the confirm button once asked, on the new state once cancelled', async () => {
+    let view = manageView(bookingFor({ body: { ref: `ref-${daysAhead(3)}-0` } } as never));
+    fake = installFakeApi({ manage: () => view });
+    const el = await fixture<BookwellWidget>(html`<bookwell-widget site="demo-clinic" api=${api} lang="en" manage="manage-token-1"></bookwell-widget>`);
+    const page = new WidgetPage(el);
+    await tabTo((e) => e.getAttribute('part') === 'cancel');
+    await press('Enter');
+    await until(() => focused()?.getAttribute('part') === 'cancel-confirm', 'focus on the confirm button');
+    view = { ...view, booking: { ...view.booking, status: 'cancelled' }, cancel: { allowed: false, reason: 'cancelled' }, attendance: { allowed: false, reason: 'cancelled' } };
+    await press('Enter');
+    await until(() => focused()?.getAttribute('part') === 'status', 'focus on the appointment state');
+    expect(focused()!.textContent).to.contain('Cancelled');
+    await expect(el).to.be.accessible();
+  });
+
   it('says why cancelling is not offered', async () => {
     fake = installFakeApi({ manage: () => manageView(bookingFor({ body: { ref: `ref-${daysAhead(3)}-0` } } as never), { cancel: { allowed: false, reason: 'too_late' } }) });
     const el = await fixture<BookwellWidget>(html`<bookwell-widget site="demo-clinic" api=${api} lang="en" manage="manage-token-1"></bookwell-widget>`);
