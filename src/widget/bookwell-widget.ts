@@ -398,7 +398,7 @@ export class BookwellWidget extends LitElement {
             complete: () => this.#body(m, lang),
           })
         : this.startTask.status === TaskStatus.ERROR || this.messagesTask.status === TaskStatus.ERROR
-          ? html`<p class="error" part="error">Bookwell: ${String(this.startTask.error ?? this.messagesTask.error)}</p>`
+          ? html`<p class="error" role="alert" part="error">Bookwell: ${String(this.startTask.error ?? this.messagesTask.error)}</p>`
           : html`<p part="loading" aria-busy="true"><span class="spinner"></span></p>`}
       <div class="sr" role="status" aria-live="polite">${this.announcement}</div>
     </div>`;

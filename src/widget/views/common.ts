@@ -14,10 +14,10 @@ export function pending(m: Messages): TemplateResult {
   return html`<p class="loading" part="loading" aria-busy="true"><span class="spinner" aria-hidden="true"></span> ${m.loading}</p>`;
 }
 
-/** Every failed load says what went wrong and offers to try again. */
+/** Every failed load says what went wrong (an alert, so a screen reader hears it too) and offers to try again. */
 export function failed(m: Messages, error: unknown, retry: () => void): TemplateResult {
   return html`<div class="failure" part="error">
-    <p class="error">${problemText(m, error)}</p>
+    <p class="error" role="alert">${problemText(m, error)}</p>
     <button type="button" @click=${retry}>${m.retry}</button>
   </div>`;
 }

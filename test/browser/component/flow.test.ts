@@ -250,4 +250,15 @@ describe('<bookwell-widget> failures (fake API)', () => {
     retry.click();
     await until(() => page.times().length === 1, 'the times after retry');
   });
+
+  it('says a failed load out loud, once', async () => {
+    fake = installFakeApi({ times: () => { throw new Error('boom'); } });
+    const page = await mount({ service: 'checkup', staff: 'eli', branch: 'north' });
+    await page.reach('date');
+    page.day((await page.availableDays())[0]!).click();
+    const alert = await until(() => page.root.querySelector('[part="error"] [role="alert"]'), 'the failure as an alert');
+    expect(alert.textContent).to.contain('Something went wrong');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(page.live()).to.not.contain('Something went wrong');
+  });
 });
