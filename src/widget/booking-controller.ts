@@ -14,8 +14,13 @@ interface BookingHost extends ReactiveControllerHost, HTMLElement {
 export class BookingController {
   readonly task: Task<readonly [BookingRequest, string], Booking>;
   #attempt: { body: string; key: string } | undefined;
+  /** The last attempt's failure, shown on the review step until it is handled or the booking is sent again. */
+  problem: unknown;
+
+  readonly #host: BookingHost;
 
   constructor(host: BookingHost) {
+    this.#host = host;
     this.task = new Task(host, {
       autoRun: false,
       task: async ([request, key]: readonly [BookingRequest, string], { signal }) => (await host.client.book(request, key, signal)).booking,
@@ -31,16 +36,20 @@ export class BookingController {
     if (this.busy) return undefined;
     const body = JSON.stringify(request);
     if (this.#attempt?.body !== body) this.#attempt = { body, key: newIdempotencyKey() };
+    this.problem = undefined;
     await this.task.run([request, this.#attempt.key]);
     if (this.task.status === TaskStatus.COMPLETE && this.task.value) {
       this.#attempt = undefined;
       return { booking: this.task.value };
     }
-    return { problem: this.task.error };
+    this.problem = this.task.error;
+    this.#host.requestUpdate();
+    return { problem: this.problem };
   }
 
-  /** After slot_taken the same body must not replay the refusal: the next attempt is a new one. */
+  /** After a refusal the widget handles (slot_taken, a wrong field) the next attempt is a new one, with no old failure shown. */
   forget(): void {
     this.#attempt = undefined;
+    this.problem = undefined;
   }
 }

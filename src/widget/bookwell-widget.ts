@@ -15,7 +15,7 @@ import { awaitingCode, keepAwaitingCode } from './resume.ts';
 import { widgetStyles } from './styles.ts';
 import { failed, pending, problemText } from './views/common.ts';
 import { branchStep, participantsStep, serviceStep, staffStep } from './views/choose.ts';
-import { detailsStep } from './views/details.ts';
+import { askedFields, detailsStep } from './views/details.ts';
 import { codeForm, resultStep, reviewStep } from './views/outcome.ts';
 import { dateStep, timeStep } from './views/when.ts';
 import { ManageController } from './manage-controller.ts';
@@ -295,13 +295,23 @@ export class BookwellWidget extends LitElement {
       if (m) this.announce(booking.status === 'confirmed' ? m.booked : booking.status === 'pending_approval' ? m.pendingApproval : m.pendingCode(''));
       return;
     }
-    const code = outcome.problem instanceof ApiProblem ? outcome.problem.code : 'network';
+    const problem = outcome.problem instanceof ApiProblem ? outcome.problem : undefined;
+    const code = problem?.code ?? 'network';
     this.dispatchEvent(new BookwellFailedEvent(code));
+    // "customer.cell": the server refused one of the details, so the customer goes back to that field.
+    const site = this.startTask.value?.site;
+    const field = site && askedFields(site).find((name) => code === 'invalid_field' && problem?.field === `customer.${name}`);
     if (code === 'slot_taken') {
       this.#booking.forget();
       this.send({ type: 'slot_taken' });
       this.timesVersion++;
       if (m) this.announce(m.slotTaken);
+    } else if (field && site) {
+      this.#booking.forget();
+      this.#details.rejected(site, customer, field);
+      this.send({ type: 'back' });
+      this.focusAfterUpdate(`#field-${field}`);
+      if (m) this.announce(m.fixErrors);
     } else if (m) this.announce(problemText(m, outcome.problem));
   }
 
@@ -359,7 +369,7 @@ export class BookwellWidget extends LitElement {
           start: c.time?.start ?? '', participants: c.participants,
           name: `${c.customer.firstName ?? ''} ${c.customer.lastName ?? ''}`,
           busy: this.#booking.busy,
-          status: this.#booking.task.status === TaskStatus.ERROR ? html`<p class="error" role="alert" part="error">${problemText(m, this.#booking.task.error)}</p>` : nothing,
+          status: this.#booking.problem ? html`<p class="error" role="alert" part="error">${problemText(m, this.#booking.problem)}</p>` : nothing,
           book: () => void this.#book(),
         });
       case 'result': {

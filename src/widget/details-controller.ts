@@ -1,13 +1,13 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { checkCustomerField, type Customer, type CustomerFieldName, type FieldProblem, type SiteInfo } from '../contract/index.ts';
-import { askedFields } from './views/details.ts';
+import { askedFields, type ShownProblem } from './views/details.ts';
 
 /**
  * The customer's details as they type: the same checks the server runs (checkCustomerField), shown once a field
  * has been left or the customer tries to continue, so nobody is scolded for a field they have not reached yet.
  */
 export class DetailsController implements ReactiveController {
-  problems: Partial<Record<CustomerFieldName, FieldProblem>> = {};
+  problems: Partial<Record<CustomerFieldName, ShownProblem>> = {};
   readonly #host: ReactiveControllerHost;
   readonly #touched = new Set<CustomerFieldName>();
 
@@ -33,6 +33,12 @@ export class DetailsController implements ReactiveController {
   left(site: SiteInfo, customer: Partial<Customer>, name: CustomerFieldName): void {
     this.#touched.add(name);
     this.#check(site, customer, name);
+  }
+
+  /** The server refused a field these checks let through (its rules are newer): wrong until the customer changes it. */
+  rejected(site: SiteInfo, customer: Partial<Customer>, name: CustomerFieldName): void {
+    this.#touched.add(name);
+    this.problems = { ...this.problems, [name]: this.#check(site, customer, name) ?? 'rejected' };
   }
 
   /** Checks every asked field: the customer as the API takes it, or the first wrong field. */

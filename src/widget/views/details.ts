@@ -2,6 +2,9 @@ import { html, nothing } from 'lit';
 import type { Customer, CustomerFieldName, FieldProblem, SiteInfo } from '../../contract/index.ts';
 import type { Messages } from '../i18n/en.ts';
 
+/** What is wrong with a field: the shared checks' reason, or `rejected` when only the server refused it. */
+export type ShownProblem = FieldProblem | 'rejected';
+
 /** The fields this site asks, in the order a person fills them in. */
 export function askedFields(site: SiteInfo): CustomerFieldName[] {
   const extra = site.customerFields.map((f) => f.name).filter((n) => n !== 'firstName' && n !== 'lastName' && n !== 'cell');
@@ -26,7 +29,7 @@ export interface DetailsInput {
   site: SiteInfo;
   customer: Partial<Customer>;
   /** Problems shown now: a field gets one once the customer has left it or tried to continue. */
-  problems: Partial<Record<CustomerFieldName, FieldProblem>>;
+  problems: Partial<Record<CustomerFieldName, ShownProblem>>;
   edit: (name: CustomerFieldName, value: string) => void;
   leave: (name: CustomerFieldName) => void;
   submit: () => void;

@@ -26,7 +26,7 @@ export interface FakeOptions {
   dates?: (from: string, to: string) => string[];
   times?: (date: string) => BookableTime[];
   /** Answer a booking: a booking, or an error code with its status, or 'network' to fail the connection. */
-  book?: (call: Call, count: number) => Booking | { code: string; status: number } | 'network';
+  book?: (call: Call, count: number) => Booking | { code: string; status: number; field?: string } | 'network';
   confirm?: (code: string) => Booking | { code: string; status: number };
   manage?: () => ManageView;
   /** Answer this many authorised requests with 401 token_expired before accepting the token. */
@@ -75,8 +75,8 @@ function json(body: unknown, status = 200): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 }
 
-function failure(code: string, status: number): Response {
-  return json({ error: { code, message: code } }, status);
+function failure(code: string, status: number, field?: string): Response {
+  return json({ error: { code, message: code, ...(field ? { field } : {}) } }, status);
 }
 
 export function installFakeApi(options: FakeOptions = {}): FakeApi {
@@ -120,7 +120,7 @@ export function installFakeApi(options: FakeOptions = {}): FakeApi {
     if (call.path === '/v1/bookings') {
       const answer = options.book ? options.book(call, ++bookings) : bookingFor(call);
       if (answer === 'network') throw new TypeError('Failed to fetch');
-      return 'code' in answer && 'status' in answer && typeof answer.status === 'number' ? failure(answer.code, answer.status) : json({ booking: answer });
+      return 'code' in answer && 'status' in answer && typeof answer.status === 'number' ? failure(answer.code, answer.status, answer.field) : json({ booking: answer });
     }
     if (/^\/v1\/bookings\/[^/]+\/confirm$/.test(call.path)) {
       const answer = options.confirm?.(call.body.code) ?? { code: 'code_wrong', status: 422 };

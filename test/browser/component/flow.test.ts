@@ -217,6 +217,44 @@ describe('<bookwell-widget> failures (fake API)', () => {
     expect(failedCodes).to.deep.equal(['slot_taken']);
   });
 
+  it('brings the customer back to a detail the server refused, marked and focused, and books once it is changed', async () => {
+    fake = installFakeApi({ book: (call, n) => (n === 1 ? { code: 'invalid_field', status: 400, field: 'customer.cell' } : bookingFor(call)) });
+    const page = await mount({ service: 'checkup', staff: 'eli', branch: 'north' });
+    const failedCodes: string[] = [];
+    page.el.addEventListener('bookwell-failed', (e) => failedCodes.push(e.code));
+    await toReview(page);
+    page.root.querySelector<HTMLButtonElement>('[part="book"]')!.click();
+    await until(() => focused()?.id === 'field-cell', 'focus on the refused field');
+    expect(page.step).to.equal('details');
+    const cell = page.field('cell');
+    expect(cell.getAttribute('aria-invalid')).to.equal('true');
+    expect(page.root.getElementById(cell.getAttribute('aria-describedby')!)!.textContent).to.contain('This was not accepted');
+    await until(() => page.live().includes('correct the highlighted'), 'the fix-errors announcement');
+    expect(failedCodes).to.deep.equal(['invalid_field']);
+    await expect(page.el).to.be.accessible();
+    cell.select();
+    await type('052-7654321');
+    await press('Enter');
+    await page.reach('review');
+    expect(page.root.querySelector('[role="alert"]')?.textContent ?? 'no alert', 'no old failure on the review').to.equal('no alert');
+    page.root.querySelector<HTMLButtonElement>('[part="book"]')!.click();
+    await page.reach('result');
+    expect(fake.calls.filter((c) => c.path === '/v1/bookings').map((c) => c.body.customer.cell)).to.deep.equal(['0501234567', '052-7654321']);
+  });
+
+  it('shows no old failure when the customer comes back to the review after a taken time', async () => {
+    fake = installFakeApi({ book: (call, n) => (n === 1 ? { code: 'slot_taken', status: 409 } : bookingFor(call)) });
+    const page = await mount({ service: 'checkup', staff: 'eli', branch: 'north' });
+    await toReview(page);
+    page.root.querySelector<HTMLButtonElement>('[part="book"]')!.click();
+    await page.reach('time');
+    page.root.querySelectorAll<HTMLButtonElement>('[part~="time"]')[1]!.click();
+    await page.reach('details');
+    page.root.querySelector<HTMLButtonElement>('[part="next"]')!.click();
+    await page.reach('review');
+    expect(page.root.querySelector('[role="alert"]')?.textContent ?? 'no alert').to.equal('no alert');
+  });
+
   it('cannot be submitted twice, and a retry after a network failure reuses the Idempotency-Key', async () => {
     fake = installFakeApi({ book: (call, n) => (n === 1 ? 'network' : bookingFor(call)), delayMs: 50 });
     const page = await mount({ service: 'checkup', staff: 'eli', branch: 'north' });

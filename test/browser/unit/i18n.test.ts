@@ -23,7 +23,16 @@ describe('the languages', () => {
     }
   });
 
-  it('read right to left in Hebrew only', async () => {
+  it('name the failures of booking twice at once, cancelling and answering too late, in every language', async () => {
+    for (const lang of languages) {
+      const m = await loadMessages(lang);
+      for (const code of ['idempotency_conflict', 'idempotency_in_progress', 'cancel_not_allowed', 'attendance_not_allowed']) {
+        expect(m.errors[code], `${lang} ${code}`).to.be.a('string').and.not.equal(m.errors.generic);
+      }
+    }
+  });
+
+    it('read right to left in Hebrew only', async () => {
     for (const lang of languages) expect((await loadMessages(lang)).dir, lang).to.equal(lang === 'he' ? 'rtl' : 'ltr');
   });
 });
