@@ -40,7 +40,7 @@ describe('notifications', () => {
     );
   });
 
-  it('the SMTP notifier sends the e-mail and keeps a copy marked sent', async () => {
+  it('the SMTP notifier sends the e-mail and keeps a record marked sent, without the code', async () => {
     const transport = nodemailer.createTransport({ jsonTransport: true });
     const sent: string[] = [];
     const recording = {
@@ -56,6 +56,7 @@ describe('notifications', () => {
     const [entry] = await readOutbox(db, m.site);
     assert.equal(entry!.transport, 'smtp');
     assert.equal(entry!.status, 'sent');
+    assert.ok(!entry!.text.includes('123456'), 'a delivered code is not kept in clear');
     // No e-mail address: nothing to send by SMTP, the message is kept in the outbox.
     const cellOnly = message({ cell: '0612345678' });
     await new SmtpNotifier(db, recording, 'Studio <no-reply@example.nl>', clock).send(cellOnly);

@@ -4,8 +4,11 @@ import type { Queryable } from '../db/database.ts';
 import type { Notifier, OutgoingMessage } from './notifier.ts';
 import { recordMessage } from './outbox.ts';
 
+const deliveredText = '(sent by e-mail; the text is not kept)';
+
 /**
- * Sends e-mail through an SMTP server and keeps a copy in the outbox, marked sent or failed.
+ * Sends e-mail through an SMTP server and keeps a record in the outbox, marked sent (without the text, which
+ * holds a live code) or failed.
  * A message with no e-mail address (cell only) is kept in the outbox: we have no SMS gateway.
  */
 export class SmtpNotifier implements Notifier {
@@ -29,6 +32,7 @@ export class SmtpNotifier implements Notifier {
       const code = (error as { code?: unknown }).code;
       throw new Error(`smtp send failed${typeof code === 'string' ? ` (${code})` : ''}`);
     }
-    await recordMessage(this.db, message, { transport: 'smtp', status: 'sent', at: this.clock() });
+    // Delivered: the code reached its owner, so the copy keeps that it went, not what it said.
+    await recordMessage(this.db, { ...message, text: deliveredText }, { transport: 'smtp', status: 'sent', at: this.clock() });
   }
 }
