@@ -57,10 +57,18 @@ export class CodeController implements ReactiveController {
     this.#host.requestUpdate();
   }
 
+  /** While a code is on its way, and until the server allows the next one, sending again waits. */
+  #resendWaits(): boolean {
+    return this.resendTask.status === TaskStatus.PENDING || (this.#resend !== null && Date.now() < Date.parse(this.#resend.nextResendAt));
+  }
+
   async #sendAgain(m: Messages, booking: Booking): Promise<void> {
+    if (this.#resendWaits()) return;
     await this.resendTask.run([booking.id]);
     if (this.resendTask.status === TaskStatus.COMPLETE && this.resendTask.value) {
       this.#resend = this.resendTask.value;
+      // The button is offered again when the server allows the next code.
+      setTimeout(() => this.#host.requestUpdate(), Date.parse(this.#resend.nextResendAt) - Date.now());
       this.#problem = null;
       this.#host.announce(m.sentAgain(this.#resend.sentTo));
     } else {
@@ -75,6 +83,7 @@ export class CodeController implements ReactiveController {
     return {
       m,
       busy: this.confirmTask.status === TaskStatus.PENDING,
+      resendWaits: this.#resendWaits(),
       problem: this.#problem,
       sentTo: resend?.sentTo ?? '',
       resendNote: resend ? `${m.sentAgain(resend.sentTo)} ${m.sendAgainAt(clockTime(resend.nextResendAt, lang, site.timezone))}` : null,

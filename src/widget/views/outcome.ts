@@ -39,6 +39,8 @@ export function reviewStep({ m, lang, site, service, staff, branch, start, parti
 export interface CodeInput {
   m: Messages;
   busy: boolean;
+  /** A new code is on its way, or the server does not allow the next one yet. */
+  resendWaits: boolean;
   problem: string | null;
   resendNote: string | null;
   sentTo: string;
@@ -47,7 +49,7 @@ export interface CodeInput {
 }
 
 /** One labelled input for the 6-digit code; the phone offers it from the message (one-time-code). */
-export function codeForm({ m, busy, problem, resendNote, sentTo, confirm, resend }: CodeInput) {
+export function codeForm({ m, busy, resendWaits, problem, resendNote, sentTo, confirm, resend }: CodeInput) {
   const onSubmit = (event: SubmitEvent) => {
     event.preventDefault();
     const input = (event.target as HTMLFormElement).elements.namedItem('code') as HTMLInputElement;
@@ -63,7 +65,7 @@ export function codeForm({ m, busy, problem, resendNote, sentTo, confirm, resend
       </div>
       <div class="actions">
         <button type="submit" class="primary" part="confirm" aria-disabled=${busy ? 'true' : 'false'}>${m.confirm}</button>
-        <button type="button" part="send-again" @click=${resend}>${m.sendAgain}</button>
+        <button type="button" part="send-again" aria-disabled=${resendWaits ? 'true' : 'false'} @click=${() => !resendWaits && resend()}>${m.sendAgain}</button>
       </div>
       ${resendNote ? html`<p part="resend-note">${resendNote}</p>` : nothing}
     </form>`;

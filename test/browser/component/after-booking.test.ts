@@ -89,6 +89,28 @@ describe('<bookwell-widget> after booking (fake API)', () => {
     expect(page.root.querySelector('#code')).to.equal(null);
   });
 
+  it('sends the code again once per click while it is on its way, and not again before the server allows it', async () => {
+    fake = installFakeApi({ book: (call) => bookingFor(call, 'pending_code'), resendAfterMs: 1500 });
+    const el = await fixture<BookwellWidget>(html`<bookwell-widget site="demo-clinic" api=${api} lang="en" service="checkup" staff="eli" branch="north"></bookwell-widget>`);
+    const page = new WidgetPage(el);
+    await toResult(page);
+    const resends = () => fake.calls.filter((c) => /\/code$/.test(c.path)).length;
+    const sendAgain = () => page.root.querySelector<HTMLButtonElement>('[part="send-again"]')!;
+    expect(sendAgain().getAttribute('aria-disabled')).to.equal('false');
+    sendAgain().click();
+    await el.updateComplete;
+    expect(sendAgain().getAttribute('aria-disabled')).to.equal('true');
+    sendAgain().click();
+    await until(() => page.root.querySelector('[part="resend-note"]'), 'the send-again note');
+    expect(sendAgain().getAttribute('aria-disabled')).to.equal('true');
+    sendAgain().click();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(resends()).to.equal(1);
+    await until(() => sendAgain().getAttribute('aria-disabled') === 'false', 'the button offered again', 3000);
+    sendAgain().click();
+    await until(() => resends() === 2, 'the second code');
+  });
+
   it('still asks for the code after the page is reloaded (not in another widget of the same page), and forgets it on starting over', async () => {
     fake = installFakeApi({ book: (call) => bookingFor(call, 'pending_code') });
     const mount = () => fixture<BookwellWidget>(html`<bookwell-widget site="demo-clinic" api=${api} lang="en" service="checkup" staff="eli" branch="north"></bookwell-widget>`);

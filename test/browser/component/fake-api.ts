@@ -31,6 +31,8 @@ export interface FakeOptions {
   manage?: () => ManageView;
   /** Answer this many authorised requests with 401 token_expired before accepting the token. */
   expireTokens?: number;
+  /** How long after sending a code the next may be asked (60 s unless told). */
+  resendAfterMs?: number;
   /** Delay every answer, so tests can see pending states. */
   delayMs?: number;
 }
@@ -126,7 +128,7 @@ export function installFakeApi(options: FakeOptions = {}): FakeApi {
       const answer = options.confirm?.(call.body.code) ?? { code: 'code_wrong', status: 422 };
       return 'id' in answer ? json({ booking: answer }) : failure(answer.code, answer.status);
     }
-    if (/^\/v1\/bookings\/[^/]+\/code$/.test(call.path)) return json({ sentTo: '06•••••678', nextResendAt: new Date(Date.now() + 60_000).toISOString() });
+    if (/^\/v1\/bookings\/[^/]+\/code$/.test(call.path)) return json({ sentTo: '06•••••678', nextResendAt: new Date(Date.now() + (options.resendAfterMs ?? 60_000)).toISOString() });
     if (call.path.startsWith('/v1/manage/') && options.manage) return json(options.manage());
     return failure('not_found', 404);
   };
