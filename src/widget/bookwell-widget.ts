@@ -341,6 +341,7 @@ export class BookwellWidget extends LitElement {
         return dateStep({
           m, lang, site, today: this.today, month: this.month ?? monthOf(this.today), chosen: c.date,
           loaded: this.availability.dates.value,
+          loading: this.availability.dates.status === TaskStatus.PENDING,
           status: this.availability.dates.render({ pending: () => pending(m), error: (e) => failed(m, e, () => void this.availability.dates.run()) }),
           pick: (date) => this.#chooseDate(date),
         });

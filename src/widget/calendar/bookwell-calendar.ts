@@ -36,6 +36,7 @@ export class BookwellCalendar extends LitElement {
   static override properties = {
     month: {},
     available: { attribute: false },
+    loading: { type: Boolean },
     selected: {},
     today: {},
     lang: {},
@@ -62,6 +63,7 @@ export class BookwellCalendar extends LitElement {
     .day[aria-disabled='true'] { color: var(--bookwell-muted, #767676); cursor: default; text-decoration: line-through; }
     .day[aria-pressed='true'] { background: var(--bookwell-accent, #1a56db); color: var(--bookwell-on-accent, #fff); }
     .day[aria-current='date'] { border-color: currentColor; }
+    [aria-busy='true'] .day { text-decoration: none; }
     button:focus-visible { outline: 3px solid var(--bookwell-focus, #1a56db); outline-offset: 2px; }
     button.nav[aria-disabled='true'] { opacity: 0.5; cursor: default; }
     .sr { position: absolute; inline-size: 1px; block-size: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
@@ -69,6 +71,8 @@ export class BookwellCalendar extends LitElement {
 
   declare month: string;
   declare available: readonly string[];
+  /** The month's dates are on their way: no date is called unavailable yet. */
+  declare loading: boolean;
   declare selected: string | undefined;
   declare today: string;
   declare lang: Language;
@@ -83,6 +87,7 @@ export class BookwellCalendar extends LitElement {
     this.today = new Date().toISOString().slice(0, 10);
     this.month = monthOf(this.today);
     this.available = [];
+    this.loading = false;
     this.lang = 'en';
     this.weekStart = 0;
     this.labels = { previousMonth: 'Previous month', nextMonth: 'Next month', unavailable: 'not available', today: 'today' };
@@ -153,8 +158,9 @@ export class BookwellCalendar extends LitElement {
   #day(date: string | null, tabStop: string) {
     if (!date) return html`<td></td>`;
     const free = this.available.includes(date) && date >= this.today;
-    const parts = ['day', date === this.selected ? 'selected' : '', date === this.today ? 'today' : '', free ? '' : 'unavailable'].filter(Boolean).join(' ');
-    const label = [fullDate(date, this.lang), date === this.today ? this.labels.today : '', free ? '' : this.labels.unavailable].filter(Boolean).join(', ');
+    const unavailable = !free && !this.loading;
+    const parts = ['day', date === this.selected ? 'selected' : '', date === this.today ? 'today' : '', unavailable ? 'unavailable' : ''].filter(Boolean).join(' ');
+    const label = [fullDate(date, this.lang), date === this.today ? this.labels.today : '', unavailable ? this.labels.unavailable : ''].filter(Boolean).join(', ');
     return html`<td>
       <button
         class="day"
@@ -185,7 +191,7 @@ export class BookwellCalendar extends LitElement {
         <button class="nav" part="month-button" aria-label=${this.labels.nextMonth}
           @click=${() => this.#showMonth(addMonths(this.month, 1))}>${this.#isRtl() ? '←' : '→'}</button>
       </div>
-      <table aria-labelledby="title" part="grid">
+      <table aria-labelledby="title" part="grid" aria-busy=${this.loading ? 'true' : 'false'}>
         <thead><tr>${weekdayOrder(this.weekStart).map((d) => html`<th scope="col" abbr=${long[d] ?? ''}>${short[d]}</th>`)}</tr></thead>
         <tbody>${monthGrid(this.month, this.weekStart).map((week) => html`<tr>${week.map((d) => this.#day(d, tabStop))}</tr>`)}</tbody>
       </table>

@@ -18,13 +18,15 @@ export interface DateStepInput {
   today: string;
   month: string;
   chosen: string | undefined;
-  /** The visible month's dates, or undefined while they load. */
+  /** The last month's dates that arrived. */
   loaded: MonthDates | undefined;
+  /** The visible month's dates are on their way. */
+  loading: boolean;
   status: unknown;
   pick: (date: string) => void;
 }
 
-export function dateStep({ m, lang, site, today, month, chosen, loaded, status, pick }: DateStepInput) {
+export function dateStep({ m, lang, site, today, month, chosen, loaded, loading, status, pick }: DateStepInput) {
   const empty = loaded && loaded.month === month && loaded.dates.length === 0;
   return html`
     <bookwell-calendar
@@ -33,6 +35,7 @@ export function dateStep({ m, lang, site, today, month, chosen, loaded, status, 
       .month=${month}
       .today=${today}
       .available=${loaded?.month === month ? loaded.dates : []}
+      .loading=${loading}
       .selected=${chosen}
       .lang=${lang}
       .weekStart=${lang === 'he' ? 0 : site.weekStart}

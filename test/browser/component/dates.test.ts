@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../../src/widget/define.ts';
-import type { BookwellWidget } from '../../../src/widget/index.ts';
+import type { BookwellCalendar, BookwellWidget } from '../../../src/widget/index.ts';
 import { addMonths, monthOf, todayIn } from '../../../src/widget/calendar/month.ts';
 import { press, tabTo, until } from '../keyboard.ts';
 import { WidgetPage } from '../widget-page.ts';
@@ -45,6 +45,21 @@ describe('<bookwell-widget> dates (fake API)', () => {
     const ranges = fake.calls.filter((c) => c.path === '/v1/availability/dates').map((c) => `${c.query.get('from')?.slice(0, 7)}..${c.query.get('to')?.slice(0, 7)}`);
     expect(ranges.at(-1)).to.equal(`${addMonths(thisMonth, 2)}..${addMonths(thisMonth, 2)}`);
     expect(new Set(ranges.map((r) => r.split('..')[0] === r.split('..')[1]))).to.deep.equal(new Set([true]));
+  });
+
+  it('calls no date unavailable while the month is loading, and says the grid is busy', async () => {
+    fake = installFakeApi({ delayMs: 400, dates: () => [] });
+    const el = await fixture<BookwellWidget>(html`<bookwell-widget site="demo-clinic" api=${api} lang="en" service="checkup" staff="eli" branch="north"></bookwell-widget>`);
+    const page = new WidgetPage(el);
+    const grid = await until(() => page.step === 'date' && page.root.querySelector('bookwell-calendar')?.shadowRoot?.querySelector('[part="grid"]'), 'the grid');
+    await page.root.querySelector<BookwellCalendar>('bookwell-calendar')!.updateComplete;
+    expect(grid.getAttribute('aria-busy')).to.equal('true');
+    const labels = () => [...page.calendar.querySelectorAll('button.day')].map((b) => b.getAttribute('aria-label') ?? '');
+    expect(labels().filter((l) => l.includes('not available'))).to.deep.equal([]);
+    await until(() => page.root.querySelector('[part="next-available"]') || page.text().includes('No free dates in the coming months'), 'the month loaded');
+    await page.root.querySelector<BookwellCalendar>('bookwell-calendar')!.updateComplete;
+    expect(grid.getAttribute('aria-busy')).to.equal('false');
+    expect(labels().every((l) => l.includes('not available'))).to.equal(true);
   });
 
   it('names the site timezone when the customer is elsewhere', async () => {
