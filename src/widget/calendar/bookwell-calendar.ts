@@ -52,13 +52,15 @@ export class BookwellCalendar extends LitElement {
     h3 { margin: 0; font-size: 1.05em; }
     table { border-collapse: collapse; inline-size: 100%; table-layout: fixed; }
     th { font-weight: normal; font-size: 0.85em; padding-block: 0.25rem; color: var(--bookwell-muted, #555); }
-    td { padding: 2px; text-align: center; }
+    td { padding: 0; text-align: center; }
     button {
       font: inherit; color: inherit; background: transparent; cursor: pointer;
-      min-inline-size: 44px; min-block-size: 44px; inline-size: 100%;
+      min-inline-size: 44px; min-block-size: 44px;
       border: 1px solid transparent; border-radius: var(--bookwell-radius, 8px);
     }
-    .nav { border-color: var(--bookwell-border, #ccc); inline-size: auto; padding-inline: 0.75rem; }
+    /* Square days as wide as their column: 44 px where there is room, narrower (never under 40 px high) on a 320 px phone. */
+    .day { min-inline-size: 0; min-block-size: 40px; inline-size: 100%; aspect-ratio: 1; padding: 0; }
+    .nav { border-color: var(--bookwell-border, #ccc); padding-inline: 0.75rem; }
     .day[data-available] { background: var(--bookwell-accent-soft, #e6effd); font-weight: 600; }
     .day[aria-disabled='true'] { color: var(--bookwell-muted, #767676); cursor: default; text-decoration: line-through; }
     .day[aria-pressed='true'] { background: var(--bookwell-accent, #1a56db); color: var(--bookwell-on-accent, #fff); }

@@ -62,6 +62,25 @@ describe('<bookwell-widget> dates (fake API)', () => {
     expect(labels().every((l) => l.includes('not available'))).to.equal(true);
   });
 
+  it('fits the calendar on a 320 px phone with days big enough to tap, and keeps 44 px days where there is room', async () => {
+    fake = installFakeApi();
+    for (const width of [320, 600]) {
+      const wrapper = await fixture<HTMLDivElement>(html`<div style="inline-size: ${width}px"><bookwell-widget site="demo-clinic" api=${api} lang="fr" service="checkup" staff="eli" branch="north"></bookwell-widget></div>`);
+      const page = new WidgetPage(wrapper.querySelector('bookwell-widget')!);
+      await page.reach('date');
+      await page.availableDays();
+      const right = wrapper.getBoundingClientRect().right;
+      expect(page.calendar.querySelector('table')!.getBoundingClientRect().right, `${width}: the grid`).to.be.at.most(right);
+      for (const nav of page.calendar.querySelectorAll('[part="month-button"]')) expect(nav.getBoundingClientRect().right, `${width}: month buttons`).to.be.at.most(right);
+      const sizes = [...page.calendar.querySelectorAll('button.day')].map((b) => b.getBoundingClientRect());
+      expect(Math.max(...sizes.map((s) => s.right)), `${width}: the days`).to.be.at.most(right);
+      expect(sizes.slice(0, 6).every((s, i) => s.right <= sizes[i + 1]!.left || s.top !== sizes[i + 1]!.top), `${width}: days side by side`).to.equal(true);
+      const least = width === 320 ? { w: 24, h: 40 } : { w: 44, h: 44 };
+      expect(Math.min(...sizes.map((s) => s.width)), `${width}: day width`).to.be.at.least(least.w);
+      expect(Math.min(...sizes.map((s) => s.height)), `${width}: day height`).to.be.at.least(least.h);
+    }
+  });
+
   it('names the site timezone when the customer is elsewhere', async () => {
     fake = installFakeApi();
     const page = await mount();
