@@ -38,7 +38,7 @@ export function dateStep({ m, lang, site, today, month, chosen, loaded, loading,
       .loading=${loading}
       .selected=${chosen}
       .lang=${lang}
-      .weekStart=${lang === 'he' ? 0 : site.weekStart}
+      .weekStart=${site.weekStart}
       .labels=${{ previousMonth: m.previousMonth, nextMonth: m.nextMonth, unavailable: m.unavailable, today: m.today }}
     ></bookwell-calendar>
     ${status}

@@ -81,6 +81,15 @@ describe('<bookwell-widget> dates (fake API)', () => {
     }
   });
 
+  it('starts the week on the day of the business\'s region, whatever the language', async () => {
+    fake = installFakeApi({ site: { weekStart: 1, country: 'NL', timezone: 'Europe/Amsterdam' } });
+    const el = await fixture<BookwellWidget>(html`<bookwell-widget site="demo-clinic" api=${api} lang="he" service="checkup" staff="eli" branch="north"></bookwell-widget>`);
+    const page = new WidgetPage(el);
+    await page.reach('date');
+    const monday = new Intl.DateTimeFormat('he', { weekday: 'long', timeZone: 'UTC' }).format(new Date('2026-11-23T12:00:00Z'));
+    expect(page.calendar.querySelector('th')!.getAttribute('abbr')).to.equal(monday);
+  });
+
   it('names the site timezone when the customer is elsewhere', async () => {
     fake = installFakeApi();
     const page = await mount();
