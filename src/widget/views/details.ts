@@ -48,7 +48,7 @@ export function detailsStep({ m, site, customer, problems, edit, leave, submit }
     return html`<div class="field" part="field">
       <label for=${common.id}>${m.fields[name]}${required ? nothing : html` <small>(${m.optional})</small>`}</label>
       ${name === 'notes'
-        ? html`<textarea id=${common.id} name=${name} rows="3" maxlength="500" .value=${customer[name] ?? ''}
+        ? html`<textarea id=${common.id} name=${name} rows="3" maxlength="500" ?required=${required} aria-required=${required ? 'true' : 'false'} .value=${customer[name] ?? ''}
             aria-invalid=${problem ? 'true' : 'false'} aria-describedby=${common.described ?? nothing}
             @input=${onInput} @blur=${() => leave(name)}></textarea>`
         : html`<input id=${common.id} name=${name} type=${attrs.type} autocomplete=${attrs.autocomplete}

@@ -126,6 +126,20 @@ describe('<bookwell-widget> booking flow (fake API)', () => {
     await expect(page.el).to.be.accessible();
   });
 
+  it('marks a required notes field as required, like the inputs', async () => {
+    fake = installFakeApi({ site: { customerFields: [{ name: 'notes', required: true }] } });
+    const page = await mount({ service: 'checkup', staff: 'eli', branch: 'north' });
+    await page.reach('date');
+    page.day((await page.availableDays())[0]!).click();
+    await page.reach('time');
+    page.root.querySelector<HTMLButtonElement>('[part~="time"]')!.click();
+    await page.reach('details');
+    const notes = page.root.querySelector<HTMLTextAreaElement>('textarea#field-notes')!;
+    expect(notes.required).to.equal(true);
+    expect(notes.getAttribute('aria-required')).to.equal('true');
+    expect(page.field('firstName').getAttribute('aria-required')).to.equal('true');
+  });
+
   it('changes language in place, keeping the step and the choices', async () => {
     fake = installFakeApi();
     const page = await mount({ service: 'checkup', staff: 'eli', branch: 'north' });
