@@ -44,7 +44,7 @@ const en = {
   problems: {
     required: 'Please fill this in.',
     too_long: 'This is too long.',
-    invalid_cell: 'Please enter a mobile number, e.g. 06 12345678.',
+    invalid_cell: (example: string) => `Please enter a mobile number, e.g. ${example}.`,
     invalid_email: 'Please enter an email address, e.g. name@example.com.',
     invalid_id: 'This ID number is not valid; please check the digits.',
     rejected: 'This was not accepted; please check it.',

@@ -46,7 +46,7 @@ const fr: Messages = {
   problems: {
     required: 'Veuillez remplir ce champ.',
     too_long: 'C’est trop long.',
-    invalid_cell: 'Veuillez saisir un numéro de portable, p. ex. 06 12 34 56 78.',
+    invalid_cell: (example) => `Veuillez saisir un numéro de portable, p. ex. ${example}.`,
     invalid_email: 'Veuillez saisir une adresse e-mail, p. ex. nom@exemple.fr.',
     invalid_id: 'Ce numéro d’identité n’est pas valide ; vérifiez les chiffres.',
     rejected: 'Cette valeur n’a pas été acceptée ; veuillez la vérifier.',

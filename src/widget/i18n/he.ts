@@ -46,7 +46,7 @@ const he: Messages = {
   problems: {
     required: 'נא למלא שדה זה.',
     too_long: 'הטקסט ארוך מדי.',
-    invalid_cell: 'נא להזין מספר נייד, למשל 050-1234567.',
+    invalid_cell: (example) => `נא להזין מספר נייד, למשל ${example}.`,
     invalid_email: 'נא להזין כתובת דוא״ל, למשל name@example.com.',
     invalid_id: 'מספר תעודת הזהות אינו תקין; נא לבדוק את הספרות.',
     rejected: 'הערך לא התקבל; נא לבדוק אותו.',

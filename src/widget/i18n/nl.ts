@@ -46,7 +46,7 @@ const nl: Messages = {
   problems: {
     required: 'Vul dit in.',
     too_long: 'Dit is te lang.',
-    invalid_cell: 'Vul een mobiel nummer in, bijv. 06 12345678.',
+    invalid_cell: (example) => `Vul een mobiel nummer in, bijv. ${example}.`,
     invalid_email: 'Vul een e-mailadres in, bijv. naam@voorbeeld.nl.',
     invalid_id: 'Dit identiteitsnummer klopt niet; controleer de cijfers.',
     rejected: 'Dit werd niet geaccepteerd; controleer het.',

@@ -1,9 +1,17 @@
 import { html, nothing } from 'lit';
-import type { Customer, CustomerFieldName, FieldProblem, SiteInfo } from '../../contract/index.ts';
+import type { Country, Customer, CustomerFieldName, FieldProblem, SiteInfo } from '../../contract/index.ts';
 import type { Messages } from '../i18n/en.ts';
 
 /** What is wrong with a field: the shared checks' reason, or `rejected` when only the server refused it. */
 export type ShownProblem = FieldProblem | 'rejected';
+
+/** A mobile number as people write it in the business's country, whatever the language. */
+const phoneExamples: Record<Country, string> = { IL: '050-1234567', NL: '06 12345678', FR: '06 12 34 56 78', US: '(201) 555-0123' };
+
+function problemText(m: Messages, site: SiteInfo, problem: ShownProblem): string {
+  const text = m.problems[problem];
+  return typeof text === 'string' ? text : text(phoneExamples[site.country]);
+}
 
 /** The fields this site asks, in the order a person fills them in. */
 export function askedFields(site: SiteInfo): CustomerFieldName[] {
@@ -55,7 +63,7 @@ export function detailsStep({ m, site, customer, problems, edit, leave, submit }
             inputmode=${attrs.inputmode ?? nothing} ?required=${required} aria-required=${required ? 'true' : 'false'}
             .value=${customer[name] ?? ''} aria-invalid=${problem ? 'true' : 'false'} aria-describedby=${common.described ?? nothing}
             @input=${onInput} @blur=${() => leave(name)} />`}
-      ${problem ? html`<p class="error" id="error-${name}" part="field-error">${m.problems[problem]}</p>` : nothing}
+      ${problem ? html`<p class="error" id="error-${name}" part="field-error">${problemText(m, site, problem)}</p>` : nothing}
     </div>`;
   };
   const onSubmit = (event: SubmitEvent) => {

@@ -140,6 +140,22 @@ describe('<bookwell-widget> booking flow (fake API)', () => {
     expect(page.field('firstName').getAttribute('aria-required')).to.equal('true');
   });
 
+  it('gives the phone example of the business\'s country, whatever the language', async () => {
+    fake = installFakeApi({ site: { country: 'NL', timezone: 'Europe/Amsterdam' } });
+    const page = await mount({ lang: 'he', service: 'checkup', staff: 'eli', branch: 'north' });
+    await page.reach('date');
+    page.day((await page.availableDays())[0]!).click();
+    await page.reach('time');
+    page.root.querySelector<HTMLButtonElement>('[part~="time"]')!.click();
+    await page.reach('details');
+    page.field('cell').focus();
+    await type('123');
+    await press('Tab');
+    await page.el.updateComplete;
+    const error = page.root.getElementById(page.field('cell').getAttribute('aria-describedby')!)!;
+    expect(error.textContent).to.contain('נא להזין מספר נייד').and.contain('06 12345678').and.not.contain('050');
+  });
+
   it('changes language in place, keeping the step and the choices', async () => {
     fake = installFakeApi();
     const page = await mount({ service: 'checkup', staff: 'eli', branch: 'north' });
