@@ -112,13 +112,14 @@ export class BookwellApi {
     }
   }
 
-  async #token(): Promise<string> {
-    const current = await (this.#session ??= this.#newSession());
-    if (Date.now() >= current.renewAt) {
-      this.#session = this.#newSession();
-      return (await this.#session).token;
-    }
-    return current.token;
+  /** A token and the session it came from; calls that find the token dying together share one renewal. */
+  async #token(): Promise<[string, Promise<SessionResponse>]> {
+    const used = (this.#session ??= this.#newSession());
+    const current = await used;
+    if (Date.now() < current.renewAt) return [current.token, used];
+    if (this.#session === used) this.#session = undefined;
+    const renewed = (this.#session ??= this.#newSession());
+    return [(await renewed).token, renewed];
   }
 
   #parse<T extends z.ZodMiniType>(schema: T, value: unknown): z.output<T> {
@@ -135,7 +136,7 @@ export class BookwellApi {
     init: { json?: unknown; searchParams?: Record<string, string>; headers?: Record<string, string>; signal?: AbortSignal | undefined } = {},
   ): Promise<z.output<T>> {
     for (let attempt = 0; ; attempt++) {
-      const token = await this.#token().catch((e: unknown) => Promise.reject(problemOf(e)));
+      const [token, session] = await this.#token().catch((e: unknown) => Promise.reject(problemOf(e)));
       try {
         const answer = await this.#http(path, {
           method,
@@ -148,7 +149,7 @@ export class BookwellApi {
       } catch (error) {
         const problem = problemOf(error);
         if (attempt === 0 && (problem.code === 'token_expired' || problem.code === 'token_invalid')) {
-          this.#session = undefined;
+          if (this.#session === session) this.#session = undefined;
           continue;
         }
         throw problem;

@@ -61,6 +61,27 @@ describe('the API client', () => {
     expect(tokens[0]).to.not.equal(tokens[1]);
   });
 
+  it('renews a dying token once for calls made together', async () => {
+    const { seen, fetch } = scripted((r) => (path(r) === '/v1/session' ? session(1000) : { status: 200, body: catalog }));
+    const api = new BookwellApi({ api: 'http://x.test', site: 'demo-clinic', fetch });
+    await api.catalog();
+    await new Promise((r) => setTimeout(r, 900));
+    await Promise.all([api.catalog(), api.catalog(), api.catalog()]);
+    expect(seen.filter((r) => path(r) === '/v1/session')).to.have.length(2);
+  });
+
+  it('renews a token the server calls expired once for calls made together', async () => {
+    let sessions = 0;
+    const { seen, fetch } = scripted((r) => {
+      if (path(r) === '/v1/session') return { status: 200, body: { ...session(600_000).body, token: `t${++sessions}` } };
+      return r.headers.get('authorization') === 'Bearer t1' ? failure(401, 'token_expired') : { status: 200, body: catalog };
+    });
+    const api = new BookwellApi({ api: 'http://x.test', site: 'demo-clinic', fetch });
+    await api.session();
+    await Promise.all([api.catalog(), api.catalog(), api.catalog()]);
+    expect(seen.filter((r) => path(r) === '/v1/session')).to.have.length(2);
+  });
+
   it('names a lost connection and an unexpected answer', async () => {
     const lost = new BookwellApi({ api: 'http://x.test', site: 'demo-clinic', fetch: scripted(() => 'network').fetch });
     expect(((await lost.session().catch((e: unknown) => e)) as ApiProblem).code).to.equal('network');
