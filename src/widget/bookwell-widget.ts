@@ -163,16 +163,15 @@ export class BookwellWidget extends LitElement {
     return this.#client;
   }
 
-  /** The session's site and the catalog: everything the flow is built on. */
+  /** The session's site and the catalog: everything the flow is built on. The manage view needs no catalog; run again when it closes. */
   readonly startTask = new Task(this, {
-    task: async ([api, site]) => {
+    task: async ([api, site, managing]) => {
       if (!api || !site) return undefined;
       this.#client = new BookwellApi({ api, site });
       const session = await this.#client.session();
-      const catalog = this.manageToken ? { services: [], staff: [], branches: [] } : await this.#client.catalog();
-      return { site: session.site, catalog };
+      return { site: session.site, catalog: managing ? undefined : await this.#client.catalog() };
     },
-    args: () => [this.api, this.site] as const,
+    args: () => [this.api, this.site, this.manageToken !== undefined] as const,
   });
 
   readonly messagesTask = new Task(this, {
@@ -196,11 +195,16 @@ export class BookwellWidget extends LitElement {
     return todayIn(site?.timezone ?? 'UTC');
   }
 
-  /** The manage token from the attribute, or from the host page's address (`#bookwell-manage=<token>`). */
-  get manageToken(): string | undefined {
+  /** The manage token from the attribute, or from the host page's address (`#bookwell-manage=<token>`); null when that link is mangled. */
+  get manageToken(): string | null | undefined {
     if (this.manage) return this.manage;
     const match = /(?:^#|&)bookwell-manage=([^&]+)/.exec(globalThis.location?.hash ?? '');
-    return match?.[1] ? decodeURIComponent(match[1]) : undefined;
+    if (!match?.[1]) return undefined;
+    try {
+      return decodeURIComponent(match[1]);
+    } catch {
+      return null;
+    }
   }
 
   get context(): FlowContext | undefined {
@@ -387,7 +391,8 @@ export class BookwellWidget extends LitElement {
   }
 
   #body(m: Messages, lang: Language) {
-    if (this.manageToken) return this.#manage.render(m, lang, this.manageToken);
+    const token = this.manageToken;
+    if (token !== undefined) return this.#manage.render(m, lang, token);
     const flow = this.flow;
     const ctx = this.context;
     if (!flow || !ctx) return nothing;

@@ -1,7 +1,7 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { Task, TaskStatus } from '@lit/task';
 import type { Booking, Language, ManageView } from '../contract/index.ts';
-import type { BookwellApi } from './api/client.ts';
+import { ApiProblem, type BookwellApi } from './api/client.ts';
 import { BookwellAttendanceEvent, BookwellCancelledEvent } from './events.ts';
 import type { Messages } from './i18n/en.ts';
 import type { Flow } from './steps/machine.ts';
@@ -10,7 +10,7 @@ import { manageStep } from './views/manage.ts';
 
 interface ManageHost extends ReactiveControllerHost, HTMLElement {
   readonly client: BookwellApi;
-  readonly manageToken: string | undefined;
+  readonly manageToken: string | null | undefined;
   readonly flow: Flow | undefined;
   announce(text: string): void;
   focusAfterUpdate(selector: string): void;
@@ -23,7 +23,7 @@ export class ManageController implements ReactiveController {
   /** The answer of the last action, which is the appointment's newest state. */
   #latest: ManageView | undefined;
 
-  readonly viewTask: Task<readonly [string | undefined], ManageView | undefined>;
+  readonly viewTask: Task<readonly [string | null | undefined], ManageView | undefined>;
   readonly actionTask: Task<readonly [string, 'yes' | 'no' | 'cancel'], ManageView>;
 
   constructor(host: ManageHost) {
@@ -32,9 +32,10 @@ export class ManageController implements ReactiveController {
     this.viewTask = new Task(host, {
       task: async ([token], { signal }) => {
         this.#latest = undefined;
+        if (token === null) throw new ApiProblem('manage_token_invalid', 'the manage link in the page address cannot be read');
         return token ? host.client.manage(token, signal) : undefined;
       },
-      args: () => [host.manageToken ?? this.#bookedToken()] as const,
+      args: () => [host.manageToken === undefined ? this.#bookedToken() : host.manageToken] as const,
     });
     this.actionTask = new Task(host, {
       autoRun: false,
@@ -77,13 +78,13 @@ export class ManageController implements ReactiveController {
     this.#host.requestUpdate();
   }
 
-  render(m: Messages, lang: Language, token: string) {
+  render(m: Messages, lang: Language, token: string | null) {
     const body = this.viewTask.render({
       pending: () => pending(m),
       error: (e) => failed(m, e, () => void this.viewTask.run()),
       complete: (loaded) => {
         const view = this.#latest ?? loaded;
-        if (!view) return nothing;
+        if (!view || token === null) return nothing;
         return manageStep({
           m, lang, view,
           ics: this.#host.client.calendarUrl(token),

@@ -189,6 +189,29 @@ describe('<bookwell-widget> after booking (fake API)', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('says a mangled manage link in the page address is not valid', async () => {
+    fake = installFakeApi();
+    history.replaceState(null, '', '#bookwell-manage=%E0%A4%A');
+    const el = await fixture<BookwellWidget>(html`<bookwell-widget site="demo-clinic" api=${api} lang="en"></bookwell-widget>`);
+    const page = new WidgetPage(el);
+    await until(() => page.text().includes('This link is not valid.'), 'the invalid-link message');
+    expect(fake.calls.some((c) => c.path.startsWith('/v1/manage/'))).to.equal(false);
+  });
+
+  it('offers the booking flow with its services once the manage link leaves the page address', async () => {
+    fake = installFakeApi({ manage: () => manageView(bookingFor({ body: { ref: `ref-${daysAhead(3)}-0` } } as never)) });
+    history.replaceState(null, '', '#bookwell-manage=manage-token-1');
+    const el = await fixture<BookwellWidget>(html`<bookwell-widget site="demo-clinic" api=${api} lang="en"></bookwell-widget>`);
+    const page = new WidgetPage(el);
+    await until(() => page.text().includes('Are you coming?'), 'the manage view');
+    expect(fake.calls.some((c) => c.path === '/v1/catalog')).to.equal(false);
+    history.replaceState(null, '', '#prices');
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    await page.reach('service');
+    expect(page.root.querySelectorAll('[part="option"]')).to.have.length(2);
+    expect(page.text()).to.contain('Checkup');
+  });
+
   it('says why cancelling is not offered', async () => {
     fake = installFakeApi({ manage: () => manageView(bookingFor({ body: { ref: `ref-${daysAhead(3)}-0` } } as never), { cancel: { allowed: false, reason: 'too_late' } }) });
     const el = await fixture<BookwellWidget>(html`<bookwell-widget site="demo-clinic" api=${api} lang="en" manage="manage-token-1"></bookwell-widget>`);
