@@ -9,6 +9,7 @@
  * and re-dispatches the widget's events on the iframe element, so the host listens as it would to the element.
  */
 import { asFrameMessage, type HelloMessage } from './messages.ts';
+import { bookTitles } from './pages.ts';
 
 /** The options an embed takes; the same names as the embed page's query parameters. */
 export interface EmbedOptions {
@@ -57,7 +58,9 @@ export function mount(target: Element, options: EmbedOptions): HTMLIFrameElement
   }
   const iframe = document.createElement('iframe');
   iframe.src = url.href;
-  iframe.title = target.getAttribute('data-title') ?? 'Book an appointment';
+  // The frame's language, or the host page's when the frame takes the site's own.
+  const lang = (options.lang ?? document.documentElement.lang).slice(0, 2);
+  iframe.title = target.getAttribute('data-title') ?? (bookTitles as Record<string, string | undefined>)[lang] ?? bookTitles.en;
   iframe.style.cssText = 'display:block;width:100%;height:640px;border:0';
   target.replaceChildren(iframe);
   return connect(iframe, false);

@@ -19,6 +19,12 @@ function attributes(values: Record<string, string | undefined>): string {
     .join('');
 }
 
+/** The title of the booking page and of the iframe around it, in the widget's language. */
+export const bookTitles: Record<Language, string> = { he: 'קביעת תור', en: 'Book an appointment', nl: 'Afspraak maken', fr: 'Prendre rendez-vous' };
+
+/** The title of the manage page, as the widget's manage view names it. */
+export const manageTitles: Record<Language, string> = { he: 'התור שלך', en: 'Your appointment', nl: 'Uw afspraak', fr: 'Votre rendez-vous' };
+
 /** The only inline style of these pages; its hash goes into the page's style-src. */
 export const pageStyle = 'html,body{margin:0;background:transparent}';
 
@@ -51,7 +57,7 @@ export function embedPageHtml(page: EmbedPage): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Book an appointment</title>
+<title>${escapeHtml(bookTitles[page.lang])}</title>
 <style>${pageStyle}</style>
 <script type="module" src="${escapeHtml(page.script)}"></script>
 </head>
@@ -79,7 +85,7 @@ export function managePageHtml(page: ManagePage): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
-<title>Your appointment</title>
+<title>${escapeHtml(manageTitles[page.lang ?? 'en'])}</title>
 <style>${pageStyle}</style>
 <script type="module" src="${escapeHtml(page.script)}"></script>
 </head>
