@@ -316,7 +316,8 @@ export class BookwellWidget extends LitElement {
       this.send({ type: 'back' });
       this.focusAfterUpdate(`#field-${field}`);
       if (m) this.announce(m.fixErrors);
-    } else if (m) this.announce(problemText(m, outcome.problem));
+    }
+    // Any other failure is the review step's alert, so the live region does not say it a second time.
   }
 
   /** A confirmed code updates the booking in place. */

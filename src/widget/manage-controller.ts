@@ -60,10 +60,8 @@ export class ManageController implements ReactiveController {
   async #act(m: Messages, token: string, action: 'yes' | 'no' | 'cancel'): Promise<void> {
     await this.actionTask.run([token, action]);
     const view = this.actionTask.value;
-    if (this.actionTask.status !== TaskStatus.COMPLETE || !view) {
-      this.#host.announce(problemText(m, this.actionTask.error));
-      return;
-    }
+    // A failure is the view's alert; the live region does not say it a second time.
+    if (this.actionTask.status !== TaskStatus.COMPLETE || !view) return;
     this.#latest = view;
     this.#cancelAsked = false;
     if (action === 'cancel') {

@@ -189,6 +189,20 @@ describe('<bookwell-widget> after booking (fake API)', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('says a refused cancel once, as an alert naming why, not again in the live region', async () => {
+    fake = installFakeApi({ manage: () => manageView(bookingFor({ body: { ref: `ref-${daysAhead(3)}-0` } } as never)), manageRefusal: 'cancel_not_allowed' });
+    const el = await fixture<BookwellWidget>(html`<bookwell-widget site="demo-clinic" api=${api} lang="en" manage="manage-token-1"></bookwell-widget>`);
+    const page = new WidgetPage(el);
+    await tabTo((e) => e.getAttribute('part') === 'cancel');
+    await press('Enter');
+    await until(() => focused()?.getAttribute('part') === 'cancel-confirm', 'the confirm button');
+    await press('Enter');
+    const alert = await until(() => page.root.querySelector('[role="alert"]'), 'the refusal');
+    expect(alert.textContent).to.contain('can no longer be cancelled online');
+    await new Promise((r) => setTimeout(r, 150));
+    expect(page.live()).to.not.contain('cancelled online');
+  });
+
   it('says a mangled manage link in the page address is not valid', async () => {
     fake = installFakeApi();
     history.replaceState(null, '', '#bookwell-manage=%E0%A4%A');

@@ -29,6 +29,8 @@ export interface FakeOptions {
   book?: (call: Call, count: number) => Booking | { code: string; status: number; field?: string } | 'network';
   confirm?: (code: string) => Booking | { code: string; status: number };
   manage?: () => ManageView;
+  /** Refuse every answer and cancel in the manage view with this code (409). */
+  manageRefusal?: string;
   /** Answer this many authorised requests with 401 token_expired before accepting the token. */
   expireTokens?: number;
   /** How long after sending a code the next may be asked (60 s unless told). */
@@ -129,6 +131,7 @@ export function installFakeApi(options: FakeOptions = {}): FakeApi {
       return 'id' in answer ? json({ booking: answer }) : failure(answer.code, answer.status);
     }
     if (/^\/v1\/bookings\/[^/]+\/code$/.test(call.path)) return json({ sentTo: '06•••••678', nextResendAt: new Date(Date.now() + (options.resendAfterMs ?? 60_000)).toISOString() });
+    if (call.path.startsWith('/v1/manage/') && call.method !== 'GET' && options.manageRefusal) return failure(options.manageRefusal, 409);
     if (call.path.startsWith('/v1/manage/') && options.manage) return json(options.manage());
     return failure('not_found', 404);
   };

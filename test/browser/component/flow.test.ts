@@ -302,6 +302,17 @@ describe('<bookwell-widget> failures (fake API)', () => {
     expect(keys[0]).to.equal(keys[1]);
   });
 
+  it('says a failed booking once, as an alert, not again in the live region', async () => {
+    fake = installFakeApi({ book: () => 'network' });
+    const page = await mount({ service: 'checkup', staff: 'eli', branch: 'north' });
+    await toReview(page);
+    page.root.querySelector<HTMLButtonElement>('[part="book"]')!.click();
+    const alert = await until(() => page.root.querySelector('[role="alert"]'), 'the failure message');
+    expect(alert.textContent).to.contain('could not reach');
+    await new Promise((r) => setTimeout(r, 150));
+    expect(page.live()).to.not.contain('could not reach');
+  });
+
   it('shows a failed load with a retry that works', async () => {
     let failFirst = true;
     fake = installFakeApi({ times: (date) => {
