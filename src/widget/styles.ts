@@ -1,5 +1,18 @@
 import { css } from 'lit';
 
+/** One dark palette for theme="dark" and for theme="auto" on a dark system. */
+const darkPalette = css`
+  --bookwell-text: #ececf1;
+  --bookwell-background: #17171c;
+  --bookwell-muted: #b4b4bf;
+  --bookwell-border: #55555f;
+  --bookwell-accent: #8fb3ff;
+  --bookwell-accent-soft: #27324a;
+  --bookwell-on-accent: #0b1530;
+  --bookwell-error: #ffb4ab;
+  --bookwell-focus: #8fb3ff;
+`;
+
 /** The widget's look; every value a host page may change is a custom property with its default on :host. */
 export const widgetStyles = css`
   :host {
@@ -23,27 +36,11 @@ export const widgetStyles = css`
   }
   :host([hidden]) { display: none; }
   :host([theme='dark']) {
-    --bookwell-text: #ececf1;
-    --bookwell-background: #17171c;
-    --bookwell-muted: #b4b4bf;
-    --bookwell-border: #55555f;
-    --bookwell-accent: #8fb3ff;
-    --bookwell-accent-soft: #27324a;
-    --bookwell-on-accent: #0b1530;
-    --bookwell-error: #ffb4ab;
-    --bookwell-focus: #8fb3ff;
+    ${darkPalette}
   }
   @media (prefers-color-scheme: dark) {
     :host([theme='auto']) {
-      --bookwell-text: #ececf1;
-      --bookwell-background: #17171c;
-      --bookwell-muted: #b4b4bf;
-      --bookwell-border: #55555f;
-      --bookwell-accent: #8fb3ff;
-      --bookwell-accent-soft: #27324a;
-      --bookwell-on-accent: #0b1530;
-      --bookwell-error: #ffb4ab;
-      --bookwell-focus: #8fb3ff;
+      ${darkPalette}
     }
   }
   .base { padding: var(--bookwell-space); display: grid; gap: var(--bookwell-space); }

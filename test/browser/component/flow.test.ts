@@ -1,4 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
 import '../../../src/widget/define.ts';
 import type { BookwellWidget } from '../../../src/widget/index.ts';
 import { byText, focused, press, tabTo, type, until } from '../keyboard.ts';
@@ -176,6 +177,19 @@ describe('<bookwell-widget> booking flow (fake API)', () => {
     await page.reach('service');
     expect(getComputedStyle(el).backgroundColor).to.equal('rgb(23, 23, 28)');
     await expect(el).to.be.accessible();
+  });
+
+  it('follows a dark system with theme="auto", and stays light with theme="light"', async () => {
+    fake = installFakeApi();
+    await emulateMedia({ colorScheme: 'dark' });
+    try {
+      const auto = await fixture<BookwellWidget>(html`<bookwell-widget site="demo-clinic" api=${api} lang="en" theme="auto"></bookwell-widget>`);
+      expect(getComputedStyle(auto).backgroundColor).to.equal('rgb(23, 23, 28)');
+      const light = await fixture<BookwellWidget>(html`<bookwell-widget site="demo-clinic" api=${api} lang="en" theme="light"></bookwell-widget>`);
+      expect(getComputedStyle(light).backgroundColor).to.equal('rgb(255, 255, 255)');
+    } finally {
+      await emulateMedia({ colorScheme: 'light' });
+    }
   });
 
   it('uses the site language when lang is absent', async () => {
