@@ -1,20 +1,14 @@
 import { EncryptJWT, errors, jwtDecrypt } from 'jose';
 import { ApiFailure } from '../errors.ts';
-import type { Hold } from '../providers/provider.ts';
+import type { BookInput } from '../providers/provider.ts';
 
 const refType = 'bookwell-ref+jwt';
 /** How long a time shown to a customer may be booked by its ref. */
 export const refTtlSeconds = 30 * 60;
 
 /** Everything a booking needs to name one time. Encrypted: the browser can neither read nor change the hold. */
-export interface TimeRef {
+export interface TimeRef extends Pick<BookInput, 'service' | 'staff' | 'branch' | 'start' | 'end' | 'hold'> {
   site: string;
-  service: string;
-  staff: string | null;
-  branch: string | null;
-  start: string;
-  end: string;
-  hold: Hold;
 }
 
 export async function sealRef(key: Uint8Array, ref: TimeRef, now: Date): Promise<string> {
