@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { startTor4YouFake } from '../../test/fakes/tor4you/server.ts';
+import { credentialsEnv } from '../../test/fakes/tor4you/sites.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const env = process.env;
@@ -68,13 +69,7 @@ const backend = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/serv
     PORT: env['PORT'] ?? '8787',
     BOOKWELL_DATA: join(tempDir, 'data'),
     BOOKWELL_SITES: sitesPath,
-    // What a business puts in its environment: the keys from its Tor4You settings.
-    TOR4YOU_SLOTS_KEY: fake.slots.credentials.torkey,
-    TOR4YOU_SLOTS_WEBHOOK_KEY: fake.slots.credentials.webhookKey,
-    TOR4YOU_OPEN_SITEID: fake.open.credentials.siteId,
-    TOR4YOU_OPEN_KEY: fake.open.credentials.key,
-    TOR4YOU_OPEN_SECRET: fake.open.credentials.secret,
-    TOR4YOU_OPEN_WEBHOOK_KEY: fake.open.credentials.webhookKey,
+    ...credentialsEnv(fake),
   },
 });
 

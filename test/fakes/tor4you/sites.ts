@@ -46,7 +46,12 @@ export function fakeSites(fake: Tor4YouFake, overrides: { origins?: string[]; ti
       sendNotice: false,
     },
   });
-  const env: NodeJS.ProcessEnv = {
+  return { slots, open, env: credentialsEnv(fake) };
+}
+
+/** What a business puts in its environment: the keys from its Tor4You settings, under the names the sites config gives. */
+export function credentialsEnv(fake: Tor4YouFake): NodeJS.ProcessEnv {
+  return {
     TOR4YOU_SLOTS_KEY: fake.slots.credentials.torkey,
     TOR4YOU_SLOTS_WEBHOOK_KEY: fake.slots.credentials.webhookKey,
     TOR4YOU_OPEN_SITEID: fake.open.credentials.siteId,
@@ -54,7 +59,6 @@ export function fakeSites(fake: Tor4YouFake, overrides: { origins?: string[]; ti
     TOR4YOU_OPEN_SECRET: fake.open.credentials.secret,
     TOR4YOU_OPEN_WEBHOOK_KEY: fake.open.credentials.webhookKey,
   };
-  return { slots, open, env };
 }
 
 /** A logger that keeps its lines, so tests can read what was logged (and what was not). */
