@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ApiFailure } from '../../src/server/errors.ts';
-import { bookInput, engineFixture, newSiteId, siteConfig, type EngineFixture } from './helpers/engine.ts';
+import { bookInput, engineFixture, type EngineFixture, failsWith, newSiteId, siteConfig } from './helpers/engine.ts';
 
 // Monday 2026-11-30, 07:00 in Amsterdam.
 const NOW = '2026-11-30T06:00:00Z';
@@ -11,7 +11,6 @@ before(async () => {
 });
 after(() => f.db.close());
 
-const failsWith = (code: string) => (error: unknown) => error instanceof ApiFailure && error.code === code;
 const minutes = (n: number) => n * 60_000;
 
 /** A studio that confirms bookings with a code, one yoga slot with 2 places. */

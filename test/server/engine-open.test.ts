@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ApiFailure } from '../../src/server/errors.ts';
-import { bookInput, engineFixture, newSiteId, siteConfig, type EngineFixture } from './helpers/engine.ts';
+import { bookInput, engineFixture, type EngineFixture, failsWith, newSiteId, siteConfig } from './helpers/engine.ts';
 
 // Monday 2026-11-30, 08:00 in Jerusalem.
 const NOW = '2026-11-30T06:00:00Z';
@@ -24,7 +23,6 @@ async function clinic(service: Partial<Parameters<EngineFixture['engine']['admin
 }
 
 const clockTimes = (times: { start: string }[]) => times.map((t) => t.start.slice(11, 16));
-const failsWith = (code: string) => (error: unknown) => error instanceof ApiFailure && error.code === code;
 
 describe('open calendar availability', () => {
   it('offers only the weekdays the staff member works', async () => {

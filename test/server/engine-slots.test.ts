@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ApiFailure } from '../../src/server/errors.ts';
-import { bookInput, engineFixture, newSiteId, siteConfig, type EngineFixture } from './helpers/engine.ts';
+import { bookInput, engineFixture, type EngineFixture, failsWith, newSiteId, siteConfig } from './helpers/engine.ts';
 
 // Monday 2026-11-30, 07:00 in Amsterdam.
 const NOW = '2026-11-30T06:00:00Z';
@@ -11,7 +10,6 @@ before(async () => {
 });
 after(() => f.db.close());
 
-const failsWith = (code: string) => (error: unknown) => error instanceof ApiFailure && error.code === code;
 const customer = (firstName: string, cell = '0612345678') => ({ customer: { firstName, lastName: 'de Vries', cell, email: 'x@example.nl' } });
 
 /** A studio: Sanne teaches Yoga and Private; Tom teaches Pilates only. */

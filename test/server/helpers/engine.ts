@@ -1,3 +1,4 @@
+import { ApiFailure } from '../../../src/server/errors.ts';
 import { fixedClock } from '../../../src/server/clock.ts';
 import { parseSites, type SiteConfig } from '../../../src/server/config/sites.ts';
 import { openDatabase, type Database } from '../../../src/server/db/database.ts';
@@ -120,3 +121,6 @@ export function bookInput(
     ...overrides,
   };
 }
+
+/** For assert.rejects: the failure carries this stable code. */
+export const failsWith = (code: string) => (error: unknown) => error instanceof ApiFailure && error.code === code;
