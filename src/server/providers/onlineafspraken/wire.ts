@@ -10,7 +10,7 @@ import type { PlatformCatalog, PlatformService } from '../provider.ts';
  */
 
 /** Absent, empty or text. */
-const text = z.union([z.string(), z.undefined()]).transform((v) => v ?? '');
+const text = z.string().optional().transform((v) => v ?? '');
 /** A whole number sent as text; a blank is 0. */
 const count = text.pipe(z.string().regex(/^-?\d*$/, 'a whole number')).transform((v) => (v === '' ? 0 : Number(v)));
 const id = z.string().regex(/^\d+$/, 'an id');
