@@ -16,13 +16,24 @@ export interface PlatformDeps {
 }
 
 /** One site of a platform: the site's settings with that platform's provider config. */
-export type PlatformSite<Config> = SiteSettings & { provider: Config };
+export type PlatformSiteConfig<Config> = SiteSettings & { provider: Config };
 
 /** A platform running for this start: the providers of its sites and what they share. */
 export interface PlatformInstance<Config> {
   /** The Provider of one site; a missing secret throws SitesConfigError, which stops the start. */
-  providerFor(site: PlatformSite<Config>): Provider;
+  providerFor(site: PlatformSiteConfig<Config>): Provider;
   close?(): Promise<void>;
+}
+
+/** One finding of a setup check, said for the person setting the site up. */
+export interface SetupCheckLine {
+  ok: boolean;
+  text: string;
+}
+
+export interface SetupCheckOptions {
+  env?: NodeJS.ProcessEnv;
+  fetch?: typeof fetch;
 }
 
 /** The config schema of a platform: a strict zod object whose `type` names it. */
@@ -41,6 +52,8 @@ export interface PlatformModule<Type extends string, Schema extends PlatformConf
   migrations?: URL | undefined;
   /** Called once at start when at least one site uses the platform. */
   start(deps: PlatformDeps): Instance;
+  /** `npm run check:site -- <site>`: harmless reads that tell the person setting a site up what works. */
+  check?: ((site: PlatformSiteConfig<z.output<Schema>>, options: SetupCheckOptions) => Promise<SetupCheckLine[]>) | undefined;
   /** Mounted at `/v1/webhooks/<type>`; the router reads the site from its own path. */
   webhooks?: ((deps: AppDeps, env: NodeJS.ProcessEnv) => Hono) | undefined;
 }

@@ -3,9 +3,10 @@
  * the sites config's `provider`, buildProviders, the webhook routes and the migrations all come from this list.
  */
 import { embedded } from './embedded/platform.ts';
+import { onlineafspraken } from './onlineafspraken/platform.ts';
 import { tor4you } from './tor4you/platform.ts';
 
-export const platforms = [embedded, tor4you] as const;
+export const platforms = [embedded, tor4you, onlineafspraken] as const;
 
 export type Platform = (typeof platforms)[number];
 

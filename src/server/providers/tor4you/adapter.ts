@@ -2,7 +2,7 @@ import type { DatesQuery, TimesQuery } from '../../../contract/availability.ts';
 import type { Clock } from '../../clock.ts';
 import type { Logger } from '../../deps.ts';
 import { ApiFailure } from '../../errors.ts';
-import type { PlatformSite } from '../platform.ts';
+import type { PlatformSiteConfig } from '../platform.ts';
 import type { BookInput, PlatformBooking, PlatformKey, Provider } from '../provider.ts';
 import { attendanceCode } from '../shared/attendance.ts';
 import { Tor4YouClient } from './client.ts';
@@ -28,7 +28,7 @@ const maxDaysPerCall = { open: 31, slots: 60 } as const;
  * Bookwell's adapter for Tor4You. Credentials are read once from the environment variables the
  * site config names (a missing one stops the start) and only ever leave in calls to Tor4You.
  */
-export function createTor4YouProvider(site: PlatformSite<{ type: string }>, deps: Tor4YouDeps): Provider {
+export function createTor4YouProvider(site: PlatformSiteConfig<{ type: string }>, deps: Tor4YouDeps): Provider {
   if (!isTor4YouSite(site)) throw new Error(`site ${site.id} is not a Tor4You site`);
   const config = site.provider;
   const timeZone = site.timezone;
