@@ -1,6 +1,8 @@
 /**
  * Wall-clock time in a site's IANA timezone, with Intl only (no timezone library).
  * A "plain date" is `YYYY-MM-DD` in the site's timezone (src/contract/plain-date.ts); instants are epoch milliseconds.
+ * Not date-fns' TZDate: over the clock-change days 2026-2030 it gives instants for times that do not exist and the
+ * later instant of a repeated hour, and is 5-7x slower (bench/zones.ts, docs/design.md).
  */
 import { parse } from '../contract/plain-date.ts';
 
