@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { apiError, timesResponse } from '../../src/contract/index.ts';
-import { siteConfig, engineFixture } from './helpers/engine.ts';
+import { engineApp, type EngineApp } from './helpers/engine-app.ts';
 import { authed, pageOrigin, session, testApp, type TestApp } from './server-fixture.ts';
 
 const fromIp = (address: string) => ({ incoming: { socket: { remoteAddress: address, remotePort: 1, remoteFamily: 'IPv4' } } });
@@ -99,22 +99,11 @@ describe('methods', () => {
 });
 
 describe('inputs that used to crash', () => {
-  const clinic = { ...siteConfig('clinic', { confirmation: 'none' }), origins: [pageOrigin], customerFields: [] };
-  let t: TestApp;
+  let t: EngineApp;
   let token: string;
   before(async () => {
-    const fx = await engineFixture('2026-12-01T08:00:00Z');
-    await fx.engine.admin.addSite({ id: 'clinic', name: 'Clinic', calendar: 'slots' });
-    const staff = await fx.engine.admin.addStaff('clinic', { name: 'Dana', showorder: 1 });
-    const service = await fx.engine.admin.addService('clinic', { name: 'Check-up', duration: 30, staffIds: [staff] });
-    await fx.engine.admin.addSlot('clinic', { staffId: staff, serviceId: service, from: '2026-12-03T07:00:00Z', to: '2026-12-03T07:30:00Z' });
-    t = await testApp({
-      db: fx.db,
-      clock: fx.clock,
-      sites: new Map([['clinic', clinic]]),
-      providers: new Map([['clinic', fx.engine.providerFor(clinic)]]),
-    });
-    token = await session(t);
+    t = await engineApp();
+    token = t.token;
   });
   after(() => t.close());
 

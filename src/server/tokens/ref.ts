@@ -20,14 +20,17 @@ export async function sealRef(key: Uint8Array, ref: TimeRef, now: Date): Promise
     .encrypt(key);
 }
 
-/** Opens a ref; a changed, foreign or stale one is an invalid `ref` field. */
-export async function openRef(key: Uint8Array, ref: string, now: Date): Promise<TimeRef> {
+/**
+ * Opens a ref; a changed, foreign or stale one is an invalid `ref` field. `now` null opens it at any age: only to
+ * look for the booking a cut-off attempt made with it, never to book.
+ */
+export async function openRef(key: Uint8Array, ref: string, now: Date | null): Promise<TimeRef> {
   try {
     const { payload } = await jwtDecrypt(ref, key, {
       keyManagementAlgorithms: ['dir'],
       contentEncryptionAlgorithms: ['A256GCM'],
       typ: refType,
-      currentDate: now,
+      ...(now ? { currentDate: now } : { clockTolerance: Number.MAX_SAFE_INTEGER }),
     });
     const t = payload['t'] as TimeRef | undefined;
     if (!t || typeof t.site !== 'string' || typeof t.start !== 'string') throw new Error('no time in ref');

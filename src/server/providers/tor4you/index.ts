@@ -128,6 +128,12 @@ export function createTor4YouProvider(site: SiteConfig, deps: Tor4YouDeps): Prov
     };
   }
 
+  /** What identifies the appointment an addappt with this input made, for when its answer never came. */
+  function lostBookingOf(input: BookInput) {
+    const staff = String(input.hold['staffId'] ?? input.staff ?? '');
+    return { from: toTorDateTime(input.start, timeZone), staff, service: input.service, cell: input.customer.cell };
+  }
+
   async function appointment(key: PlatformKey): Promise<wire.WireAppointment> {
     const apptId = key['apptId'];
     const vfib = key['vfib'];
@@ -237,8 +243,7 @@ export function createTor4YouProvider(site: SiteConfig, deps: Tor4YouDeps): Prov
               from: String(hold['from'] ?? toTorDateTime(input.start, timeZone)),
               to: String(hold['to'] ?? toTorDateTime(input.end, timeZone)),
             };
-      const from = toTorDateTime(input.start, timeZone);
-      const lookFor = { from, staff, service: input.service, cell: input.customer.cell };
+      const lookFor = lostBookingOf(input);
       if (input.resumed) {
         // An earlier attempt was cut off before we heard back: it may have booked, and Tor4You knows no idempotency key.
         const made = await findLostBooking(client, lookFor);
@@ -266,6 +271,11 @@ export function createTor4YouProvider(site: SiteConfig, deps: Tor4YouDeps): Prov
         deps.log.warn({ event: 'tor4you_call', site: site.id, apicall: 'addappt', outcome: 'recovered_after_timeout', appointment: lost.id });
         return { ...toBooking(lost), participants: input.participants };
       }
+    },
+
+    async findBooking(input: BookInput) {
+      const made = await findLostBooking(client, lostBookingOf(input));
+      return made ? { ...toBooking(made), participants: input.participants } : null;
     },
 
     async getBooking(key: PlatformKey) {
