@@ -60,11 +60,11 @@ export function bookingsRouter(rt: Runtime) {
     const result = await once(rt.deps.db, rt.deps.clock, { site: siteId, key: rawKey, hash: requestHash(request) }, async (resumed) => {
       if (resumed && provider.findBooking) {
         // A cut-off attempt may have booked: that booking is the answer, however long ago its time was shown.
-        const shown = await openRef(rt.keys.ref, request.ref, null);
+        const shown = openRef(rt.keys.ref, request.ref, null);
         const made = shown.site === siteId ? await provider.findBooking(inputFor(shown, true)) : null;
         if (made) return booked(made);
       }
-      const time = await openRef(rt.keys.ref, request.ref, rt.deps.clock());
+      const time = openRef(rt.keys.ref, request.ref, rt.deps.clock());
       if (time.site !== siteId) throw new ApiFailure('invalid_field', 'This time belongs to another site.', { field: 'ref' });
       const problem = checkCustomer({ country: site.country, fields: site.customerFields }, request.customer);
       if (problem) {
