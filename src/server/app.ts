@@ -40,11 +40,13 @@ export function createApp(deps: AppDeps, routers: MountedRouters = {}): Hono<App
   app.use('*', requestLog(deps.log));
   app.use('*', securityHeaders({ https: rt.ownOrigin.startsWith('https:') }));
   // Per-site origin checks happen where the site is known (session, token binding, manage); here
-  // only pages of some listed site, or our own, may read answers at all.
+  // only pages of some listed site, or our own, may read answers at all. Any page may read the session
+  // answer: it holds a token only for a listed origin, and a refusal tells the widget "origin_not_allowed"
+  // instead of looking like a network failure.
   app.use(
     '/v1/*',
     cors({
-      origin: (origin) => (listedOrigins.has(origin) ? origin : null),
+      origin: (origin, c) => (listedOrigins.has(origin) || c.req.path === '/v1/session' ? origin : null),
       allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
       allowHeaders: ['Authorization', 'Idempotency-Key', 'Content-Type'],
       exposeHeaders: ['Retry-After', 'Idempotent-Replayed'],
