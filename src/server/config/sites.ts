@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { countries, customerFieldNames } from '../../contract/customer.ts';
 import { languages } from '../../contract/common.ts';
 import { confirmationKinds } from '../../contract/session.ts';
+import { timeTapProvider } from '../providers/timetap/config.ts';
 
 /** The name of an environment variable that holds a secret. Secrets themselves never sit in the file. */
 const envName = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'the name of an environment variable (A-Z, 0-9, _)');
@@ -41,7 +42,7 @@ const tor4youProvider = z
   })
   .strict();
 
-export const providerConfig = z.discriminatedUnion('type', [embeddedProvider, tor4youProvider]);
+export const providerConfig = z.discriminatedUnion('type', [embeddedProvider, tor4youProvider, timeTapProvider]);
 export type ProviderConfig = z.infer<typeof providerConfig>;
 
 export const siteConfig = z

@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import * as z from 'zod';
 import type { AppDeps } from '../deps.ts';
 import { ApiFailure } from '../errors.ts';
+import { timeTapWebhooks } from '../providers/timetap/webhooks.ts';
 
 /**
  * What we read of a Tor4You notification. The rest (names, cell, email) is personal data we
@@ -28,6 +29,7 @@ function signedByTor4You(id: string, sh: string, key: string): boolean {
  */
 export function webhooksRouter(deps: AppDeps, env: NodeJS.ProcessEnv = process.env): Hono {
   const router = new Hono();
+  router.route('/timetap', timeTapWebhooks(deps, env));
 
   router.post('/tor4you/:site', async (c) => {
     const siteId = c.req.param('site');
