@@ -1,11 +1,11 @@
 /**
- * A @web/test-runner plugin for a platform's end-to-end tests: it runs the platform's demo (`demo/<name>/start.ts`:
- * the strict fake, the real backend pointed at it, webhooks wired) with the test runner's origins allowed, and lets a
- * test read the fake's state (`GET /_fake/state` on the fake), as a person would look in the business's back office.
+ * A @web/test-runner plugin for one platform's end-to-end tests: it runs `demo/<name>/start.ts` (the platform's
+ * strict fake, the real backend pointed at it) with the test runner's origins allowed, and lets a test read the
+ * fake's state (`/_fake/state?<query>`), as a person would check the business's dashboard on the platform.
  *
  * Commands (executeServerCommand):
- *   '<name>-backend'      -> { api, fake }   started with the test server, stopped in serverStop
- *   '<name>-fake-state'   -> the fake's state
+ *   '<name>-backend'                  -> { api, fake }   started on first use, stopped in serverStop
+ *   '<name>-fake-state' { ...query }  -> the fake's JSON state
  */
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -13,8 +13,7 @@ import { createInterface } from 'node:readline';
 
 const root = resolve(new URL('../..', import.meta.url).pathname);
 
-/** `name` is the demo's folder and prefix of its environment (`TIMETAP` for timetap): <PREFIX>_DEMO_PAGE_PORT, <PREFIX>_DEMO_ORIGINS. */
-export function platformDemoBackend({ name, startTimeoutMs = 90_000 }) {
+export function platformDemo(name, { startTimeoutMs = 90_000 } = {}) {
   const prefix = name.toUpperCase();
   let origins = [];
   /** @type {Promise<{ api: string, fake: string, child: import('node:child_process').ChildProcess }> | null} */
@@ -61,9 +60,6 @@ export function platformDemoBackend({ name, startTimeoutMs = 90_000 }) {
 
     async serverStart({ config }) {
       origins = [`http://localhost:${config.port}`, `http://127.0.0.1:${config.port}`];
-      // Started at once: on a busy machine it takes longer than one test command may wait.
-      started = start();
-      started.catch(() => (started = null));
     },
 
     async serverStop() {
@@ -72,7 +68,7 @@ export function platformDemoBackend({ name, startTimeoutMs = 90_000 }) {
       started = null;
     },
 
-    async executeCommand({ command }) {
+    async executeCommand({ command, payload = {} }) {
       if (command === `${name}-backend`) {
         started ??= start();
         started.catch(() => (started = null));
@@ -81,7 +77,7 @@ export function platformDemoBackend({ name, startTimeoutMs = 90_000 }) {
       }
       if (command === `${name}-fake-state`) {
         const { fake } = await started;
-        const response = await fetch(`${new URL(fake).origin}/_fake/state`);
+        const response = await fetch(`${new URL(fake).origin}/_fake/state?${new URLSearchParams(payload)}`);
         return response.json();
       }
       return undefined;

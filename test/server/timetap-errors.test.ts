@@ -4,7 +4,7 @@ import { systemClock } from '../../src/server/clock.ts';
 import { openDatabase, type Database } from '../../src/server/db/database.ts';
 import { migrate } from '../../src/server/db/migrate.ts';
 import type { BookInput, PlatformTime } from '../../src/server/providers/provider.ts';
-import { createTimeTapProvider } from '../../src/server/providers/timetap/index.ts';
+import { createTimeTapProvider } from '../../src/server/providers/timetap/adapter.ts';
 import { addDays, zonedDate } from '../../src/server/zoned.ts';
 import { memoryLog } from '../fakes/tor4you/sites.ts';
 import { startTimeTapFake, type TimeTapFake } from '../fakes/timetap/server.ts';

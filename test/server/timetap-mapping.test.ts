@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { attendanceOf, slotTimes, statusOf, timesOfHold, toBooking } from '../../src/server/providers/timetap/appointments.ts';
+import { attendanceOf, slotTimes, statusOf, timesOfHold, toBooking } from '../../src/server/providers/timetap/mapping.ts';
 import { zoneResolver } from '../../src/server/providers/timetap/catalog.ts';
 import { sessionSignature } from '../../src/server/providers/timetap/client.ts';
 import { datesTouching, instantOf, militaryOf, minuteOfMilitary, wallClockOf, wallTimeExists } from '../../src/server/providers/timetap/time.ts';

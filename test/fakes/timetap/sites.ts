@@ -7,7 +7,7 @@ import type { TimeTapFake } from './server.ts';
  */
 export function fakeSites(fake: TimeTapFake, overrides: { origins?: string[]; timeoutMs?: number } = {}): { clinic: SiteConfig; approval: SiteConfig; env: NodeJS.ProcessEnv } {
   const common = {
-    origins: overrides.origins ?? ['http://127.0.0.1:8791'],
+    origins: overrides.origins ?? ['http://127.0.0.1:8792'],
     locale: 'en',
     languages: ['en', 'fr'],
     timezone: 'America/New_York',

@@ -1,13 +1,11 @@
 import * as z from 'zod';
-
-/** The name of an environment variable that holds a secret. Secrets themselves never sit in the file. */
-const envName = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'the name of an environment variable (A-Z, 0-9, _)');
+import { envName } from '../../config/secrets.ts';
 const hours = z.number().int().min(0).max(720);
 
 export const timeTapBaseUrls = { live: 'https://api.timetap.com/live', test: 'https://api.timetap.com/test' } as const;
 
 /** `"provider": {"type": "timetap", ...}` in the sites config (docs/timetap.md). */
-export const timeTapProvider = z
+export const timeTapConfig = z
   .object({
     type: z.literal('timetap'),
     /** TimeTap's production or test API; `baseUrl` overrides both (a proxy, or the local fake). */
@@ -44,8 +42,12 @@ export const timeTapProvider = z
       .default({ allowed: true, noticeMinutes: 1440, emailStaff: true, emailClient: true }),
   })
   .strict();
-export type TimeTapConfig = z.infer<typeof timeTapProvider>;
+export type TimeTapConfig = z.infer<typeof timeTapConfig>;
 
 export function baseUrlOf(config: TimeTapConfig): string {
   return config.baseUrl ?? timeTapBaseUrls[config.environment];
+}
+
+export function isTimeTapSite<Site extends { provider: { type: string } }>(site: Site): site is Site & { provider: TimeTapConfig } {
+  return site.provider.type === 'timetap';
 }

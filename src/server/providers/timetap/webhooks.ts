@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
 import type { AppDeps } from '../../deps.ts';
 import { ApiFailure } from '../../errors.ts';
+import { isTimeTapSite } from './config.ts';
 
 /** Equal secrets, compared in constant time (hashed first, so their lengths tell nothing either). */
 function sameSecret(given: string, expected: string): boolean {
@@ -24,13 +25,13 @@ function calendarIdOf(body: unknown): string | null {
  * itself). Nothing is stored, so a repeated notification does the same harmless thing again; the answer is
  * 200 at once, with no call to TimeTap on the way.
  */
-export function timeTapWebhooks(deps: AppDeps, env: NodeJS.ProcessEnv = process.env): Hono {
+export function timeTapWebhooks(deps: AppDeps, env: NodeJS.ProcessEnv): Hono {
   const router = new Hono();
 
   router.post('/:site', async (c) => {
     const siteId = c.req.param('site');
     const site = deps.sites.get(siteId);
-    if (!site || site.provider.type !== 'timetap') throw new ApiFailure('unknown_site', 'There is no TimeTap site with this id.');
+    if (!site || !isTimeTapSite(site)) throw new ApiFailure('unknown_site', 'There is no TimeTap site with this id.');
     const secretEnv = site.provider.webhookSecretEnv;
     const secret = secretEnv ? env[secretEnv] : undefined;
     if (!secret) {

@@ -1,16 +1,17 @@
 import type { DatesQuery, TimesQuery } from '../../../contract/availability.ts';
 import type { Customer } from '../../../contract/customer.ts';
 import type { Clock } from '../../clock.ts';
-import { secretFromEnv, type SiteConfig } from '../../config/sites.ts';
+import { secretFromEnv } from '../../config/secrets.ts';
 import type { Database } from '../../db/database.ts';
 import type { Logger } from '../../deps.ts';
 import { ApiFailure } from '../../errors.ts';
+import type { PlatformSiteConfig } from '../platform.ts';
 import type { BookInput, PlatformBooking, PlatformKey, PlatformSite, PlatformTime, Provider } from '../provider.ts';
 import { TtlCache } from '../shared/ttl-cache.ts';
-import { attendanceOf, holdOf, slotTimes, statusOf, timesOfHold, toBooking, type SlotTimes } from './appointments.ts';
+import { attendanceOf, holdOf, slotTimes, statusOf, timesOfHold, toBooking, type SlotTimes } from './mapping.ts';
 import { buildCatalog, isIanaZone, staffName, zoneResolver, type TimeTapCatalog, type TimeTapService } from './catalog.ts';
 import { TimeTapClient } from './client.ts';
-import { baseUrlOf, type TimeTapConfig } from './config.ts';
+import { baseUrlOf, isTimeTapSite, type TimeTapConfig } from './config.ts';
 import { timeTapStore } from './store.ts';
 import { addDays, datesTouching, instantOf, monthsBetween, siteTime, wallTimeExists, zonedDate } from './time.ts';
 import * as wire from './wire.ts';
@@ -36,8 +37,8 @@ const availabilityMs = 30_000;
  * Bookwell's adapter for TimeTap (docs/timetap.md). The API key and private key are read once from the
  * environment variables the site config names and only ever leave in the session-token call.
  */
-export function createTimeTapProvider(site: SiteConfig, deps: TimeTapDeps): Provider {
-  if (site.provider.type !== 'timetap') throw new Error(`site ${site.id} is not a TimeTap site`);
+export function createTimeTapProvider(site: PlatformSiteConfig<{ type: string }>, deps: TimeTapDeps): Provider {
+  if (!isTimeTapSite(site)) throw new Error(`site ${site.id} is not a TimeTap site`);
   const config: TimeTapConfig = site.provider;
   if (site.confirmation === 'code') throw new Error(`site ${site.id}: TimeTap sites confirm with "none" or "approval", not "code"`);
   const siteZone = site.timezone;
