@@ -11,7 +11,8 @@ import { withAvailabilityCache } from '../../src/server/providers/shared/availab
 import type { PlatformBooking, Provider } from '../../src/server/providers/provider.ts';
 import { createTimeTapProvider } from '../../src/server/providers/timetap/adapter.ts';
 import { webhooksRouter } from '../../src/server/providers/webhooks.ts';
-import { addDays, zonedDate } from '../../src/server/zoned.ts';
+import { addDays } from '../../src/contract/plain-date.ts';
+import { zonedDate } from '../../src/server/zoned.ts';
 import { memoryLog } from '../fakes/tor4you/sites.ts';
 import { startTimeTapFake, type TimeTapFake } from '../fakes/timetap/server.ts';
 import { credentialsEnv, fakeSites } from '../fakes/timetap/sites.ts';

@@ -3,7 +3,8 @@
  * in the staff member's own zone (the range call in the location's). Bookwell speaks in RFC 3339 instants with
  * the site's offset. These convert on the zone rules of src/server/zoned.ts, so all adapters read a clock change alike.
  */
-import { addDays, formatInstant, offsetMinutes, zonedDate, zonedInstant } from '../../zoned.ts';
+import { addDays, addMonthsToMonth, monthOf } from '../../../contract/plain-date.ts';
+import { formatInstant, offsetMinutes, zonedDate, zonedInstant } from '../../zoned.ts';
 
 /** 930 -> 570 minutes of the day; null when it is not a time of day (960, -5, 2400). */
 export function minuteOfMilitary(value: number): number | null {
@@ -63,21 +64,10 @@ export function datesTouching(siteZone: string, siteDate: string, otherZone: str
   return first === last ? [first] : [first, last];
 }
 
-/** `YYYY-MM` months, in order, that [from, to] touches. */
+/** The months, in order, that [from, to] touches. */
 export function monthsBetween(from: string, to: string): Array<{ year: string; month: string }> {
   const out: Array<{ year: string; month: string }> = [];
-  let y = Number(from.slice(0, 4));
-  let m = Number(from.slice(5, 7));
-  const lastY = Number(to.slice(0, 4));
-  const lastM = Number(to.slice(5, 7));
-  while (y < lastY || (y === lastY && m <= lastM)) {
-    out.push({ year: String(y), month: String(m).padStart(2, '0') });
-    m += 1;
-    if (m > 12) {
-      m = 1;
-      y += 1;
-    }
-  }
+  for (let month = monthOf(from); month <= monthOf(to); month = addMonthsToMonth(month, 1)) out.push({ year: month.slice(0, 4), month: month.slice(5, 7) });
   return out;
 }
 
