@@ -1,6 +1,7 @@
 import { definePlatform } from '../platform.ts';
 import { withAvailabilityCache } from '../shared/availability-cache.ts';
 import { createTimeTapProvider } from './adapter.ts';
+import { checkTimeTap } from './check.ts';
 import { timeTapConfig } from './config.ts';
 import { timeTapWebhooks } from './webhooks.ts';
 
@@ -12,5 +13,6 @@ export const timetap = definePlatform({
   start: (deps) => ({
     providerFor: (site) => withAvailabilityCache(createTimeTapProvider(site, deps), { clock: deps.clock, log: deps.log }),
   }),
+  check: checkTimeTap,
   webhooks: timeTapWebhooks,
 });
