@@ -31,12 +31,28 @@ after(async () => {
   await db.close();
 });
 
-const customer = (first = 'Olivia'): BookInput['customer'] => ({ firstName: first, lastName: 'Bennett', cell: '2125550143', email: `${first.toLowerCase()}@example.com`, notes: 'Second floor' });
+const customer = (first = 'Olivia'): BookInput['customer'] => ({
+  firstName: first,
+  lastName: 'Bennett',
+  cell: '2125550143',
+  email: `${first.toLowerCase()}@example.com`,
+  notes: 'Second floor',
+});
 
 function bookInput(time: PlatformTime, service: string, extra: Partial<BookInput> = {}): BookInput {
   return {
-    service, staff: time.staff?.id ?? null, branch: String(time.hold['locationId']), start: time.start, end: time.end, hold: time.hold,
-    participants: 1, customer: customer(), lang: 'en', idempotencyKey: crypto.randomUUID(), resumed: false, ...extra,
+    service,
+    staff: time.staff?.id ?? null,
+    branch: String(time.hold['locationId']),
+    start: time.start,
+    end: time.end,
+    hold: time.hold,
+    participants: 1,
+    customer: customer(),
+    lang: 'en',
+    idempotencyKey: crypto.randomUUID(),
+    resumed: false,
+    ...extra,
   };
 }
 
@@ -54,12 +70,19 @@ describe('a TimeTap site', () => {
       { id: '501', name: 'Midtown Clinic', address: '250 W 57th St, New York, NY 10107' },
       { id: '502', name: 'Brooklyn Studio', address: '80 Court St, Brooklyn, NY 11201' },
     ]);
-    assert.deepEqual(catalog.services.map((s) => [s.id, s.name, s.durationMinutes, s.price]), [
-      ['601', 'Consultation', 30, 75],
-      ['602', 'Therapy session', 60, 140],
-    ], 'the class, the personal reason, the private and the inactive ones are left out');
+    assert.deepEqual(
+      catalog.services.map((s) => [s.id, s.name, s.durationMinutes, s.price]),
+      [
+        ['601', 'Consultation', 30, 75],
+        ['602', 'Therapy session', 60, 140],
+      ],
+      'the class, the personal reason, the private and the inactive ones are left out',
+    );
     assert.deepEqual(catalog.services[0]!.staffIds, ['701', '702'], 'the inactive staff member is left out');
-    assert.deepEqual(catalog.staff, [{ id: '701', name: 'Maria Lopez' }, { id: '702', name: 'James Carter' }]);
+    assert.deepEqual(catalog.staff, [
+      { id: '701', name: 'Maria Lopez' },
+      { id: '702', name: 'James Carter' },
+    ]);
     assert.deepEqual(await clinic.site(), { name: 'Midtown Clinic', calendar: 'open' });
   });
 
@@ -69,7 +92,10 @@ describe('a TimeTap site', () => {
     const all = await clinic.bookableDates({ service: '601', branch: '502', participants: 1, from: today, to });
     // Brooklyn: only Maria, Tuesdays and Thursdays.
     assert.ok(all.length >= 4);
-    assert.ok(all.every((d) => [2, 4].includes(new Date(`${d}T12:00:00Z`).getUTCDay())), all.join());
+    assert.ok(
+      all.every((d) => [2, 4].includes(new Date(`${d}T12:00:00Z`).getUTCDay())),
+      all.join(),
+    );
     const james = await clinic.bookableDates({ service: '601', staff: '702', branch: '501', participants: 1, from: today, to });
     assert.ok(james.every((d) => ![0, 6].includes(new Date(`${d}T12:00:00Z`).getUTCDay())));
     assert.ok(fake.calls.some((c) => c.route.startsWith('GET /availability/{YYYY}/{MM}/{staffId}') && c.query['duration'] === '30'));

@@ -15,7 +15,10 @@ describe('npm run check:site on a TimeTap site', () => {
   test('good keys: the locations, services and the webhook URL are said', async () => {
     const { clinic, env } = fakeSites(fake);
     const lines = await setupChecks.timetap!(clinic, { env });
-    assert.ok(lines.every((l) => l.ok), JSON.stringify(lines));
+    assert.ok(
+      lines.every((l) => l.ok),
+      JSON.stringify(lines),
+    );
     const text = lines.map((l) => l.text).join('\n');
     assert.match(text, /Location 501 "Midtown Clinic" found/);
     assert.match(text, /2 service\(s\) customers can book: Consultation, Therapy session/);

@@ -51,9 +51,18 @@ let customers = 0;
 function bookInput(time: PlatformTime, extra: Partial<BookInput> = {}): BookInput {
   customers += 1;
   return {
-    service: '601', staff: time.staff!.id, branch: '501', start: time.start, end: time.end, hold: time.hold, participants: 1, lang: 'en',
+    service: '601',
+    staff: time.staff!.id,
+    branch: '501',
+    start: time.start,
+    end: time.end,
+    hold: time.hold,
+    participants: 1,
+    lang: 'en',
     customer: { firstName: `Ava${customers}`, lastName: 'Reed', cell: '6465550199', email: `ava${customers}@example.com` },
-    idempotencyKey: crypto.randomUUID(), resumed: false, ...extra,
+    idempotencyKey: crypto.randomUUID(),
+    resumed: false,
+    ...extra,
   };
 }
 
@@ -75,7 +84,9 @@ describe('TimeTap session token', () => {
     fake.delayMs = 50;
     const before = fake.count(route.token);
     try {
-      const answers = await Promise.all(midtownDays(6).map((date) => clinic.bookableTimes({ service: '601', staff: '701', branch: '501', participants: 1, date })));
+      const answers = await Promise.all(
+        midtownDays(6).map((date) => clinic.bookableTimes({ service: '601', staff: '701', branch: '501', participants: 1, date })),
+      );
       assert.ok(answers.every((times) => times.length > 0));
     } finally {
       fake.delayMs = 0;
@@ -94,7 +105,9 @@ describe('TimeTap session token', () => {
     await good.clinic.catalog();
     fake.expireTokens();
     fake.failNext(route.token, { kind: 'http', status: 401 });
-    await assert.rejects(good.clinic.bookableTimes({ service: '601', staff: '701', branch: '501', participants: 1, date: midtownDays(1)[0]! }), { code: 'upstream_auth' });
+    await assert.rejects(good.clinic.bookableTimes({ service: '601', staff: '701', branch: '501', participants: 1, date: midtownDays(1)[0]! }), {
+      code: 'upstream_auth',
+    });
   });
 });
 
@@ -104,13 +117,19 @@ describe('TimeTap failures', () => {
   test('an HTML error page is never read as JSON: 5xx is upstream_unavailable, 4xx upstream_error with its words logged', async () => {
     const { clinic, log } = provider();
     fake.failNext(route.day, { kind: 'http', status: 503, page: '<html><body><h1>Service Unavailable</h1></body></html>' });
-    await assert.rejects(clinic.bookableTimes({ service: '601', staff: '701', branch: '501', participants: 1, date: date() }), { code: 'upstream_unavailable' });
+    await assert.rejects(clinic.bookableTimes({ service: '601', staff: '701', branch: '501', participants: 1, date: date() }), {
+      code: 'upstream_unavailable',
+    });
     fake.failNext(route.day, { kind: 'http', status: 400, page: '<html><body><p>Bad <b>reasonId</b></p></body></html>' });
-    await assert.rejects(clinic.bookableTimes({ service: '601', staff: '701', branch: '501', participants: 1, date: date() }), { code: 'upstream_error' });
+    await assert.rejects(clinic.bookableTimes({ service: '601', staff: '701', branch: '501', participants: 1, date: date() }), {
+      code: 'upstream_error',
+    });
     const line = log.lines.find((l) => l['outcome'] === 'upstream_error');
     assert.equal(line?.['upstreamMessage'], 'Bad reasonId');
     fake.failNext(route.day, { kind: 'garbage' });
-    await assert.rejects(clinic.bookableTimes({ service: '601', staff: '701', branch: '501', participants: 1, date: date() }), { code: 'upstream_error' });
+    await assert.rejects(clinic.bookableTimes({ service: '601', staff: '701', branch: '501', participants: 1, date: date() }), {
+      code: 'upstream_error',
+    });
     assert.ok(log.lines.some((l) => l['outcome'] === 'not_json'));
   });
 
@@ -118,7 +137,9 @@ describe('TimeTap failures', () => {
     const { clinic } = provider({ timeoutMs: 600 });
     await clinic.catalog();
     fake.failNext(route.day, { kind: 'hang' });
-    await assert.rejects(clinic.bookableTimes({ service: '601', staff: '701', branch: '501', participants: 1, date: date() }), { code: 'upstream_unavailable' });
+    await assert.rejects(clinic.bookableTimes({ service: '601', staff: '701', branch: '501', participants: 1, date: date() }), {
+      code: 'upstream_unavailable',
+    });
   });
 
   test('a time refused by name or by 409 is slot_taken', async () => {

@@ -22,7 +22,11 @@ describe('TimeTap wire to domain, without a network', () => {
     for (const wrong of [960, 2400, -5, 9.5]) assert.equal(minuteOfMilitary(wrong), null, String(wrong));
     assert.equal(militaryOf(15), 15);
     assert.equal(militaryOf(14 * 60 + 45), 1445);
-    assert.deepEqual(wire.dayAnswer.parse([{ clientStartTime: '1400', clientEndTime: 1430 }])[0]!.clientStartTime, 1400, 'a time sent as text is read too');
+    assert.deepEqual(
+      wire.dayAnswer.parse([{ clientStartTime: '1400', clientEndTime: 1430 }])[0]!.clientStartTime,
+      1400,
+      'a time sent as text is read too',
+    );
   });
 
   test('New York, spring forward (8 March 2026): before, the skipped hour, after', () => {
@@ -50,12 +54,22 @@ describe('TimeTap wire to domain, without a network', () => {
     // The document's own example: 00:15 with 30 minutes of buffer before starts at 23:45 the day before for the staff.
     const service = { durationMinutes: 60, bufferBefore: 30, bufferAfter: 30 };
     assert.deepEqual(slotTimes({ clientStartTime: 15 }, '2026-06-01', service), {
-      clientStartDate: '2026-06-01', clientStartTime: 15, clientEndDate: '2026-06-01', clientEndTime: 115,
-      startDate: '2026-05-31', startTime: 2345, endDate: '2026-06-01', endTime: 145,
+      clientStartDate: '2026-06-01',
+      clientStartTime: 15,
+      clientEndDate: '2026-06-01',
+      clientEndTime: 115,
+      startDate: '2026-05-31',
+      startTime: 2345,
+      endDate: '2026-06-01',
+      endTime: 145,
     });
     const late = slotTimes({ clientStartTime: 2300 }, '2026-06-01', service)!;
     assert.deepEqual([late.clientEndDate, late.clientEndTime, late.endDate, late.endTime], ['2026-06-02', 0, '2026-06-02', 30]);
-    const given = slotTimes({ clientStartDate: '2026-06-01', clientStartTime: 930, clientEndTime: 1030, startTime: 915, endTime: 1100 }, '2026-06-01', service)!;
+    const given = slotTimes(
+      { clientStartDate: '2026-06-01', clientStartTime: 930, clientEndTime: 1030, startTime: 915, endTime: 1100 },
+      '2026-06-01',
+      service,
+    )!;
     assert.deepEqual([given.startTime, given.endTime], [915, 1100], "TimeTap's own staff times win");
     assert.equal(slotTimes({ clientStartTime: 975 }, '2026-06-01', service), null);
     assert.deepEqual(timesOfHold({ ...given, staffId: '1', locationId: '2' }), given);
@@ -82,16 +96,39 @@ describe('TimeTap wire to domain, without a network', () => {
     assert.equal(attendanceOf({ clientConfirmed: false, clientConfirmedDate: null }, null), 'unknown');
     assert.equal(attendanceOf({ clientConfirmed: true, clientConfirmedDate: 1_000 }, null), 'yes');
     assert.equal(attendanceOf({ clientConfirmed: false, clientConfirmedDate: null }, { answer: 'no', at: 2_000 }), 'no');
-    assert.equal(attendanceOf({ clientConfirmed: true, clientConfirmedDate: 3_000 }, { answer: 'no', at: 2_000 }), 'yes', 'confirmed from the reminder e-mail later');
+    assert.equal(
+      attendanceOf({ clientConfirmed: true, clientConfirmedDate: 3_000 }, { answer: 'no', at: 2_000 }),
+      'yes',
+      'confirmed from the reminder e-mail later',
+    );
   });
 
   test("an appointment of a Chicago staff member, shown in the site's zone", () => {
     const appt = wire.appointment.parse({
-      calendarId: 16902079, status: 'OPEN', subStatus: 'CONFIRMED', clientStartDate: '2026-03-09', clientEndDate: '2026-03-09', clientStartTime: 800, clientEndTime: 830,
-      clientConfirmed: null, clientConfirmedDate: null, client: { clientId: 880001 }, staff: { professionalId: 702, firstName: 'James', lastName: 'Carter' },
-      location: { locationId: 501, locationName: 'Midtown Clinic' }, reason: { reasonId: 601, reasonDesc: 'Consultation' }, price: null, createddate: 1764601552000,
+      calendarId: 16902079,
+      status: 'OPEN',
+      subStatus: 'CONFIRMED',
+      clientStartDate: '2026-03-09',
+      clientEndDate: '2026-03-09',
+      clientStartTime: 800,
+      clientEndTime: 830,
+      clientConfirmed: null,
+      clientConfirmedDate: null,
+      client: { clientId: 880001 },
+      staff: { professionalId: 702, firstName: 'James', lastName: 'Carter' },
+      location: { locationId: 501, locationName: 'Midtown Clinic' },
+      reason: { reasonId: 601, reasonDesc: 'Consultation' },
+      price: null,
+      createddate: 1764601552000,
     });
-    const booking = toBooking(appt, { siteZone: ny, staffZone: 'America/Chicago', staffName: 'James Carter', serviceName: '', branchName: null, attendance: 'unknown' });
+    const booking = toBooking(appt, {
+      siteZone: ny,
+      staffZone: 'America/Chicago',
+      staffName: 'James Carter',
+      serviceName: '',
+      branchName: null,
+      attendance: 'unknown',
+    });
     assert.equal(booking.start, '2026-03-09T09:00:00-04:00');
     assert.equal(booking.end, '2026-03-09T09:30:00-04:00');
     assert.deepEqual(booking.key, { calendarId: '16902079', clientId: '880001' });

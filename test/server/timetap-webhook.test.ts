@@ -34,9 +34,15 @@ before(async () => {
   const sites = fakeSites(fake);
   secret = credentialsEnv(fake)['TIMETAP_WEBHOOK_SECRET']!;
   // A long ttl: only a webhook can make the cached answer go away during these tests.
-  clinic = withAvailabilityCache(createTimeTapProvider(sites.clinic, { db, clock: systemClock, log, env: sites.env }), { ttlMs: 600_000, clock: systemClock });
+  clinic = withAvailabilityCache(createTimeTapProvider(sites.clinic, { db, clock: systemClock, log, env: sites.env }), {
+    ttlMs: 600_000,
+    clock: systemClock,
+  });
   const appDeps: AppDeps = {
-    sites: new Map([[sites.clinic.id, sites.clinic], [sites.approval.id, sites.approval]]),
+    sites: new Map([
+      [sites.clinic.id, sites.clinic],
+      [sites.approval.id, sites.approval],
+    ]),
     providers: new Map([[sites.clinic.id, clinic]]),
     db,
     clock: systemClock,
@@ -45,11 +51,24 @@ before(async () => {
     secret: 'a-test-secret-of-at-least-thirty-two-characters',
   };
   app = createApp(appDeps, { webhooks: webhooksRouter(appDeps, { ...sites.env, TIMETAP_WEBHOOK_SECRET: secret }) });
-  for (date = addDays(zonedDate('America/New_York', Date.now()), 2); ![1, 3, 5].includes(new Date(`${date}T12:00:00Z`).getUTCDay()); date = addDays(date, 1));
+  for (
+    date = addDays(zonedDate('America/New_York', Date.now()), 2);
+    ![1, 3, 5].includes(new Date(`${date}T12:00:00Z`).getUTCDay());
+    date = addDays(date, 1)
+  );
   const [time] = await clinic.bookableTimes({ service: '601', staff: '701', branch: '501', participants: 1, date });
   booking = await clinic.book({
-    service: '601', staff: '701', branch: '501', start: time!.start, end: time!.end, hold: time!.hold, participants: 1, lang: 'en',
-    customer: { firstName: 'Grace', lastName: 'Hall', cell: '3475550110', email: 'grace@example.com' }, idempotencyKey: crypto.randomUUID(), resumed: false,
+    service: '601',
+    staff: '701',
+    branch: '501',
+    start: time!.start,
+    end: time!.end,
+    hold: time!.hold,
+    participants: 1,
+    lang: 'en',
+    customer: { firstName: 'Grace', lastName: 'Hall', cell: '3475550110', email: 'grace@example.com' },
+    idempotencyKey: crypto.randomUUID(),
+    resumed: false,
   });
 });
 after(async () => {
@@ -116,7 +135,11 @@ describe('POST /v1/webhooks/timetap/{site}', () => {
     assert.equal(((await unknown.json()) as { error: { code: string } }).error.code, 'unknown_site');
     assert.equal((await post(`timetap-clinic?token=${secret}`, '<html>')).status, 400);
     const plainApp = createApp({ ...appDepsOf() }, { webhooks: webhooksRouter(appDepsOf(), {}) });
-    const res = await plainApp.request(`/v1/webhooks/timetap/timetap-clinic?token=${secret}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const res = await plainApp.request(`/v1/webhooks/timetap/timetap-clinic?token=${secret}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     assert.equal(res.status, 404, 'not set up: no secret in the environment');
   });
 
@@ -136,7 +159,8 @@ describe('POST /v1/webhooks/timetap/{site}', () => {
       const before = log.lines.length;
       await clinic.cancel(booking.key);
       // The fake posts the cancelled appointment (as TimeTap would) a moment after answering.
-      for (let i = 0; i < 50 && !log.lines.slice(before).some((l) => l['event'] === 'timetap_webhook'); i += 1) await new Promise((r) => setTimeout(r, 20));
+      for (let i = 0; i < 50 && !log.lines.slice(before).some((l) => l['event'] === 'timetap_webhook'); i += 1)
+        await new Promise((r) => setTimeout(r, 20));
       assert.ok(log.lines.slice(before).some((l) => l['event'] === 'timetap_webhook' && l['appointment'] === booking.key['calendarId']));
     } finally {
       fake.webhookUrl = null;
@@ -147,5 +171,13 @@ describe('POST /v1/webhooks/timetap/{site}', () => {
 
 function appDepsOf(): AppDeps {
   const sites = fakeSites(fake);
-  return { sites: new Map([[sites.clinic.id, sites.clinic]]), providers: new Map([[sites.clinic.id, clinic]]), db, clock: systemClock, log, publicUrl: 'http://127.0.0.1:8787', secret: 'a-test-secret-of-at-least-thirty-two-characters' };
+  return {
+    sites: new Map([[sites.clinic.id, sites.clinic]]),
+    providers: new Map([[sites.clinic.id, clinic]]),
+    db,
+    clock: systemClock,
+    log,
+    publicUrl: 'http://127.0.0.1:8787',
+    secret: 'a-test-secret-of-at-least-thirty-two-characters',
+  };
 }

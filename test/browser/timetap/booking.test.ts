@@ -48,7 +48,9 @@ async function untilAppointment(test: (a: FakeAppointment) => boolean, what: str
 /** The wall clock of an instant in a zone, as TimeTap's military time (930 = 09:30). */
 function militaryIn(zone: string, instant: string): number {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', hour: '2-digit', minute: '2-digit' }).formatToParts(new Date(instant)).map((p) => [p.type, p.value]),
+    new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', hour: '2-digit', minute: '2-digit' })
+      .formatToParts(new Date(instant))
+      .map((p) => [p.type, p.value]),
   );
   return Number(parts['hour']) * 100 + Number(parts['minute']);
 }
@@ -67,12 +69,18 @@ async function choose(text: string): Promise<void> {
 
 /** Books the first free time of the next days through the HTTP API, as another customer would; its manage token. */
 async function bookThroughApi(api: string, site: string): Promise<string> {
-  const session = (await (await fetch(`${api}/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ site }) })).json()) as { token: string };
+  const session = (await (
+    await fetch(`${api}/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ site }) })
+  ).json()) as { token: string };
   const headers = { authorization: `Bearer ${session.token}` };
   const from = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
   const to = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
-  const { dates } = (await (await fetch(`${api}/v1/availability/dates?service=601&from=${from}&to=${to}`, { headers })).json()) as { dates: string[] };
-  const { times } = (await (await fetch(`${api}/v1/availability/times?service=601&date=${dates[0]}`, { headers })).json()) as { times: Array<{ ref: string }> };
+  const { dates } = (await (await fetch(`${api}/v1/availability/dates?service=601&from=${from}&to=${to}`, { headers })).json()) as {
+    dates: string[];
+  };
+  const { times } = (await (await fetch(`${api}/v1/availability/times?service=601&date=${dates[0]}`, { headers })).json()) as {
+    times: Array<{ ref: string }>;
+  };
   const response = await fetch(`${api}/v1/bookings`, {
     method: 'POST',
     headers: { ...headers, 'content-type': 'application/json', 'idempotency-key': `e2e-${Date.now()}` },
@@ -107,7 +115,10 @@ describe('e2e: the widget on TimeTap', () => {
     await expect(page.el).to.be.accessible();
 
     // TimeTap holds it in James's own wall clock: Chicago time.
-    const stored = await untilAppointment((a) => a.professionalId === 702 && a.status === 'OPEN' && a.clientStartTime === militaryIn('America/Chicago', chosen.start), 'the appointment in TimeTap');
+    const stored = await untilAppointment(
+      (a) => a.professionalId === 702 && a.status === 'OPEN' && a.clientStartTime === militaryIn('America/Chicago', chosen.start),
+      'the appointment in TimeTap',
+    );
     expect([stored.reasonId, stored.locationId]).to.deep.equal([601, 501]);
 
     const manage = await mount(api, 'timetap-clinic', await page.manageToken());

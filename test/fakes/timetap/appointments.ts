@@ -78,7 +78,8 @@ export function createAppointment(business: FakeBusiness, body: unknown, now: nu
   const staff = findStaff(business, idOf(b, 'staff', 'professionalId'));
   const reason = findService(business, idOf(b, 'reason', 'reasonId'));
   if (reason.reasonType !== 'SERVICE') throw new HttpError(400, 'classScheduleId is required for a class');
-  if (!(business.serviceStaff[reason.reasonId] ?? []).includes(staff.professionalId)) throw new HttpError(400, 'The staff does not perform this reason');
+  if (!(business.serviceStaff[reason.reasonId] ?? []).includes(staff.professionalId))
+    throw new HttpError(400, 'The staff does not perform this reason');
   const clientId = 'client' in b && b['client'] !== null ? idOf(b, 'client', 'clientId') : null;
   if (clientId === null || !business.clients.some((c) => c.clientId === clientId)) throw new HttpError(400, 'Unknown client');
   const status = need(b, 'status');
@@ -114,8 +115,14 @@ export function createAppointment(business: FakeBusiness, body: unknown, now: nu
   // The times are the staff's wall clock: they must make the visit's length, with the reason's buffers around it.
   const zone = zoneOf(business, staff.timeZoneCode);
   const at = (d: string, t: number) => instantAt(zone, d, minuteOf(t)!);
-  const [clientStart, clientEnd, from, to] = [at(appt.clientStartDate, appt.clientStartTime), at(appt.clientEndDate, appt.clientEndTime), at(appt.startDate, appt.startTime), at(appt.endDate, appt.endTime)];
-  if (clientStart === null || clientEnd === null || from === null || to === null) throw new HttpError(400, 'The time does not exist in the staff time zone');
+  const [clientStart, clientEnd, from, to] = [
+    at(appt.clientStartDate, appt.clientStartTime),
+    at(appt.clientEndDate, appt.clientEndTime),
+    at(appt.startDate, appt.startTime),
+    at(appt.endDate, appt.endTime),
+  ];
+  if (clientStart === null || clientEnd === null || from === null || to === null)
+    throw new HttpError(400, 'The time does not exist in the staff time zone');
   if (clientEnd - clientStart !== reason.visitMinutes * 60_000) throw new HttpError(400, 'The times do not match the reason visitMinutes');
   if (clientStart - from !== (reason.bufferBefore ?? 0) * 60_000 || to - clientEnd !== (reason.bufferAfter ?? 0) * 60_000) {
     throw new HttpError(400, 'startTime and endTime do not match the reason buffers');
@@ -145,18 +152,59 @@ export function appointmentJson(business: FakeBusiness, a: FakeAppointment): Bod
   const reason = business.reasons.find((r) => r.reasonId === a.reasonId)!;
   const { hours: _hours, ...staffJson } = staff;
   return {
-    additionalStaffIdList: null, address: null, appointmentDateTimeClient: `${a.clientStartDate} ${a.clientStartTime}`, blockStaffIdList: [],
-    businessId: business.businessId, calendarId: a.calendarId, cancelReason: null, cancelUser: a.status === 'CANCELLED' ? 'API' : null,
-    changeReason: '', classScheduleId: null, client: clientJson(business, client), clientConfirmedDate: a.clientConfirmedDate, clientConfirmed: a.clientConfirmed,
-    clientStartDate: a.clientStartDate, clientStartTime: a.clientStartTime, clientEndDate: a.clientEndDate, clientEndTime: a.clientEndTime,
-    clientReminderHours: a.clientReminderHours, clientRescheduleCount: 0, color: '#668CD9', createddate: a.createdMs, createduser: 'API',
-    customFieldDesc: '', date: a.clientStartDate, dateCheckedIn: null, dateCompleted: null, discount: null, startDate: a.startDate, startTime: a.startTime,
-    endDate: a.endDate, endTime: a.endTime, fields: null, location: { ...location, businessId: business.businessId }, locationGroup: null, modifieddate: null,
-    noShowReason: null, note: a.note, price: reason.price, reason: { ...reason, businessId: business.businessId }, reasonGroup: null, recurringAppointmentId: null,
-    remindClientSmsHrs: a.remindClientSmsHrs, remindStaffSmsHours: a.remindStaffSmsHrs, resource: null, seats: 1,
-    sendConfirmationToClient: a.sendConfirmationToClient, sendConfirmationToStaff: a.sendConfirmationToStaff,
-    staff: { ...staffJson, fullName: `${staff.firstName} ${staff.lastName}`, businessId: business.businessId }, staffReminderHours: a.staffReminderHours,
-    status: a.status, subStatus: a.subStatus, transactionFee: null, waitlistId: null,
+    additionalStaffIdList: null,
+    address: null,
+    appointmentDateTimeClient: `${a.clientStartDate} ${a.clientStartTime}`,
+    blockStaffIdList: [],
+    businessId: business.businessId,
+    calendarId: a.calendarId,
+    cancelReason: null,
+    cancelUser: a.status === 'CANCELLED' ? 'API' : null,
+    changeReason: '',
+    classScheduleId: null,
+    client: clientJson(business, client),
+    clientConfirmedDate: a.clientConfirmedDate,
+    clientConfirmed: a.clientConfirmed,
+    clientStartDate: a.clientStartDate,
+    clientStartTime: a.clientStartTime,
+    clientEndDate: a.clientEndDate,
+    clientEndTime: a.clientEndTime,
+    clientReminderHours: a.clientReminderHours,
+    clientRescheduleCount: 0,
+    color: '#668CD9',
+    createddate: a.createdMs,
+    createduser: 'API',
+    customFieldDesc: '',
+    date: a.clientStartDate,
+    dateCheckedIn: null,
+    dateCompleted: null,
+    discount: null,
+    startDate: a.startDate,
+    startTime: a.startTime,
+    endDate: a.endDate,
+    endTime: a.endTime,
+    fields: null,
+    location: { ...location, businessId: business.businessId },
+    locationGroup: null,
+    modifieddate: null,
+    noShowReason: null,
+    note: a.note,
+    price: reason.price,
+    reason: { ...reason, businessId: business.businessId },
+    reasonGroup: null,
+    recurringAppointmentId: null,
+    remindClientSmsHrs: a.remindClientSmsHrs,
+    remindStaffSmsHours: a.remindStaffSmsHrs,
+    resource: null,
+    seats: 1,
+    sendConfirmationToClient: a.sendConfirmationToClient,
+    sendConfirmationToStaff: a.sendConfirmationToStaff,
+    staff: { ...staffJson, fullName: `${staff.firstName} ${staff.lastName}`, businessId: business.businessId },
+    staffReminderHours: a.staffReminderHours,
+    status: a.status,
+    subStatus: a.subStatus,
+    transactionFee: null,
+    waitlistId: null,
   };
 }
 
@@ -164,10 +212,13 @@ export function appointmentJson(business: FakeBusiness, a: FakeAppointment): Bod
 export function updateAppointment(business: FakeBusiness, id: string, body: unknown): FakeAppointment {
   const appt = findAppointment(business, id);
   const b = object(body);
-  if (number(b, 'calendarId') !== appt.calendarId || number(b, 'businessId') !== business.businessId) throw new HttpError(400, 'calendarId does not match');
+  if (number(b, 'calendarId') !== appt.calendarId || number(b, 'businessId') !== business.businessId)
+    throw new HttpError(400, 'calendarId does not match');
   // A partial object would blank what it leaves out: TimeTap wants the appointment whole.
-  for (const field of ['location', 'staff', 'reason', 'client', 'clientStartDate', 'clientStartTime', 'startDate', 'startTime', 'status']) need(b, field);
-  if (date(b, 'clientStartDate') !== appt.clientStartDate || time(b, 'clientStartTime') !== appt.clientStartTime) throw new HttpError(400, 'Rescheduling is not done here');
+  for (const field of ['location', 'staff', 'reason', 'client', 'clientStartDate', 'clientStartTime', 'startDate', 'startTime', 'status'])
+    need(b, field);
+  if (date(b, 'clientStartDate') !== appt.clientStartDate || time(b, 'clientStartTime') !== appt.clientStartTime)
+    throw new HttpError(400, 'Rescheduling is not done here');
   appt.clientConfirmed = bool(b, 'clientConfirmed');
   const confirmedDate = need(b, 'clientConfirmedDate');
   if (confirmedDate !== null && typeof confirmedDate !== 'number') throw new HttpError(400, 'clientConfirmedDate is milliseconds since 1970');
@@ -179,7 +230,8 @@ export function updateAppointment(business: FakeBusiness, id: string, body: unkn
 /** PUT /appointments/{id}/cancel/{sendStaffEmail}/{sendClientEmail}, with the appointment as its body. */
 export function cancelAppointment(business: FakeBusiness, id: string, staffEmail: string, clientEmail: string, body: unknown): FakeAppointment {
   const appt = findAppointment(business, id);
-  if (!/^(true|false)$/.test(staffEmail) || !/^(true|false)$/.test(clientEmail)) throw new HttpError(400, 'sendStaffEmail and sendClientEmail are true or false');
+  if (!/^(true|false)$/.test(staffEmail) || !/^(true|false)$/.test(clientEmail))
+    throw new HttpError(400, 'sendStaffEmail and sendClientEmail are true or false');
   if (number(object(body), 'calendarId') !== appt.calendarId) throw new HttpError(400, 'calendarId does not match');
   if (!live(business, appt)) throw new HttpError(400, 'The appointment is already cancelled');
   appt.status = 'CANCELLED';

@@ -81,7 +81,15 @@ export function inWindow(business: FakeBusiness, start: number, now: number): bo
  * service and visit length: inside working hours, on the step grid, clear of other appointments (buffers
  * included) and inside the scheduling window. A wall time the clocks skip is never offered.
  */
-export function openSlots(business: FakeBusiness, staff: FakeStaff, locationId: number, reason: FakeReason, duration: number, date: string, now: number): OpenSlot[] {
+export function openSlots(
+  business: FakeBusiness,
+  staff: FakeStaff,
+  locationId: number,
+  reason: FakeReason,
+  duration: number,
+  date: string,
+  now: number,
+): OpenSlot[] {
   const hours = staff.hours[locationId]?.[weekdayOf(date)];
   if (!hours) return [];
   const zone = zoneOf(business, staff.timeZoneCode);
@@ -94,7 +102,16 @@ export function openSlots(business: FakeBusiness, staff: FakeStaff, locationId: 
     const to = instantAt(zone, date, start + duration + after);
     if (startInstant === null || from === null || to === null) continue;
     if (!inWindow(business, startInstant, now) || overlapsAnother(business, staff.professionalId, from, to)) continue;
-    slots.push({ date, clientStart: start, clientEnd: start + duration, staffStart: start - before, staffEnd: start + duration + after, startInstant, from, to });
+    slots.push({
+      date,
+      clientStart: start,
+      clientEnd: start + duration,
+      staffStart: start - before,
+      staffEnd: start + duration + after,
+      startInstant,
+      from,
+      to,
+    });
   }
   return slots;
 }
@@ -132,7 +149,12 @@ function performs(business: FakeBusiness, staff: FakeStaff, reason: FakeReason):
 }
 
 /** GET /availability/{YYYY}/{MM}/{DD}/{staffId}/{locationId}/{reasonId}: the day's slots, `[]` when none. */
-export function daySlots(business: FakeBusiness, ids: { date: string; staff: number; location: number; reason: number }, query: Query, now: number): object[] {
+export function daySlots(
+  business: FakeBusiness,
+  ids: { date: string; staff: number; location: number; reason: number },
+  query: Query,
+  now: number,
+): object[] {
   if (!isDate(ids.date)) throw new HttpError(400, 'Invalid date');
   const staff = findStaff(business, ids.staff);
   findLocation(business, ids.location);
@@ -146,7 +168,11 @@ export function daySlots(business: FakeBusiness, ids: { date: string; staff: num
  * GET /availability/{YYYY}/{MM}/{staffId}/{locationId}/{reasonId}: which days of the month the staff member
  * works, without counting bookings ("does not do accurate calculation for each slot").
  */
-export function monthHint(business: FakeBusiness, ids: { year: string; month: string; staff: number; location: number; reason: number }, query: Query): object {
+export function monthHint(
+  business: FakeBusiness,
+  ids: { year: string; month: string; staff: number; location: number; reason: number },
+  query: Query,
+): object {
   if (!/^\d{4}$/.test(ids.year) || !/^(0[1-9]|1[0-2])$/.test(ids.month)) throw new HttpError(400, 'Invalid month');
   const staff = findStaff(business, ids.staff);
   findLocation(business, ids.location);
@@ -185,7 +211,15 @@ export function rangeSlots(business: FakeBusiness, ids: { location: number; reas
         const list = days.get(wall.date);
         if (!list) continue;
         const end = wallOf(zone, slot.startInstant + visit * 60_000);
-        list.push({ at: slot.startInstant, json: { timeString: timeString(wall.minute), clientStartDate: wall.date, clientStartTime: military(wall.minute), clientEndTime: military(end.minute) } });
+        list.push({
+          at: slot.startInstant,
+          json: {
+            timeString: timeString(wall.minute),
+            clientStartDate: wall.date,
+            clientStartTime: military(wall.minute),
+            clientEndTime: military(end.minute),
+          },
+        });
       }
     }
   }

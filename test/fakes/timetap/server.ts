@@ -1,7 +1,16 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { cancelAppointment, appointmentJson, clientJson, createAppointment, createClient, findAppointment, report, updateAppointment } from './appointments.ts';
+import {
+  cancelAppointment,
+  appointmentJson,
+  clientJson,
+  createAppointment,
+  createClient,
+  findAppointment,
+  report,
+  updateAppointment,
+} from './appointments.ts';
 import { HttpError, daySlots, monthHint, rangeSlots } from './availability.ts';
 import { clinic, type FakeBusiness } from './seed.ts';
 
@@ -70,14 +79,39 @@ export async function startTimeTapFake(options: { now?: () => number } = {}): Pr
   const sockets = new Set<Socket>();
 
   const routes: Route[] = [
-    { method: 'GET', pattern: /^\/locations$/, name: 'GET /locations', run: () => ({ status: 200, json: business.locations.map((l) => ({ ...l, businessId: business.businessId, timeZone: { timeZoneCode: l.timeZoneCode } })) }) },
-    { method: 'GET', pattern: /^\/services$/, name: 'GET /services', run: () => ({ status: 200, json: business.reasons.map((r) => ({ ...r, businessId: business.businessId })) }) },
     {
-      method: 'GET', pattern: /^\/staff$/, name: 'GET /staff',
-      run: () => ({ status: 200, json: business.staff.map(({ hours: _h, ...s }) => ({ ...s, fullName: `${s.firstName} ${s.lastName}`, businessId: business.businessId, email: null })) }),
+      method: 'GET',
+      pattern: /^\/locations$/,
+      name: 'GET /locations',
+      run: () => ({
+        status: 200,
+        json: business.locations.map((l) => ({ ...l, businessId: business.businessId, timeZone: { timeZoneCode: l.timeZoneCode } })),
+      }),
     },
     {
-      method: 'GET', pattern: /^\/services\/(\d+)\/serviceStaff$/, name: 'GET /services/{reasonId}/serviceStaff',
+      method: 'GET',
+      pattern: /^\/services$/,
+      name: 'GET /services',
+      run: () => ({ status: 200, json: business.reasons.map((r) => ({ ...r, businessId: business.businessId })) }),
+    },
+    {
+      method: 'GET',
+      pattern: /^\/staff$/,
+      name: 'GET /staff',
+      run: () => ({
+        status: 200,
+        json: business.staff.map(({ hours: _h, ...s }) => ({
+          ...s,
+          fullName: `${s.firstName} ${s.lastName}`,
+          businessId: business.businessId,
+          email: null,
+        })),
+      }),
+    },
+    {
+      method: 'GET',
+      pattern: /^\/services\/(\d+)\/serviceStaff$/,
+      name: 'GET /services/{reasonId}/serviceStaff',
       run: ([id]) => {
         if (!business.reasons.some((r) => r.reasonId === Number(id))) throw new HttpError(404, 'Reason not found');
         const ids = business.serviceStaff[Number(id)] ?? [];
@@ -86,36 +120,72 @@ export async function startTimeTapFake(options: { now?: () => number } = {}): Pr
     },
     { method: 'GET', pattern: /^\/timezones$/, name: 'GET /timezones', run: () => ({ status: 200, json: business.timezones }) },
     {
-      method: 'GET', pattern: /^\/availability\/(\d{4})\/(\d{2})\/(\d{2})\/(\d+)\/(\d+)\/(\d+)$/, name: 'GET /availability/{YYYY}/{MM}/{DD}/{staffId}/{locationId}/{reasonId}',
-      run: ([y, m, d, staff, location, reason], query) => ({ status: 200, json: daySlots(business, { date: `${y}-${m}-${d}`, staff: Number(staff), location: Number(location), reason: Number(reason) }, query, now()) }),
+      method: 'GET',
+      pattern: /^\/availability\/(\d{4})\/(\d{2})\/(\d{2})\/(\d+)\/(\d+)\/(\d+)$/,
+      name: 'GET /availability/{YYYY}/{MM}/{DD}/{staffId}/{locationId}/{reasonId}',
+      run: ([y, m, d, staff, location, reason], query) => ({
+        status: 200,
+        json: daySlots(business, { date: `${y}-${m}-${d}`, staff: Number(staff), location: Number(location), reason: Number(reason) }, query, now()),
+      }),
     },
     {
-      method: 'GET', pattern: /^\/availability\/(\d{4})\/(\d{1,2})\/(\d+)\/(\d+)\/(\d+)$/, name: 'GET /availability/{YYYY}/{MM}/{staffId}/{locationId}/{reasonId}',
-      run: ([year, month, staff, location, reason], query) => ({ status: 200, json: monthHint(business, { year: year!, month: month!, staff: Number(staff), location: Number(location), reason: Number(reason) }, query) }),
+      method: 'GET',
+      pattern: /^\/availability\/(\d{4})\/(\d{1,2})\/(\d+)\/(\d+)\/(\d+)$/,
+      name: 'GET /availability/{YYYY}/{MM}/{staffId}/{locationId}/{reasonId}',
+      run: ([year, month, staff, location, reason], query) => ({
+        status: 200,
+        json: monthHint(business, { year: year!, month: month!, staff: Number(staff), location: Number(location), reason: Number(reason) }, query),
+      }),
     },
     {
-      method: 'GET', pattern: /^\/availability\/location\/(\d+)\/service\/(\d+)$/, name: 'GET /availability/location/{locationId}/service/{reasonId}',
-      run: ([location, reason], query) => ({ status: 200, json: rangeSlots(business, { location: Number(location), reason: Number(reason) }, query, now()) }),
+      method: 'GET',
+      pattern: /^\/availability\/location\/(\d+)\/service\/(\d+)$/,
+      name: 'GET /availability/location/{locationId}/service/{reasonId}',
+      run: ([location, reason], query) => ({
+        status: 200,
+        json: rangeSlots(business, { location: Number(location), reason: Number(reason) }, query, now()),
+      }),
     },
-    { method: 'POST', pattern: /^\/clients$/, name: 'POST /clients', run: (_p, _q, body) => ({ status: 200, json: clientJson(business, createClient(business, body)) }) },
     {
-      method: 'POST', pattern: /^\/appointments$/, name: 'POST /appointments',
+      method: 'POST',
+      pattern: /^\/clients$/,
+      name: 'POST /clients',
+      run: (_p, _q, body) => ({ status: 200, json: clientJson(business, createClient(business, body)) }),
+    },
+    {
+      method: 'POST',
+      pattern: /^\/appointments$/,
+      name: 'POST /appointments',
       run: (_p, _q, body) => {
         const appt = createAppointment(business, body, now());
         return { status: 200, json: appointmentJson(business, appt), hook: appt.calendarId };
       },
     },
-    { method: 'GET', pattern: /^\/appointments\/report$/, name: 'GET /appointments/report', run: (_p, query) => ({ status: 200, json: report(business, query) }) },
-    { method: 'GET', pattern: /^\/appointments\/(\d+)$/, name: 'GET /appointments/{calendarId}', run: ([id]) => ({ status: 200, json: appointmentJson(business, findAppointment(business, id!)) }) },
     {
-      method: 'PUT', pattern: /^\/appointments\/(\d+)$/, name: 'PUT /appointments/{calendarId}',
+      method: 'GET',
+      pattern: /^\/appointments\/report$/,
+      name: 'GET /appointments/report',
+      run: (_p, query) => ({ status: 200, json: report(business, query) }),
+    },
+    {
+      method: 'GET',
+      pattern: /^\/appointments\/(\d+)$/,
+      name: 'GET /appointments/{calendarId}',
+      run: ([id]) => ({ status: 200, json: appointmentJson(business, findAppointment(business, id!)) }),
+    },
+    {
+      method: 'PUT',
+      pattern: /^\/appointments\/(\d+)$/,
+      name: 'PUT /appointments/{calendarId}',
       run: ([id], _q, body) => {
         const appt = updateAppointment(business, id!, body);
         return { status: 200, json: appointmentJson(business, appt), hook: appt.calendarId };
       },
     },
     {
-      method: 'PUT', pattern: /^\/appointments\/(\d+)\/cancel\/([^/]+)\/([^/]+)$/, name: 'PUT /appointments/{calendarId}/cancel/{sendStaffEmail}/{sendClientEmail}',
+      method: 'PUT',
+      pattern: /^\/appointments\/(\d+)\/cancel\/([^/]+)\/([^/]+)$/,
+      name: 'PUT /appointments/{calendarId}/cancel/{sendStaffEmail}/{sendClientEmail}',
       run: ([id, staff, client], _q, body) => {
         const appt = cancelAppointment(business, id!, staff!, client!, body);
         return { status: 200, json: appointmentJson(business, appt), hook: appt.calendarId };
@@ -130,7 +200,9 @@ export async function startTimeTapFake(options: { now?: () => number } = {}): Pr
     if (apiKey !== String(business.businessId)) throw new HttpError(401, 'Invalid apiKey');
     // Seconds, not milliseconds; a clock far off is refused.
     if (!/^\d{9,10}$/.test(timestamp) || Math.abs(Number(timestamp) * 1000 - now()) > 15 * 60_000) throw new HttpError(400, 'Invalid timestamp');
-    const expected = createHash('md5').update(apiKey + business.privateKey).digest('hex');
+    const expected = createHash('md5')
+      .update(apiKey + business.privateKey)
+      .digest('hex');
     if (signature.toLowerCase() !== expected) throw new HttpError(401, 'Invalid signature');
     const token = `st:api:api:${randomBytes(16).toString('hex')}`;
     tokens.set(token, now() + fake.tokenTtlMs);

@@ -5,7 +5,10 @@ import type { TimeTapFake } from './server.ts';
  * Bookwell site configs pointing at a running fake: a clinic that books at once, and the same business
  * as a site whose bookings wait for the staff's confirmation (confirmation "approval").
  */
-export function fakeSites(fake: TimeTapFake, overrides: { origins?: string[]; timeoutMs?: number } = {}): { clinic: SiteConfig; approval: SiteConfig; env: NodeJS.ProcessEnv } {
+export function fakeSites(
+  fake: TimeTapFake,
+  overrides: { origins?: string[]; timeoutMs?: number } = {},
+): { clinic: SiteConfig; approval: SiteConfig; env: NodeJS.ProcessEnv } {
   const common = {
     origins: overrides.origins ?? ['http://127.0.0.1:8792'],
     locale: 'en',
@@ -33,7 +36,12 @@ export function fakeSites(fake: TimeTapFake, overrides: { origins?: string[]; ti
     ...common,
     id: 'timetap-approval',
     confirmation: 'approval',
-    provider: { ...provider, locations: ['501'], businessName: 'Midtown Clinic (by request)', cancel: { allowed: true, noticeMinutes: 240, emailStaff: false, emailClient: true } },
+    provider: {
+      ...provider,
+      locations: ['501'],
+      businessName: 'Midtown Clinic (by request)',
+      cancel: { allowed: true, noticeMinutes: 240, emailStaff: false, emailClient: true },
+    },
   });
   return { clinic, approval, env: credentialsEnv(fake) };
 }

@@ -49,7 +49,6 @@ export function createTimeTapProvider(site: PlatformSiteConfig<{ type: string }>
   const loadCatalog = reads.catalog;
   const serviceIn = reads.serviceIn;
 
-
   async function findOrCreateClient(customer: Customer): Promise<string> {
     const known = await store.clientOf(customer);
     if (known) return known;
@@ -103,7 +102,11 @@ export function createTimeTapProvider(site: PlatformSiteConfig<{ type: string }>
     return toBooking(appt, {
       siteZone,
       staffZone: catalog.staffZones.get(staffId) ?? siteZone,
-      staffName: member?.name ?? (appt.staff ? staffName({ firstName: appt.staff.firstName ?? '', lastName: appt.staff.lastName ?? '', fullName: appt.staff.fullName ?? '' }) : ''),
+      staffName:
+        member?.name ??
+        (appt.staff
+          ? staffName({ firstName: appt.staff.firstName ?? '', lastName: appt.staff.lastName ?? '', fullName: appt.staff.fullName ?? '' })
+          : ''),
       serviceName: serviceIn(catalog, appt.reason?.reasonId ?? '')?.name ?? '',
       branchName: catalog.branches.find((b) => b.id === appt.location?.locationId)?.name ?? null,
       attendance: attendanceOf(appt, ours),
@@ -167,7 +170,8 @@ export function createTimeTapProvider(site: PlatformSiteConfig<{ type: string }>
     const times = timesOfHold(input.hold);
     const staffId = String(input.hold['staffId'] ?? '');
     const locationId = String(input.hold['locationId'] ?? '');
-    if (!times || !staffId || !locationId) throw new ApiFailure('invalid_field', 'This time cannot be booked any more. Please choose another.', { field: 'ref' });
+    if (!times || !staffId || !locationId)
+      throw new ApiFailure('invalid_field', 'This time cannot be booked any more. Please choose another.', { field: 'ref' });
     const clientId = await findOrCreateClient(input.customer);
     if (input.resumed) {
       // An earlier attempt was cut off before we heard back: it may have booked, and TimeTap knows no idempotency key.
@@ -203,7 +207,13 @@ export function createTimeTapProvider(site: PlatformSiteConfig<{ type: string }>
       // The request may have reached TimeTap although its answer did not reach us: look before saying it failed.
       const lost = await findLostBooking(clientId, times, staffId, input.service).catch(() => null);
       if (!lost) throw error;
-      deps.log.warn({ event: 'timetap_call', site: site.id, call: 'POST /appointments', outcome: 'recovered_after_timeout', appointment: lost.calendarId });
+      deps.log.warn({
+        event: 'timetap_call',
+        site: site.id,
+        call: 'POST /appointments',
+        outcome: 'recovered_after_timeout',
+        appointment: lost.calendarId,
+      });
       return present(lost);
     }
   }

@@ -103,5 +103,5 @@ export function zoneResolver(entries: Array<Record<string, unknown>>, fallback: 
     const iana = Object.values(entry).find((v): v is string => typeof v === 'string' && isIanaZone(v));
     if (code && iana) table.set(code, iana);
   }
-  return (code) => (isIanaZone(code) ? code : table.get(code) ?? fallback);
+  return (code) => (isIanaZone(code) ? code : (table.get(code) ?? fallback));
 }

@@ -14,7 +14,10 @@ const quiet: Logger = { info: () => undefined, warn: () => undefined, error: () 
  * The setup check for a TimeTap site (`npm run check:site -- <site>`): a session token with the configured keys,
  * then harmless reads of the locations, services and staff. Says in words what works and what to change.
  */
-export async function checkTimeTap(site: PlatformSiteConfig<{ type: string }>, options: { env?: NodeJS.ProcessEnv; fetch?: typeof fetch } = {}): Promise<SetupCheckLine[]> {
+export async function checkTimeTap(
+  site: PlatformSiteConfig<{ type: string }>,
+  options: { env?: NodeJS.ProcessEnv; fetch?: typeof fetch } = {},
+): Promise<SetupCheckLine[]> {
   if (!isTimeTapSite(site)) throw new Error(`site ${site.id} is not a TimeTap site`);
   const config = site.provider;
   const env = options.env ?? process.env;
@@ -48,7 +51,10 @@ export async function checkTimeTap(site: PlatformSiteConfig<{ type: string }>, o
     const location = locations.find((l) => l.locationId === id);
     lines.push(
       !location
-        ? { ok: false, text: `There is no location ${id}. The account's locations: ${locations.map((l) => `${l.locationId} (${l.locationName})`).join(', ') || 'none'}.` }
+        ? {
+            ok: false,
+            text: `There is no location ${id}. The account's locations: ${locations.map((l) => `${l.locationId} (${l.locationName})`).join(', ') || 'none'}.`,
+          }
         : location.active
           ? { ok: true, text: `Location ${id} "${location.locationName}" found.` }
           : { ok: false, text: `Location ${id} "${location.locationName}" is not active: customers cannot book there.` },
@@ -62,12 +68,19 @@ export async function checkTimeTap(site: PlatformSiteConfig<{ type: string }>, o
   });
   const staff = await client.call({ method: 'GET', path: '/staff', name: 'GET /staff' }, wire.staffAnswer);
   const coded = [...new Set(staff.filter((s) => s.active && s.zone && !isIanaZone(s.zone)).map((s) => s.zone))];
-  if (coded.length > 0) lines.push({ ok: true, text: `Staff time zones named by TimeTap code (${coded.join(', ')}) are looked up with GET /timezones.` });
+  if (coded.length > 0)
+    lines.push({ ok: true, text: `Staff time zones named by TimeTap code (${coded.join(', ')}) are looked up with GET /timezones.` });
   const secret = config.webhookSecretEnv ? env[config.webhookSecretEnv] : undefined;
   lines.push(
     secret
-      ? { ok: true, text: `Webhook URL for TimeTap's back office: <backend>/v1/webhooks/timetap/${site.id}?token=<the value of ${config.webhookSecretEnv}>.` }
-      : { ok: false, text: `No webhook secret${config.webhookSecretEnv ? ` (${config.webhookSecretEnv} is not set)` : ' ("webhookSecretEnv")'}: changes made in TimeTap reach the widget only after 30 seconds.` },
+      ? {
+          ok: true,
+          text: `Webhook URL for TimeTap's back office: <backend>/v1/webhooks/timetap/${site.id}?token=<the value of ${config.webhookSecretEnv}>.`,
+        }
+      : {
+          ok: false,
+          text: `No webhook secret${config.webhookSecretEnv ? ` (${config.webhookSecretEnv} is not set)` : ' ("webhookSecretEnv")'}: changes made in TimeTap reach the widget only after 30 seconds.`,
+        },
   );
   return lines;
 }

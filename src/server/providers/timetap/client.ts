@@ -21,7 +21,9 @@ export interface TimeTapClientOptions {
 
 /** The session token's signature: md5 hex of apiKey + privateKey (the timestamp is sent, not signed). */
 export function sessionSignature(apiKey: string, privateKey: string): string {
-  return createHash('md5').update(apiKey + privateKey, 'utf8').digest('hex');
+  return createHash('md5')
+    .update(apiKey + privateKey, 'utf8')
+    .digest('hex');
 }
 
 export interface Call {
@@ -50,7 +52,12 @@ export function failureFor(call: string, status: number, words: string): ApiFail
 
 /** An error page's words without its markup, short enough for one log line. */
 export function plainText(body: string): string {
-  return body.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 300);
+  return body
+    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 300);
 }
 
 /**
@@ -129,9 +136,16 @@ export class TimeTapClient {
 
   #newToken(): Promise<string> {
     const { apiKey, privateKey, clock } = this.#options;
-    const url = this.#url('/sessionToken', { apiKey, timestamp: Math.floor(clock().getTime() / 1000), signature: sessionSignature(apiKey, privateKey) });
+    const url = this.#url('/sessionToken', {
+      apiKey,
+      timestamp: Math.floor(clock().getTime() / 1000),
+      signature: sessionSignature(apiKey, privateKey),
+    });
     const promise = (async () => {
-      const reply = await callUpstream(this.#upstream, { call: 'GET /sessionToken' }, url, { method: 'GET', headers: { accept: 'application/json' } });
+      const reply = await callUpstream(this.#upstream, { call: 'GET /sessionToken' }, url, {
+        method: 'GET',
+        headers: { accept: 'application/json' },
+      });
       if (reply.status === 400 || reply.status === 401 || reply.status === 403) {
         throw reply.fail(refusedCredentials(), 'upstream_auth', { upstreamMessage: plainText(reply.text) });
       }

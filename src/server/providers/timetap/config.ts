@@ -34,7 +34,12 @@ export const timeTapConfig = z
     cancel: z
       .object({
         allowed: z.boolean().default(true),
-        noticeMinutes: z.number().int().min(0).max(60 * 24 * 30).default(1440),
+        noticeMinutes: z
+          .number()
+          .int()
+          .min(0)
+          .max(60 * 24 * 30)
+          .default(1440),
         emailStaff: z.boolean().default(true),
         emailClient: z.boolean().default(true),
       })

@@ -27,7 +27,11 @@ function shift(date: string, minute: number, by: number): { date: string; time: 
  * A day-call slot completed: a missing client end is the start plus the visit, missing staff times are the
  * client's widened by the reason's buffers (what TimeTap itself does when they are sent as null).
  */
-export function slotTimes(slot: WireDaySlot, day: string, service: { durationMinutes: number; bufferBefore: number; bufferAfter: number }): SlotTimes | null {
+export function slotTimes(
+  slot: WireDaySlot,
+  day: string,
+  service: { durationMinutes: number; bufferBefore: number; bufferAfter: number },
+): SlotTimes | null {
   const startDate = slot.clientStartDate ?? day;
   const start = minuteOfMilitary(slot.clientStartTime);
   if (start === null) return null;
@@ -35,8 +39,14 @@ export function slotTimes(slot: WireDaySlot, day: string, service: { durationMin
   const clientEnd = end ?? { date: slot.clientEndDate ?? startDate, time: slot.clientEndTime! };
   const clientEndMinute = minuteOfMilitary(clientEnd.time);
   if (clientEndMinute === null) return null;
-  const staffStart = slot.startTime === null || slot.startTime === undefined ? shift(startDate, start, -service.bufferBefore) : { date: slot.startDate ?? startDate, time: slot.startTime };
-  const staffEnd = slot.endTime === null || slot.endTime === undefined ? shift(clientEnd.date, clientEndMinute, service.bufferAfter) : { date: slot.endDate ?? clientEnd.date, time: slot.endTime };
+  const staffStart =
+    slot.startTime === null || slot.startTime === undefined
+      ? shift(startDate, start, -service.bufferBefore)
+      : { date: slot.startDate ?? startDate, time: slot.startTime };
+  const staffEnd =
+    slot.endTime === null || slot.endTime === undefined
+      ? shift(clientEnd.date, clientEndMinute, service.bufferAfter)
+      : { date: slot.endDate ?? clientEnd.date, time: slot.endTime };
   if (minuteOfMilitary(staffStart.time) === null || minuteOfMilitary(staffEnd.time) === null) return null;
   return {
     clientStartDate: startDate,
@@ -78,8 +88,11 @@ export function statusOf(status: string, subStatus: string): BookingStatus {
  * "Are you coming?": TimeTap keeps only a yes (clientConfirmed, which the client's reminder e-mail sets too),
  * so a "no" is kept on our side. The newer of the two answers wins.
  */
-export function attendanceOf(appt: Pick<WireAppointment, 'clientConfirmed' | 'clientConfirmedDate'>, ours: { answer: 'yes' | 'no'; at: number } | null): Attendance {
-  const confirmedAt = appt.clientConfirmed ? appt.clientConfirmedDate ?? 0 : null;
+export function attendanceOf(
+  appt: Pick<WireAppointment, 'clientConfirmed' | 'clientConfirmedDate'>,
+  ours: { answer: 'yes' | 'no'; at: number } | null,
+): Attendance {
+  const confirmedAt = appt.clientConfirmed ? (appt.clientConfirmedDate ?? 0) : null;
   if (ours && (confirmedAt === null || confirmedAt <= ours.at)) return ours.answer;
   return confirmedAt !== null ? 'yes' : 'unknown';
 }

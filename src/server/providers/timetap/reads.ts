@@ -162,7 +162,15 @@ export function timeTapReads({ client, config, site, log, now }: ReadsOptions) {
             const start = instantOf(zone, times.clientStartDate, times.clientStartTime);
             if (start <= earliest || zonedDate(siteZone, start) !== query.date) return [];
             const end = instantOf(zone, times.clientEndDate, times.clientEndTime);
-            return [{ start: siteTime(siteZone, start), end: siteTime(siteZone, end), staff: { id: staffId, name: names.get(staffId) ?? '' }, placesLeft: null, hold: holdOf(times, staffId, locationId) }];
+            return [
+              {
+                start: siteTime(siteZone, start),
+                end: siteTime(siteZone, end),
+                staff: { id: staffId, name: names.get(staffId) ?? '' },
+                placesLeft: null,
+                hold: holdOf(times, staffId, locationId),
+              },
+            ];
           });
         });
       }),

@@ -13,18 +13,26 @@ export function customerHash(site: string, customer: Customer): string {
 export function timeTapStore(db: Database, clock: Clock, site: string) {
   return {
     async clientOf(customer: Customer): Promise<string | null> {
-      const rows = await db.query<{ client_id: string }>('SELECT client_id FROM timetap_clients WHERE site_id = $1 AND customer_hash = $2', [site, customerHash(site, customer)]);
+      const rows = await db.query<{ client_id: string }>('SELECT client_id FROM timetap_clients WHERE site_id = $1 AND customer_hash = $2', [
+        site,
+        customerHash(site, customer),
+      ]);
       return rows[0]?.client_id ?? null;
     },
 
     /** Keeps the first client id stored for this customer and returns it (a concurrent booking may have won). */
     async rememberClient(customer: Customer, clientId: string): Promise<string> {
       const hash = customerHash(site, customer);
-      await db.query(
-        'INSERT INTO timetap_clients (site_id, customer_hash, client_id, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
-        [site, hash, clientId, clock().toISOString()],
-      );
-      const rows = await db.query<{ client_id: string }>('SELECT client_id FROM timetap_clients WHERE site_id = $1 AND customer_hash = $2', [site, hash]);
+      await db.query('INSERT INTO timetap_clients (site_id, customer_hash, client_id, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [
+        site,
+        hash,
+        clientId,
+        clock().toISOString(),
+      ]);
+      const rows = await db.query<{ client_id: string }>('SELECT client_id FROM timetap_clients WHERE site_id = $1 AND customer_hash = $2', [
+        site,
+        hash,
+      ]);
       return rows[0]?.client_id ?? clientId;
     },
 

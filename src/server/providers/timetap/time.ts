@@ -67,7 +67,8 @@ export function datesTouching(siteZone: string, siteDate: string, otherZone: str
 /** The months, in order, that [from, to] touches. */
 export function monthsBetween(from: string, to: string): Array<{ year: string; month: string }> {
   const out: Array<{ year: string; month: string }> = [];
-  for (let month = monthOf(from); month <= monthOf(to); month = addMonthsToMonth(month, 1)) out.push({ year: month.slice(0, 4), month: month.slice(5, 7) });
+  for (let month = monthOf(from); month <= monthOf(to); month = addMonthsToMonth(month, 1))
+    out.push({ year: month.slice(0, 4), month: month.slice(5, 7) });
   return out;
 }
 

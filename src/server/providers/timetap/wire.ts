@@ -7,12 +7,27 @@ import * as z from 'zod';
 
 /** Ids are numbers on the wire; Bookwell keeps them as text. */
 const id = z.union([z.number().int().nonnegative(), z.string().regex(/^\d{1,18}$/)]).transform(String);
-const text = z.string().nullish().transform((v) => (v ?? '').trim());
-const flag = z.boolean().nullish().transform((v) => v === true);
+const text = z
+  .string()
+  .nullish()
+  .transform((v) => (v ?? '').trim());
+const flag = z
+  .boolean()
+  .nullish()
+  .transform((v) => v === true);
 /** A military-time integer (930 = 09:30); some answers send it as a string ("1400"). */
-const military = z.union([z.number().int(), z.string().regex(/^\d{1,4}$/).transform(Number)]);
+const military = z.union([
+  z.number().int(),
+  z
+    .string()
+    .regex(/^\d{1,4}$/)
+    .transform(Number),
+]);
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is YYYY-MM-DD');
-const count = z.number().nullish().transform((v) => v ?? 0);
+const count = z
+  .number()
+  .nullish()
+  .transform((v) => v ?? 0);
 
 export const sessionTokenAnswer = z.looseObject({ sessionToken: z.string().min(8) });
 
@@ -30,7 +45,10 @@ export const location = z.looseObject({
   ...zoneFields,
   locationId: id,
   locationName: text,
-  active: z.boolean().nullish().transform((v) => v !== false),
+  active: z
+    .boolean()
+    .nullish()
+    .transform((v) => v !== false),
   address1: text.optional(),
   city: text.optional(),
   state: text.optional(),
@@ -46,8 +64,14 @@ export const reason = z.looseObject({
   visitMinutes: count,
   bufferBefore: count.optional().transform((v) => v ?? 0),
   bufferAfter: count.optional().transform((v) => v ?? 0),
-  price: z.union([z.number(), z.string()]).nullish().transform((v) => (v === null || v === undefined || v === '' ? null : Number(v))),
-  active: z.boolean().nullish().transform((v) => v !== false),
+  price: z
+    .union([z.number(), z.string()])
+    .nullish()
+    .transform((v) => (v === null || v === undefined || v === '' ? null : Number(v))),
+  active: z
+    .boolean()
+    .nullish()
+    .transform((v) => v !== false),
   /** Bookable only through a private link or by staff: never offered by the widget. */
   isPrivate: flag.optional().transform((v) => v === true),
 });
@@ -59,7 +83,10 @@ const professional = z.looseObject({
   firstName: text,
   lastName: text,
   fullName: text.optional(),
-  active: z.boolean().nullish().transform((v) => v !== false),
+  active: z
+    .boolean()
+    .nullish()
+    .transform((v) => v !== false),
 });
 export const staffMember = professional.extend(zoneFields).transform(withZone);
 export const staffAnswer = z.array(staffMember);
