@@ -71,7 +71,7 @@ describe('e2e: the widget on Tor4You', () => {
     await choose('פגישת ייעוץ');
     await page.reach('staff');
     await choose('דנה לוי');
-    await page.reach('date');
+    await page.reach('when');
     await chooseFirstFreeDate(page);
     await chooseTime(page);
     const chosen = page.chosenTime!;
@@ -108,7 +108,7 @@ describe('e2e: the widget on Tor4You', () => {
     await choose('רונית אברהם');
     await page.reach('branch');
     await choose('צפון');
-    await page.reach('date');
+    await page.reach('when');
     await chooseFirstFreeDate(page);
     await chooseTime(page);
     const chosen = page.chosenTime!;
