@@ -3,8 +3,16 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import type { BookableTime, Booking, ManageView } from '../../../src/contract/index.ts';
 
 export async function backend(options: { tokenTtlSeconds?: number; name?: string } = {}): Promise<string> {
-  const { api } = await executeServerCommand<{ api: string }, typeof options>('bookwell-backend', options);
-  return api;
+  // The runner gives a command 20 s to answer; on a busy machine a backend takes longer to start. It keeps starting
+  // in the plugin, and asking again waits for the same one.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const { api } = await executeServerCommand<{ api: string }, typeof options>('bookwell-backend', options);
+      return api;
+    } catch (error) {
+      if (attempt >= 4 || !String(error).includes('Did not receive a server response')) throw error;
+    }
+  }
 }
 
 async function token(api: string, site: string): Promise<string> {

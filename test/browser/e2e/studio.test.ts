@@ -92,7 +92,7 @@ describe('e2e: demo-studio in English', () => {
     await page.reachTimes(30_000);
     expect(page.text()).to.contain('someone just booked that time');
     // The same date's fresh times (there may be none left): the taken one is not offered.
-    expect(page.chosenDate).to.equal(date);
+    expect(page.selectedDate()).to.equal(date);
     expect(page.times()).to.not.include(clockTime(chosen.start, 'en', 'Europe/Amsterdam'));
   });
 
