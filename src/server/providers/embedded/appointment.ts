@@ -1,8 +1,9 @@
-import type { Attendance, BookingStatus } from '../../../contract/bookings.ts';
+import type { BookingStatus } from '../../../contract/bookings.ts';
 import type { Language } from '../../../contract/common.ts';
 import type { Queryable } from '../../db/database.ts';
 import { ApiFailure } from '../../errors.ts';
 import type { PlatformBooking, PlatformKey } from '../provider.ts';
+import { attendanceOf } from '../shared/attendance.ts';
 import { toMs } from './store.ts';
 import { formatInstant } from '../../zoned.ts';
 
@@ -29,10 +30,9 @@ export interface AppointmentRow {
   customer_id: number | null;
   first_name: string | null;
   cell: string | null;
+  /** The e-mail this booking was made with (never another booking's). */
   email: string | null;
 }
-
-const attendanceOf: Record<number, Attendance> = { 0: 'unknown', 1: 'yes', 2: 'no' };
 
 /** A booking waiting for its code stops holding its place at expires_at, whether or not expirePending() has run. */
 export function effectiveStatus(row: Pick<AppointmentRow, 'status' | 'expires_at'>, now: number): BookingStatus {
@@ -49,7 +49,7 @@ export async function loadAppointment(db: Queryable, siteId: string, key: Platfo
     `SELECT a.id, a.site_id, a.status, a.from_at, a.to_at, a.expires_at, a.participants, a.iscoming, a.lang, a.slot_id,
             a.service_id, sv.name AS service_name, sv.ext_can_cancel, sv.min_cancel_period,
             a.staff_id, st.name AS staff_name, a.branch_id, b.name AS branch_name,
-            a.customer_id, c.first_name, c.cell, c.email
+            a.customer_id, c.first_name, c.cell, a.email
        FROM appointments a
        JOIN services sv ON sv.id = a.service_id
        JOIN staff st ON st.id = a.staff_id
@@ -73,7 +73,7 @@ export function toPlatformBooking(row: AppointmentRow, timeZone: string, now: nu
     staff: { id: String(row.staff_id), name: row.staff_name },
     branch: row.branch_id === null ? null : { id: String(row.branch_id), name: row.branch_name ?? '' },
     participants: row.participants,
-    attendance: attendanceOf[row.iscoming] ?? 'unknown',
+    attendance: attendanceOf(row.iscoming),
     expiresAt: status === 'pending_code' && row.expires_at ? formatInstant(timeZone, toMs(row.expires_at)) : undefined,
   };
 }
