@@ -78,7 +78,7 @@ async function bookAndConfirm(api: string, service: string, staff: string | null
     await page.reach('staff');
     await choose(staff);
   }
-  await page.reach('date');
+  await page.reach('when');
   await chooseFirstFreeDate(page);
   await chooseTime(page);
   const chosen = wall(page.chosenTime!.start);
