@@ -1,18 +1,10 @@
 /** The real backend for end-to-end tests (started by backend-plugin.mjs), and checks made through its HTTP API. */
 import { executeServerCommand } from '@web/test-runner-commands';
+import { startedServer } from '../start-backend.ts';
 import type { BookableTime, Booking, ManageView } from '../../../src/contract/index.ts';
 
 export async function backend(options: { tokenTtlSeconds?: number; name?: string } = {}): Promise<string> {
-  // The runner gives a command 20 s to answer; on a busy machine a backend takes longer to start. It keeps starting
-  // in the plugin, and asking again waits for the same one.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const { api } = await executeServerCommand<{ api: string }, typeof options>('bookwell-backend', options);
-      return api;
-    } catch (error) {
-      if (attempt >= 4 || !String(error).includes('Did not receive a server response')) throw error;
-    }
-  }
+  return (await startedServer<{ api: string }, typeof options>('bookwell-backend', options)).api;
 }
 
 async function token(api: string, site: string): Promise<string> {
