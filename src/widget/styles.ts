@@ -47,7 +47,9 @@ export const widgetStyles = css`
       ${darkPalette}
     }
   }
-  .base { padding: var(--bookwell-space); display: grid; gap: var(--bookwell-space); container-type: inline-size; }
+  /* As wide as the page gives it, up to a comfortable reading width. */
+  .base { padding: var(--bookwell-space); display: grid; gap: var(--bookwell-space); container-type: inline-size; max-inline-size: 64rem; margin-inline: auto; box-sizing: border-box; }
+  #code { max-inline-size: 12rem; letter-spacing: 0.2em; }
   h2 { margin: 0; font-size: 1.25em; }
   [tabindex='-1']:focus { outline: none; }
   [tabindex='-1']:focus-visible { outline: 3px solid var(--bookwell-focus); outline-offset: 2px; }
@@ -107,6 +109,8 @@ export const widgetStyles = css`
     outline: 3px solid var(--bookwell-focus); outline-offset: 2px;
   }
   input, textarea { padding: 0.5rem 0.75rem; inline-size: 100%; }
+  form { display: grid; gap: var(--bookwell-space); }
+  form .book { margin-block-start: calc(var(--bookwell-space) / 2); }
   label { display: block; font-weight: 600; }
   .field { display: grid; gap: 0.25rem; }
   .field small { font-weight: normal; color: var(--bookwell-muted); }
