@@ -2,7 +2,7 @@ import type { ReactiveControllerHost } from 'lit';
 import { Task } from '@lit/task';
 import type { BookableTime } from '../contract/index.ts';
 import type { BookwellApi } from './api/client.ts';
-import { addMonths, firstOfMonth, lastOfMonth } from './calendar/month.ts';
+import { addMonthsToMonth, firstOfMonth, lastOfMonth } from '../contract/plain-date.ts';
 import type { Messages } from './i18n/en.ts';
 import type { Flow } from './steps/machine.ts';
 import { bookingWindowMonths, type MonthDates } from './views/when.ts';
@@ -40,8 +40,8 @@ export class AvailabilityController {
         const from = (month: string) => (firstOfMonth(month) < today ? today : firstOfMonth(month));
         const { dates } = await host.client.dates(choice, from(month), lastOfMonth(month), signal);
         let nextAvailable: string | null = null;
-        const last = addMonths(today.slice(0, 7), bookingWindowMonths);
-        for (let later = addMonths(month, 1); dates.length === 0 && nextAvailable === null && later <= last; later = addMonths(later, 1)) {
+        const last = addMonthsToMonth(today.slice(0, 7), bookingWindowMonths);
+        for (let later = addMonthsToMonth(month, 1); dates.length === 0 && nextAvailable === null && later <= last; later = addMonthsToMonth(later, 1)) {
           nextAvailable = (await host.client.dates(choice, from(later), lastOfMonth(later), signal)).dates[0] ?? null;
         }
         if (m) host.announce(dates.length ? '' : m.noDatesThisMonth);

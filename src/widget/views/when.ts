@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { BookableTime, Language, SiteInfo } from '../../contract/index.ts';
-import { addMonths, monthOf } from '../calendar/month.ts';
+import { addMonthsToMonth, monthOf } from '../../contract/plain-date.ts';
 import { clockTime, differentZone, fullDate, groupByPartOfDay, ownClock, zoneName } from '../format.ts';
 import type { Messages } from '../i18n/en.ts';
 import { customerZone } from './common.ts';
@@ -47,7 +47,7 @@ export function whenStep({ m, lang, site, today, month, chosen, loaded, loading,
           exportparts="day, selected, today, unavailable, month-title, month-button, grid"
           .month=${month}
           .today=${today}
-          .lastMonth=${addMonths(monthOf(today), bookingWindowMonths)}
+          .lastMonth=${addMonthsToMonth(monthOf(today), bookingWindowMonths)}
           .available=${loaded?.month === month ? loaded.dates : []}
           .loading=${loading}
           .unknown=${failed}
