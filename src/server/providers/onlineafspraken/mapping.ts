@@ -1,6 +1,6 @@
 import type { BookingStatus } from '../../../contract/bookings.ts';
 import type { StaffMember } from '../../../contract/catalog.ts';
-import { formatInstant, offsetMinutes, zonedInstant } from '../../zoned.ts';
+import { formatInstant, platformInstant } from '../../zoned.ts';
 import type { PlatformCatalog, PlatformService } from '../provider.ts';
 import type { WireAppointment, WireAppointmentType, WireResource } from './wire.ts';
 
@@ -8,12 +8,7 @@ import type { WireAppointment, WireAppointmentType, WireResource } from './wire.
 
 /** The site's instant of a wall-clock date and time; a time the clocks skip is read with the offset before. */
 export function instantOf(day: string, time: string, timeZone: string): string {
-  const minute = Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
-  const instant = zonedInstant(timeZone, day, minute);
-  if (instant !== null) return formatInstant(timeZone, instant);
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const wall = Date.UTC(y, m - 1, d, 0, minute);
-  return formatInstant(timeZone, wall - offsetMinutes(timeZone, wall - 3 * 3_600_000) * 60_000);
+  return formatInstant(timeZone, platformInstant(timeZone, day, Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5))));
 }
 
 /** `yyyy-mm-dd hh:mm:ss` to an instant in the site's zone. */
