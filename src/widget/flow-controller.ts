@@ -13,7 +13,7 @@ import { fullDate } from './format.ts';
 import type { Messages } from './i18n/load.ts';
 import { awaitingCode, keepAwaitingCode } from './resume.ts';
 import { branchesFor, staffFor, start, transition, type Flow, type FlowContext, type FlowEvent } from './steps/machine.ts';
-import { failed, pending, problemText } from './views/common.ts';
+import { failed, problemText } from './views/common.ts';
 import { branchStep, participantsStep, serviceStep, staffStep } from './views/choose.ts';
 import { askedFields, detailsStep } from './views/details.ts';
 import { choicesSummary } from './views/choices.ts';

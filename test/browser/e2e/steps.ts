@@ -32,7 +32,7 @@ export async function fillDetails(page: WidgetPage, values: Record<string, strin
 }
 
 /** Presses Book at the end of the details. */
-export async function book(page: WidgetPage): Promise<void> {
+export async function book(_page: WidgetPage): Promise<void> {
   await tabTo((el) => el.getAttribute('part') === 'book');
   await press('Enter');
 }
