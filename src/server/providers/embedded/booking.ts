@@ -37,6 +37,7 @@ export async function book(
   input: BookInput,
   now: number,
   random: () => number,
+  newCode: () => string,
 ): Promise<Placed> {
   return db.transaction(async (tx) => {
     const [made] = await tx.query<{ id: string }>('SELECT id FROM appointments WHERE site_id = $1 AND idempotency_key = $2', [
@@ -77,7 +78,7 @@ export async function book(
         input.customer.idNumber?.trim() || null,
       ],
     );
-    const code = status === 'pending_code' ? await issueCode(tx, appointmentId, now) : null;
+    const code = status === 'pending_code' ? await issueCode(tx, appointmentId, now, newCode) : null;
     return { appointmentId, code };
   });
 }
