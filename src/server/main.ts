@@ -13,6 +13,7 @@ import { systemClock } from './clock.ts';
 import { loadSites, SitesConfigError } from './config/sites.ts';
 import { openDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
+import { allowOwnAddresses, isDemoConfig, startLines } from './demo-config.ts';
 import { jsonLogger, type AppDeps } from './deps.ts';
 import { answerClientErrors } from './http/client-errors.ts';
 import { TrustedProxies } from './http/client-ip.ts';
@@ -81,13 +82,16 @@ async function start(env: NodeJS.ProcessEnv) {
   });
   const actualPort = (server.address() as AddressInfo).port;
   const ownUrl = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
+  const publicUrl = (env['PUBLIC_URL'] || ownUrl).replace(/\/$/, '');
+  const demo = isDemoConfig(env);
+  const served = demo ? allowOwnAddresses(sites, actualPort, publicUrl) : sites;
   const deps: AppDeps = {
-    sites: new Map(sites.map((s) => [s.id, s])),
+    sites: new Map(served.map((s) => [s.id, s])),
     providers: built.providers,
     db,
     clock,
     log,
-    publicUrl: (env['PUBLIC_URL'] || ownUrl).replace(/\/$/, ''),
+    publicUrl,
     secret,
     tokenTtlSeconds,
     rateLimits,
@@ -95,7 +99,10 @@ async function start(env: NodeJS.ProcessEnv) {
     availabilityCacheMs,
     outbox: built.engine && outboxPageWanted(env) ? (siteId) => built.engine!.admin.outbox(siteId) : undefined,
   };
-  app = createApp(deps, standardRouters(deps));
+  const ready = createApp(deps, standardRouters(deps));
+  // A newcomer opening the address `npm start` printed lands on the demo.
+  if (demo) ready.get('/', (c) => c.redirect('/demo/'));
+  app = ready;
 
   const expiry = built.engine
     ? setInterval(() => {
@@ -105,7 +112,7 @@ async function start(env: NodeJS.ProcessEnv) {
   expiry?.unref();
 
   log.info({ msg: 'listening', url: ownUrl, publicUrl: deps.publicUrl, demo: `${deps.publicUrl}/demo/`, sites: sites.length, db: db.kind });
-  process.stderr.write(`Bookwell is running. Open the demo: ${deps.publicUrl}/demo/\n`);
+  process.stderr.write(startLines({ publicUrl, sitesFile, sites: sites.length, demo, outbox: deps.outbox !== undefined }));
 
   let stopping = false;
   const stop = async (signal: string) => {
