@@ -22,7 +22,7 @@ async function sessionToken(query: Record<string, string> = {}): Promise<string>
       .digest('hex'),
     ...query,
   });
-  const res = await fetch(`${fake.url}/sessionToken?${params}`);
+  const res = await fetch(`${fake.url}/sessionToken?${params.toString()}`);
   return res.ok ? ((await res.json()) as { sessionToken: string }).sessionToken : `refused ${res.status}`;
 }
 
