@@ -6,6 +6,7 @@ import { ApiFailure } from './errors.ts';
 import { requireSession } from './http/auth.ts';
 import type { AppEnv } from './http/env.ts';
 import { errorHandler, notFoundHandler, sendFailure } from './http/errors.ts';
+import { compressAnswers } from './http/compress.ts';
 import { methodCheck } from './http/methods.ts';
 import { requestLog } from './http/request-log.ts';
 import { securityHeaders } from './http/security.ts';
@@ -56,6 +57,7 @@ export function createApp(deps: AppDeps, routers: MountedRouters = {}): Hono<App
   );
 
   app.use('/v1/*', methodCheck(app));
+  app.use('/v1/*', compressAnswers());
 
   // Our routes read bodies through readJson, which enforces the limit itself without building a web
   // Request (the costliest part of a small call); the webhooks read theirs, so they get hono's limit.

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { createApp, standardRouters } from './app.ts';
+import { pruneIdempotencyKeys } from './booking/idempotency.ts';
 import { systemClock } from './clock.ts';
 import { loadSites, SitesConfigError } from './config/sites.ts';
 import { openDatabase } from './db/database.ts';
@@ -22,6 +23,7 @@ import { buildProviders } from './providers/index.ts';
 import { loadSecret } from './tokens/keys.ts';
 
 const expireEveryMs = 30_000;
+const pruneEveryMs = 10 * 60_000;
 
 function numberFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
@@ -110,6 +112,13 @@ async function start(env: NodeJS.ProcessEnv) {
       }, expireEveryMs)
     : null;
   expiry?.unref();
+  // Idempotency keys are kept a day (README, "Retries"); then they go, so the table does not grow forever.
+  const prune = () => {
+    pruneIdempotencyKeys(db, clock).catch((error: unknown) => log.warn({ msg: 'pruning idempotency keys failed', error: (error as Error).name }));
+  };
+  prune();
+  const pruning = setInterval(prune, pruneEveryMs);
+  pruning.unref();
 
   log.info({ msg: 'listening', url: ownUrl, publicUrl: deps.publicUrl, demo: `${deps.publicUrl}/demo/`, sites: sites.length, db: db.kind });
   process.stderr.write(startLines({ publicUrl, sitesFile, sites: sites.length, demo, outbox: deps.outbox !== undefined }));
@@ -120,6 +129,7 @@ async function start(env: NodeJS.ProcessEnv) {
     stopping = true;
     log.info({ msg: 'stopping', signal });
     if (expiry) clearInterval(expiry);
+    clearInterval(pruning);
     setTimeout(() => process.exit(1), 5000).unref();
     await new Promise<void>((done) => server.close(() => done()));
     await built.close();
