@@ -6,6 +6,7 @@
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
+import { startedServer } from '../start-backend.ts';
 import '../../../src/widget/define.ts';
 import type { BookwellWidget } from '../../../src/widget/index.ts';
 import { book, chooseFirstFreeDate, chooseTime, fillDetails } from '../e2e/steps.ts';
@@ -29,7 +30,7 @@ interface FakeAppointment {
 async function onlineafspraken(): Promise<string> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return (await executeServerCommand<{ api: string }, Record<string, never>>('onlineafspraken-backend', {})).api;
+      return (await startedServer<{ api: string }>('onlineafspraken-backend', {})).api;
     } catch (error) {
       if (attempt === 4) throw error;
     }
@@ -78,7 +79,7 @@ async function bookAndConfirm(api: string, service: string, staff: string | null
     await page.reach('staff');
     await choose(staff);
   }
-  await page.reach('date');
+  await page.reach('when');
   await chooseFirstFreeDate(page);
   await chooseTime(page);
   const chosen = wall(page.chosenTime!.start);
