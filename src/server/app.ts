@@ -15,7 +15,8 @@ import { catalogRouter } from './routes/catalog.ts';
 import { healthRouter } from './routes/health.ts';
 import { manageRouter } from './routes/manage.ts';
 import { outboxRouter } from './routes/outbox.ts';
-import { createRuntime } from './routes/runtime.ts';
+import { createRuntime, type Runtime } from './routes/runtime.ts';
+import { decideRouter } from './routes/decide.ts';
 import { sessionRouter } from './routes/session.ts';
 import { webRouter } from './routes/web.ts';
 import { webhooksRouter } from './routes/webhooks.ts';
@@ -29,8 +30,8 @@ export interface MountedRouters {
 }
 
 
-export function createApp(deps: AppDeps, routers: MountedRouters = {}): Hono<AppEnv> {
-  const rt = createRuntime(deps);
+/** `rt` is built here unless the caller needs it too (main.ts runs its message jobs). */
+export function createApp(deps: AppDeps, routers: MountedRouters = {}, rt: Runtime = createRuntime(deps)): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const listedOrigins = new Set([rt.ownOrigin, ...[...deps.sites.values()].flatMap((s) => s.origins)]);
 
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps, routers: MountedRouters = {}): Hono<App
   app.route('/v1/health', healthRouter(rt));
   app.route('/v1/session', sessionRouter(rt));
   app.route('/v1/manage', manageRouter(rt));
+  app.route('/decide', decideRouter(rt));
   if (routers.webhooks) app.route('/v1/webhooks', routers.webhooks);
   for (const path of ['/v1/catalog', '/v1/catalog/*', '/v1/availability/*', '/v1/bookings', '/v1/bookings/*']) {
     app.use(path, requireSession(rt));

@@ -8,6 +8,8 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { createApp, standardRouters } from './app.ts';
+import { transportsFromEnv } from './notify/index.ts';
+import { createRuntime } from './routes/runtime.ts';
 import { systemClock } from './clock.ts';
 import { loadSites, SitesConfigError } from './config/sites.ts';
 import { openDatabase } from './db/database.ts';
@@ -18,6 +20,7 @@ import { buildProviders } from './providers/index.ts';
 import { loadSecret } from './tokens/keys.ts';
 
 const expireEveryMs = 30_000;
+const messagesEveryMs = 5_000;
 
 function numberFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
@@ -53,7 +56,8 @@ async function start(env: NodeJS.ProcessEnv) {
   const secret = await loadSecret(dataDir, env);
   const db = await openDatabase({ dataDir: resolve(dataDir, 'db'), url: env['DATABASE_URL'] || undefined });
   await migrate(db);
-  const built = buildProviders(sites, { db, clock, log, env });
+  const transports = transportsFromEnv(env);
+  const built = buildProviders(sites, { db, clock, log, env, transports });
   if (built.engine) await loadDemoData(db, clock, log);
 
   // Listen first: with PORT=0 the public URL is only known once the port is.
@@ -76,9 +80,13 @@ async function start(env: NodeJS.ProcessEnv) {
     tokenTtlSeconds,
     rateLimits,
     availabilityCacheMs,
+    transports,
     outbox: built.engine && outboxPageWanted(env) ? (siteId) => built.engine!.admin.outbox(siteId) : undefined,
   };
-  app = createApp(deps, standardRouters(deps));
+  const rt = createRuntime(deps);
+  app = createApp(deps, standardRouters(deps), rt);
+  // Messages and reminders are jobs in the database: whatever fell due while we were stopped goes out now.
+  const stopMessages = rt.messages.start(messagesEveryMs);
 
   const expiry = built.engine
     ? setInterval(() => {
@@ -96,6 +104,7 @@ async function start(env: NodeJS.ProcessEnv) {
     stopping = true;
     log.info({ msg: 'stopping', signal });
     if (expiry) clearInterval(expiry);
+    stopMessages();
     setTimeout(() => process.exit(1), 5000).unref();
     await new Promise<void>((done) => server.close(() => done()));
     await built.close();

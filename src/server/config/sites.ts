@@ -67,6 +67,21 @@ export const siteConfig = z
     customerFields: z
       .array(z.object({ name: z.enum(customerFieldNames), required: z.boolean() }).strict())
       .default([]),
+    /** Hours before the start the reminder goes out. */
+    reminderHours: z.number().int().min(1).max(168).default(24),
+    /** Where the business hears of new bookings, cancellations, "not coming" and requests to approve. */
+    business: z
+      .object({
+        email: z.string().email().optional(),
+        cell: z.string().regex(/^\+[1-9]\d{6,14}$/, 'a mobile number in E.164, e.g. +972501234567').optional(),
+      })
+      .strict()
+      .optional(),
+    /**
+     * Whether Bookwell writes to the customer (booked, reminder, approved, declined, cancelled). Default: yes on the
+     * embedded engine; on Tor4You only when sendNotice is off, since Tor4You then sends the site's own notices.
+     */
+    customerMessages: z.boolean().optional(),
     provider: providerConfig,
   })
   .strict()
@@ -78,6 +93,12 @@ export const sitesFile = z
   .strict()
   .refine((f) => new Set(f.sites.map((s) => s.id)).size === f.sites.length, { message: 'two sites share one id', path: ['sites'] });
 export type SitesFile = z.infer<typeof sitesFile>;
+
+/** Whether Bookwell, not the platform, sends this site's customer messages. */
+export function sendsCustomerMessages(site: SiteConfig): boolean {
+  if (site.customerMessages !== undefined) return site.customerMessages;
+  return site.provider.type === 'embedded' || !site.provider.sendNotice;
+}
 
 /** Thrown when the sites file is wrong; the message names the file, the site and the field. */
 export class SitesConfigError extends Error {

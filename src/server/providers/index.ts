@@ -2,7 +2,7 @@ import type { Clock } from '../clock.ts';
 import type { SiteConfig } from '../config/sites.ts';
 import type { Database } from '../db/database.ts';
 import type { Logger } from '../deps.ts';
-import { notifierFromEnv } from '../notify/index.ts';
+import { ChannelNotifier, type Transports } from '../notify/index.ts';
 import { withAvailabilityCache } from './cache.ts';
 import { createEmbeddedEngine, type EmbeddedEngine } from './embedded/index.ts';
 import type { Provider } from './provider.ts';
@@ -21,14 +21,14 @@ export interface BuiltProviders {
  */
 export function buildProviders(
   sites: readonly SiteConfig[],
-  deps: { db: Database; clock: Clock; log: Logger; env: NodeJS.ProcessEnv },
+  deps: { db: Database; clock: Clock; log: Logger; env: NodeJS.ProcessEnv; transports: Transports },
 ): BuiltProviders {
   const providers = new Map<string, Provider>();
   let engine: EmbeddedEngine | null = null;
   for (const site of sites) {
     switch (site.provider.type) {
       case 'embedded':
-        engine ??= createEmbeddedEngine({ db: deps.db, clock: deps.clock, notifier: notifierFromEnv(deps.db, deps.env, deps.clock) });
+        engine ??= createEmbeddedEngine({ db: deps.db, clock: deps.clock, notifier: new ChannelNotifier(deps.db, deps.transports, deps.clock) });
         providers.set(site.id, engine.providerFor(site));
         break;
       case 'tor4you': {

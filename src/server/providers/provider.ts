@@ -30,6 +30,8 @@ export interface Provider {
   /** Code confirmation, for platforms (and the engine) that have it. */
   confirmCode?(key: PlatformKey, code: string): Promise<PlatformBooking>;
   resendCode?(key: PlatformKey): Promise<ResendResponse>;
+  /** The business approves or declines a booking waiting for approval; declined is cancelled. */
+  decide?(key: PlatformKey, decision: 'approve' | 'decline'): Promise<PlatformBooking>;
   /** Drops anything cached for this site (after a booking, a cancel or a webhook). */
   invalidate?(): void;
   close?(): Promise<void>;

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { bookingRequest, confirmRequest, idempotencyKey, type BookingResponse } from '../../contract/bookings.ts';
-import { checkCustomer, nationalMobile, type Customer } from '../../contract/customer.ts';
+import { checkCustomer, internationalMobile, nationalMobile, type Customer } from '../../contract/customer.ts';
 import { once, requestHash } from '../booking/idempotency.ts';
 import { presentBooking } from '../booking/present.ts';
 import { findBookingRecord, bookingIdFor, saveBookingRecord } from '../booking/records.ts';
@@ -66,7 +66,15 @@ export function bookingsRouter(rt: Runtime) {
           resumed,
         });
         const id = bookingIdFor(siteId, rawKey);
-        await saveBookingRecord(rt.deps.db, rt.deps.clock, { id, site: siteId, key: booking.key });
+        const contact = {
+          firstName: customer.firstName,
+          lastName: customer.lastName,
+          cell: internationalMobile(site.country, customer.cell),
+          email: customer.email,
+          lang: request.lang ?? site.locale,
+        };
+        await saveBookingRecord(rt.deps.db, rt.deps.clock, { id, site: siteId, key: booking.key, contact });
+        await rt.messages.booked(siteId, id, booking);
         return { status: 201, body: await answer(id, siteId, booking) };
       } finally {
         // Booked or refused (slot_taken), the availability we showed is stale now.
@@ -90,6 +98,7 @@ export function bookingsRouter(rt: Runtime) {
     if (!provider.confirmCode) throw new ApiFailure('booking_not_pending', 'This booking does not wait for a code.');
     const booking = await provider.confirmCode(record.key, code);
     rt.forget(siteId);
+    await rt.messages.booked(siteId, c.req.param('id'), booking);
     return c.json(await answer(c.req.param('id'), siteId, booking));
   });
 

@@ -4,6 +4,7 @@ import type { SiteConfig } from '../config/sites.ts';
 import type { AppDeps, RateLimits } from '../deps.ts';
 import { ApiFailure } from '../errors.ts';
 import { defaultRateLimits, RateLimiter } from '../http/rate-limit.ts';
+import { createMessenger, type Messenger } from '../messages/messenger.ts';
 import type { PlatformCatalog, Provider } from '../providers/provider.ts';
 import { deriveKeys, type Keys } from '../tokens/keys.ts';
 import { maxTokenTtlSeconds } from '../tokens/session.ts';
@@ -23,6 +24,8 @@ export interface Runtime {
   /** Reuses an availability answer for a few seconds; `forget` drops a site's answers. */
   cachedAvailability<T>(siteId: string, key: string, load: () => Promise<T>): Promise<T>;
   forget(siteId: string): void;
+  /** Messages after booking: routes tell it what happened; main.ts runs its due jobs. */
+  messages: Messenger;
 }
 
 const catalogTtlMs = 30_000;
@@ -50,7 +53,7 @@ export function createRuntime(deps: AppDeps): Runtime {
     });
   };
 
-  return {
+  const rt: Runtime = {
     deps,
     keys,
     limits: { ...defaultRateLimits, ...deps.rateLimits },
@@ -108,5 +111,8 @@ export function createRuntime(deps: AppDeps): Runtime {
       catalogCache.delete(siteId);
       deps.providers.get(siteId)?.invalidate?.();
     },
+    messages: null as unknown as Messenger,
   };
+  rt.messages = createMessenger(rt, deps.transports);
+  return rt;
 }
