@@ -3,7 +3,6 @@ import { Hono, type Context } from 'hono';
 import { findBookingRecord } from '../booking/records.ts';
 import { ApiFailure } from '../errors.ts';
 import type { AppEnv } from '../http/env.ts';
-import { clientIp } from '../http/rate-limit.ts';
 import { labelsFor, writeWhen } from '../messages/compose.ts';
 import { askPage, decidePageStyle, donePage, refusedPage } from '../messages/decide-page.ts';
 import { readDecisionLink, useDecisionLink, type DecisionRefusal } from '../messages/decisions.ts';
@@ -30,7 +29,7 @@ export function decideRouter(rt: Runtime) {
   const langOf = (site: string | undefined) => (site ? rt.deps.sites.get(site)?.locale : undefined) ?? 'en';
 
   router.get('/:token', async (c) => {
-    rt.limiter.hit(`manage:${clientIp(c)}`, rt.limits.managePerIp);
+    rt.limiter.hit(`manage:${rt.clientIp(c)}`, rt.limits.managePerIp);
     const link = await readDecisionLink(db, clock, c.req.param('token'));
     if (typeof link === 'string') return refusal(c, 'en', link);
     const lang = langOf(link.site);
@@ -51,7 +50,7 @@ export function decideRouter(rt: Runtime) {
   });
 
   router.post('/:token', async (c) => {
-    rt.limiter.hit(`manage:${clientIp(c)}`, rt.limits.managePerIp);
+    rt.limiter.hit(`manage:${rt.clientIp(c)}`, rt.limits.managePerIp);
     let lang = 'en' as ReturnType<typeof langOf>;
     try {
       const result = await useDecisionLink(db, clock, c.req.param('token'), async (link) => {
