@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { countries, customerFieldNames } from '../../contract/customer.ts';
 import { languages } from '../../contract/common.ts';
 import { confirmationKinds } from '../../contract/session.ts';
+import { onlineAfsprakenConfig } from '../providers/onlineafspraken/config.ts';
 
 /** The name of an environment variable that holds a secret. Secrets themselves never sit in the file. */
 const envName = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'the name of an environment variable (A-Z, 0-9, _)');
@@ -41,7 +42,7 @@ const tor4youProvider = z
   })
   .strict();
 
-export const providerConfig = z.discriminatedUnion('type', [embeddedProvider, tor4youProvider]);
+export const providerConfig = z.discriminatedUnion('type', [embeddedProvider, tor4youProvider, onlineAfsprakenConfig]);
 export type ProviderConfig = z.infer<typeof providerConfig>;
 
 export const siteConfig = z
@@ -94,10 +95,21 @@ export const sitesFile = z
   .refine((f) => new Set(f.sites.map((s) => s.id)).size === f.sites.length, { message: 'two sites share one id', path: ['sites'] });
 export type SitesFile = z.infer<typeof sitesFile>;
 
-/** Whether Bookwell, not the platform, sends this site's customer messages. */
+/**
+ * Whether Bookwell, not the platform, sends this site's customer messages, when the site does not say: the engine
+ * sends none of its own; Tor4You sends the site's notices when sendnotice=1; OnlineAfspraken sends confirmations by
+ * its system settings (cancelAppointment Mode=customer).
+ */
 export function sendsCustomerMessages(site: SiteConfig): boolean {
   if (site.customerMessages !== undefined) return site.customerMessages;
-  return site.provider.type === 'embedded' || !site.provider.sendNotice;
+  switch (site.provider.type) {
+    case 'embedded':
+      return true;
+    case 'tor4you':
+      return !site.provider.sendNotice;
+    default:
+      return false;
+  }
 }
 
 /** Thrown when the sites file is wrong; the message names the file, the site and the field. */

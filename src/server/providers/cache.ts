@@ -67,6 +67,7 @@ export function withAvailabilityCache(provider: Provider, opts: { ttlMs?: number
       : {}),
     ...(provider.decide ? { decide: (key: PlatformKey, d: 'approve' | 'decline') => changing(() => provider.decide!(key, d)) } : {}),
     ...(provider.resendCode ? { resendCode: (key: PlatformKey) => provider.resendCode!(key) } : {}),
+    ...(provider.cancelCheck ? { cancelCheck: (key: PlatformKey) => provider.cancelCheck!(key) } : {}),
     invalidate,
     ...(provider.close ? { close: () => provider.close!() } : {}),
   };

@@ -6,6 +6,7 @@ import { ChannelNotifier, type Transports } from '../notify/index.ts';
 import { withAvailabilityCache } from './cache.ts';
 import { createEmbeddedEngine, type EmbeddedEngine } from './embedded/index.ts';
 import type { Provider } from './provider.ts';
+import { createOnlineAfsprakenProvider } from './onlineafspraken/index.ts';
 import { createTor4YouProvider } from './tor4you/index.ts';
 
 export interface BuiltProviders {
@@ -21,18 +22,23 @@ export interface BuiltProviders {
  */
 export function buildProviders(
   sites: readonly SiteConfig[],
-  deps: { db: Database; clock: Clock; log: Logger; env: NodeJS.ProcessEnv; transports: Transports },
+  deps: { db: Database; clock: Clock; log: Logger; env: NodeJS.ProcessEnv; transports?: Transports },
 ): BuiltProviders {
   const providers = new Map<string, Provider>();
   let engine: EmbeddedEngine | null = null;
   for (const site of sites) {
     switch (site.provider.type) {
       case 'embedded':
-        engine ??= createEmbeddedEngine({ db: deps.db, clock: deps.clock, notifier: new ChannelNotifier(deps.db, deps.transports, deps.clock) });
+        engine ??= createEmbeddedEngine({ db: deps.db, clock: deps.clock, notifier: new ChannelNotifier(deps.db, deps.transports ?? {}, deps.clock) });
         providers.set(site.id, engine.providerFor(site));
         break;
       case 'tor4you': {
         const adapter = createTor4YouProvider(site, { clock: deps.clock, log: deps.log, env: deps.env });
+        providers.set(site.id, withAvailabilityCache(adapter, { clock: deps.clock, log: deps.log }));
+        break;
+      }
+      case 'onlineafspraken': {
+        const adapter = createOnlineAfsprakenProvider(site, { clock: deps.clock, log: deps.log, env: deps.env });
         providers.set(site.id, withAvailabilityCache(adapter, { clock: deps.clock, log: deps.log }));
         break;
       }

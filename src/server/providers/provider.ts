@@ -32,6 +32,11 @@ export interface Provider {
   resendCode?(key: PlatformKey): Promise<ResendResponse>;
   /** The business approves or declines a booking waiting for approval; declined is cancelled. */
   decide?(key: PlatformKey, decision: 'approve' | 'decline'): Promise<PlatformBooking>;
+  /**
+   * For platforms that keep the cancel deadline to themselves: would a customer cancel be accepted now?
+   * Asked after our own rules allow it; when present, the manage view names no deadline of its own.
+   */
+  cancelCheck?(key: PlatformKey): Promise<boolean>;
   /** Drops anything cached for this site (after a booking, a cancel or a webhook). */
   invalidate?(): void;
   close?(): Promise<void>;
@@ -41,6 +46,8 @@ export interface PlatformSite {
   name: string;
   phone?: string | undefined;
   calendar: 'slots' | 'open';
+  /** False when the platform has no "are you coming?": the manage view does not offer it, whatever the site says. */
+  attendance?: boolean;
 }
 
 /** A service as the public sees it plus the rules only the backend applies. */
