@@ -20,7 +20,7 @@ import { createRuntime, type Runtime } from './routes/runtime.ts';
 import { decideRouter } from './routes/decide.ts';
 import { sessionRouter } from './routes/session.ts';
 import { webRouter } from './routes/web.ts';
-import { webhooksRouter } from './routes/webhooks.ts';
+import { webhooksRouter } from './providers/webhooks.ts';
 
 /** Routers other modules own (web pages, platform webhooks), mounted here when present. */
 export interface MountedRouters {

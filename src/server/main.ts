@@ -72,7 +72,7 @@ async function start(env: NodeJS.ProcessEnv) {
   const db = await openDatabase({ dataDir: resolve(dataDir, 'db'), url: env['DATABASE_URL'] || undefined });
   await migrate(db);
   const transports = transportsFromEnv(env);
-  const built = buildProviders(sites, { db, clock, log, env, transports });
+  const built = buildProviders(sites, { db, clock, log, env });
   if (built.engine) await loadDemoData(db, clock, log);
 
   // Listen first: with PORT=0 the public URL is only known once the port is.

@@ -1,7 +1,8 @@
 /**
  * Wall-clock time in a site's IANA timezone, with Intl only (no timezone library).
- * A "plain date" is `YYYY-MM-DD` in the site's timezone; instants are epoch milliseconds.
+ * A "plain date" is `YYYY-MM-DD` in the site's timezone (src/contract/plain-date.ts); instants are epoch milliseconds.
  */
+import { parse } from '../contract/plain-date.ts';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -45,37 +46,13 @@ export function offsetMinutes(timeZone: string, instant: number): number {
   return offset;
 }
 
-export function parsePlainDate(date: string): { y: number; m: number; d: number } {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return { y, m, d };
-}
-
-/** 0 = Sunday … 6 = Saturday. */
-export function weekdayOf(date: string): number {
-  const { y, m, d } = parsePlainDate(date);
-  return new Date(Date.UTC(y, m - 1, d)).getUTCDay();
-}
-
-export function addDays(date: string, days: number): string {
-  const { y, m, d } = parsePlainDate(date);
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
-
-/** Every date from `from` to `to`, both included. */
-export function datesBetween(from: string, to: string): string[] {
-  const out: string[] = [];
-  for (let day = from; day <= to; day = addDays(day, 1)) out.push(day);
-  return out;
-}
-
 /**
  * The instant of a wall-clock minute of a date (minute may reach 1440 = next midnight).
  * Null when that wall-clock time does not exist (the hour skipped when clocks go forward);
  * in the hour that repeats when clocks go back, the first of the two.
  */
 export function zonedInstant(timeZone: string, date: string, minute: number): number | null {
-  const { y, m, d } = parsePlainDate(date);
-  const wall = Date.UTC(y, m - 1, d, 0, minute);
+  const wall = parse(date).getTime() + minute * 60_000;
   // The offsets a few hours either side cover both sides of a change; keep those that round-trip.
   let best: number | null = null;
   for (const probe of [wall - 3 * 3_600_000, wall, wall + 3 * 3_600_000]) {
@@ -111,8 +88,7 @@ export function parseInstant(value: string): number {
  * and only the two days a year with a change pay for the full lookup.
  */
 export function dayClock(timeZone: string, date: string): (minute: number) => number | null {
-  const { y, m, d } = parsePlainDate(date);
-  const midnightWall = Date.UTC(y, m - 1, d);
+  const midnightWall = parse(date).getTime();
   const before = offsetMinutes(timeZone, midnightWall - 14 * 3_600_000);
   const after = offsetMinutes(timeZone, midnightWall + 38 * 3_600_000);
   const noon = offsetMinutes(timeZone, midnightWall + 12 * 3_600_000 - before * 60_000);

@@ -6,7 +6,7 @@ import { systemClock } from '../../src/server/clock.ts';
 import { openDatabase, type Database } from '../../src/server/db/database.ts';
 import { migrate } from '../../src/server/db/migrate.ts';
 import { buildProviders } from '../../src/server/providers/index.ts';
-import { addDays } from '../../src/server/zoned.ts';
+import { addDays } from '../../src/contract/plain-date.ts';
 import { amsterdamToday } from '../fakes/onlineafspraken/helpers.ts';
 import { startOnlineAfsprakenFake, type OnlineAfsprakenFake } from '../fakes/onlineafspraken/server.ts';
 import { fakeSites } from '../fakes/onlineafspraken/sites.ts';

@@ -1,5 +1,8 @@
 import nodemailer from 'nodemailer';
-import { SitesConfigError } from '../config/sites.ts';
+import { systemClock, type Clock } from '../clock.ts';
+import type { Queryable } from '../db/database.ts';
+import { ChannelNotifier } from './outbox.ts';
+import { SitesConfigError } from '../config/errors.ts';
 import { SmtpTransport } from './smtp.ts';
 import type { Transports } from './transports.ts';
 import { TwilioTransport, twilioConfigFromEnv } from './twilio.ts';
@@ -23,4 +26,9 @@ export function transportsFromEnv(env: NodeJS.ProcessEnv = process.env): Transpo
   }
   const twilio = twilioConfigFromEnv(env);
   return { email, sms: twilio ? new TwilioTransport(twilio) : undefined };
+}
+
+/** The notifier for messages sent at once (confirmation codes), on the transports the environment configures. */
+export function notifierFromEnv(db: Queryable, env: NodeJS.ProcessEnv = process.env, clock: Clock = systemClock): ChannelNotifier {
+  return new ChannelNotifier(db, transportsFromEnv(env), clock);
 }

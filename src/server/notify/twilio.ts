@@ -1,4 +1,4 @@
-import { SitesConfigError } from '../config/sites.ts';
+import { SitesConfigError } from '../config/errors.ts';
 import { DeliveryError, type SmsTransport } from './transports.ts';
 
 export interface TwilioConfig {

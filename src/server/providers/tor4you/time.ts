@@ -3,9 +3,8 @@
  * Bookwell speaks in `YYYY-MM-DD` and RFC 3339 instants with the site's offset. These convert, on the same
  * zone rules as the embedded engine (src/server/zoned.ts), so both read a clock change alike.
  */
-import { addDays, formatInstant, offsetMinutes, parseInstant, zonedDate, zonedInstant } from '../../zoned.ts';
-
-export { addDays };
+import { addDays } from '../../../contract/plain-date.ts';
+import { formatInstant, offsetMinutes, parseInstant, zonedInstant } from '../../zoned.ts';
 
 /** `YYYYMMDDhhmm` (Tor4You) to RFC 3339 in the site's zone; in the hour that repeats, the first of the two. */
 export function fromTorDateTime(value: string, timeZone: string): string {
@@ -37,11 +36,6 @@ export function toTorDate(date: string): string {
 export function fromTorDate(value: string): string {
   if (!/^\d{8}$/.test(value)) throw new Error(`not a Tor4You date: ${value}`);
   return `${value.slice(0, 4)}-${value.slice(4, 6)}-${value.slice(6, 8)}`;
-}
-
-/** Today's date in the site's zone, `YYYY-MM-DD`. */
-export function todayIn(now: Date, timeZone: string): string {
-  return zonedDate(timeZone, now.getTime());
 }
 
 /** Splits [from, to] (inclusive) into consecutive ranges of at most `maxDays` days. */
