@@ -114,6 +114,8 @@ async function start(env: NodeJS.ProcessEnv) {
 
   log.info({ msg: 'listening', url: ownUrl, publicUrl: deps.publicUrl, demo: `${deps.publicUrl}/demo/`, sites: sites.length, db: db.kind });
   process.stderr.write(`Bookwell is running. Open the demo: ${deps.publicUrl}/demo/\n`);
+  // The demo's messages (codes, manage links, reminders, the business's approve links) are read there.
+  if (deps.outbox) process.stderr.write(`Messages the demo sends: ${deps.publicUrl}/outbox\n`);
 
   let stopping = false;
   const stop = async (signal: string) => {

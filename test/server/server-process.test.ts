@@ -126,6 +126,7 @@ describe('starting the server', () => {
       const page = await fetch(`${url}/outbox`);
       assert.equal(page.status, 200);
       assert.match(await page.text(), /demo-studio/);
+      assert.ok(p.output().stderr.includes(`Messages the demo sends: ${url}/outbox`), 'the start says where the outbox is');
     } finally {
       p.child.kill('SIGTERM');
       await p.exited;
