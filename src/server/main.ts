@@ -15,6 +15,7 @@ import { systemClock } from './clock.ts';
 import { loadSites, SitesConfigError } from './config/sites.ts';
 import { openDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
+import { allowOwnAddresses, isDemoConfig, startLines } from './demo-config.ts';
 import { jsonLogger, type AppDeps } from './deps.ts';
 import { answerClientErrors } from './http/client-errors.ts';
 import { TrustedProxies } from './http/client-ip.ts';
@@ -85,13 +86,16 @@ async function start(env: NodeJS.ProcessEnv) {
   });
   const actualPort = (server.address() as AddressInfo).port;
   const ownUrl = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
+  const publicUrl = (env['PUBLIC_URL'] || ownUrl).replace(/\/$/, '');
+  const demo = isDemoConfig(env);
+  const served = demo ? allowOwnAddresses(sites, actualPort, publicUrl) : sites;
   const deps: AppDeps = {
-    sites: new Map(sites.map((s) => [s.id, s])),
+    sites: new Map(served.map((s) => [s.id, s])),
     providers: built.providers,
     db,
     clock,
     log,
-    publicUrl: (env['PUBLIC_URL'] || ownUrl).replace(/\/$/, ''),
+    publicUrl,
     secret,
     tokenTtlSeconds,
     rateLimits,
@@ -101,7 +105,10 @@ async function start(env: NodeJS.ProcessEnv) {
     outbox: built.engine && outboxPageWanted(env) ? (siteId) => built.engine!.admin.outbox(siteId) : undefined,
   };
   const rt = createRuntime(deps);
-  app = createApp(deps, standardRouters(deps), rt);
+  const ready = createApp(deps, standardRouters(deps), rt);
+  // A newcomer opening the address `npm start` printed lands on the demo.
+  if (demo) ready.get('/', (c) => c.redirect('/demo/'));
+  app = ready;
   // Messages and reminders are jobs in the database: whatever fell due while we were stopped goes out now.
   const stopMessages = rt.messages.start(messagesEveryMs);
 
@@ -113,9 +120,7 @@ async function start(env: NodeJS.ProcessEnv) {
   expiry?.unref();
 
   log.info({ msg: 'listening', url: ownUrl, publicUrl: deps.publicUrl, demo: `${deps.publicUrl}/demo/`, sites: sites.length, db: db.kind });
-  process.stderr.write(`Bookwell is running. Open the demo: ${deps.publicUrl}/demo/\n`);
-  // The demo's messages (codes, manage links, reminders, the business's approve links) are read there.
-  if (deps.outbox) process.stderr.write(`Messages the demo sends: ${deps.publicUrl}/outbox\n`);
+  process.stderr.write(startLines({ publicUrl, sitesFile, sites: sites.length, demo, outbox: deps.outbox !== undefined }));
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { systemClock } from '../../src/server/clock.ts';
-import { createOnlineAfsprakenProvider } from '../../src/server/providers/onlineafspraken/index.ts';
+import { createOnlineAfsprakenProvider } from '../../src/server/providers/onlineafspraken/adapter.ts';
 import type { Provider } from '../../src/server/providers/provider.ts';
 import { addDays } from '../../src/contract/plain-date.ts';
 import { zonedDate } from '../../src/server/zoned.ts';

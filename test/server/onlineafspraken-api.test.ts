@@ -67,7 +67,7 @@ async function book(site: string, service: string, skipDays: number) {
 describe('booking on OnlineAfspraken through /v1', () => {
   test('the session says: no "are you coming?"; a booking waits for its code; a retried key books once; the code confirms', async () => {
     const { session, headers, booking, again } = await book('oa-salon', '101', 3);
-    assert.deepEqual([session.site.name, session.site.attendance, session.site.confirmation], ['Kapsalon Amstel', false, 'code']);
+    assert.deepEqual([session.site.name, session.site.attendance, session.site.confirmation, session.site.codeResend], ['Kapsalon Amstel', false, 'code', false]);
     assert.equal(booking.status, 'pending_code');
     const sets = fake.count('setAppointment');
     assert.equal(bookingResponse.parse(await (await again()).json()).booking.id, booking.id);

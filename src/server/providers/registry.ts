@@ -4,9 +4,10 @@
  */
 import { embedded } from './embedded/platform.ts';
 import { onlineafspraken } from './onlineafspraken/platform.ts';
+import { timetap } from './timetap/platform.ts';
 import { tor4you } from './tor4you/platform.ts';
 
-export const platforms = [embedded, tor4you, onlineafspraken] as const;
+export const platforms = [embedded, tor4you, onlineafspraken, timetap] as const;
 
 export type Platform = (typeof platforms)[number];
 
