@@ -73,7 +73,7 @@ export function manageRouter(rt: Runtime) {
   });
 
   router.get('/:manage/calendar.ics', async (c) => {
-    const { token, claims, provider } = await open(c);
+    const { claims, provider } = await open(c);
     const [booking, info, catalog] = await Promise.all([provider.getBooking(claims.key), rt.siteInfo(claims.site), rt.catalog(claims.site)]);
     const event = calendarEvent(claims, booking, info.name, catalog.branches, rt.deps.publicUrl);
     return c.body(icsCalendar(event, rt.deps.clock()), 200, {
