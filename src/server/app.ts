@@ -20,6 +20,7 @@ import { outboxRouter } from './routes/outbox.ts';
 import { createRuntime, type Runtime } from './routes/runtime.ts';
 import { decideRouter } from './routes/decide.ts';
 import { sessionRouter } from './routes/session.ts';
+import { openApiDocument } from './openapi.ts';
 import { webRouter } from './routes/web.ts';
 import { webhooksRouter } from './providers/webhooks.ts';
 
@@ -67,6 +68,8 @@ export function createApp(deps: AppDeps, routers: MountedRouters = {}, rt: Runti
   );
 
   app.route('/v1/health', healthRouter(rt));
+  const openApi = openApiDocument();
+  app.get('/v1/openapi.json', (c) => c.json(openApi));
   app.route('/v1/session', sessionRouter(rt));
   app.route('/v1/manage', manageRouter(rt));
   app.route('/decide', decideRouter(rt));

@@ -11,6 +11,7 @@ import type { Hono } from 'hono';
 import { createApp, standardRouters } from './app.ts';
 import { transportsFromEnv } from './notify/index.ts';
 import { createRuntime } from './routes/runtime.ts';
+import { pruneIdempotencyKeys } from './booking/idempotency.ts';
 import { systemClock } from './clock.ts';
 import { loadSites, SitesConfigError } from './config/sites.ts';
 import { openDatabase } from './db/database.ts';
@@ -25,6 +26,7 @@ import { loadSecret } from './tokens/keys.ts';
 
 const expireEveryMs = 30_000;
 const messagesEveryMs = 5_000;
+const pruneEveryMs = 10 * 60_000;
 
 function numberFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
@@ -118,6 +120,13 @@ async function start(env: NodeJS.ProcessEnv) {
       }, expireEveryMs)
     : null;
   expiry?.unref();
+  // Idempotency keys are kept a day (README, "Retries"); then they go, so the table does not grow forever.
+  const prune = () => {
+    pruneIdempotencyKeys(db, clock).catch((error: unknown) => log.warn({ msg: 'pruning idempotency keys failed', error: (error as Error).name }));
+  };
+  prune();
+  const pruning = setInterval(prune, pruneEveryMs);
+  pruning.unref();
 
   log.info({ msg: 'listening', url: ownUrl, publicUrl: deps.publicUrl, demo: `${deps.publicUrl}/demo/`, sites: sites.length, db: db.kind });
   process.stderr.write(startLines({ publicUrl, sitesFile, sites: sites.length, demo, outbox: deps.outbox !== undefined }));
@@ -129,6 +138,7 @@ async function start(env: NodeJS.ProcessEnv) {
     log.info({ msg: 'stopping', signal });
     if (expiry) clearInterval(expiry);
     stopMessages();
+    clearInterval(pruning);
     setTimeout(() => process.exit(1), 5000).unref();
     await new Promise<void>((done) => server.close(() => done()));
     await built.close();

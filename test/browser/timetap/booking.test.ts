@@ -5,6 +5,7 @@
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
+import { startedServer } from '../start-backend.ts';
 import '../../../src/widget/define.ts';
 import type { BookwellWidget } from '../../../src/widget/index.ts';
 import { book, chooseFirstFreeDate, chooseTime, fillDetails } from '../e2e/steps.ts';
@@ -26,7 +27,7 @@ interface FakeAppointment {
 async function timetap(): Promise<string> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return (await executeServerCommand<{ api: string }, Record<string, never>>('timetap-backend', {})).api;
+      return (await startedServer<{ api: string }>('timetap-backend', {})).api;
     } catch (error) {
       if (attempt === 4 || !/within \d+ms/.test(String(error))) throw error;
     }
@@ -104,7 +105,7 @@ describe('e2e: the widget on TimeTap', () => {
     await choose('James Carter');
     await page.reach('branch');
     await choose('Midtown Clinic');
-    await page.reach('date');
+    await page.reach('when');
     await chooseFirstFreeDate(page);
     await chooseTime(page);
     const chosen = page.chosenTime!;
@@ -141,7 +142,7 @@ describe('e2e: the widget on TimeTap', () => {
     const page = await mount(api, 'timetap-approval');
     await page.reach('service', 60_000);
     await choose('Therapy session');
-    await page.reach('date');
+    await page.reach('when');
     await chooseFirstFreeDate(page);
     await chooseTime(page);
     await fillDetails(page, details('Liam'));
