@@ -28,7 +28,12 @@ export const embedded = definePlatform({
         // Checked now, so a wrong file stops the start; written before the site's first answer.
         const file = readCatalogFile(resolve(site.provider.catalog));
         let applied: Promise<void> | null = null;
-        const ready = () => (applied ??= applyCatalog(deps.db, site.id, file).catch((error: unknown) => ((applied = null), Promise.reject(error))));
+        const ready = () =>
+          (applied ??= applyCatalog(deps.db, site.id, file).catch((error: unknown) => {
+            // Not written: the next call tries again.
+            applied = null;
+            throw error;
+          }));
         return afterReady(provider, ready);
       },
     };
