@@ -13,6 +13,8 @@ export const bookingRequest = z.object({
   customer,
   /** The language the customer used, so messages (the code, reminders) reach them in it. */
   lang: z.optional(language),
+  /** Leave empty: a field people never see (the form hides it), so only a bot fills it in. */
+  website: z.optional(z.string().check(z.maxLength(2048))),
 });
 export type BookingRequest = z.input<typeof bookingRequest>;
 

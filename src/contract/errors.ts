@@ -24,6 +24,7 @@ export const errorCodes = [
   'idempotency_key_missing',
   'idempotency_conflict', // the same Idempotency-Key was used with a different body (422)
   'idempotency_in_progress', // the first request with this key is still running (409)
+  'booking_limit', // this customer is over the site's caps on bookings per day or open bookings (429)
   // after booking
   'code_wrong',
   'code_expired',
@@ -72,6 +73,7 @@ export const errorStatus: Record<ErrorCode, number> = {
   idempotency_key_missing: 400,
   idempotency_conflict: 422,
   idempotency_in_progress: 409,
+  booking_limit: 429,
   code_wrong: 422,
   code_expired: 410,
   code_locked: 423,

@@ -27,10 +27,10 @@ export interface BookingRecord {
   contact: Contact | null;
 }
 
-export async function saveBookingRecord(db: Queryable, clock: Clock, record: { id: string; site: string; key: PlatformKey; contact?: Contact }): Promise<void> {
+export async function saveBookingRecord(db: Queryable, clock: Clock, record: { id: string; site: string; key: PlatformKey; contact?: Contact; start?: string }): Promise<void> {
   await db.query(
-    'INSERT INTO booking_records (id, site_id, platform_key, contact, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING',
-    [record.id, record.site, JSON.stringify(record.key), record.contact ? JSON.stringify(record.contact) : null, clock().toISOString()],
+    'INSERT INTO booking_records (id, site_id, platform_key, contact, created_at, starts_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING',
+    [record.id, record.site, JSON.stringify(record.key), record.contact ? JSON.stringify(record.contact) : null, clock().toISOString(), record.start ?? null],
   );
 }
 

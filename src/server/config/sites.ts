@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { countries, customerFieldNames } from '../../contract/customer.ts';
 import { languages } from '../../contract/common.ts';
 import { confirmationKinds } from '../../contract/session.ts';
+import { defaultCaps } from '../booking/caps.ts';
 import { platformConfigs } from '../providers/registry.ts';
 import { SitesConfigError } from './errors.ts';
 
@@ -56,6 +57,15 @@ const siteSettings = z.object({
     .optional(),
   /** Whether Bookwell writes to the customer (booked, reminder, approved, declined, cancelled); see sendsCustomerMessages. */
   customerMessages: z.boolean().optional(),
+  /** How much one customer may book, so one party cannot reserve every free time; see defaultCaps. */
+  caps: z
+    .object({
+      perCellPerDay: z.number().int().min(1).max(1000).default(defaultCaps.perCellPerDay),
+      perEmailPerDay: z.number().int().min(1).max(1000).default(defaultCaps.perEmailPerDay),
+      openPerCustomer: z.number().int().min(1).max(1000).default(defaultCaps.openPerCustomer),
+    })
+    .strict()
+    .default(defaultCaps),
 });
 export type SiteSettings = z.infer<typeof siteSettings>;
 

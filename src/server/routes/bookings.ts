@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { bookingRequest, confirmRequest, idempotencyKey, type BookingResponse } from '../../contract/bookings.ts';
 import { checkCustomer, internationalMobile, nationalMobile, type Customer } from '../../contract/customer.ts';
+import { checkCaps } from '../booking/caps.ts';
 import { once, requestHash } from '../booking/idempotency.ts';
 import { presentBooking } from '../booking/present.ts';
 import { findBookingRecord, bookingIdFor, saveBookingRecord } from '../booking/records.ts';
@@ -38,6 +39,9 @@ export function bookingsRouter(rt: Runtime) {
       throw new ApiFailure('invalid_field', 'Idempotency-Key is 8 to 128 letters, digits, _ or -.', { field: 'Idempotency-Key' });
     }
     const request = await readJson(c, bookingRequest);
+    // Refused, not faked: a pretend booking would leave a person whose browser autofilled the hidden field believing
+    // they are booked; the refusal names no field, so it teaches a bot nothing about which field gave it away.
+    if (request.website) throw new ApiFailure('invalid_request', 'This booking could not be made; please call us.');
     const provider = rt.site(siteId).provider;
     const inputFor = (time: TimeRef, resumed: boolean): BookInput => ({
       service: time.service,
@@ -62,7 +66,7 @@ export function bookingsRouter(rt: Runtime) {
         email: customer.email,
         lang: request.lang ?? site.locale,
       };
-      await saveBookingRecord(rt.deps.db, rt.deps.clock, { id, site: siteId, key: booking.key, contact });
+      await saveBookingRecord(rt.deps.db, rt.deps.clock, { id, site: siteId, key: booking.key, contact, start: booking.start });
       await rt.messages.booked(siteId, id, booking);
       return { status: 201, body: await answer(id, siteId, booking) };
     };
@@ -84,6 +88,8 @@ export function bookingsRouter(rt: Runtime) {
       if (request.participants > service.maxParticipants) {
         throw new ApiFailure('invalid_field', `At most ${service.maxParticipants} participants per booking.`, { field: 'participants' });
       }
+      // Inside once(): a replay of a booking already made is answered before this and never counted against the caps.
+      await checkCaps(rt.deps.db, rt.deps.clock, siteId, site.caps, { cell: internationalMobile(site.country, request.customer.cell.trim()), email: request.customer.email?.trim() });
       try {
         return await booked(await provider.book(inputFor(time, resumed)));
       } finally {

@@ -1,3 +1,4 @@
+import { markCancelled } from '../booking/caps.ts';
 import { Hono, type Context } from 'hono';
 import { attendanceRequest, type ManageView } from '../../contract/manage.ts';
 import { presentBooking } from '../booking/present.ts';
@@ -70,6 +71,7 @@ export function manageRouter(rt: Runtime) {
     const permission = await platformCancelPermission(provider, claims.key, cancelPermission(booking, service, rt.deps.clock()));
     if (!permission.allowed) throw new ApiFailure('cancel_not_allowed', `This booking cannot be cancelled here (${permission.reason}).`);
     const cancelled = await provider.cancel(claims.key);
+    await markCancelled(rt.deps.db, rt.deps.clock, claims.bookingId);
     rt.forget(claims.site);
     await rt.messages.cancelled(claims.site, claims.bookingId);
     return c.json(await view(token, claims, cancelled));

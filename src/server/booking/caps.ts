@@ -1,0 +1,45 @@
+import type { Clock } from '../clock.ts';
+import type { Queryable } from '../db/database.ts';
+import { ApiFailure } from '../errors.ts';
+
+/** How much one customer may book on a site, so one party cannot reserve every free time. */
+export interface BookingCaps {
+  /** Bookings one mobile number may make in any 24 hours. */
+  perCellPerDay: number;
+  /** Bookings one e-mail address may make in any 24 hours. */
+  perEmailPerDay: number;
+  /** Bookings still to come and not cancelled that one mobile number or e-mail may hold. */
+  openPerCustomer: number;
+}
+
+export const defaultCaps: BookingCaps = { perCellPerDay: 3, perEmailPerDay: 3, openPerCustomer: 5 };
+
+const dayMs = 24 * 60 * 60 * 1000;
+
+/** Refuses a new booking over a cap, counting the site's own records of bookings made here (any platform). */
+export async function checkCaps(db: Queryable, clock: Clock, site: string, caps: BookingCaps, who: { cell: string; email?: string | undefined }): Promise<void> {
+  const now = clock();
+  const since = new Date(now.getTime() - dayMs).toISOString();
+  const email = who.email?.toLowerCase() ?? null;
+  const [row] = await db.query<{ cell_day: number; email_day: number; open: number }>(
+    `SELECT
+       count(*) FILTER (WHERE contact->>'cell' = $2 AND created_at > $4)::int AS cell_day,
+       count(*) FILTER (WHERE lower(contact->>'email') = $3 AND created_at > $4)::int AS email_day,
+       count(*) FILTER (WHERE (contact->>'cell' = $2 OR lower(contact->>'email') = $3) AND starts_at > $5 AND cancelled_at IS NULL)::int AS open
+     FROM booking_records WHERE site_id = $1`,
+    [site, who.cell, email, since, now.toISOString()],
+  );
+  const { cell_day = 0, email_day = 0, open = 0 } = row ?? {};
+  if (cell_day >= caps.perCellPerDay) over(`This mobile number has made ${caps.perCellPerDay} bookings today; please call us to book more.`);
+  if (email !== null && email_day >= caps.perEmailPerDay) over(`This e-mail address has made ${caps.perEmailPerDay} bookings today; please call us to book more.`);
+  if (open >= caps.openPerCustomer) over(`You already have ${caps.openPerCustomer} bookings to come; please call us to book more.`);
+}
+
+function over(message: string): never {
+  throw new ApiFailure('booking_limit', message);
+}
+
+/** A booking cancelled here no longer counts as open. */
+export async function markCancelled(db: Queryable, clock: Clock, bookingId: string): Promise<void> {
+  await db.query('UPDATE booking_records SET cancelled_at = $2 WHERE id = $1 AND cancelled_at IS NULL', [bookingId, clock().toISOString()]);
+}

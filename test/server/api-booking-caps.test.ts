@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { timesResponse } from '../../src/contract/index.ts';
+import { authed, goodCustomer, pageOrigin, session, testApp, testSites, type TestApp } from './server-fixture.ts';
+
+let keyCount = 0;
+const newKey = () => `caps-${++keyCount}-key`;
+
+describe('booking caps and the honeypot', () => {
+  let t: TestApp;
+  let token: string;
+  before(async () => {
+    // Two bookings a day per mobile or e-mail, three open: small so the test reaches them.
+    const sites = testSites().map((s) => ({ ...s, caps: { perCellPerDay: 2, perEmailPerDay: 2, openPerCustomer: 3 } }));
+    t = await testApp({ sites: new Map(sites.map((s) => [s.id, s])) });
+    token = await session(t);
+  });
+  after(() => t.close());
+
+  const timeRef = async (date: string) => {
+    const res = await t.app.request(`/v1/availability/times?service=group&date=${date}`, { headers: authed(token, pageOrigin) });
+    return timesResponse.parse(await res.json()).times[0]!.ref;
+  };
+  const book = (body: unknown, key = newKey()) =>
+    t.app.request('/v1/bookings', {
+      method: 'POST',
+      headers: authed(token, pageOrigin, { 'content-type': 'application/json', 'idempotency-key': key }),
+      body: JSON.stringify(body),
+    });
+  const errorOf = async (res: Response) => ((await res.json()) as { error: { code: string; message: string; field?: string } }).error;
+
+  it('refuses the third booking of one mobile in a day, still answers a replay, and lets another customer book', async () => {
+    const noa = { ...goodCustomer, email: 'noa@example.com' };
+    const firstKey = newKey();
+    const first = { ref: await timeRef('2026-12-03'), customer: noa };
+    assert.equal((await book(first, firstKey)).status, 201);
+    assert.equal((await book({ ref: await timeRef('2026-12-04'), customer: { ...noa, email: 'noa2@example.com' } })).status, 201);
+
+    // The same mobile in its national form with another e-mail: still the same customer.
+    const third = await book({ ref: await timeRef('2026-12-05'), customer: { ...noa, cell: '0501234567', email: 'noa3@example.com' } });
+    assert.equal(third.status, 429);
+    const error = await errorOf(third);
+    assert.equal(error.code, 'booking_limit');
+    assert.match(error.message, /mobile number/);
+    assert.equal(t.platform.bookings.size, 2, 'nothing booked over the cap');
+
+    const replay = await book(first, firstKey);
+    assert.equal(replay.status, 201, 'a replay of a booking already made is never refused');
+    assert.equal(replay.headers.get('idempotent-replayed'), 'true');
+
+    const other = await book({ ref: await timeRef('2026-12-05'), customer: { ...goodCustomer, cell: '052-7654321', email: 'dan@example.com' } });
+    assert.equal(other.status, 201, 'another customer still books');
+
+    t.clock.advance(24 * 60 * 60 * 1000 + 1000);
+    token = await session(t);
+    assert.equal((await book({ ref: await timeRef('2026-12-06'), customer: noa })).status, 201, 'a day later the daily cap is free again');
+    const fourth = await book({ ref: await timeRef('2026-12-07'), customer: { ...noa, email: 'noa4@example.com' } });
+    assert.equal(fourth.status, 429, 'but three bookings to come is the most');
+    assert.match((await errorOf(fourth)).message, /bookings to come/);
+  });
+
+  it('refuses a request whose hidden field is filled, without naming it, and books nothing', async () => {
+    const before = t.platform.calls.book;
+    const res = await book({ ref: await timeRef('2026-12-10'), customer: { ...goodCustomer, cell: '053-1111111', email: 'bot@example.com' }, website: 'http://spam.example' });
+    assert.equal(res.status, 400);
+    const error = await errorOf(res);
+    assert.equal(error.code, 'invalid_request');
+    assert.equal(error.field, undefined);
+    assert.equal(t.platform.calls.book, before);
+  });
+});
