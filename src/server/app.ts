@@ -19,6 +19,7 @@ import { manageRouter } from './routes/manage.ts';
 import { outboxRouter } from './routes/outbox.ts';
 import { createRuntime } from './routes/runtime.ts';
 import { sessionRouter } from './routes/session.ts';
+import { openApiDocument } from './openapi.ts';
 import { webRouter } from './routes/web.ts';
 import { webhooksRouter } from './providers/webhooks.ts';
 
@@ -66,6 +67,8 @@ export function createApp(deps: AppDeps, routers: MountedRouters = {}): Hono<App
   );
 
   app.route('/v1/health', healthRouter(rt));
+  const openApi = openApiDocument();
+  app.get('/v1/openapi.json', (c) => c.json(openApi));
   app.route('/v1/session', sessionRouter(rt));
   app.route('/v1/manage', manageRouter(rt));
   if (routers.webhooks) app.route('/v1/webhooks', routers.webhooks);

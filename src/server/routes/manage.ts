@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { attendanceRequest, type ManageView } from '../../contract/manage.ts';
-import { manageUrl, presentBooking } from '../booking/present.ts';
+import { presentBooking } from '../booking/present.ts';
 import { ApiFailure } from '../errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { readJson } from '../http/validate.ts';
@@ -36,7 +36,7 @@ export function manageRouter(rt: Runtime) {
     const service = catalog.services.find((s) => s.id === booking.service.id);
     const now = rt.deps.clock();
     const { provider } = rt.site(claims.site);
-    const event = calendarEvent(claims, booking, info.name, catalog.branches, rt.deps.publicUrl, token);
+    const event = calendarEvent(claims, booking, info.name, catalog.branches, rt.deps.publicUrl);
     return {
       booking: presentBooking(claims.bookingId, claims.site, booking, token, rt.deps.publicUrl),
       site: { name: info.name, ...(info.phone ? { phone: info.phone } : {}), timezone: info.timezone, locale: info.locale },
@@ -75,7 +75,7 @@ export function manageRouter(rt: Runtime) {
   router.get('/:manage/calendar.ics', async (c) => {
     const { token, claims, provider } = await open(c);
     const [booking, info, catalog] = await Promise.all([provider.getBooking(claims.key), rt.siteInfo(claims.site), rt.catalog(claims.site)]);
-    const event = calendarEvent(claims, booking, info.name, catalog.branches, rt.deps.publicUrl, token);
+    const event = calendarEvent(claims, booking, info.name, catalog.branches, rt.deps.publicUrl);
     return c.body(icsCalendar(event, rt.deps.clock()), 200, {
       'Content-Type': 'text/calendar; charset=utf-8',
       'Content-Disposition': 'attachment; filename="booking.ics"',
@@ -97,7 +97,6 @@ function calendarEvent(
   siteName: string,
   branches: { id: string; name: string; address: string | null }[],
   publicUrl: string,
-  token: string,
 ): CalendarEvent {
   const branch = booking.branch ? branches.find((b) => b.id === booking.branch?.id) : undefined;
   const location = branch ? [branch.name, branch.address].filter(Boolean).join(', ') : booking.branch?.name ?? siteName;
@@ -108,7 +107,9 @@ function calendarEvent(
     end: booking.end,
     summary: `${booking.service.name} – ${siteName}`,
     location,
-    description: `${booking.staff ? `With ${booking.staff.name}. ` : ''}Manage or cancel: ${manageUrl(publicUrl, claims.site, token)}`,
+    // No manage link: the Google link is opened on a third party's site and a calendar is shared and synced, and the
+    // link is the capability to cancel. The customer's own confirmation message carries it.
+    description: `${booking.staff ? `With ${booking.staff.name}. ` : ''}To change or cancel, use the link in your booking confirmation.`,
     cancelled: booking.status === 'cancelled',
   };
 }

@@ -18,6 +18,8 @@ export interface ManageContext {
   notifier: Notifier;
   /** Whether the business asks "are you coming?" (SiteConfig.attendance). */
   asksAttendance: boolean;
+  /** Where confirmation codes come from (random; a test may choose). */
+  newCode: () => string;
 }
 
 export async function getBooking(ctx: ManageContext, key: PlatformKey): Promise<PlatformBooking> {
@@ -99,7 +101,7 @@ export async function resendCode(ctx: ManageContext, key: PlatformKey): Promise<
     const stored = await lockedCode(tx, row.id);
     const wait = stored ? resendWait(stored, now, toMs(row.expires_at!)) : 0;
     if (wait > 0) throw new ApiFailure('code_resend_too_soon', 'Please wait a little before asking for another code.', { retryAfter: wait });
-    const code = await issueCode(tx, row.id, now);
+    const code = await issueCode(tx, row.id, now, ctx.newCode, stored);
     await tx.query('UPDATE appointments SET expires_at = $2 WHERE id = $1', [row.id, new Date(now + codeLifetimeMinutes * 60_000)]);
     const [site] = await tx.query<{ name: string }>('SELECT name FROM sites WHERE id = $1', [ctx.siteId]);
     return { row, code, siteName: site?.name ?? ctx.siteId, lastSend: (stored?.send_count ?? 0) + 1 >= maxSends };
