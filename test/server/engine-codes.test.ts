@@ -40,7 +40,8 @@ describe('confirmation codes', () => {
     assert.equal(booking.expiresAt, '2026-11-30T07:15:00+01:00');
     assert.equal(await f.engine.admin.placesLeft(s.slot.id), 0);
     const message = f.notifier.sent.at(-1)!;
-    assert.deepEqual(message.to, { cell: '0612345678', email: 'anna@example.nl' });
+    // The site is in Israel (the helper's country): the SMS gateway gets the number in E.164 with its prefix.
+    assert.deepEqual(message.to, { cell: '+972612345678', email: 'anna@example.nl' });
     assert.equal(message.kind, 'confirmation_code');
     const confirmed = await s.provider.confirmCode!(booking.key, f.notifier.lastCode());
     assert.equal(confirmed.status, 'confirmed');
@@ -162,7 +163,7 @@ describe('a booking made with someone else\'s first name and mobile number', () 
     const s = await studio();
     const anna = await s.book(1);
     const annaCode = f.notifier.sent.at(-1)!;
-    assert.deepEqual(annaCode.to, { cell: '0612345678', email: 'anna@example.nl' });
+    assert.deepEqual(annaCode.to, { cell: '+972612345678', email: 'anna@example.nl' });
     // Someone who knows Anna's first name and number books the other place, giving their own e-mail.
     const [time] = await s.times(1);
     const intruder = await s.provider.book(
@@ -170,11 +171,11 @@ describe('a booking made with someone else\'s first name and mobile number', () 
         customer: { firstName: 'Anna', lastName: 'Evil', cell: '0612345678', email: 'mallory@evil.test', idNumber: '000000018' },
       }),
     );
-    assert.deepEqual(f.notifier.sent.at(-1)!.to, { cell: '0612345678', email: 'mallory@evil.test' }, 'their own booking\'s code goes to them');
+    assert.deepEqual(f.notifier.sent.at(-1)!.to, { cell: '+972612345678', email: 'mallory@evil.test' }, 'their own booking\'s code goes to them');
     f.clock.advance(minutes(2));
     const resent = await s.provider.resendCode!(anna.key);
     assert.equal(resent.sentTo, 'a•••@example.nl', 'Anna\'s new code still goes to Anna');
-    assert.deepEqual(f.notifier.sent.at(-1)!.to, { cell: '0612345678', email: 'anna@example.nl' });
+    assert.deepEqual(f.notifier.sent.at(-1)!.to, { cell: '+972612345678', email: 'anna@example.nl' });
     const [customer] = await f.engine.admin.customers(s.id);
     assert.deepEqual([customer!.lastName, customer!.email], ['Bakker', 'anna@example.nl'], 'the customer is unchanged');
     assert.notEqual(intruder.key.appointmentId, anna.key.appointmentId);

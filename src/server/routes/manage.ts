@@ -58,7 +58,9 @@ export function manageRouter(rt: Runtime) {
     const [booking, info] = await Promise.all([provider.getBooking(claims.key), rt.siteInfo(claims.site)]);
     const permission = attendancePermission(booking, info.attendance, rt.deps.clock());
     if (!permission.allowed) throw new ApiFailure('attendance_not_allowed', `Attendance cannot be answered (${permission.reason}).`);
-    return c.json(await view(token, claims, await provider.setAttendance(claims.key, attendance)));
+    const answered = await provider.setAttendance(claims.key, attendance);
+    await rt.messages.answered(claims.site, claims.bookingId, attendance);
+    return c.json(await view(token, claims, answered));
   });
 
   router.delete('/:manage', async (c) => {
@@ -69,11 +71,12 @@ export function manageRouter(rt: Runtime) {
     if (!permission.allowed) throw new ApiFailure('cancel_not_allowed', `This booking cannot be cancelled here (${permission.reason}).`);
     const cancelled = await provider.cancel(claims.key);
     rt.forget(claims.site);
+    await rt.messages.cancelled(claims.site, claims.bookingId);
     return c.json(await view(token, claims, cancelled));
   });
 
   router.get('/:manage/calendar.ics', async (c) => {
-    const { token, claims, provider } = await open(c);
+    const { claims, provider } = await open(c);
     const [booking, info, catalog] = await Promise.all([provider.getBooking(claims.key), rt.siteInfo(claims.site), rt.catalog(claims.site)]);
     const event = calendarEvent(claims, booking, info.name, catalog.branches, rt.deps.publicUrl);
     return c.body(icsCalendar(event, rt.deps.clock()), 200, {
@@ -91,7 +94,8 @@ async function platformCancelPermission(provider: Provider, key: PlatformKey, ou
   return (await provider.cancelCheck(key)) ? ours : { allowed: false, reason: 'too_late' };
 }
 
-function calendarEvent(
+/** The appointment as a calendar event; the messages attach it as .ics too. */
+export function calendarEvent(
   claims: ManageClaims,
   booking: PlatformBooking,
   siteName: string,

@@ -10,7 +10,7 @@ import { book, madeWithKey } from './booking.ts';
 import { randomCode } from './codes.ts';
 import { catalog, siteInfo } from './catalog.ts';
 import { TtlCache } from '../shared/ttl-cache.ts';
-import { cancel, confirmCode, getBooking, resendCode, sendCode, setAttendance, type ManageContext } from './manage.ts';
+import { cancel, confirmCode, decide, getBooking, resendCode, sendCode, setAttendance, type ManageContext } from './manage.ts';
 import { formatInstant } from '../../zoned.ts';
 
 export type { EngineAdmin } from './admin.ts';
@@ -62,7 +62,7 @@ export function createEmbeddedEngine(opts: EmbeddedEngineOptions): EmbeddedEngin
       );
       return { id: config.id, timeZone: config.timezone, calendar: await calendar };
     };
-    const ctx: ManageContext = { db, siteId: config.id, timeZone: config.timezone, now, notifier, asksAttendance: config.attendance, newCode };
+    const ctx: ManageContext = { db, siteId: config.id, timeZone: config.timezone, now, notifier, asksAttendance: config.attendance, newCode, country: config.country };
 
     const times = async (query: Parameters<Provider['bookableTimes']>[0]): Promise<PlatformTime[]> => {
       const site = await engineSite();
@@ -99,6 +99,7 @@ export function createEmbeddedEngine(opts: EmbeddedEngineOptions): EmbeddedEngin
       cancel: (key) => changes(config.id, cancel(ctx, key)),
       confirmCode: (key, code) => changes(config.id, confirmCode(ctx, key, code)),
       resendCode: (key) => changes(config.id, resendCode(ctx, key)),
+      decide: (key, decision) => changes(config.id, decide(ctx, key, decision)),
       invalidate: () => datesCache.clear(datesKey(config.id)),
     };
 
@@ -110,7 +111,7 @@ export function createEmbeddedEngine(opts: EmbeddedEngineOptions): EmbeddedEngin
       if (placed.code) {
         // The booking stands even if this send fails: the customer can ask to send the code again.
         const { name } = await siteInfo(db, config.id);
-        await sendCode(notifier, config.id, name, row, placed.code).catch(() => undefined);
+        await sendCode(notifier, config.id, config.country, name, row, placed.code).catch(() => undefined);
       }
       return toPlatformBooking(row, config.timezone, at);
     }

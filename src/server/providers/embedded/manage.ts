@@ -1,4 +1,5 @@
 import type { ResendResponse } from '../../../contract/bookings.ts';
+import { internationalMobile, type Country } from '../../../contract/customer.ts';
 import type { Database } from '../../db/database.ts';
 import { ApiFailure } from '../../errors.ts';
 import type { Notifier } from '../../notify/notifier.ts';
@@ -18,6 +19,8 @@ export interface ManageContext {
   notifier: Notifier;
   /** Whether the business asks "are you coming?" (SiteConfig.attendance). */
   asksAttendance: boolean;
+  /** The site's country: how a stored national number becomes E.164 for the SMS gateway. */
+  country: Country;
   /** Where confirmation codes come from (random; a test may choose). */
   newCode: () => string;
 }
@@ -54,6 +57,21 @@ export async function cancel(ctx: ManageContext, key: PlatformKey): Promise<Plat
     }
     await tx.query("UPDATE appointments SET status = 'cancelled', cancelled_at = $2 WHERE id = $1", [row.id, new Date(now)]);
     return { ...row, status: 'cancelled' as const };
+  });
+  return toPlatformBooking(row, ctx.timeZone, now);
+}
+
+/** The business's answer to a booking waiting for approval. Repeating the same answer is not an error. */
+export async function decide(ctx: ManageContext, key: PlatformKey, decision: 'approve' | 'decline'): Promise<PlatformBooking> {
+  const now = ctx.now();
+  const row = await ctx.db.transaction(async (tx) => {
+    const row = await loadAppointment(tx, ctx.siteId, key, true);
+    const wanted = decision === 'approve' ? 'confirmed' : 'cancelled';
+    if (row.status === wanted) return row;
+    if (row.status !== 'pending_approval') throw new ApiFailure('booking_not_pending', 'This booking is not waiting for approval.');
+    if (decision === 'approve') await tx.query("UPDATE appointments SET status = 'confirmed' WHERE id = $1", [row.id]);
+    else await tx.query("UPDATE appointments SET status = 'cancelled', cancelled_at = $2 WHERE id = $1", [row.id, new Date(now)]);
+    return { ...row, status: wanted as 'confirmed' | 'cancelled' };
   });
   return toPlatformBooking(row, ctx.timeZone, now);
 }
@@ -107,7 +125,7 @@ export async function resendCode(ctx: ManageContext, key: PlatformKey): Promise<
     return { row, code, siteName: site?.name ?? ctx.siteId, lastSend: (stored?.send_count ?? 0) + 1 >= maxSends };
   });
   try {
-    await sendCode(ctx.notifier, ctx.siteId, siteName, row, code);
+    await sendCode(ctx.notifier, ctx.siteId, ctx.country, siteName, row, code);
   } catch (error) {
     throw new ApiFailure('upstream_unavailable', 'The code could not be sent right now. Please try again shortly.', { cause: error });
   }
@@ -119,6 +137,7 @@ export async function resendCode(ctx: ManageContext, key: PlatformKey): Promise<
 export async function sendCode(
   notifier: Notifier,
   siteId: string,
+  country: Country,
   siteName: string,
   to: Pick<AppointmentRow, 'cell' | 'email' | 'lang'>,
   code: string,
@@ -128,8 +147,9 @@ export async function sendCode(
     site: siteId,
     kind: 'confirmation_code',
     lang: to.lang,
-    to: { cell: to.cell ?? undefined, email: to.email ?? undefined },
+    to: { cell: to.cell ? internationalMobile(country, to.cell) : undefined, email: to.email ?? undefined },
     subject,
     text,
+    secret: true,
   });
 }
