@@ -69,13 +69,13 @@ describe('engine query plans at 100k appointments', () => {
     // Ten years of history, 30 minutes each, all before the asked day; three appointments on the asked day.
     await db.query(
       `INSERT INTO appointments (id, site_id, service_id, staff_id, from_at, to_at, status)
-       SELECT 'old-' || n, $1, $2, $3, $4::timestamptz - n * interval '50 minutes', $4::timestamptz - n * interval '50 minutes' + interval '30 minutes', 'confirmed'
+       SELECT $1 || '-old-' || n, $1, $2, $3, $4::timestamptz - n * interval '50 minutes', $4::timestamptz - n * interval '50 minutes' + interval '30 minutes', 'confirmed'
          FROM generate_series(1, 100000) AS n`,
       [site, serviceId, staffId, new Date(now)],
     );
     await db.query(
       `INSERT INTO appointments (id, site_id, service_id, staff_id, from_at, to_at, status)
-       SELECT 'new-' || n, $1, $2, $3, $4::timestamptz + n * interval '2 hours', $4::timestamptz + n * interval '2 hours' + interval '30 minutes', 'confirmed'
+       SELECT $1 || '-new-' || n, $1, $2, $3, $4::timestamptz + n * interval '2 hours', $4::timestamptz + n * interval '2 hours' + interval '30 minutes', 'confirmed'
          FROM generate_series(1, 3) AS n`,
       [site, serviceId, staffId, new Date(day.start)],
     );
