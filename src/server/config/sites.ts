@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { countries, customerFieldNames } from '../../contract/customer.ts';
 import { languages } from '../../contract/common.ts';
 import { confirmationKinds } from '../../contract/session.ts';
+import { agendizeProvider } from '../providers/agendize/config.ts';
 
 /** The name of an environment variable that holds a secret. Secrets themselves never sit in the file. */
 const envName = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'the name of an environment variable (A-Z, 0-9, _)');
@@ -41,7 +42,7 @@ const tor4youProvider = z
   })
   .strict();
 
-export const providerConfig = z.discriminatedUnion('type', [embeddedProvider, tor4youProvider]);
+export const providerConfig = z.discriminatedUnion('type', [embeddedProvider, tor4youProvider, agendizeProvider]);
 export type ProviderConfig = z.infer<typeof providerConfig>;
 
 export const siteConfig = z
@@ -70,7 +71,18 @@ export const siteConfig = z
     provider: providerConfig,
   })
   .strict()
-  .refine((s) => s.languages.includes(s.locale), { message: 'languages must include locale', path: ['languages'] });
+  .refine((s) => s.languages.includes(s.locale), { message: 'languages must include locale', path: ['languages'] })
+  // Agendize has no confirmation code; a business approves a pending appointment instead.
+  .refine((s) => s.provider.type !== 'agendize' || s.confirmation !== 'code', {
+    message: 'Agendize sites confirm with "none" or "approval", not "code"',
+    path: ['confirmation'],
+  })
+  .refine(
+    (s) =>
+      s.provider.type !== 'agendize' ||
+      Object.values(s.provider.formFields).every((f) => ['firstName', 'lastName', 'cell'].includes(f) || s.customerFields.some((c) => c.name === f && c.required)),
+    { message: 'each of provider.formFields must name a customer field the site asks for as required', path: ['provider', 'formFields'] },
+  );
 export type SiteConfig = z.infer<typeof siteConfig>;
 
 export const sitesFile = z

@@ -7,6 +7,7 @@ import { withAvailabilityCache } from './cache.ts';
 import { createEmbeddedEngine, type EmbeddedEngine } from './embedded/index.ts';
 import type { Provider } from './provider.ts';
 import { createTor4YouProvider } from './tor4you/index.ts';
+import { createAgendizeProvider } from './agendize/index.ts';
 
 export interface BuiltProviders {
   providers: Map<string, Provider>;
@@ -33,6 +34,11 @@ export function buildProviders(
         break;
       case 'tor4you': {
         const adapter = createTor4YouProvider(site, { clock: deps.clock, log: deps.log, env: deps.env });
+        providers.set(site.id, withAvailabilityCache(adapter, { clock: deps.clock, log: deps.log }));
+        break;
+      }
+      case 'agendize': {
+        const adapter = createAgendizeProvider(site, { clock: deps.clock, log: deps.log, env: deps.env });
         providers.set(site.id, withAvailabilityCache(adapter, { clock: deps.clock, log: deps.log }));
         break;
       }

@@ -39,6 +39,8 @@ export interface PlatformSite {
   name: string;
   phone?: string | undefined;
   calendar: 'slots' | 'open';
+  /** False when the platform cannot record "are you coming?" for this site: the question is then not asked. */
+  attendance?: boolean | undefined;
 }
 
 /** A service as the public sees it plus the rules only the backend applies. */
@@ -103,4 +105,6 @@ export interface PlatformBooking {
   attendance: Attendance;
   /** For a pending_code booking: when its hold runs out (tmp_expire_date). */
   expiresAt?: string | undefined;
+  /** The platform's own booking code, shown to the customer to quote to the business. */
+  reference?: string | undefined;
 }

@@ -53,10 +53,10 @@ export function manageRouter(rt: Runtime) {
   });
 
   router.post('/:manage', async (c) => {
-    const { token, claims, config, provider } = await open(c);
+    const { token, claims, provider } = await open(c);
     const { attendance } = await readJson(c, attendanceRequest);
-    const booking = await provider.getBooking(claims.key);
-    const permission = attendancePermission(booking, config.attendance, rt.deps.clock());
+    const [booking, info] = await Promise.all([provider.getBooking(claims.key), rt.siteInfo(claims.site)]);
+    const permission = attendancePermission(booking, info.attendance, rt.deps.clock());
     if (!permission.allowed) throw new ApiFailure('attendance_not_allowed', `Attendance cannot be answered (${permission.reason}).`);
     return c.json(await view(token, claims, await provider.setAttendance(claims.key, attendance)));
   });

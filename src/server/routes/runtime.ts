@@ -74,7 +74,7 @@ export function createRuntime(deps: AppDeps): Runtime {
           calendar: platform.calendar,
           weekStart: config.weekStart ?? 0,
           confirmation: config.confirmation,
-          attendance: config.attendance,
+          attendance: config.attendance && platform.attendance !== false,
           customerFields: config.customerFields,
           currency: config.currency,
         }),
