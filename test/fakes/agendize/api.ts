@@ -66,16 +66,16 @@ function serviceOf(state: State, id: string | undefined): FakeService {
   return service;
 }
 
-function only(query: URLSearchParams, allowed: string[]): void {
+function only(query: URLSearchParams, allowed: string[], httpStatus = 400): void {
   for (const name of query.keys()) {
-    if (!allowed.includes(name) && name !== 'apiKey' && name !== 'token') throw new Refusal(400, 'invalidParameter', `Unknown parameter: ${name}`);
+    if (!allowed.includes(name) && name !== 'apiKey' && name !== 'token') throw new Refusal(400, 'invalidParameter', `Unknown parameter: ${name}`, httpStatus);
   }
 }
 
 /** GET .../widget/freeSlots. Its refusals come with HTTP 200, as the vendor's Node module expects of some calls. */
 export function freeSlots(state: State, query: URLSearchParams): object {
   const bad = (message: string) => new Refusal(400, 'invalidParameter', message, 200);
-  only(query, ['startDate', 'endDate', 'serviceId', 'staffId', 'resourceCount', 'timeZone']);
+  only(query, ['startDate', 'endDate', 'serviceId', 'staffId', 'resourceCount', 'timeZone'], 200);
   const startDate = query.get('startDate') ?? '';
   const endDate = query.get('endDate') ?? '';
   if (!isDate(startDate)) throw bad('startDate is required (yyyy-MM-dd)');
