@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import * as z from 'zod';
 import type { AppDeps } from '../deps.ts';
 import { ApiFailure } from '../errors.ts';
+import { agendizeWebhookRouter } from '../providers/agendize/webhook.ts';
 
 /**
  * What we read of a Tor4You notification. The rest (names, cell, email) is personal data we
@@ -71,6 +72,8 @@ export function webhooksRouter(deps: AppDeps, env: NodeJS.ProcessEnv = process.e
     });
     return c.json({ status: 'ok' }, 200);
   });
+
+  router.route('/agendize', agendizeWebhookRouter(deps, env));
 
   return router;
 }

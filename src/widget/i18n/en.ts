@@ -50,7 +50,7 @@ const en = {
     rejected: 'This was not accepted; please check it.',
   },
   fixErrors: 'Please correct the highlighted fields.',
-  summary: { service: 'Service', staff: 'With', branch: 'Location', when: 'When', participants: 'Participants', name: 'Name', price: 'Price' },
+  summary: { service: 'Service', staff: 'With', branch: 'Location', when: 'When', participants: 'Participants', name: 'Name', price: 'Price', reference: 'Booking reference' },
   book: 'Book',
   booking: 'Booking…',
   slotTaken: 'Sorry, someone just booked that time. Here are the times still free on this date.',

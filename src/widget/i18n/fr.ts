@@ -52,7 +52,7 @@ const fr: Messages = {
     rejected: 'Cette valeur n’a pas été acceptée ; veuillez la vérifier.',
   },
   fixErrors: 'Veuillez corriger les champs signalés.',
-  summary: { service: 'Prestation', staff: 'Avec', branch: 'Lieu', when: 'Quand', participants: 'Participants', name: 'Nom', price: 'Prix' },
+  summary: { service: 'Prestation', staff: 'Avec', branch: 'Lieu', when: 'Quand', participants: 'Participants', name: 'Nom', price: 'Prix', reference: 'Référence' },
   book: 'Réserver',
   booking: 'Réservation…',
   slotTaken: 'Désolé, quelqu’un vient de réserver cette heure. Voici les heures encore libres à cette date.',

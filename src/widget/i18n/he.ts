@@ -52,7 +52,7 @@ const he: Messages = {
     rejected: 'הערך לא התקבל; נא לבדוק אותו.',
   },
   fixErrors: 'נא לתקן את השדות המסומנים.',
-  summary: { service: 'שירות', staff: 'אצל', branch: 'סניף', when: 'מתי', participants: 'משתתפים', name: 'שם', price: 'מחיר' },
+  summary: { service: 'שירות', staff: 'אצל', branch: 'סניף', when: 'מתי', participants: 'משתתפים', name: 'שם', price: 'מחיר', reference: 'מספר אסמכתא' },
   book: 'קביעת התור',
   booking: 'קובע את התור…',
   slotTaken: 'מצטערים, מישהו אחר הזמין את השעה הזאת הרגע. אלה השעות שעדיין פנויות בתאריך זה.',

@@ -52,7 +52,7 @@ const nl: Messages = {
     rejected: 'Dit werd niet geaccepteerd; controleer het.',
   },
   fixErrors: 'Verbeter de gemarkeerde velden.',
-  summary: { service: 'Dienst', staff: 'Bij', branch: 'Locatie', when: 'Wanneer', participants: 'Deelnemers', name: 'Naam', price: 'Prijs' },
+  summary: { service: 'Dienst', staff: 'Bij', branch: 'Locatie', when: 'Wanneer', participants: 'Deelnemers', name: 'Naam', price: 'Prijs', reference: 'Referentie' },
   book: 'Boeken',
   booking: 'Bezig met boeken…',
   slotTaken: 'Sorry, iemand heeft die tijd net geboekt. Dit zijn de tijden die op deze datum nog vrij zijn.',
