@@ -17,11 +17,25 @@ function isRealDate(value: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
-/** A calendar date in the site's timezone, `YYYY-MM-DD`. */
+/**
+ * A calendar date in the site's timezone, `YYYY-MM-DD`, in the years 2000 to 2999: nobody books outside them, and
+ * a range near 9999 would run past what an ISO date can say.
+ */
 export const plainDate = z.string().check(
-  z.regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is YYYY-MM-DD'),
+  z.regex(/^2\d{3}-\d{2}-\d{2}$/, 'a date is YYYY-MM-DD, from the year 2000 to 2999'),
   z.refine(isRealDate, 'not a real date'),
 );
+
+/** Control characters (NUL above all, which PostgreSQL cannot store) are never part of what a person types. */
+const controlCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+/** Text a person typed: at most `max` characters, no control characters (line breaks only where `multiline`). */
+export function typedText(max: number, multiline = false) {
+  return z.string().check(
+    z.maxLength(max),
+    z.refine((v) => !controlCharacters.test(v) && (multiline || !/[\r\n]/.test(v)), 'contains characters that cannot be typed'),
+  );
+}
 
 /** An instant as RFC 3339 with the site's offset, e.g. `2026-12-01T09:30:00+02:00`. */
 export const instant = z.string().check(

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { typedText } from './common.ts';
 
 /** Countries whose mobile numbers we know how to check. */
 export const countries = ['IL', 'NL', 'FR', 'US'] as const;
@@ -103,10 +104,10 @@ export function checkCustomer(rules: CustomerRules, customer: Customer): { field
 
 /** The wire shape of a customer; the site-specific rules run after it with checkCustomer. */
 export const customer = z.object({
-  firstName: z.string().check(z.maxLength(80)),
-  lastName: z.string().check(z.maxLength(80)),
-  cell: z.string().check(z.maxLength(20)),
-  email: z.optional(z.string().check(z.maxLength(80))),
-  idNumber: z.optional(z.string().check(z.maxLength(12))),
-  notes: z.optional(z.string().check(z.maxLength(500))),
+  firstName: typedText(80),
+  lastName: typedText(80),
+  cell: typedText(20),
+  email: z.optional(typedText(80)),
+  idNumber: z.optional(typedText(12)),
+  notes: z.optional(typedText(500, true)),
 });

@@ -10,6 +10,7 @@ export const errorCodes = [
   'invalid_field', // one field is wrong; `field` names it (dot path, e.g. "customer.cell")
   'not_found', // no such route, booking or site resource
   'method_not_allowed',
+  'headers_too_large', // the request headers are over the server's limit (431)
   'payload_too_large',
   // who is asking
   'unknown_site',
@@ -59,6 +60,7 @@ export const errorStatus: Record<ErrorCode, number> = {
   invalid_field: 400,
   not_found: 404,
   method_not_allowed: 405,
+  headers_too_large: 431,
   payload_too_large: 413,
   unknown_site: 404,
   origin_not_allowed: 403,

@@ -6,6 +6,8 @@ export default {
   globs: ['src/widget/**/*.ts'],
   exclude: ['src/widget/**/*.test.ts'],
   outdir: 'dist',
+  // package.json names dist/custom-elements.json itself; the analyzer must not rewrite it (e.g. for another --outdir).
+  packagejson: false,
   litelement: true,
   plugins: [bookwellElements()],
 };
@@ -13,6 +15,8 @@ export default {
 /**
  * - Tags are registered through the guarded `define(tag, Class)` of src/widget/define.ts, not customElements.define.
  * - Properties declared `{ state: true }` are the element's inner state: no attribute, not public.
+ * - Private and protected members are not the element's API and are left out, so the manifest lists only what
+ *   docs/widget.md documents: attributes, properties, events, parts and CSS properties.
  * - Only events named like ours (`bookwell-...`) are events; the analyzer also picks up constructor arguments.
  */
 function bookwellElements() {
@@ -49,7 +53,7 @@ function bookwellElements() {
           if (tag) declaration.tagName = tag;
           const state = states.get(declaration.name) ?? new Set();
           declaration.attributes = (declaration.attributes ?? []).filter((attribute) => !state.has(attribute.fieldName ?? attribute.name));
-          declaration.members = (declaration.members ?? []).map((member) => (state.has(member.name) ? { ...member, privacy: 'private' } : member));
+          declaration.members = (declaration.members ?? []).filter((member) => !state.has(member.name) && (member.privacy ?? 'public') === 'public' && !member.name.startsWith('#'));
           declaration.events = (declaration.events ?? []).filter((event) => /^bookwell-[a-z-]+$/.test(event.name ?? ''));
         }
       }

@@ -6,6 +6,7 @@ import { ApiFailure } from './errors.ts';
 import { requireSession } from './http/auth.ts';
 import type { AppEnv } from './http/env.ts';
 import { errorHandler, notFoundHandler, sendFailure } from './http/errors.ts';
+import { methodCheck } from './http/methods.ts';
 import { requestLog } from './http/request-log.ts';
 import { securityHeaders } from './http/security.ts';
 import { maxBodyBytes } from './http/validate.ts';
@@ -46,10 +47,12 @@ export function createApp(deps: AppDeps, routers: MountedRouters = {}): Hono<App
       origin: (origin) => (listedOrigins.has(origin) ? origin : null),
       allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
       allowHeaders: ['Authorization', 'Idempotency-Key', 'Content-Type'],
-      exposeHeaders: ['Retry-After'],
+      exposeHeaders: ['Retry-After', 'Idempotent-Replayed'],
       maxAge: 600,
     }),
   );
+
+  app.use('/v1/*', methodCheck(app));
 
   // Our routes read bodies through readJson, which enforces the limit itself without building a web
   // Request (the costliest part of a small call); the webhooks read theirs, so they get hono's limit.
@@ -62,7 +65,8 @@ export function createApp(deps: AppDeps, routers: MountedRouters = {}): Hono<App
   app.route('/v1/session', sessionRouter(rt));
   app.route('/v1/manage', manageRouter(rt));
   if (routers.webhooks) app.route('/v1/webhooks', routers.webhooks);
-  for (const path of ['/v1/catalog', '/v1/catalog/*', '/v1/availability/*', '/v1/bookings', '/v1/bookings/*']) {
+  // `/x/*` matches `/x` too: one pattern per router, so each call is checked and counted once.
+  for (const path of ['/v1/catalog/*', '/v1/availability/*', '/v1/bookings/*']) {
     app.use(path, requireSession(rt));
   }
   app.route('/v1/catalog', catalogRouter(rt));

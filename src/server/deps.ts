@@ -46,6 +46,8 @@ export interface AppDeps {
   /** Session token lifetime, seconds; capped at 900. */
   tokenTtlSeconds?: number | undefined;
   rateLimits?: Partial<RateLimits> | undefined;
+  /** Proxies (CIDRs) whose X-Forwarded-For names the client (BOOKWELL_TRUSTED_PROXIES); none by default. */
+  trustedProxies?: readonly string[] | undefined;
   /** How long availability answers may be reused, ms (dropped on every booking and cancel). 0 = off. */
   availabilityCacheMs?: number | undefined;
   /** How long a duplicate booking request waits for the first one's answer, ms (default 5000). */

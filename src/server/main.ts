@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
@@ -13,6 +14,8 @@ import { loadSites, SitesConfigError } from './config/sites.ts';
 import { openDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { jsonLogger, type AppDeps } from './deps.ts';
+import { answerClientErrors } from './http/client-errors.ts';
+import { TrustedProxies } from './http/client-ip.ts';
 import { rateLimitsFromEnv } from './http/rate-limit.ts';
 import { buildProviders } from './providers/index.ts';
 import { loadSecret } from './tokens/keys.ts';
@@ -25,6 +28,17 @@ function numberFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): 
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0) throw new SitesConfigError(`${name} must be a whole number, not "${raw}"`);
   return n;
+}
+
+/** BOOKWELL_TRUSTED_PROXIES, checked now so a typo stops the start instead of trusting nobody (or everybody). */
+function trustedProxiesFromEnv(env: NodeJS.ProcessEnv): string[] {
+  const cidrs = (env['BOOKWELL_TRUSTED_PROXIES'] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  try {
+    new TrustedProxies(cidrs);
+  } catch (error) {
+    throw new SitesConfigError(`BOOKWELL_TRUSTED_PROXIES: ${(error as Error).message}`);
+  }
+  return cidrs;
 }
 
 /**
@@ -48,6 +62,7 @@ async function start(env: NodeJS.ProcessEnv) {
   const tokenTtlSeconds = numberFromEnv(env, 'BOOKWELL_TOKEN_TTL_SECONDS', 900);
   const availabilityCacheMs = numberFromEnv(env, 'BOOKWELL_AVAILABILITY_CACHE_MS', 0);
   const rateLimits = rateLimitsFromEnv(env);
+  const trustedProxies = trustedProxiesFromEnv(env);
 
   const sites = await loadSites(sitesFile);
   const secret = await loadSecret(dataDir, env);
@@ -59,6 +74,7 @@ async function start(env: NodeJS.ProcessEnv) {
   // Listen first: with PORT=0 the public URL is only known once the port is.
   let app: Hono<any> | null = null;
   const server = serve({ fetch: (req, bindings) => (app ? app.fetch(req, bindings) : new Response(null, { status: 503 })), hostname: host, port });
+  answerClientErrors(server as Server);
   await new Promise<void>((ready, fail) => {
     server.once('listening', ready);
     server.once('error', fail);
@@ -75,6 +91,7 @@ async function start(env: NodeJS.ProcessEnv) {
     secret,
     tokenTtlSeconds,
     rateLimits,
+    trustedProxies,
     availabilityCacheMs,
     outbox: built.engine && outboxPageWanted(env) ? (siteId) => built.engine!.admin.outbox(siteId) : undefined,
   };

@@ -3,7 +3,7 @@ import { Task, TaskStatus } from '@lit/task';
 import type { Booking, BookingRequest } from '../contract/index.ts';
 import { newIdempotencyKey, type BookwellApi } from './api/client.ts';
 
-interface BookingHost extends ReactiveControllerHost, HTMLElement {
+interface BookingHost extends ReactiveControllerHost {
   readonly client: BookwellApi;
 }
 

@@ -8,12 +8,13 @@ import type { Flow } from './steps/machine.ts';
 import { failed, pending, problemText } from './views/common.ts';
 import { manageStep } from './views/manage.ts';
 
-interface ManageHost extends ReactiveControllerHost, HTMLElement {
+interface ManageHost extends ReactiveControllerHost {
   readonly client: BookwellApi;
   readonly manageToken: string | null | undefined;
   readonly flow: Flow | undefined;
   announce(text: string): void;
   focusAfterUpdate(selector: string): void;
+  dispatchEvent(event: Event): boolean;
 }
 
 /** The manage view of one appointment (its link's token), and the calendar links of a fresh booking. */

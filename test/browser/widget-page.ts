@@ -1,11 +1,31 @@
 /** A page object: tests read like a person using the widget, and the DOM structure lives here only. */
 import { expect } from '@open-wc/testing';
-import type { BookwellWidget } from '../../src/widget/index.ts';
-import type { Step } from '../../src/widget/index.ts';
+import type { BookedDetail, BookwellWidget, Step } from '../../src/widget/index.ts';
 import { focused, until } from './keyboard.ts';
 
+/** A manage token (JWE compact: five base64url parts) wherever a link carries it. */
+const manageTokenPattern = /[\w-]+\.[\w-]*\.[\w-]+\.[\w-]+\.[\w-]+/;
+
 export class WidgetPage {
-  constructor(readonly el: BookwellWidget) {}
+  /** What the widget told the host page, as a host page would learn it: from its events. */
+  chosenDate: string | undefined;
+  chosenTime: { start: string; end: string } | undefined;
+  booking: BookedDetail | undefined;
+
+  constructor(readonly el: BookwellWidget) {
+    el.addEventListener('bookwell-date', (e) => (this.chosenDate = e.date));
+    el.addEventListener('bookwell-time', (e) => (this.chosenTime = { start: e.start, end: e.end }));
+    el.addEventListener('bookwell-booked', (e) => (this.booking = e.booking));
+    el.addEventListener('bookwell-confirmed', (e) => (this.booking = e.booking));
+  }
+
+  /** The booked appointment's manage token, read from its "Add to calendar" link as the customer would follow it. */
+  async manageToken(): Promise<string> {
+    const link = await until(() => this.root.querySelector<HTMLAnchorElement>('[part~="calendar-links"] a[download]'), 'the calendar link', 30_000);
+    const token = manageTokenPattern.exec(decodeURIComponent(link.href))?.[0];
+    if (!token) throw new Error(`no manage token in ${link.href}`);
+    return token;
+  }
 
   get root(): ShadowRoot {
     return this.el.shadowRoot!;

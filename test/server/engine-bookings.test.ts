@@ -25,7 +25,7 @@ async function clinic(confirmation: 'none' | 'approval' = 'none', service: { ext
 }
 
 describe('bookings', () => {
-  it('keeps one customer per first name + cell: the same parent booking for a child is a second customer', async () => {
+  it('keeps one customer per first name + cell (a parent booking for a child is a second), each booking with its own details', async () => {
     const c = await clinic();
     const [t1, t2, t3] = await c.times();
     await c.provider.book(bookInput(t1!, c.checkup, { customer: { firstName: 'Moshe', lastName: 'Cohen', cell: '0541111111' } }));
@@ -35,14 +35,19 @@ describe('bookings', () => {
     assert.deepEqual(
       customers.map((x) => [x.firstName, x.lastName, x.email]),
       [
-        ['Moshe', 'Cohen-Levi', 'm@example.com'],
+        ['Moshe', 'Cohen', null],
         ['Yael', 'Cohen', null],
       ],
+      'a later booking does not change who the customer is',
     );
     const appointments = await f.engine.admin.appointments(c.id);
     assert.deepEqual(
-      appointments.map((x) => x.customerId),
-      [customers[0]!.id, customers[0]!.id, customers[1]!.id],
+      appointments.map((x) => [x.customerId, x.lastName, x.email]),
+      [
+        [customers[0]!.id, 'Cohen', null],
+        [customers[0]!.id, 'Cohen-Levi', 'm@example.com'],
+        [customers[1]!.id, 'Cohen', null],
+      ],
     );
   });
 

@@ -152,3 +152,27 @@ describe('confirmation codes', () => {
     }
   });
 });
+
+describe('a booking made with someone else\'s first name and mobile number', () => {
+  it('changes neither the customer nor where the other bookings\' messages go', async () => {
+    const s = await studio();
+    const anna = await s.book(1);
+    const annaCode = f.notifier.sent.at(-1)!;
+    assert.deepEqual(annaCode.to, { cell: '0612345678', email: 'anna@example.nl' });
+    // Someone who knows Anna's first name and number books the other place, giving their own e-mail.
+    const [time] = await s.times(1);
+    const intruder = await s.provider.book(
+      bookInput(time!, (await s.provider.catalog()).services[0]!.id, {
+        customer: { firstName: 'Anna', lastName: 'Evil', cell: '0612345678', email: 'mallory@evil.test', idNumber: '000000018' },
+      }),
+    );
+    assert.deepEqual(f.notifier.sent.at(-1)!.to, { cell: '0612345678', email: 'mallory@evil.test' }, 'their own booking\'s code goes to them');
+    f.clock.advance(minutes(2));
+    const resent = await s.provider.resendCode!(anna.key);
+    assert.equal(resent.sentTo, 'a•••@example.nl', 'Anna\'s new code still goes to Anna');
+    assert.deepEqual(f.notifier.sent.at(-1)!.to, { cell: '0612345678', email: 'anna@example.nl' });
+    const [customer] = await f.engine.admin.customers(s.id);
+    assert.deepEqual([customer!.lastName, customer!.email], ['Bakker', 'anna@example.nl'], 'the customer is unchanged');
+    assert.notEqual(intruder.key.appointmentId, anna.key.appointmentId);
+  });
+});

@@ -1,10 +1,23 @@
 /** main.ts as a person (or the e2e harness) starts it: a child process with env config. */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { connect } from 'node:net';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+
+/** One raw request over a socket, for what fetch refuses to send; the whole answer as text. */
+function rawRequest(url: string, request: string): Promise<string> {
+  const { hostname, port } = new URL(url);
+  return new Promise((done, fail) => {
+    const socket = connect(Number(port), hostname, () => socket.end(request));
+    let answer = '';
+    socket.on('data', (d) => (answer += d));
+    socket.on('close', () => done(answer));
+    socket.on('error', fail);
+  });
+}
 
 const demoSites = JSON.parse(await readFile('demo/sites.json', 'utf8')) as { sites: Record<string, unknown>[] };
 
@@ -77,6 +90,32 @@ describe('starting the server', () => {
     const { stdout, stderr } = p.output();
     assert.ok(!stdout.includes(secret) && !stderr.includes(secret), 'the secret is never printed');
     assert.ok(stdout.includes('"route":"/v1/health"'), 'requests are logged');
+  });
+
+  it('answers what the HTTP parser refuses in the error shape, and refuses a wrong BOOKWELL_TRUSTED_PROXIES', async () => {
+    const p = run({ BOOKWELL_DATA: join(dir, 'parser') });
+    try {
+      const url = await p.listening;
+      const cases = [
+        { request: `GET /v1/health HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`, status: 431, code: 'headers_too_large' },
+        { request: 'GET /v1/health HTTP/1.1\r\nHost: x\r\nX-Bad: a\x01b\r\n\r\n', status: 400, code: 'invalid_request' },
+        { request: 'GET /v1/health HTTP/9.9 junk\r\n\r\n', status: 400, code: 'invalid_request' },
+      ];
+      for (const { request, status, code } of cases) {
+        const answer = await rawRequest(url, request);
+        const [head = '', body = ''] = answer.split('\r\n\r\n');
+        assert.match(head, new RegExp(`^HTTP/1.1 ${status} `), head);
+        assert.match(head, /content-type: application\/json/i);
+        assert.equal(JSON.parse(body).error.code, code);
+      }
+      assert.equal((await fetch(`${url}/v1/health`)).status, 200, 'still serving');
+    } finally {
+      p.child.kill('SIGTERM');
+      await p.exited;
+    }
+    const wrong = run({ BOOKWELL_DATA: join(dir, 'proxies'), BOOKWELL_TRUSTED_PROXIES: '10.0.0.0/99' });
+    assert.equal(await wrong.exited, 1);
+    assert.match(wrong.output().stderr, /BOOKWELL_TRUSTED_PROXIES/);
   });
 
   it('shows the outbox page of the demo, where a visitor reads the confirmation code', async () => {

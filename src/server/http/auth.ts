@@ -3,7 +3,6 @@ import { ApiFailure } from '../errors.ts';
 import type { Runtime } from '../routes/runtime.ts';
 import { verifySessionToken } from '../tokens/session.ts';
 import type { AppEnv } from './env.ts';
-import { clientIp } from './rate-limit.ts';
 
 /**
  * The page origin of a call. Browsers leave Origin out of same-origin GETs; those can only come from
@@ -18,7 +17,7 @@ export function requestOrigin(c: Context, ownOrigin: string): string | null {
 /** Every /v1 call after the session needs `Authorization: Bearer <session token>`; it names the site. */
 export function requireSession(rt: Runtime): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    rt.limiter.hit(`ip:${clientIp(c)}`, rt.limits.perIp);
+    rt.limiter.hit(`ip:${rt.clientIp(c)}`, rt.limits.perIp);
     const header = c.req.header('authorization');
     const match = header ? /^Bearer\s+([A-Za-z0-9._~+/=-]+)$/i.exec(header) : null;
     if (!match?.[1]) {

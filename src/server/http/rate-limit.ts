@@ -1,5 +1,3 @@
-import type { IncomingMessage } from 'node:http';
-import type { Context } from 'hono';
 import type { Clock } from '../clock.ts';
 import type { RateLimits } from '../deps.ts';
 import { ApiFailure } from '../errors.ts';
@@ -51,10 +49,4 @@ export class RateLimiter {
       throw new ApiFailure('rate_limited', 'Too many requests; please wait a moment.', { retryAfter });
     }
   }
-}
-
-/** The caller's address as the socket sees it (proxies are not trusted: headers can be forged). */
-export function clientIp(c: Context): string {
-  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-  return incoming?.socket?.remoteAddress ?? 'unknown';
 }

@@ -3,7 +3,6 @@ import { attendanceRequest, type ManageView } from '../../contract/manage.ts';
 import { manageUrl, presentBooking } from '../booking/present.ts';
 import { ApiFailure } from '../errors.ts';
 import type { AppEnv } from '../http/env.ts';
-import { clientIp } from '../http/rate-limit.ts';
 import { readJson } from '../http/validate.ts';
 import { googleCalendarLink, icsCalendar, type CalendarEvent } from '../manage/ics.ts';
 import { attendancePermission, cancelPermission, cancelUntil } from '../manage/rules.ts';
@@ -19,16 +18,16 @@ export function manageRouter(rt: Runtime) {
   const router = new Hono<AppEnv>();
 
   const open = async (c: Context<AppEnv>) => {
-    rt.limiter.hit(`manage:${clientIp(c)}`, rt.limits.managePerIp);
+    rt.limiter.hit(`manage:${rt.clientIp(c)}`, rt.limits.managePerIp);
     const token = c.req.param('manage') ?? '';
     const claims = await openManageToken(rt.keys.manage, token, rt.deps.clock());
     const { config, provider } = rt.site(claims.site);
     c.set('siteId', claims.site);
-    rt.limiter.hit(`site:${claims.site}`, rt.limits.perSite);
     const origin = c.req.header('origin');
     if (origin && origin !== rt.ownOrigin && !config.origins.includes(origin)) {
       throw new ApiFailure('origin_not_allowed', 'This page may not manage bookings of this site.');
     }
+    rt.limiter.hit(`site:${claims.site}`, rt.limits.perSite);
     return { token, claims, config, provider };
   };
 

@@ -3,6 +3,8 @@ import type { SiteInfo } from '../../contract/session.ts';
 import type { SiteConfig } from '../config/sites.ts';
 import type { AppDeps, RateLimits } from '../deps.ts';
 import { ApiFailure } from '../errors.ts';
+import type { Context } from 'hono';
+import { TrustedProxies } from '../http/client-ip.ts';
 import { defaultRateLimits, RateLimiter } from '../http/rate-limit.ts';
 import type { PlatformCatalog, Provider } from '../providers/provider.ts';
 import { deriveKeys, type Keys } from '../tokens/keys.ts';
@@ -14,6 +16,8 @@ export interface Runtime {
   keys: Keys;
   limits: RateLimits;
   limiter: RateLimiter;
+  /** The caller's address, through trusted proxies only. */
+  clientIp(c: Context): string;
   tokenTtlSeconds: number;
   /** The backend's own origin (its pages may ask for tokens and call /v1 like a listed origin). */
   ownOrigin: string;
@@ -34,6 +38,7 @@ export function createRuntime(deps: AppDeps): Runtime {
   const availability = new Map<string, Map<string, { at: number; value: Promise<unknown> }>>();
   const availabilityMs = deps.availabilityCacheMs ?? 0;
   const now = () => deps.clock().getTime();
+  const proxies = new TrustedProxies(deps.trustedProxies ?? []);
 
   const site = (id: string) => {
     const config = deps.sites.get(id);
@@ -55,6 +60,7 @@ export function createRuntime(deps: AppDeps): Runtime {
     keys,
     limits: { ...defaultRateLimits, ...deps.rateLimits },
     limiter: new RateLimiter(deps.clock),
+    clientIp: (c) => proxies.clientIp(c),
     tokenTtlSeconds: Math.min(maxTokenTtlSeconds, Math.max(1, deps.tokenTtlSeconds ?? maxTokenTtlSeconds)),
     ownOrigin: new URL(deps.publicUrl).origin,
     site,

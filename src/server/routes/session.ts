@@ -3,7 +3,6 @@ import { sessionRequest, type SessionResponse } from '../../contract/session.ts'
 import { ApiFailure } from '../errors.ts';
 import { requestOrigin } from '../http/auth.ts';
 import type { AppEnv } from '../http/env.ts';
-import { clientIp } from '../http/rate-limit.ts';
 import { readJson } from '../http/validate.ts';
 import { issueSessionToken } from '../tokens/session.ts';
 import type { Runtime } from './runtime.ts';
@@ -12,15 +11,16 @@ import type { Runtime } from './runtime.ts';
 export function sessionRouter(rt: Runtime) {
   const router = new Hono<AppEnv>();
   router.post('/', async (c) => {
-    rt.limiter.hit(`ip:${clientIp(c)}`, rt.limits.perIp);
+    rt.limiter.hit(`ip:${rt.clientIp(c)}`, rt.limits.perIp);
     const { site: siteId } = await readJson(c, sessionRequest);
     const { config } = rt.site(siteId);
     c.set('siteId', siteId);
-    rt.limiter.hit(`site:${siteId}`, rt.limits.perSite);
     const origin = requestOrigin(c, rt.ownOrigin);
     if (!origin || (origin !== rt.ownOrigin && !config.origins.includes(origin))) {
       throw new ApiFailure('origin_not_allowed', 'This page is not allowed to book for this site.');
     }
+    // Only calls that could be a real visitor's use up the site's share: refused ones must not lock visitors out.
+    rt.limiter.hit(`site:${siteId}`, rt.limits.perSite);
     const site = await rt.siteInfo(siteId);
     const { token, expiresAt } = await issueSessionToken(rt.keys.session, {
       site: siteId,

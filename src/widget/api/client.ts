@@ -64,11 +64,10 @@ function query(choice: Choice, extra: Record<string, string>): Record<string, st
   return params;
 }
 
-function problemOf(error: unknown): ApiProblem {
+async function problemOf(error: unknown): Promise<ApiProblem> {
   if (error instanceof ApiProblem) return error;
   if (error instanceof HTTPError) {
-    // ky has already read the body into `data`.
-    const body = z.safeParse(apiError, error.data);
+    const body = z.safeParse(apiError, await error.response.json().catch(() => undefined));
     if (body.success) return new ApiProblem(body.data.error.code, body.data.error.message, error.response.status, body.data.error.field);
     return new ApiProblem(error.response.status >= 500 ? 'upstream_unavailable' : 'invalid_response', error.message, error.response.status);
   }
@@ -87,7 +86,7 @@ export class BookwellApi {
     this.api = options.api.replace(/\/+$/, '');
     this.#site = options.site;
     this.#http = ky.create({
-      prefix: `${this.api}/v1`,
+      prefixUrl: `${this.api}/v1`,
       timeout: options.timeoutMs ?? 15_000,
       // Only reads are retried; a booking is retried by the widget itself with the same Idempotency-Key.
       retry: { limit: 2, methods: ['get'], statusCodes: [408, 502, 503, 504] },
@@ -108,7 +107,7 @@ export class BookwellApi {
       return { ...session, renewAt: renewAt(session, Date.now()) };
     } catch (error) {
       this.#session = undefined;
-      throw problemOf(error);
+      throw await problemOf(error);
     }
   }
 
@@ -136,7 +135,9 @@ export class BookwellApi {
     init: { json?: unknown; searchParams?: Record<string, string>; headers?: Record<string, string>; signal?: AbortSignal | undefined } = {},
   ): Promise<z.output<T>> {
     for (let attempt = 0; ; attempt++) {
-      const [token, session] = await this.#token().catch((e: unknown) => Promise.reject(problemOf(e)));
+      const [token, session] = await this.#token().catch(async (e: unknown) => {
+        throw await problemOf(e);
+      });
       try {
         const answer = await this.#http(path, {
           method,
@@ -147,7 +148,7 @@ export class BookwellApi {
         }).json();
         return this.#parse(schema, answer);
       } catch (error) {
-        const problem = problemOf(error);
+        const problem = await problemOf(error);
         if (attempt === 0 && (problem.code === 'token_expired' || problem.code === 'token_invalid')) {
           if (this.#session === session) this.#session = undefined;
           continue;

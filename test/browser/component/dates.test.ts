@@ -29,7 +29,7 @@ describe('<bookwell-widget> dates (fake API)', () => {
     await tabTo((el) => el === offer);
     await press('Enter');
     await page.reach('time');
-    expect(page.el.flow!.choices.date).to.equal(later);
+    expect(page.chosenDate).to.equal(later);
     await expect(page.el).to.be.accessible();
   });
 

@@ -11,7 +11,7 @@ export async function chooseFirstFreeDate(page: WidgetPage): Promise<string> {
     await tabTo((el) => el === nextAvailable);
     await press('Enter');
     await page.reach('time');
-    return page.el.flow!.choices.date!;
+    return page.chosenDate!;
   }
   const day = await tabTo((el) => el.classList.contains('day'));
   const date = day.getAttribute('data-date')!;

@@ -74,18 +74,17 @@ describe('e2e: the widget on Tor4You', () => {
     await page.reach('date');
     await chooseFirstFreeDate(page);
     await chooseTime(page);
-    const chosen = page.el.flow!.choices.time!;
+    const chosen = page.chosenTime!;
     await fillDetails(page, { firstName: 'נועה', lastName: 'כהן', cell: '050-1234567' });
     await book(page);
     await page.reach('result', 30_000);
     expect(page.text()).to.contain('התור נקבע.');
     await expect(page.el).to.be.accessible();
 
-    const made = page.el.flow!.booking!;
     const stored = await untilAppointment('5001', (a) => a.status === '1' && !a.islozamin && a.from === torTime(chosen.start), 'the appointment in Tor4You');
     expect([stored.staff, stored.service]).to.deep.equal(['8001', '7002']);
 
-    const manage = await mount(api, 'tor4you-slots', made.manage);
+    const manage = await mount(api, 'tor4you-slots', await page.manageToken());
     await until(() => manage.root.querySelector('[part="attendance"]'), 'the "are you coming?" question', 30_000);
     await choose('כן, אגיע');
     await untilAppointment('5001', (a) => a.id === stored.id && a.iscoming === 1, 'iscoming = 1 in Tor4You');
@@ -112,7 +111,7 @@ describe('e2e: the widget on Tor4You', () => {
     await page.reach('date');
     await chooseFirstFreeDate(page);
     await chooseTime(page);
-    const chosen = page.el.flow!.choices.time!;
+    const chosen = page.chosenTime!;
     await fillDetails(page, { firstName: 'דן', lastName: 'לוי', cell: '052-7654321' });
     await book(page);
     await page.reach('result', 30_000);
@@ -121,7 +120,7 @@ describe('e2e: the widget on Tor4You', () => {
     const stored = await untilAppointment('5002', (a) => a.status === '1' && a.from === torTime(chosen.start) && a.staff === '8101', 'the appointment in Tor4You');
     expect(stored.service).to.equal('7101');
 
-    const manage = await mount(api, 'tor4you-open', page.el.flow!.booking!.manage);
+    const manage = await mount(api, 'tor4you-open', await page.manageToken());
     await until(() => manage.root.querySelector('[part="attendance"]'), 'the "are you coming?" question', 30_000);
     await choose('לא אוכל להגיע');
     await untilAppointment('5002', (a) => a.id === stored.id && a.iscoming === 2, 'iscoming = 2 in Tor4You');

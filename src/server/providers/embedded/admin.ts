@@ -43,6 +43,9 @@ export interface AppointmentSummary {
   iscoming: number;
   lozamin: boolean;
   customerId: string | null;
+  /** The details this booking was made with. */
+  lastName: string | null;
+  email: string | null;
   expiresAt: string | null;
 }
 
@@ -166,6 +169,8 @@ export function createAdmin(db: Queryable, clock: Clock) {
         iscoming: Number(r.iscoming),
         lozamin: r.lozamin === true,
         customerId: opt(r.customer_id),
+        lastName: opt(r.last_name),
+        email: opt(r.email),
         expiresAt: r.expires_at ? new Date(r.expires_at as Date).toISOString() : null,
       }));
     },

@@ -29,6 +29,7 @@ export interface AppointmentRow {
   customer_id: number | null;
   first_name: string | null;
   cell: string | null;
+  /** The e-mail this booking was made with (never another booking's). */
   email: string | null;
 }
 
@@ -49,7 +50,7 @@ export async function loadAppointment(db: Queryable, siteId: string, key: Platfo
     `SELECT a.id, a.site_id, a.status, a.from_at, a.to_at, a.expires_at, a.participants, a.iscoming, a.lang, a.slot_id,
             a.service_id, sv.name AS service_name, sv.ext_can_cancel, sv.min_cancel_period,
             a.staff_id, st.name AS staff_name, a.branch_id, b.name AS branch_name,
-            a.customer_id, c.first_name, c.cell, c.email
+            a.customer_id, c.first_name, c.cell, a.email
        FROM appointments a
        JOIN services sv ON sv.id = a.service_id
        JOIN staff st ON st.id = a.staff_id

@@ -53,8 +53,8 @@ export async function book(
     const expiresAt = status === 'pending_code' ? new Date(now + codeLifetimeMinutes * 60_000) : null;
     await tx.query(
       `INSERT INTO appointments (id, site_id, service_id, staff_id, slot_id, branch_id, from_at, to_at, participants, status,
-                                 customer_id, lang, notes, expires_at, created_at, idempotency_key)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+                                 customer_id, lang, notes, expires_at, created_at, idempotency_key, last_name, email, id_number)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
       [
         appointmentId,
         site.id,
@@ -72,6 +72,9 @@ export async function book(
         expiresAt,
         new Date(now),
         input.idempotencyKey,
+        input.customer.lastName.trim(),
+        input.customer.email?.trim() || null,
+        input.customer.idNumber?.trim() || null,
       ],
     );
     const code = status === 'pending_code' ? await issueCode(tx, appointmentId, now) : null;
@@ -142,14 +145,17 @@ async function freeAt(tx: Queryable, site: EngineSite, input: BookInput, staffId
   return time ? { staffId, branchId: time.branchId, slotId: null, start, end: time.end } : null;
 }
 
-/** Customers are one per first name + cell on a site; a later booking refreshes the other details. */
+/**
+ * Customers are one per first name + cell on a site. Anyone can type someone's first name and number, so a later
+ * booking never changes the customer's details: it keeps its own (the appointment's last_name, email, id_number).
+ */
 async function keepCustomer(tx: Queryable, siteId: string, input: BookInput): Promise<number> {
   const c = input.customer;
+  // The no-op update makes RETURNING give the existing row's id.
   const [row] = await tx.query<{ id: number }>(
     `INSERT INTO customers (site_id, first_name, last_name, cell, email, id_number)
      VALUES ($1, $2, $3, $4, $5, $6)
-     ON CONFLICT (site_id, first_name, cell) DO UPDATE SET last_name = EXCLUDED.last_name,
-       email = COALESCE(EXCLUDED.email, customers.email), id_number = COALESCE(EXCLUDED.id_number, customers.id_number)
+     ON CONFLICT (site_id, first_name, cell) DO UPDATE SET first_name = customers.first_name
      RETURNING id`,
     [siteId, c.firstName.trim(), c.lastName.trim(), c.cell.trim(), c.email?.trim() || null, c.idNumber?.trim() || null],
   );

@@ -1,0 +1,277 @@
+import { html, nothing, type ReactiveController } from 'lit';
+import { TaskStatus } from '@lit/task';
+import type { Booking, Customer, CustomerFieldName, Language } from '../contract/index.ts';
+import { ApiProblem } from './api/client.ts';
+import { AvailabilityController } from './availability-controller.ts';
+import { BookingController } from './booking-controller.ts';
+import type { CalendarMonthEvent, CalendarSelectEvent } from './calendar/bookwell-calendar.ts';
+import { monthOf } from './calendar/month.ts';
+import { CodeController } from './code-controller.ts';
+import { DetailsController } from './details-controller.ts';
+import { BookwellBookedEvent, BookwellConfirmedEvent, BookwellDateEvent, BookwellFailedEvent, BookwellStepEvent, BookwellTimeEvent, type BookedDetail } from './events.ts';
+import { fullDate } from './format.ts';
+import type { Messages } from './i18n/load.ts';
+import { awaitingCode, keepAwaitingCode } from './resume.ts';
+import { branchesFor, staffFor, start, transition, type Flow, type FlowContext, type FlowEvent } from './steps/machine.ts';
+import { failed, pending, problemText } from './views/common.ts';
+import { branchStep, participantsStep, serviceStep, staffStep } from './views/choose.ts';
+import { askedFields, detailsStep } from './views/details.ts';
+import { codeForm, resultStep, reviewStep } from './views/outcome.ts';
+import { dateStep, timeStep } from './views/when.ts';
+import type { WidgetHost } from './widget-host.ts';
+
+function detail(booking: Booking): BookedDetail {
+  return { id: booking.id, status: booking.status, start: booking.start, service: booking.service };
+}
+
+/**
+ * The booking flow: the customer's choices (steps/machine.ts), the data each step loads, sending the booking and
+ * its code. Every step change goes through `transition()`.
+ */
+export class FlowController implements ReactiveController {
+  readonly #host: WidgetHost;
+  #flow: Flow | undefined;
+  /** The preset the flow was started with: another one from the host page starts it again. */
+  #preset = '';
+  /** The month the calendar shows, `YYYY-MM`. */
+  #month: string | undefined;
+  /** Raised to load the times again (after a time was taken). */
+  #timesVersion = 0;
+  readonly #details: DetailsController;
+  readonly #booking: BookingController;
+  readonly #code: CodeController;
+  readonly #availability: AvailabilityController;
+
+  constructor(host: WidgetHost) {
+    this.#host = host;
+    host.addController(this);
+    this.#details = new DetailsController(host);
+    this.#booking = new BookingController(host);
+    this.#code = new CodeController(this);
+    this.#availability = new AvailabilityController(this);
+  }
+
+  // What the sub-controllers read: the flow's state, and the shared parts of the widget.
+  get flow(): Flow | undefined {
+    return this.#flow;
+  }
+  get month(): string | undefined {
+    return this.#month;
+  }
+  get timesVersion(): number {
+    return this.#timesVersion;
+  }
+  get client() {
+    return this.#host.client;
+  }
+  get today(): string {
+    return this.#host.today;
+  }
+  get messages(): Messages | undefined {
+    return this.#host.messages;
+  }
+  addController(controller: ReactiveController): void {
+    this.#host.addController(controller);
+  }
+  removeController(controller: ReactiveController): void {
+    this.#host.removeController(controller);
+  }
+  requestUpdate(): void {
+    this.#host.requestUpdate();
+  }
+  get updateComplete(): Promise<boolean> {
+    return this.#host.updateComplete;
+  }
+  announce(text: string): void {
+    this.#host.announce(text);
+  }
+
+  get context(): FlowContext | undefined {
+    const catalog = this.#host.catalog;
+    const { service, staff, branch } = this.#host.element;
+    return catalog && { catalog, preset: { service: service || undefined, staff: staff || undefined, branch: branch || undefined } };
+  }
+
+  /** Sets the flow; only the customer's own moves touch what a reload resumes. */
+  #set(flow: Flow): void {
+    this.#flow = flow;
+    keepAwaitingCode(this.#host.element.api, this.#host.element.site, flow.step === 'result' ? flow.booking : undefined);
+    this.#host.requestUpdate();
+  }
+
+  #send(event: FlowEvent): void {
+    const ctx = this.context;
+    if (!ctx || !this.#flow) return;
+    const before = this.#flow.step;
+    this.#set(transition(this.#flow, event, ctx));
+    const flow = this.#flow;
+    if (flow.step === 'date') this.#month = monthOf(flow.choices.date ?? this.today);
+    if (flow.step !== before) {
+      this.#host.focusAfterUpdate('h2');
+      this.#host.dispatchEvent(new BookwellStepEvent(flow.step));
+    }
+  }
+
+  hostUpdate(): void {
+    const ctx = this.context;
+    const preset = JSON.stringify(ctx?.preset ?? null);
+    if (this.#flow && preset !== this.#preset) this.#flow = undefined;
+    if (ctx && !this.#flow) {
+      // A widget that just started leaves what a reload resumes alone.
+      this.#preset = preset;
+      const resumed = awaitingCode(this.#host.element.api, this.#host.element.site);
+      this.#flow = resumed ? transition(start(ctx), { type: 'booked', booking: resumed }, ctx) : start(ctx);
+      if (this.#flow.step === 'date') this.#month = monthOf(this.today);
+    }
+  }
+
+  #chooseDate(date: string): void {
+    this.#host.dispatchEvent(new BookwellDateEvent(date));
+    const m = this.messages;
+    if (m) this.announce(m.dateChosen(fullDate(date, this.#host.language ?? 'en')));
+    this.#send({ type: 'date', date });
+  }
+
+  #customerChanged(name: CustomerFieldName, value: string): void {
+    const site = this.#host.site;
+    if (!site || !this.#flow) return;
+    const customer = { ...this.#flow.choices.customer, [name]: value };
+    this.#flow = { ...this.#flow, choices: { ...this.#flow.choices, customer } };
+    this.#details.edited(site, customer, name);
+    this.requestUpdate();
+  }
+
+  #submitDetails(): void {
+    const site = this.#host.site;
+    if (!site || !this.#flow) return;
+    const checked = this.#details.submit(site, this.#flow.choices.customer);
+    if ('customer' in checked) return this.#send({ type: 'details', customer: checked.customer });
+    const m = this.messages;
+    if (m) this.announce(m.fixErrors);
+    void this.updateComplete.then(() => this.#host.element.renderRoot.querySelector<HTMLElement>(`#field-${checked.wrong}`)?.focus());
+  }
+
+  async #book(): Promise<void> {
+    const { time, participants, customer } = this.#flow?.choices ?? {};
+    if (!time || !customer) return;
+    const m = this.messages;
+    const pendingResult = this.#booking.submit({ ref: time.ref, participants, customer: customer as Customer, lang: this.#host.language });
+    if (m && this.#booking.busy) this.announce(m.booking);
+    const outcome = await pendingResult;
+    if (!outcome) return;
+    if ('booking' in outcome) {
+      const { booking } = outcome;
+      this.#code.reset();
+      this.#host.dispatchEvent(new BookwellBookedEvent(detail(booking)));
+      this.#send({ type: 'booked', booking });
+      if (m) this.announce(booking.status === 'confirmed' ? m.booked : booking.status === 'pending_approval' ? m.pendingApproval : m.pendingCode(''));
+      return;
+    }
+    const problem = outcome.problem instanceof ApiProblem ? outcome.problem : undefined;
+    const code = problem?.code ?? 'network';
+    this.#host.dispatchEvent(new BookwellFailedEvent(code));
+    // "customer.cell": the server refused one of the details, so the customer goes back to that field.
+    const site = this.#host.site;
+    const field = site && askedFields(site).find((name) => code === 'invalid_field' && problem?.field === `customer.${name}`);
+    if (code === 'slot_taken') {
+      this.#booking.forget();
+      this.#send({ type: 'slot_taken' });
+      this.#timesVersion++;
+      if (m) this.announce(m.slotTaken);
+    } else if (field && site) {
+      this.#booking.forget();
+      this.#details.rejected(site, customer, field);
+      this.#send({ type: 'back' });
+      this.#host.focusAfterUpdate(`#field-${field}`);
+      if (m) this.announce(m.fixErrors);
+    }
+    // Any other failure is the review step's alert, so the live region does not say it a second time.
+  }
+
+  /** A confirmed code updates the booking in place. */
+  confirmed(booking: Booking): void {
+    if (!this.#flow) return;
+    this.#set({ ...this.#flow, booking });
+    // The code form that had the focus is gone: the message saying the booking is confirmed takes it.
+    this.#host.focusAfterUpdate('[part~="result-message"]');
+    this.#host.dispatchEvent(new BookwellConfirmedEvent(detail(booking)));
+  }
+
+  #stepBody(m: Messages, lang: Language, flow: Flow, ctx: FlowContext) {
+    const site = this.#host.site!;
+    const c = flow.choices;
+    const service = ctx.catalog.services.find((s) => s.id === c.service);
+    const dates = this.#availability.dates;
+    const times = this.#availability.times;
+    switch (flow.step) {
+      case 'service':
+        return serviceStep(m, ctx.catalog.services, site, lang, c.service, (service) => this.#send({ type: 'service', service }));
+      case 'staff':
+        return staffStep(m, staffFor(ctx, c.service), c.staff, (staff) => this.#send({ type: 'staff', staff }));
+      case 'branch':
+        return branchStep(m, branchesFor(ctx, c.service), c.branch, (branch) => this.#send({ type: 'branch', branch }));
+      case 'participants':
+        return participantsStep(m, service?.maxParticipants ?? 1, c.participants, (participants) => this.#send({ type: 'participants', participants }));
+      case 'date':
+        return dateStep({
+          m, lang, site, today: this.today, month: this.#month ?? monthOf(this.today), chosen: c.date,
+          loaded: dates.value,
+          loading: dates.status === TaskStatus.PENDING,
+          status: dates.render({ pending: () => pending(m), error: (e) => failed(m, e, () => void dates.run()) }),
+          pick: (date) => this.#chooseDate(date),
+        });
+      case 'time':
+        return html`${flow.notice === 'slot_taken' ? html`<p class="notice" role="alert">${m.slotTaken}</p>` : nothing}
+          ${times.render({
+            pending: () => pending(m),
+            error: (e) => failed(m, e, () => void times.run()),
+            complete: (loaded) => timeStep(m, lang, site, c.date ?? '', loaded ?? [], c.time?.ref, (time) => {
+              this.#host.dispatchEvent(new BookwellTimeEvent(time.start, time.end));
+              this.#send({ type: 'time', time });
+            }),
+          })}`;
+      case 'details':
+        return detailsStep({
+          m, site, customer: c.customer, problems: this.#details.problems,
+          edit: (name, value) => this.#customerChanged(name, value),
+          leave: (name) => this.#details.left(site, this.#flow?.choices.customer ?? {}, name),
+          submit: () => this.#submitDetails(),
+        });
+      case 'review':
+        return reviewStep({
+          m, lang, site, service: service ?? { name: '', price: null },
+          staff: c.time?.staff?.name ?? null,
+          branch: ctx.catalog.branches.find((b) => b.id === c.branch)?.name ?? null,
+          start: c.time?.start ?? '', participants: c.participants,
+          name: `${c.customer.firstName ?? ''} ${c.customer.lastName ?? ''}`,
+          busy: this.#booking.busy,
+          status: this.#booking.problem ? html`<p class="error" role="alert" part="error">${problemText(m, this.#booking.problem)}</p>` : nothing,
+          book: () => void this.#book(),
+        });
+      case 'result': {
+        const booking = flow.booking!;
+        return resultStep({
+          m, lang, site, booking,
+          code: codeForm(this.#code.view(m, lang, site, booking)),
+          ics: this.client.calendarUrl(booking.manage),
+          google: this.#host.manager.googleLink(booking),
+          again: () => this.#send({ type: 'restart' }),
+        });
+      }
+    }
+  }
+
+  render(m: Messages, lang: Language) {
+    const flow = this.#flow;
+    const ctx = this.context;
+    if (!flow || !ctx) return nothing;
+    const canGoBack = flow.history.length > 0 && flow.step !== 'result';
+    return html`<h2 tabindex="-1" part="heading">${m.steps[flow.step]}</h2>
+      <div class="step" data-step=${flow.step} @bookwell-calendar-select=${(e: CalendarSelectEvent) => this.#chooseDate(e.date)}
+        @bookwell-calendar-month=${(e: CalendarMonthEvent) => {
+          this.#month = e.month;
+          this.requestUpdate();
+        }}>${this.#stepBody(m, lang, flow, ctx)}</div>
+      ${canGoBack ? html`<div class="actions"><button type="button" part="back" @click=${() => this.#send({ type: 'back' })}>${m.back}</button></div>` : nothing}`;
+  }
+}

@@ -1,0 +1,186 @@
+import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { Task, TaskStatus } from '@lit/task';
+import { languages, type CatalogResponse, type Language, type SiteInfo } from '../contract/index.ts';
+import { BookwellApi } from './api/client.ts';
+import { todayIn } from './calendar/month.ts';
+import { loadMessages, type Messages } from './i18n/load.ts';
+import { FlowController } from './flow-controller.ts';
+import { ManageController } from './manage-controller.ts';
+import type { Flow } from './steps/machine.ts';
+import { failed, pending } from './views/common.ts';
+
+/** The element's public properties, which is all the widget's inner parts read of it. */
+export interface WidgetElement extends ReactiveControllerHost, HTMLElement {
+  site: string;
+  api: string;
+  lang: string;
+  service: string | undefined;
+  staff: string | undefined;
+  branch: string | undefined;
+  manage: string | undefined;
+  readonly renderRoot: HTMLElement | DocumentFragment;
+}
+
+/**
+ * What the widget's controllers share: the API client, the session and catalog, the messages, the live region and
+ * where the focus goes next. It lives beside the element (not on it), so the element's public API is only its
+ * documented attributes, properties and events.
+ */
+export class WidgetHost implements ReactiveControllerHost, ReactiveController {
+  readonly element: WidgetElement;
+  /** What the polite live region says now. */
+  announcement = '';
+  #client: BookwellApi | undefined;
+  /** What gets the focus once the next render is done: the step's heading, or what replaced the focused control. */
+  #focusTarget: string | undefined;
+
+  /** The session's site and the catalog: everything the flow is built on. The manage view needs no catalog; run again when it closes. */
+  readonly startTask: Task<readonly [string, string, boolean], { site: SiteInfo; catalog: CatalogResponse | undefined } | undefined>;
+  readonly messagesTask: Task<readonly [Language | undefined], Messages | undefined>;
+  readonly bookingFlow: FlowController;
+  readonly manager: ManageController;
+
+  constructor(element: WidgetElement) {
+    this.element = element;
+    element.addController(this);
+    this.startTask = new Task(this, {
+      task: async ([api, site, managing]) => {
+        if (!api || !site) return undefined;
+        this.#client = new BookwellApi({ api, site });
+        const session = await this.#client.session();
+        return { site: session.site, catalog: managing ? undefined : await this.#client.catalog() };
+      },
+      args: () => [this.element.api, this.element.site, this.manageToken !== undefined] as const,
+    });
+    this.messagesTask = new Task(this, {
+      task: ([lang]) => (lang ? loadMessages(lang) : undefined),
+      args: () => [this.language] as const,
+    });
+    this.bookingFlow = new FlowController(this);
+    this.manager = new ManageController(this);
+  }
+
+  addController(controller: ReactiveController): void {
+    this.element.addController(controller);
+  }
+
+  removeController(controller: ReactiveController): void {
+    this.element.removeController(controller);
+  }
+
+  requestUpdate(): void {
+    this.element.requestUpdate();
+  }
+
+  get updateComplete(): Promise<boolean> {
+    return this.element.updateComplete;
+  }
+
+  dispatchEvent(event: Event): boolean {
+    return this.element.dispatchEvent(event);
+  }
+
+  hostConnected(): void {
+    globalThis.addEventListener?.('hashchange', this.#hashChanged);
+  }
+
+  hostDisconnected(): void {
+    globalThis.removeEventListener?.('hashchange', this.#hashChanged);
+  }
+
+  /** A manage link opened on the same page changes only the fragment. */
+  #hashChanged = () => this.requestUpdate();
+
+  get client(): BookwellApi {
+    const { api, site } = this.element;
+    if (!this.#client || this.#client.api !== api.replace(/\/+$/, '')) this.#client = new BookwellApi({ api, site });
+    return this.#client;
+  }
+
+  get site(): SiteInfo | undefined {
+    return this.startTask.value?.site;
+  }
+
+  /** The booking flow as the customer has it now. */
+  get flow(): Flow | undefined {
+    return this.bookingFlow.flow;
+  }
+
+  get catalog(): CatalogResponse | undefined {
+    return this.startTask.value?.catalog;
+  }
+
+  get messages(): Messages | undefined {
+    return this.messagesTask.value;
+  }
+
+  get language(): Language | undefined {
+    const wanted = languages.find((l) => l === this.element.lang);
+    return wanted ?? this.startTask.value?.site.locale ?? (this.startTask.status === TaskStatus.ERROR ? 'en' : undefined);
+  }
+
+  get today(): string {
+    return todayIn(this.site?.timezone ?? 'UTC');
+  }
+
+  /** The manage token from the attribute, or from the host page's address (`#bookwell-manage=<token>`); null when that link is mangled. */
+  get manageToken(): string | null | undefined {
+    if (this.element.manage) return this.element.manage;
+    const match = /(?:^#|&)bookwell-manage=([^&]+)/.exec(globalThis.location?.hash ?? '');
+    if (!match?.[1]) return undefined;
+    try {
+      return decodeURIComponent(match[1]);
+    } catch {
+      return null;
+    }
+  }
+
+  /** Says something to screen readers through the polite live region. */
+  announce(text: string): void {
+    // Emptied first so the same words twice are said twice; deferred so no update is requested during one.
+    queueMicrotask(() => {
+      this.announcement = '';
+      this.requestUpdate();
+      setTimeout(() => {
+        this.announcement = text;
+        this.requestUpdate();
+      }, 30);
+    });
+  }
+
+  /** Moves the focus after the next render, e.g. to what replaced a control that had it. */
+  focusAfterUpdate(selector: string): void {
+    this.#focusTarget = selector;
+    this.requestUpdate();
+  }
+
+  hostUpdated(): void {
+    if (this.#focusTarget && this.messages) {
+      this.element.renderRoot.querySelector<HTMLElement>(this.#focusTarget)?.focus();
+      this.#focusTarget = undefined;
+    }
+  }
+
+  #body(m: Messages, lang: Language): TemplateResult | typeof nothing {
+    const token = this.manageToken;
+    if (token !== undefined) return this.manager.render(m, lang, token);
+    return this.bookingFlow.render(m, lang);
+  }
+
+  render(): TemplateResult {
+    const m = this.messages;
+    const lang = this.language ?? 'en';
+    return html`<div class="base" part="base" lang=${lang} dir=${m?.dir ?? 'auto'}>
+      ${m
+        ? this.startTask.render({
+            pending: () => pending(m),
+            error: (e) => failed(m, e, () => void this.startTask.run()),
+            complete: () => this.#body(m, lang),
+          })
+        : this.startTask.status === TaskStatus.ERROR || this.messagesTask.status === TaskStatus.ERROR
+          ? html`<p class="error" role="alert" part="error">Bookwell: ${String(this.startTask.error ?? this.messagesTask.error)}</p>`
+          : html`<p part="loading" aria-busy="true"><span class="spinner"></span></p>`}
+      <div class="sr" role="status" aria-live="polite">${this.announcement}</div>
+    </div>`;
+  }
+}
