@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { countries, customerFieldNames } from '../../contract/customer.ts';
 import { languages } from '../../contract/common.ts';
 import { confirmationKinds } from '../../contract/session.ts';
+import { onlineAfsprakenConfig } from '../providers/onlineafspraken/config.ts';
 import { agendizeProvider } from '../providers/agendize/config.ts';
 
 /** The name of an environment variable that holds a secret. Secrets themselves never sit in the file. */
@@ -42,7 +43,7 @@ const tor4youProvider = z
   })
   .strict();
 
-export const providerConfig = z.discriminatedUnion('type', [embeddedProvider, tor4youProvider, agendizeProvider]);
+export const providerConfig = z.discriminatedUnion('type', [embeddedProvider, tor4youProvider, onlineAfsprakenConfig, agendizeProvider]);
 export type ProviderConfig = z.infer<typeof providerConfig>;
 
 export const siteConfig = z

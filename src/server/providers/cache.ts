@@ -66,6 +66,7 @@ export function withAvailabilityCache(provider: Provider, opts: { ttlMs?: number
       ? { confirmCode: (key: PlatformKey, code: string) => changing(() => provider.confirmCode!(key, code)) }
       : {}),
     ...(provider.resendCode ? { resendCode: (key: PlatformKey) => provider.resendCode!(key) } : {}),
+    ...(provider.cancelCheck ? { cancelCheck: (key: PlatformKey) => provider.cancelCheck!(key) } : {}),
     invalidate,
     ...(provider.close ? { close: () => provider.close!() } : {}),
   };

@@ -6,6 +6,7 @@ import { notifierFromEnv } from '../notify/index.ts';
 import { withAvailabilityCache } from './cache.ts';
 import { createEmbeddedEngine, type EmbeddedEngine } from './embedded/index.ts';
 import type { Provider } from './provider.ts';
+import { createOnlineAfsprakenProvider } from './onlineafspraken/index.ts';
 import { createTor4YouProvider } from './tor4you/index.ts';
 import { createAgendizeProvider } from './agendize/index.ts';
 
@@ -34,6 +35,11 @@ export function buildProviders(
         break;
       case 'tor4you': {
         const adapter = createTor4YouProvider(site, { clock: deps.clock, log: deps.log, env: deps.env });
+        providers.set(site.id, withAvailabilityCache(adapter, { clock: deps.clock, log: deps.log }));
+        break;
+      }
+      case 'onlineafspraken': {
+        const adapter = createOnlineAfsprakenProvider(site, { clock: deps.clock, log: deps.log, env: deps.env });
         providers.set(site.id, withAvailabilityCache(adapter, { clock: deps.clock, log: deps.log }));
         break;
       }

@@ -30,6 +30,11 @@ export interface Provider {
   /** Code confirmation, for platforms (and the engine) that have it. */
   confirmCode?(key: PlatformKey, code: string): Promise<PlatformBooking>;
   resendCode?(key: PlatformKey): Promise<ResendResponse>;
+  /**
+   * For platforms that keep the cancel deadline to themselves: would a customer cancel be accepted now?
+   * Asked after our own rules allow it; when present, the manage view names no deadline of its own.
+   */
+  cancelCheck?(key: PlatformKey): Promise<boolean>;
   /** Drops anything cached for this site (after a booking, a cancel or a webhook). */
   invalidate?(): void;
   close?(): Promise<void>;
@@ -39,8 +44,8 @@ export interface PlatformSite {
   name: string;
   phone?: string | undefined;
   calendar: 'slots' | 'open';
-  /** False when the platform cannot record "are you coming?" for this site: the question is then not asked. */
-  attendance?: boolean | undefined;
+  /** False when the platform has no "are you coming?": the manage view does not offer it, whatever the site says. */
+  attendance?: boolean;
 }
 
 /** A service as the public sees it plus the rules only the backend applies. */

@@ -5,9 +5,9 @@ import { ApiFailure } from '../errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { readJson } from '../http/validate.ts';
 import { googleCalendarLink, icsCalendar, type CalendarEvent } from '../manage/ics.ts';
-import { attendancePermission, cancelPermission, cancelUntil } from '../manage/rules.ts';
+import { attendancePermission, cancelPermission, cancelUntil, type Permission } from '../manage/rules.ts';
 import { openManageToken, type ManageClaims } from '../manage/token.ts';
-import type { PlatformBooking } from '../providers/provider.ts';
+import type { PlatformBooking, PlatformKey, Provider } from '../providers/provider.ts';
 import type { Runtime } from './runtime.ts';
 
 /**
@@ -35,13 +35,14 @@ export function manageRouter(rt: Runtime) {
     const [info, catalog] = await Promise.all([rt.siteInfo(claims.site), rt.catalog(claims.site)]);
     const service = catalog.services.find((s) => s.id === booking.service.id);
     const now = rt.deps.clock();
+    const { provider } = rt.site(claims.site);
     const event = calendarEvent(claims, booking, info.name, catalog.branches, rt.deps.publicUrl, token);
     return {
       booking: presentBooking(claims.bookingId, claims.site, booking, token, rt.deps.publicUrl),
       site: { name: info.name, ...(info.phone ? { phone: info.phone } : {}), timezone: info.timezone, locale: info.locale },
-      cancel: cancelPermission(booking, service, now),
+      cancel: await platformCancelPermission(provider, claims.key, cancelPermission(booking, service, now)),
       attendance: attendancePermission(booking, info.attendance, now),
-      cancelUntil: cancelUntil(booking, service),
+      cancelUntil: provider.cancelCheck ? null : cancelUntil(booking, service),
       calendar: { ics: `${rt.deps.publicUrl.replace(/\/$/, '')}/v1/manage/${token}/calendar.ics`, google: googleCalendarLink(event) },
     };
   };
@@ -64,7 +65,7 @@ export function manageRouter(rt: Runtime) {
     const { token, claims, provider } = await open(c);
     const booking = await provider.getBooking(claims.key);
     const service = (await rt.catalog(claims.site)).services.find((s) => s.id === booking.service.id);
-    const permission = cancelPermission(booking, service, rt.deps.clock());
+    const permission = await platformCancelPermission(provider, claims.key, cancelPermission(booking, service, rt.deps.clock()));
     if (!permission.allowed) throw new ApiFailure('cancel_not_allowed', `This booking cannot be cancelled here (${permission.reason}).`);
     const cancelled = await provider.cancel(claims.key);
     rt.forget(claims.site);
@@ -82,6 +83,12 @@ export function manageRouter(rt: Runtime) {
   });
 
   return router;
+}
+
+/** Our rules first; then, for a platform that keeps its cancel deadline to itself, the platform's own answer. */
+async function platformCancelPermission(provider: Provider, key: PlatformKey, ours: Permission): Promise<Permission> {
+  if (!ours.allowed || !provider.cancelCheck) return ours;
+  return (await provider.cancelCheck(key)) ? ours : { allowed: false, reason: 'too_late' };
 }
 
 function calendarEvent(

@@ -1,0 +1,251 @@
+import type { DatesQuery, TimesQuery } from '../../../contract/availability.ts';
+import type { Clock } from '../../clock.ts';
+import { secretFromEnv, SitesConfigError, type SiteConfig } from '../../config/sites.ts';
+import type { Logger } from '../../deps.ts';
+import { ApiFailure } from '../../errors.ts';
+import { addDays, zonedDate } from '../../zoned.ts';
+import type { BookInput, PlatformBooking, PlatformKey, PlatformSite, PlatformTime, Provider } from '../provider.ts';
+import { OnlineAfsprakenClient } from './client.ts';
+import type { OnlineAfsprakenConfig } from './config.ts';
+import { customerIdFor, extraFieldParams, findLostAppointment } from './customer.ts';
+import { missingFields } from './fields.ts';
+import * as wire from './wire.ts';
+
+export interface OnlineAfsprakenDeps {
+  clock: Clock;
+  log: Logger;
+  /** Where the secrets named in the config are read; process.env by default. */
+  env?: NodeJS.ProcessEnv;
+  fetch?: typeof fetch;
+}
+
+/** The agenda, its types, resources and fields change rarely and no webhook tells: reloaded at most this often. */
+const memoMs = 60_000;
+
+export function clientFor(site: SiteConfig, config: OnlineAfsprakenConfig, deps: OnlineAfsprakenDeps): OnlineAfsprakenClient {
+  return new OnlineAfsprakenClient({
+    baseUrl: config.baseUrl,
+    key: secretFromEnv(config.keyEnv, deps.env),
+    secret: secretFromEnv(config.secretEnv, deps.env),
+    algorithm: config.signature,
+    timeoutMs: config.timeoutMs,
+    clock: deps.clock,
+    log: deps.log,
+    site: site.id,
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+  });
+}
+
+/**
+ * Bookwell's adapter for OnlineAfspraken (API 1.1). The key and secret are read once from the environment
+ * variables the site config names and only ever leave inside signed calls to the platform.
+ */
+export function createOnlineAfsprakenProvider(site: SiteConfig, deps: OnlineAfsprakenDeps): Provider {
+  if (site.provider.type !== 'onlineafspraken') throw new Error(`site ${site.id} is not an OnlineAfspraken site`);
+  const config = site.provider;
+  // setCustomer requires an e-mail address: a site that does not insist on one could never book.
+  if (!site.customerFields.some((f) => f.name === 'email' && f.required)) {
+    throw new SitesConfigError(`site "${site.id}": OnlineAfspraken needs every customer's e-mail address; add {"name": "email", "required": true} to customerFields`);
+  }
+  const timeZone = site.timezone;
+  const agendaId = config.agendaId;
+  const client = clientFor(site, config, deps);
+  const now = () => deps.clock().getTime();
+
+  let memo: Partial<Record<'site' | 'catalog' | 'fields', Promise<unknown>>> & { at: number } = { at: now() };
+  /** requiresConfirmation is one setting for the whole account: read once. */
+  let codes: Promise<boolean> | null = null;
+
+  function remembered<T>(name: 'site' | 'catalog' | 'fields', load: () => Promise<T>): Promise<T> {
+    if (now() - memo.at > memoMs) memo = { at: now() };
+    const m = memo;
+    let value = m[name] as Promise<T> | undefined;
+    if (!value) {
+      value = load();
+      m[name] = value;
+      value.catch(() => delete m[name]);
+    }
+    return value;
+  }
+
+  const loadCatalog = () =>
+    remembered('catalog', async () => {
+      // One after the other: a page load should not burst the platform.
+      const types = await client.list('getAppointmentTypes', {}, 'AppointmentType', wire.appointmentType);
+      const resources = await client.list('getResources', {}, 'Resource', wire.resource);
+      return wire.buildCatalog(types, resources);
+    });
+
+  const loadFields = () =>
+    remembered('fields', async () => {
+      const fields = await client.list('getFields', { AgendaId: agendaId }, 'Field', wire.field);
+      const missing = missingFields(site, config, fields);
+      if (missing.length > 0) {
+        deps.log.error({ event: 'onlineafspraken_config', site: site.id, outcome: 'fields_not_asked', problems: missing });
+        throw new ApiFailure('upstream_error', 'This booking page is not set up completely. Please call the business.');
+      }
+      return fields;
+    });
+
+  function requiresCode(): Promise<boolean> {
+    codes ??= client.one('requiresConfirmation', {}, 'Confirmation', wire.confirmation).then((c) => c.Required);
+    codes.catch(() => (codes = null));
+    return codes;
+  }
+
+  async function toBooking(appt: wire.WireAppointment): Promise<PlatformBooking> {
+    const [catalog, code] = await Promise.all([loadCatalog(), requiresCode()]);
+    const resource = wire.resourceOf(appt);
+    const staff = resource ? catalog.staff.find((s) => s.id === resource) : undefined;
+    const service = catalog.services.find((s) => s.id === appt.AppointmentTypeId);
+    return {
+      key: { id: appt.Id },
+      status: wire.statusOf(appt, code),
+      start: wire.instantOfWall(appt.StartTime, timeZone),
+      end: wire.instantOfWall(appt.FinishTime, timeZone),
+      service: { id: appt.AppointmentTypeId, name: service?.name ?? appt.Name },
+      staff: resource ? { id: resource, name: staff?.name ?? '' } : null,
+      branch: null,
+      participants: 1,
+      attendance: 'unknown',
+    };
+  }
+
+  async function appointment(key: PlatformKey): Promise<wire.WireAppointment> {
+    const id = key['id'];
+    if (!id || !/^\d+$/.test(id)) throw new ApiFailure('not_found', 'This booking could not be found.');
+    const appt = await client.one('getAppointment', { Id: id }, 'Appointment', wire.appointment);
+    // A manage link of one agenda must not open another agenda's appointment on the same account.
+    if (appt.AgendaId !== '' && appt.AgendaId !== agendaId) throw new ApiFailure('not_found', 'This booking could not be found.');
+    return appt;
+  }
+
+  /** The dates the type may be booked on today: from its minimum notice to its maximum advance. */
+  async function bookableWindow(service: string): Promise<{ from: string; to: string | null }> {
+    const rule = (await loadCatalog()).window.get(service);
+    const today = zonedDate(timeZone, now());
+    const from = zonedDate(timeZone, now() + (rule?.minMinutes ?? 0) * 60_000);
+    const to = rule && rule.maxMinutes > 0 ? zonedDate(timeZone, now() + rule.maxMinutes * 60_000) : null;
+    return { from: from < today ? today : from, to };
+  }
+
+  return {
+    site: () =>
+      remembered('site', async (): Promise<PlatformSite> => {
+        const agenda = await client.one('getAgenda', { Id: agendaId }, 'Agenda', wire.agenda);
+        return { name: agenda.Name || config.name || site.id, calendar: 'slots', attendance: false };
+      }),
+
+    async catalog() {
+      const { services, staff, branches } = await loadCatalog();
+      return { services, staff, branches };
+    },
+
+    async bookableDates(query: DatesQuery) {
+      const window = await bookableWindow(query.service);
+      const from = query.from < window.from ? window.from : query.from;
+      const to = window.to !== null && window.to < query.to ? window.to : query.to;
+      if (from > to) return [];
+      const days = await client.list(
+        'getBookableDays',
+        { AgendaId: agendaId, AppointmentTypeId: query.service, ResourceId: query.staff, StartDate: from, EndDate: to },
+        'BookableDay',
+        wire.bookableDay,
+      );
+      return [...new Set(days.map((d) => d.Date))].filter((d) => d >= from && d <= to).sort();
+    },
+
+    async bookableTimes(query: TimesQuery) {
+      const [catalog, times] = await Promise.all([
+        loadCatalog(),
+        client.list('getBookableTimes', { AgendaId: agendaId, AppointmentTypeId: query.service, Date: query.date, ResourceId: query.staff }, 'BookableTime', wire.bookableTime),
+      ]);
+      const names = new Map(catalog.staff.map((s) => [s.id, s.name]));
+      const out = new Map<string, PlatformTime>();
+      for (const time of times) {
+        const start = wire.instantOf(time.Date, time.StartTime, timeZone);
+        // "Any": the platform answers per resource; one time each, and it picks the resource when booking.
+        if (out.has(start)) continue;
+        const endDate = time.EndTime <= time.StartTime ? addDays(time.Date, 1) : time.Date;
+        const resource = query.staff ? time.ResourceId : '';
+        out.set(start, {
+          start,
+          end: wire.instantOf(endDate, time.EndTime, timeZone),
+          staff: resource && resource !== '0' ? { id: resource, name: names.get(resource) ?? '' } : null,
+          placesLeft: null,
+          hold: { date: time.Date, time: time.StartTime, resource },
+        });
+      }
+      return [...out.values()].sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+    },
+
+    async book(input: BookInput) {
+      const fields = await loadFields();
+      const date = String(input.hold['date'] ?? wire.wallOf(input.start, timeZone).date);
+      const time = String(input.hold['time'] ?? wire.wallOf(input.start, timeZone).time);
+      const resource = String(input.hold['resource'] ?? input.staff ?? '');
+      const customerId = await customerIdFor(client, input.customer, extraFieldParams(input.customer, fields, config, 'Registration'));
+      const lookFor = { agendaId, customerId, typeId: input.service, date, time };
+      if (input.resumed) {
+        // An earlier attempt was cut off before we heard back; the platform knows no idempotency key.
+        const made = await findLostAppointment(client, lookFor);
+        if (made) return toBooking(made);
+      }
+      const params = {
+        AgendaId: agendaId,
+        CustomerId: customerId,
+        AppointmentTypeId: input.service,
+        Date: date,
+        StartTime: time,
+        ResourceId: resource || undefined,
+        Description: input.customer.notes || undefined,
+        ...extraFieldParams(input.customer, fields, config, 'Appointment'),
+      };
+      try {
+        const saved = await client.one('setAppointment', params, 'Appointment', wire.saved);
+        return toBooking(await appointment({ id: saved.Id }));
+      } catch (error) {
+        if (!(error instanceof ApiFailure) || error.code !== 'upstream_unavailable') throw error;
+        // The call may have reached the platform although its answer did not reach us: look before saying it failed.
+        const lost = await findLostAppointment(client, lookFor).catch(() => null);
+        if (!lost) throw error;
+        deps.log.warn({ event: 'onlineafspraken_call', site: site.id, method: 'setAppointment', outcome: 'recovered_after_timeout', appointment: lost.Id });
+        return toBooking(lost);
+      }
+    },
+
+    async getBooking(key: PlatformKey) {
+      return toBooking(await appointment(key));
+    },
+
+    async setAttendance() {
+      throw new ApiFailure('attendance_not_allowed', 'This booking system does not ask "are you coming?".');
+    },
+
+    async cancelCheck(key: PlatformKey) {
+      const appt = await appointment(key);
+      try {
+        await client.call('cancelAppointment', { Id: appt.Id, Mode: 'customer', DryRun: 1 });
+        return true;
+      } catch (error) {
+        if (error instanceof ApiFailure && error.code === 'cancel_not_allowed') return false;
+        throw error;
+      }
+    },
+
+    async cancel(key: PlatformKey) {
+      const appt = await appointment(key);
+      // First the platform's conditions alone (its cancel deadline), so a refusal changes nothing.
+      await client.call('cancelAppointment', { Id: appt.Id, Mode: 'customer', DryRun: 1 });
+      await client.call('cancelAppointment', { Id: appt.Id, Mode: 'customer' });
+      return { ...(await toBooking(appt)), status: 'cancelled' as const };
+    },
+
+    async confirmCode(key: PlatformKey, code: string) {
+      const appt = await appointment(key);
+      if (wire.statusOf(appt, true) !== 'pending_code') throw new ApiFailure('booking_not_pending', 'This booking does not wait for a code.');
+      await client.call('confirmAppointment', { id: appt.Id, ConfirmationCode: code });
+      return toBooking(await appointment(key));
+    },
+  };
+}
