@@ -1,4 +1,5 @@
 import type { SiteConfig } from '../config/sites.ts';
+import { checkAgendize } from './agendize/check.ts';
 import { checkOnlineAfspraken } from './onlineafspraken/check.ts';
 
 /** One finding of a setup check, said for the person setting the site up. */
@@ -12,4 +13,5 @@ export type SetupCheck = (site: SiteConfig, options: { env?: NodeJS.ProcessEnv; 
 /** The platforms that have a setup check (`npm run check:site -- <site>`); a platform adds its line here. */
 export const setupChecks: Partial<Record<SiteConfig['provider']['type'], SetupCheck>> = {
   onlineafspraken: checkOnlineAfspraken,
+  agendize: checkAgendize,
 };

@@ -53,15 +53,10 @@ function memo<T>(clock: Clock, ttlMs: number) {
   };
 }
 
-/**
- * Bookwell's adapter for Agendize. The API key and token are read once from the environment variables the site
- * config names (a missing one stops the start) and only ever leave in calls to Agendize.
- */
-export function createAgendizeProvider(site: SiteConfig, deps: AgendizeDeps): Provider {
-  if (site.provider.type !== 'agendize') throw new Error(`site ${site.id} is not an Agendize site`);
-  const config: AgendizeConfig = site.provider;
+/** The API client for a site's config; the key and token are read from the environment variables it names. */
+export function clientFor(site: SiteConfig, config: AgendizeConfig, deps: { log: Logger; env?: NodeJS.ProcessEnv | undefined; fetch?: typeof fetch | undefined }): AgendizeClient {
   const env = deps.env ?? process.env;
-  const client = new AgendizeClient({
+  return new AgendizeClient({
     origin: config.baseUrl ?? agendizeHosts[config.host],
     version: config.version,
     apiKey: secretFromEnv(config.auth.apiKeyEnv, env),
@@ -71,6 +66,16 @@ export function createAgendizeProvider(site: SiteConfig, deps: AgendizeDeps): Pr
     site: site.id,
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
   });
+}
+
+/**
+ * Bookwell's adapter for Agendize. The API key and token are read once from the environment variables the site
+ * config names (a missing one stops the start) and only ever leave in calls to Agendize.
+ */
+export function createAgendizeProvider(site: SiteConfig, deps: AgendizeDeps): Provider {
+  if (site.provider.type !== 'agendize') throw new Error(`site ${site.id} is not an Agendize site`);
+  const config: AgendizeConfig = site.provider;
+  const client = clientFor(site, config, deps);
   const company = `/scheduling/companies/${encodeURIComponent(config.companyId)}`;
   const siteZone = site.timezone;
   const silent = { silent: String(config.silent) };

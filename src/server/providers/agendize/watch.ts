@@ -1,7 +1,6 @@
 import { secretFromEnv, type SiteConfig } from '../../config/sites.ts';
 import type { Logger } from '../../deps.ts';
-import { AgendizeClient } from './client.ts';
-import { agendizeHosts } from './config.ts';
+import { clientFor } from './index.ts';
 import { watchUser } from './webhook.ts';
 import * as wire from './wire.ts';
 
@@ -19,16 +18,7 @@ export async function registerWatch(
   const secret = secretFromEnv(config.webhookSecretEnv, options.env);
   if (secret.length < 16) throw new Error(`${config.webhookSecretEnv} must be at least 16 characters`);
   const address = `${options.publicUrl.replace(/\/+$/, '')}/v1/webhooks/agendize/${encodeURIComponent(site.id)}`;
-  const client = new AgendizeClient({
-    origin: config.baseUrl ?? agendizeHosts[config.host],
-    version: config.version,
-    apiKey: secretFromEnv(config.auth.apiKeyEnv, options.env),
-    token: secretFromEnv(config.auth.tokenEnv, options.env),
-    timeoutMs: config.timeoutMs,
-    log: options.log,
-    site: site.id,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-  });
+  const client = clientFor(site, config, options);
   const answer = await client.call(
     'watch',
     'write',

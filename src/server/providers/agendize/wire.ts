@@ -71,6 +71,7 @@ export const company = z.looseObject({
   timeZone: z.string().min(1),
   phone: text,
 });
+export type WireCompany = z.output<typeof company>;
 
 /** `i18n` names: `{"fr": {"name": ...}}`, `{"fr": "..."}` or `[{"language": "fr", "name": ...}]` have all been seen in libraries. */
 const i18n = z
