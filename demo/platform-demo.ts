@@ -1,11 +1,8 @@
 /**
- * One platform's demo on one machine, with no account there: the platform's strict fake (already started by the
- * caller), the real Bookwell backend with the demo's sites.json pointed at it, and a pretend business website on
- * its own origin. Used by `npm run start:agendize` (demo/agendize/start.ts); other platforms' demos can use it too.
- *
- * Environment: PORT (backend, default 8787), <PREFIX>_DEMO_PAGE_PORT (0 = any), <PREFIX>_DEMO_ORIGINS (more page
- * origins allowed, comma-separated: browser tests use it). When everything is up, one JSON line
- * `{"msg": "<name> demo ready", api, page, fake}` goes to stdout.
+ * One platform's demo on one machine with no account anywhere: a strict fake of the platform's API (the one the
+ * tests use), the real Bookwell backend (src/server/main.ts) with the demo's sites.json pointed at it, and a
+ * pretend business website on its own origin. Each platform's `demo/<platform>/start.ts` calls this.
+ * When everything is up, one JSON line `{"msg": "<name> demo ready", api, page, fake}` goes to stdout.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -17,35 +14,33 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 
 export interface PlatformDemo {
-  /** Lower-case platform name: the ready line and the temp folder say it. */
+  /** Lower-case platform name: the ready line, the temp folder. */
   name: string;
-  /** The folder holding index.html and sites.json. */
+  /** The folder with index.html (`%BOOKWELL_URL%` is filled in) and sites.json. */
   dir: string;
-  /** Prefix of the demo's own environment variables, e.g. AGENDIZE. */
-  envPrefix: string;
-  defaultPagePort: number;
+  /** The running fake's base URL, written into every site's `provider.baseUrl`. */
   fakeUrl: string;
-  /** The fake's credentials under the names sites.json gives them. */
-  env: NodeJS.ProcessEnv;
-  /** Points one site of sites.json at the fake. */
-  pointAtFake(provider: Record<string, unknown>): void;
-  /** Once the backend listens: wire the fake's webhooks to it. */
-  onListening(api: string): Promise<void>;
-  stopFake(): Promise<void>;
+  /** The platform secrets, under the names the sites file gives. */
+  credentials: NodeJS.ProcessEnv;
+  /** Default port of the business page (its env variable: `<NAME>_DEMO_PAGE_PORT`). */
+  pagePort: number;
+  closeFake(): Promise<void>;
+  /** Once the backend listens, before the ready line: e.g. registering the platform's webhook with the fake. */
+  onListening?(api: string): Promise<void>;
 }
 
 const root = resolve(import.meta.dirname, '..');
 const say = (line: string) => process.stderr.write(`${line}\n`);
 
-export async function runPlatformDemo(demo: PlatformDemo): Promise<void> {
-  const env = process.env;
+export async function runPlatformDemo(demo: PlatformDemo, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const prefix = demo.name.toUpperCase();
   if (!existsSync(join(root, 'dist/widget.js'))) {
     say('Building the widget first (npm run build)...');
     const build = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: ['ignore', 2, 2] });
     if (build.status !== 0) throw new Error('the widget build failed');
   }
-
   let api = '';
+
   const template = await readFile(join(demo.dir, 'index.html'), 'utf8');
   const page = createServer((req, res) => {
     if (req.url !== '/' && req.url !== '/index.html') {
@@ -55,16 +50,16 @@ export async function runPlatformDemo(demo: PlatformDemo): Promise<void> {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
     res.end(template.replaceAll('%BOOKWELL_URL%', api));
   });
-  await new Promise<void>((ready) => page.listen(Number(env[`${demo.envPrefix}_DEMO_PAGE_PORT`] ?? demo.defaultPagePort), '127.0.0.1', ready));
+  await new Promise<void>((ready) => page.listen(Number(env[`${prefix}_DEMO_PAGE_PORT`] ?? demo.pagePort), '127.0.0.1', ready));
   const pagePort = (page.address() as AddressInfo).port;
   const pageUrl = `http://127.0.0.1:${pagePort}/`;
 
   // The sites file as a business would write it, with the fake's URL and this page's origins filled in.
   const tempDir = await mkdtemp(join(tmpdir(), `bookwell-${demo.name}-demo-`));
-  const sites = JSON.parse(await readFile(join(demo.dir, 'sites.json'), 'utf8')) as { sites: Array<{ origins: string[]; provider: Record<string, unknown> }> };
-  const extraOrigins = (env[`${demo.envPrefix}_DEMO_ORIGINS`] ?? '').split(',').filter(Boolean);
+  const sites = JSON.parse(await readFile(join(demo.dir, 'sites.json'), 'utf8')) as { sites: Array<{ origins: string[]; provider: { baseUrl: string } }> };
+  const extraOrigins = (env[`${prefix}_DEMO_ORIGINS`] ?? '').split(',').filter(Boolean);
   for (const site of sites.sites) {
-    demo.pointAtFake(site.provider);
+    site.provider.baseUrl = demo.fakeUrl;
     site.origins = [...new Set([`http://127.0.0.1:${pagePort}`, `http://localhost:${pagePort}`, ...extraOrigins])];
   }
   const sitesPath = join(tempDir, 'sites.json');
@@ -73,13 +68,13 @@ export async function runPlatformDemo(demo: PlatformDemo): Promise<void> {
   const backend = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/server/main.ts')], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...env, HOST: '127.0.0.1', PORT: env['PORT'] ?? '8787', BOOKWELL_DATA: join(tempDir, 'data'), BOOKWELL_SITES: sitesPath, ...demo.env },
+    env: { ...env, HOST: '127.0.0.1', PORT: env['PORT'] ?? '8787', BOOKWELL_DATA: join(tempDir, 'data'), BOOKWELL_SITES: sitesPath, ...demo.credentials },
   });
 
   async function stop(code: number): Promise<never> {
     backend.kill('SIGTERM');
     page.close();
-    await demo.stopFake();
+    await demo.closeFake();
     await rm(tempDir, { recursive: true, force: true }).catch(() => undefined);
     process.exit(code);
   }
@@ -100,10 +95,10 @@ export async function runPlatformDemo(demo: PlatformDemo): Promise<void> {
     }
     if (entry.msg !== 'listening' || typeof entry.publicUrl !== 'string' || api) return;
     api = entry.publicUrl;
-    demo.onListening(api).then(
+    (demo.onListening?.(api) ?? Promise.resolve()).then(
       () => {
         process.stdout.write(`${JSON.stringify({ msg: `${demo.name} demo ready`, api, page: pageUrl, fake: demo.fakeUrl })}\n`);
-        say(`\n${demo.name} demo: open ${pageUrl}\n  Bookwell backend ${api}\n  fake ${demo.name} API ${demo.fakeUrl}\nCtrl+C stops everything.\n`);
+        say(`\n${demo.name} demo: open ${pageUrl}\n  Bookwell backend ${api}\n  fake API ${demo.fakeUrl}\nCtrl+C stops everything.\n`);
       },
       (error: unknown) => {
         say(`The ${demo.name} demo could not finish its setup: ${(error as Error).message}`);

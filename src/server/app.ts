@@ -19,7 +19,7 @@ import { outboxRouter } from './routes/outbox.ts';
 import { createRuntime } from './routes/runtime.ts';
 import { sessionRouter } from './routes/session.ts';
 import { webRouter } from './routes/web.ts';
-import { webhooksRouter } from './routes/webhooks.ts';
+import { webhooksRouter } from './providers/webhooks.ts';
 
 /** Routers other modules own (web pages, platform webhooks), mounted here when present. */
 export interface MountedRouters {

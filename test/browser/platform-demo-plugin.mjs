@@ -1,11 +1,11 @@
 /**
- * A @web/test-runner plugin for one platform's end-to-end tests: it runs the platform's demo script (its strict
- * fake, the real backend pointed at it, webhooks wired; see demo/platform-demo.ts) with the test runner's origins
- * allowed, and lets a test read the fake's state, as a person would check the business's own dashboard.
+ * A @web/test-runner plugin for one platform's end-to-end tests: it runs `demo/<name>/start.ts` (the platform's
+ * strict fake, the real backend pointed at it) with the test runner's origins allowed, and lets a test read the
+ * fake's state (`/_fake/state?<query>`), as a person would check the business's dashboard on the platform.
  *
- * Commands (executeServerCommand), for name = "agendize":
- *   'agendize-backend'     -> { api, fake }   started on first use, stopped in serverStop
- *   'agendize-fake-state'  -> the fake's GET /_fake/state
+ * Commands (executeServerCommand):
+ *   '<name>-backend'                  -> { api, fake }   started on first use, stopped in serverStop
+ *   '<name>-fake-state' { ...query }  -> the fake's JSON state
  */
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -13,20 +13,21 @@ import { createInterface } from 'node:readline';
 
 const root = resolve(new URL('../..', import.meta.url).pathname);
 
-export function platformDemoBackend({ name, script, envPrefix, startTimeoutMs = 90_000 }) {
+export function platformDemo(name, { startTimeoutMs = 90_000 } = {}) {
+  const prefix = name.toUpperCase();
   let origins = [];
   /** @type {Promise<{ api: string, fake: string, child: import('node:child_process').ChildProcess }> | null} */
   let started = null;
 
   function start() {
-    const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    const child = spawn(process.execPath, ['--import', 'tsx', `demo/${name}/start.ts`], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: {
         ...process.env,
         PORT: '0',
-        [`${envPrefix}_DEMO_PAGE_PORT`]: '0',
-        [`${envPrefix}_DEMO_ORIGINS`]: origins.join(','),
+        [`${prefix}_DEMO_PAGE_PORT`]: '0',
+        [`${prefix}_DEMO_ORIGINS`]: origins.join(','),
         BOOKWELL_RATE_LIMIT_IP: '100000',
         BOOKWELL_RATE_LIMIT_SITE: '100000',
         BOOKWELL_RATE_LIMIT_MANAGE: '100000',
@@ -67,7 +68,7 @@ export function platformDemoBackend({ name, script, envPrefix, startTimeoutMs = 
       started = null;
     },
 
-    async executeCommand({ command }) {
+    async executeCommand({ command, payload = {} }) {
       if (command === `${name}-backend`) {
         started ??= start();
         started.catch(() => (started = null));
@@ -76,11 +77,10 @@ export function platformDemoBackend({ name, script, envPrefix, startTimeoutMs = 
       }
       if (command === `${name}-fake-state`) {
         const { fake } = await started;
-        return (await fetch(`${new URL(fake).origin}/_fake/state`)).json();
+        const response = await fetch(`${new URL(fake).origin}/_fake/state?${new URLSearchParams(payload)}`);
+        return response.json();
       }
       return undefined;
     },
   };
 }
-
-export const agendizeBackend = () => platformDemoBackend({ name: 'agendize', script: 'demo/agendize/start.ts', envPrefix: 'AGENDIZE' });

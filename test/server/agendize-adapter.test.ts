@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { systemClock } from '../../src/server/clock.ts';
 import type { BookInput, PlatformTime, Provider } from '../../src/server/providers/provider.ts';
-import { createAgendizeProvider } from '../../src/server/providers/agendize/index.ts';
+import { createAgendizeProvider } from '../../src/server/providers/agendize/adapter.ts';
 import { startAgendizeFake, type AgendizeFake } from '../fakes/agendize/server.ts';
 import { fakeSites } from '../fakes/agendize/sites.ts';
 import { memoryLog } from '../fakes/tor4you/sites.ts';

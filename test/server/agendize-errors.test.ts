@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { systemClock } from '../../src/server/clock.ts';
-import { createAgendizeProvider } from '../../src/server/providers/agendize/index.ts';
+import { createAgendizeProvider } from '../../src/server/providers/agendize/adapter.ts';
 import type { Provider } from '../../src/server/providers/provider.ts';
 import { startAgendizeFake, type AgendizeFake } from '../fakes/agendize/server.ts';
 import { fakeSites } from '../fakes/agendize/sites.ts';

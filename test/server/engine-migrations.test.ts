@@ -3,10 +3,9 @@
  * (run with BOOKWELL_TEST_PG_URL; on PGlite the same test runs in one process).
  */
 import assert from 'node:assert/strict';
-import { readdir } from 'node:fs/promises';
 import { after, describe, it } from 'node:test';
 import { openDatabase, type Database } from '../../src/server/db/database.ts';
-import { migrate } from '../../src/server/db/migrate.ts';
+import { migrate, migrationFiles } from '../../src/server/db/migrate.ts';
 
 const url = process.env.BOOKWELL_TEST_PG_URL;
 const opened: Database[] = [];
@@ -34,7 +33,7 @@ describe('migrations', () => {
   });
 
   it('two instances starting together apply every migration exactly once, without an error', async () => {
-    const files = (await readdir(new URL('../../src/server/db/migrations/', import.meta.url))).filter((f) => f.endsWith('.sql')).sort();
+    const files = (await migrationFiles()).map((f) => f.name);
     const [first, second] = await freshDatabases();
     const [a, b] = await Promise.all([migrate(first), migrate(second)]);
     assert.deepEqual([...a, ...b].sort(), files, 'each file applied by one of them');

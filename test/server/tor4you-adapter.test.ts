@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { systemClock } from '../../src/server/clock.ts';
 import type { BookInput, Provider } from '../../src/server/providers/provider.ts';
-import { createTor4YouProvider } from '../../src/server/providers/tor4you/index.ts';
+import { createTor4YouProvider } from '../../src/server/providers/tor4you/adapter.ts';
 import { addDays, todayIn } from '../../src/server/providers/tor4you/time.ts';
 import { startTor4YouFake, type Tor4YouFake } from '../fakes/tor4you/server.ts';
 import { fakeSites, memoryLog } from '../fakes/tor4you/sites.ts';

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { fixedClock } from '../../src/server/clock.ts';
-import { withAvailabilityCache } from '../../src/server/providers/cache.ts';
+import { withAvailabilityCache } from '../../src/server/providers/shared/availability-cache.ts';
 import type { Provider } from '../../src/server/providers/provider.ts';
-import { createTor4YouProvider } from '../../src/server/providers/tor4you/index.ts';
+import { createTor4YouProvider } from '../../src/server/providers/tor4you/adapter.ts';
 import { startTor4YouFake, type Tor4YouFake } from '../fakes/tor4you/server.ts';
 import { fakeSites, memoryLog } from '../fakes/tor4you/sites.ts';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { fixedClock, systemClock } from '../../src/server/clock.ts';
 import { failureFor, signature } from '../../src/server/providers/tor4you/client.ts';
-import { createTor4YouProvider } from '../../src/server/providers/tor4you/index.ts';
+import { createTor4YouProvider } from '../../src/server/providers/tor4you/adapter.ts';
 import { addDays, todayIn } from '../../src/server/providers/tor4you/time.ts';
 import * as wire from '../../src/server/providers/tor4you/wire.ts';
 import { startTor4YouFake, type Tor4YouFake } from '../fakes/tor4you/server.ts';

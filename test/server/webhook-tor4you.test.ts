@@ -8,10 +8,10 @@ import { systemClock } from '../../src/server/clock.ts';
 import { openDatabase, type Database } from '../../src/server/db/database.ts';
 import { migrate } from '../../src/server/db/migrate.ts';
 import type { AppDeps } from '../../src/server/deps.ts';
-import { withAvailabilityCache } from '../../src/server/providers/cache.ts';
+import { withAvailabilityCache } from '../../src/server/providers/shared/availability-cache.ts';
 import type { Provider } from '../../src/server/providers/provider.ts';
-import { createTor4YouProvider } from '../../src/server/providers/tor4you/index.ts';
-import { webhooksRouter } from '../../src/server/routes/webhooks.ts';
+import { createTor4YouProvider } from '../../src/server/providers/tor4you/adapter.ts';
+import { webhooksRouter } from '../../src/server/providers/webhooks.ts';
 import { startTor4YouFake, type Tor4YouFake } from '../fakes/tor4you/server.ts';
 import { fakeSites, memoryLog } from '../fakes/tor4you/sites.ts';
 

@@ -1,13 +1,28 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { platforms } from '../providers/registry.ts';
 import type { Database, Queryable } from './database.ts';
 
-const migrationsDir = fileURLToPath(new URL('./migrations/', import.meta.url));
+const folders = [new URL('./migrations/', import.meta.url), ...platforms.flatMap((p) => (p.migrations ? [p.migrations] : []))];
 
 /**
- * Applies every migrations/NNN_name.sql not applied yet, in name order, each in its own transaction.
- * Each module owns its own files (engine 0xx, server 1xx, notifications 2xx), so they never collide.
+ * Every NNN_name.sql of the backend (./migrations) and of each platform (its folder's migrations/), in name
+ * order. Each module owns a number range (engine 0xx, server 1xx, notifications 2xx, platforms from 3xx, see
+ * providers/README.md), so files never collide and a name once applied keeps meaning the same file.
  */
+export async function migrationFiles(): Promise<Array<{ name: string; path: string }>> {
+  const files: Array<{ name: string; path: string }> = [];
+  for (const folder of folders) {
+    const dir = fileURLToPath(folder);
+    for (const name of await readdir(dir)) if (name.endsWith('.sql')) files.push({ name, path: dir + name });
+  }
+  const names = files.map((f) => f.name);
+  const twice = names.find((name, i) => names.indexOf(name) !== i);
+  if (twice) throw new Error(`two migrations are named ${twice}`);
+  return files.sort((a, b) => (a.name < b.name ? -1 : 1));
+}
+
+/** Applies every migration not applied yet, in name order, each in its own transaction. */
 export async function migrate(db: Database): Promise<string[]> {
   // Several instances may start together on one PostgreSQL: a transaction-scoped advisory lock lets one migrate at a time.
   const lock = (tx: Queryable) => tx.query('SELECT pg_advisory_xact_lock($1)', [migrationLock]);
@@ -15,10 +30,9 @@ export async function migrate(db: Database): Promise<string[]> {
     await lock(tx);
     await tx.query('CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
   });
-  const files = (await readdir(migrationsDir)).filter((f) => f.endsWith('.sql')).sort();
   const done: string[] = [];
-  for (const file of files) {
-    const sql = await readFile(migrationsDir + file, 'utf8');
+  for (const { name: file, path } of await migrationFiles()) {
+    const sql = await readFile(path, 'utf8');
     const applied = await db.transaction(async (tx) => {
       await lock(tx);
       if ((await tx.query('SELECT 1 FROM schema_migrations WHERE name = $1', [file])).length > 0) return false;

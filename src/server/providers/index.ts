@@ -2,13 +2,10 @@ import type { Clock } from '../clock.ts';
 import type { SiteConfig } from '../config/sites.ts';
 import type { Database } from '../db/database.ts';
 import type { Logger } from '../deps.ts';
-import { notifierFromEnv } from '../notify/index.ts';
-import { withAvailabilityCache } from './cache.ts';
-import { createEmbeddedEngine, type EmbeddedEngine } from './embedded/index.ts';
+import type { EmbeddedEngine } from './embedded/index.ts';
+import type { PlatformInstance } from './platform.ts';
 import type { Provider } from './provider.ts';
-import { createOnlineAfsprakenProvider } from './onlineafspraken/index.ts';
-import { createTor4YouProvider } from './tor4you/index.ts';
-import { createAgendizeProvider } from './agendize/index.ts';
+import { platforms } from './registry.ts';
 
 export interface BuiltProviders {
   providers: Map<string, Provider>;
@@ -18,43 +15,28 @@ export interface BuiltProviders {
 }
 
 /**
- * One provider per site: the embedded engine (one engine for all its sites, on the backend's database),
- * or a platform adapter behind a short availability cache. Missing platform secrets stop the start.
+ * One provider per site, from its platform's module, each platform started once for all its sites.
+ * Missing platform secrets stop the start.
  */
 export function buildProviders(
   sites: readonly SiteConfig[],
   deps: { db: Database; clock: Clock; log: Logger; env: NodeJS.ProcessEnv },
 ): BuiltProviders {
   const providers = new Map<string, Provider>();
-  let engine: EmbeddedEngine | null = null;
+  const started = new Map<string, PlatformInstance<never>>();
   for (const site of sites) {
-    switch (site.provider.type) {
-      case 'embedded':
-        engine ??= createEmbeddedEngine({ db: deps.db, clock: deps.clock, notifier: notifierFromEnv(deps.db, deps.env, deps.clock) });
-        providers.set(site.id, engine.providerFor(site));
-        break;
-      case 'tor4you': {
-        const adapter = createTor4YouProvider(site, { clock: deps.clock, log: deps.log, env: deps.env });
-        providers.set(site.id, withAvailabilityCache(adapter, { clock: deps.clock, log: deps.log }));
-        break;
-      }
-      case 'onlineafspraken': {
-        const adapter = createOnlineAfsprakenProvider(site, { clock: deps.clock, log: deps.log, env: deps.env });
-        providers.set(site.id, withAvailabilityCache(adapter, { clock: deps.clock, log: deps.log }));
-        break;
-      }
-      case 'agendize': {
-        const adapter = createAgendizeProvider(site, { clock: deps.clock, log: deps.log, env: deps.env });
-        providers.set(site.id, withAvailabilityCache(adapter, { clock: deps.clock, log: deps.log }));
-        break;
-      }
-    }
+    const platform = platforms.find((p) => p.type === site.provider.type)!;
+    let instance = started.get(platform.type);
+    if (!instance) started.set(platform.type, (instance = platform.start(deps)));
+    // The site's provider config was parsed by this platform's schema (the union is told apart by type).
+    providers.set(site.id, instance.providerFor(site as never));
   }
   return {
     providers,
-    engine,
+    engine: (started.get('embedded') as EmbeddedEngine | undefined) ?? null,
     async close() {
       await Promise.all([...providers.values()].map((p) => p.close?.()));
+      await Promise.all([...started.values()].map((p) => p.close?.()));
     },
   };
 }

@@ -1,17 +1,12 @@
 import type { SiteConfig } from '../config/sites.ts';
-import { checkAgendize } from './agendize/check.ts';
-import { checkOnlineAfspraken } from './onlineafspraken/check.ts';
+import type { SetupCheckLine, SetupCheckOptions } from './platform.ts';
+import { platforms } from './registry.ts';
 
-/** One finding of a setup check, said for the person setting the site up. */
-export interface SetupCheckLine {
-  ok: boolean;
-  text: string;
-}
+export type { SetupCheckLine } from './platform.ts';
 
-export type SetupCheck = (site: SiteConfig, options: { env?: NodeJS.ProcessEnv; fetch?: typeof fetch }) => Promise<SetupCheckLine[]>;
+export type SetupCheck = (site: SiteConfig, options: SetupCheckOptions) => Promise<SetupCheckLine[]>;
 
-/** The platforms that have a setup check (`npm run check:site -- <site>`); a platform adds its line here. */
-export const setupChecks: Partial<Record<SiteConfig['provider']['type'], SetupCheck>> = {
-  onlineafspraken: checkOnlineAfspraken,
-  agendize: checkAgendize,
-};
+/** The platforms that have a setup check (`npm run check:site -- <site>`): their modules' `check`. */
+export const setupChecks: Partial<Record<SiteConfig['provider']['type'], SetupCheck>> = Object.fromEntries(
+  platforms.flatMap((p) => ('check' in p && p.check ? [[p.type, p.check as SetupCheck]] : [])),
+);

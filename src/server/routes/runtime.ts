@@ -7,6 +7,7 @@ import type { Context } from 'hono';
 import { TrustedProxies } from '../http/client-ip.ts';
 import { defaultRateLimits, RateLimiter } from '../http/rate-limit.ts';
 import type { PlatformCatalog, Provider } from '../providers/provider.ts';
+import { TtlCache } from '../providers/shared/ttl-cache.ts';
 import { deriveKeys, type Keys } from '../tokens/keys.ts';
 import { maxTokenTtlSeconds } from '../tokens/session.ts';
 
@@ -33,11 +34,12 @@ const catalogTtlMs = 30_000;
 
 export function createRuntime(deps: AppDeps): Runtime {
   const keys = deriveKeys(deps.secret ?? randomBytes(48).toString('base64url'));
-  const infoCache = new Map<string, Promise<SiteInfo>>();
-  const catalogCache = new Map<string, { at: number; value: Promise<PlatformCatalog> }>();
-  const availability = new Map<string, Map<string, { at: number; value: Promise<unknown> }>>();
-  const availabilityMs = deps.availabilityCacheMs ?? 0;
   const now = () => deps.clock().getTime();
+  // The site's settings come from the config and the platform's fixed facts: read once.
+  const infoCache = new TtlCache({ ttlMs: Infinity, now });
+  const catalogCache = new TtlCache({ ttlMs: catalogTtlMs, now });
+  const availability = new Map<string, TtlCache>();
+  const availabilityMs = deps.availabilityCacheMs ?? 0;
   const proxies = new TrustedProxies(deps.trustedProxies ?? []);
 
   const site = (id: string) => {
@@ -45,14 +47,6 @@ export function createRuntime(deps: AppDeps): Runtime {
     const provider = deps.providers.get(id);
     if (!config || !provider) throw new ApiFailure('unknown_site', `There is no site "${id}".`);
     return { config, provider };
-  };
-
-  // A failed load is not kept: the next call asks the platform again.
-  const remember = <T>(map: Map<string, T>, key: string, promise: Promise<unknown>) => {
-    promise.catch(() => {
-      const entry = map.get(key) as unknown;
-      if (entry === promise || (entry as { value?: unknown } | undefined)?.value === promise) map.delete(key);
-    });
   };
 
   return {
@@ -65,11 +59,10 @@ export function createRuntime(deps: AppDeps): Runtime {
     ownOrigin: new URL(deps.publicUrl).origin,
     site,
     siteInfo(id) {
-      const cached = infoCache.get(id);
-      if (cached) return cached;
-      const { config, provider } = site(id);
-      const value = provider.site().then(
-        (platform): SiteInfo => ({
+      return infoCache.get(id, async () => {
+        const { config, provider } = site(id);
+        const platform = await provider.site();
+        return {
           id: config.id,
           name: platform.name,
           ...(platform.phone ? { phone: platform.phone } : {}),
@@ -83,31 +76,17 @@ export function createRuntime(deps: AppDeps): Runtime {
           attendance: config.attendance && platform.attendance !== false,
           customerFields: config.customerFields,
           currency: config.currency,
-        }),
-      );
-      infoCache.set(id, value);
-      remember(infoCache, id, value);
-      return value;
+        } satisfies SiteInfo;
+      });
     },
     catalog(id) {
-      const cached = catalogCache.get(id);
-      if (cached && now() - cached.at < catalogTtlMs) return cached.value;
-      const value = site(id).provider.catalog();
-      catalogCache.set(id, { at: now(), value });
-      remember(catalogCache, id, value);
-      return value;
+      return catalogCache.get(id, () => site(id).provider.catalog());
     },
     cachedAvailability<T>(siteId: string, key: string, load: () => Promise<T>): Promise<T> {
       if (availabilityMs <= 0) return load();
       let forSite = availability.get(siteId);
-      if (!forSite) availability.set(siteId, (forSite = new Map()));
-      const cached = forSite.get(key);
-      if (cached && now() - cached.at < availabilityMs) return cached.value as Promise<T>;
-      if (forSite.size > 500) forSite.clear();
-      const value = load();
-      forSite.set(key, { at: now(), value });
-      remember(forSite, key, value);
-      return value;
+      if (!forSite) availability.set(siteId, (forSite = new TtlCache({ ttlMs: availabilityMs, now, maxEntries: 500 })));
+      return forSite.get(key, load);
     },
     forget(siteId) {
       availability.delete(siteId);

@@ -3,7 +3,7 @@
  *   npm run build && npx web-test-runner --config test/browser/agendize/web-test-runner.config.mjs
  */
 import base from '../../../web-test-runner.config.mjs';
-import { agendizeBackend } from '../platform-demo-plugin.mjs';
+import { platformDemo } from '../platform-demo-plugin.mjs';
 
 const hasPlugin = base.plugins.some((plugin) => plugin.name === 'bookwell-agendize');
 
@@ -11,5 +11,5 @@ export default {
   ...base,
   rootDir: new URL('../../..', import.meta.url).pathname,
   files: ['test/browser/agendize/**/*.test.ts'],
-  plugins: hasPlugin ? base.plugins : [...base.plugins, agendizeBackend()],
+  plugins: hasPlugin ? base.plugins : [...base.plugins, platformDemo('agendize')],
 };

@@ -1,11 +1,13 @@
 import { siteConfig, type SiteConfig } from '../../../src/server/config/sites.ts';
+import type { AgendizeSite } from '../../../src/server/providers/agendize/adapter.ts';
+import { isAgendizeSite } from '../../../src/server/providers/agendize/config.ts';
 import type { AgendizeFake } from './server.ts';
 
 /**
  * Bookwell site configs on a running fake: a salon that books at once (asking "are you coming?" through two custom
  * statuses) and the same salon taking requests the business approves.
  */
-export function fakeSites(fake: AgendizeFake, overrides: { origins?: string[]; timeoutMs?: number; cancelBy?: 'status' | 'delete' } = {}): { salon: SiteConfig; approval: SiteConfig; env: NodeJS.ProcessEnv } {
+export function fakeSites(fake: AgendizeFake, overrides: { origins?: string[]; timeoutMs?: number; cancelBy?: 'status' | 'delete' } = {}): { salon: FakeSite; approval: FakeSite; env: NodeJS.ProcessEnv } {
   const common = {
     origins: overrides.origins ?? ['http://127.0.0.1:8787'],
     locale: 'fr',
@@ -24,7 +26,7 @@ export function fakeSites(fake: AgendizeFake, overrides: { origins?: string[]; t
     timeoutMs: overrides.timeoutMs ?? 8000,
     cancelBy: overrides.cancelBy ?? 'status',
   };
-  const salon = siteConfig.parse({
+  const salon = agendizeSite({
     ...common,
     id: 'agendize-salon',
     attendance: true,
@@ -34,7 +36,7 @@ export function fakeSites(fake: AgendizeFake, overrides: { origins?: string[]; t
     ],
     provider: { ...provider, attendanceStatuses: { yes: '501', no: '502' }, formFields: { 'f-allergies': 'notes' } },
   });
-  const approval = siteConfig.parse({
+  const approval = agendizeSite({
     ...common,
     id: 'agendize-approval',
     confirmation: 'approval',
@@ -42,6 +44,14 @@ export function fakeSites(fake: AgendizeFake, overrides: { origins?: string[]; t
     provider: { ...provider, silent: true },
   });
   return { salon, approval, env: credentialsEnv(fake) };
+}
+
+type FakeSite = SiteConfig & AgendizeSite;
+
+function agendizeSite(raw: unknown): FakeSite {
+  const site = siteConfig.parse(raw);
+  if (!isAgendizeSite(site)) throw new Error('not an Agendize site');
+  return site;
 }
 
 /** What a business puts in its environment: the key and token from its Agendize account, and the watch password. */

@@ -112,7 +112,7 @@ export function salonAccount(): FakeAccount {
       { Id: '1338', Name: 'Kapsalon Amstel (Zuid)' },
     ],
     types: [
-      type({ Id: '101', Name: 'Knippen', Duration: 30, Price: '35.00', ResourceId: ['187', '188', '189'] }),
+      type({ Id: '101', Name: 'Knippen', Duration: 30, Price: '35.00', ResourceId: ['187', '188', '189'], cancelMinutes: 30 }),
       type({ Id: '102', Name: 'Kleuren', Duration: 90, Buffer: 15, PriceType: '2', Price: '80.00', ResourceId: ['188'], cancelMinutes: 10_080 }),
       type({ Id: '103', Name: 'Intern overleg', Duration: 60, CanBeBookedByConsumer: '0', ResourceId: ['187'] }),
       type({ Id: '104', Name: 'Permanent (oud)', Duration: 120, Status: '2', ResourceId: ['187'] }),

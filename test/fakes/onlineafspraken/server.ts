@@ -73,7 +73,12 @@ function envelope(now: Date, outcome: { ok: true; body: Body } | { ok: false; me
   return `<?xml version="1.0" encoding="UTF-8"?>\n${builder.build({ Response: { Status: status, ...(outcome.ok ? outcome.body : {}) } })}`;
 }
 
-export async function startOnlineAfsprakenFake(): Promise<OnlineAfsprakenFake> {
+export interface FakeOptions {
+  /** Called when the "platform" sends a customer a confirmation code (by e-mail or SMS on the real one). */
+  onCode?: (appointmentId: string, code: string) => void;
+}
+
+export async function startOnlineAfsprakenFake(options: FakeOptions = {}): Promise<OnlineAfsprakenFake> {
   const accounts = [salonAccount(), fysioAccount()];
   const calls: FakeCall[] = [];
   const faults = new Map<string, Fault>();
@@ -134,12 +139,14 @@ export async function startOnlineAfsprakenFake(): Promise<OnlineAfsprakenFake> {
     if (fake.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, fake.delayMs));
     // A refused call still answers HTTP 200 with a failed XML status, as the platform does.
     if (!who.account) return send(200, envelope(now(), { ok: false, message: who.refusal ?? 'Invalid api_key' }));
+    const codes = new Set(who.account.appointments.filter((a) => a.code).map((a) => a.Id));
     send(200, run(who.account, method, url.searchParams));
+    for (const a of who.account.appointments) if (a.code && !codes.has(a.Id)) options.onCode?.(a.Id, a.code);
   }
 
   /** Test-only, outside /APIREST: an account's appointments with their codes, as the business's back office shows them. */
   function inspect(url: URL, res: ServerResponse): void {
-    const account = accounts.find((a) => a.key === url.searchParams.get('key'));
+    const account = { salon: accounts[0], fysio: accounts[1] }[url.searchParams.get('account') ?? ''];
     res.writeHead(account ? 200 : 404, { 'content-type': 'application/json; charset=utf-8' });
     res.end(JSON.stringify(account ? { appointments: account.appointments, customers: account.customers.length } : {}));
   }

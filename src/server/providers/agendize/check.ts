@@ -1,10 +1,9 @@
-import type { SiteConfig } from '../../config/sites.ts';
 import type { Logger } from '../../deps.ts';
 import { ApiFailure } from '../../errors.ts';
 import { zonedDate } from '../../zoned.ts';
-import type { SetupCheckLine } from '../setup-check.ts';
+import type { SetupCheckLine, SetupCheckOptions } from '../platform.ts';
 import { agendizeHosts, type AgendizeConfig } from './config.ts';
-import { clientFor } from './index.ts';
+import { clientFor, type AgendizeSite } from './adapter.ts';
 import { buildCatalog } from './mapping.ts';
 import { monthOf } from './time.ts';
 import * as wire from './wire.ts';
@@ -17,8 +16,7 @@ const hosts = Object.keys(agendizeHosts) as Array<AgendizeConfig['host']>;
  * token: the company (trying the other regional hosts when the configured one refuses them), its time zone, the
  * services and the form items they ask for, and one month of free slots under the configured API version.
  */
-export async function checkAgendize(site: SiteConfig, options: { env?: NodeJS.ProcessEnv; fetch?: typeof fetch } = {}): Promise<SetupCheckLine[]> {
-  if (site.provider.type !== 'agendize') throw new Error(`site ${site.id} is not an Agendize site`);
+export async function checkAgendize(site: AgendizeSite, options: SetupCheckOptions = {}): Promise<SetupCheckLine[]> {
   const config: AgendizeConfig = site.provider;
   const deps = { log: quiet, env: options.env, fetch: options.fetch };
   const lines: SetupCheckLine[] = [];

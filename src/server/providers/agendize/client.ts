@@ -1,6 +1,7 @@
 import type * as z from 'zod';
 import type { Logger } from '../../deps.ts';
 import { ApiFailure } from '../../errors.ts';
+import { callUpstream, refusedCredentials, unreadable } from '../shared/upstream.ts';
 import { errorEnvelope, type WireError } from './wire.ts';
 
 export interface AgendizeClientOptions {
@@ -13,7 +14,7 @@ export interface AgendizeClientOptions {
   log: Logger;
   /** Our site id, for the log lines. */
   site: string;
-  fetch?: typeof fetch;
+  fetch?: typeof fetch | undefined;
 }
 
 /** What one call is, for the failure it may turn into: the booking call can be "taken", the others "not found". */
@@ -31,8 +32,6 @@ export interface Request {
 const takenWords = /slot|not available|unavailable|no longer|taken|capacity|full|already booked|complet|indisponible|plus disponible|créneau/i;
 
 const unavailable = () => new ApiFailure('upstream_unavailable', 'The booking system is not answering. Please try again shortly.');
-const refusedCredentials = () => new ApiFailure('upstream_auth', 'The booking system refused our credentials.');
-const unreadable = () => new ApiFailure('upstream_error', 'The booking system sent an answer we cannot read.');
 
 /** Turns Agendize's error (HTTP status and envelope) into one of our codes; its words stay in the log. */
 export function failureFor(kind: CallKind, httpStatus: number, error: WireError | null): ApiFailure {
@@ -67,28 +66,26 @@ function classify(kind: CallKind, httpStatus: number, error: WireError | null): 
 }
 
 /**
- * One HTTP call to the Agendize API: authenticated by the `apiKey` and `token` headers, time-limited, and checked
- * on both the HTTP status and the body (Agendize may answer an error with 200). Nothing is retried here: a booking
- * sent twice books twice.
+ * One HTTP call to the Agendize API over callUpstream (timed, logged, never retried: a booking sent twice books
+ * twice): authenticated by the `apiKey` and `token` headers, and checked on both the HTTP status and the body
+ * (Agendize may answer an error with 200).
  */
 export class AgendizeClient {
   readonly #o: AgendizeClientOptions;
-  readonly #fetch: typeof fetch;
 
   constructor(options: AgendizeClientOptions) {
     this.#o = options;
-    this.#fetch = options.fetch ?? fetch;
   }
 
   async call<T>(label: string, kind: CallKind, path: string, request: Request, schema: z.ZodType<T>): Promise<T> {
     const method = request.method ?? 'GET';
     const url = new URL(`${this.#o.origin.replace(/\/+$/, '')}/api/${request.version ?? this.#o.version}${path}`);
     for (const [name, value] of Object.entries(request.query ?? {})) if (value !== undefined) url.searchParams.set(name, value);
-    const started = Date.now();
-    const logFields = { event: 'agendize_call', site: this.#o.site, call: label };
-    let response: Response;
-    try {
-      response = await this.#fetch(url, {
+    const reply = await callUpstream(
+      { event: 'agendize_call', site: this.#o.site, timeoutMs: this.#o.timeoutMs, log: this.#o.log, fetch: this.#o.fetch },
+      { call: label },
+      url,
+      {
         method,
         headers: {
           accept: 'application/json',
@@ -97,55 +94,34 @@ export class AgendizeClient {
           ...(request.body !== undefined ? { 'content-type': 'application/json; charset=utf-8' } : {}),
         },
         ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}),
-        signal: AbortSignal.timeout(this.#o.timeoutMs),
-      });
-    } catch (error) {
-      const timedOut = (error as Error).name === 'TimeoutError';
-      this.#o.log.warn({ ...logFields, outcome: timedOut ? 'timeout' : 'network', ms: Date.now() - started });
-      throw new ApiFailure('upstream_unavailable', 'The booking system is not answering. Please try again shortly.', { cause: error });
-    }
-
-    let raw = '';
-    try {
-      raw = await response.text();
-    } catch (error) {
-      this.#o.log.warn({ ...logFields, outcome: 'network', httpStatus: response.status, ms: Date.now() - started });
-      throw new ApiFailure('upstream_unavailable', 'The booking system is not answering. Please try again shortly.', { cause: error });
-    }
+      },
+    );
+    const empty = reply.text.trim() === '';
     let body: unknown = undefined;
-    if (raw.trim() !== '') {
+    if (!empty) {
       try {
-        body = JSON.parse(raw);
+        body = JSON.parse(reply.text);
       } catch {
         body = undefined;
       }
     }
     const envelope = errorEnvelope.safeParse(body);
-    if (!response.ok || envelope.success) {
+    if (reply.status >= 400 || envelope.success) {
       const error = envelope.success ? envelope.data.error : null;
-      const failure = failureFor(kind, response.status, error);
-      this.#o.log.warn({
-        ...logFields,
-        outcome: failure.code,
-        httpStatus: response.status,
+      const failure = failureFor(kind, reply.status, error);
+      throw reply.fail(failure, failure.code, {
         upstreamCode: error?.code ?? null,
         upstreamReason: error?.reason ?? null,
         upstreamMessage: error?.message ?? null,
-        ms: Date.now() - started,
       });
-      throw failure;
     }
-    if (body === undefined && raw.trim() !== '') {
-      this.#o.log.error({ ...logFields, outcome: 'not_json', httpStatus: response.status });
-      throw unreadable();
-    }
+    if (body === undefined && !empty) throw reply.fail(unreadable(), 'not_json', {}, 'error');
     const parsed = schema.safeParse(body);
     if (!parsed.success) {
       const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`);
-      this.#o.log.error({ ...logFields, outcome: 'unexpected_shape', issues });
-      throw unreadable();
+      throw reply.fail(unreadable(), 'unexpected_shape', { issues }, 'error');
     }
-    this.#o.log.info({ ...logFields, outcome: 'ok', ms: Date.now() - started });
+    reply.ok();
     return parsed.data;
   }
 }

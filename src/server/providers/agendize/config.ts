@@ -1,7 +1,6 @@
 import * as z from 'zod';
 import { customerFieldNames } from '../../../contract/customer.ts';
-
-const envName = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'the name of an environment variable (A-Z, 0-9, _)');
+import { envName } from '../../config/secrets.ts';
 const version = z.enum(['2.0', '2.1']);
 
 /** Agendize's regional hosts: the account says which one it lives on. */
@@ -42,4 +41,9 @@ export type AgendizeConfig = z.infer<typeof agendizeProvider>;
 /** Where the API lives for this config: `https://france.agendize.com/api/2.0`. */
 export function apiBase(config: Pick<AgendizeConfig, 'host' | 'baseUrl'>, v: string): string {
   return `${(config.baseUrl ?? agendizeHosts[config.host]).replace(/\/+$/, '')}/api/${v}`;
+}
+
+/** Tells an Agendize site among all the sites of the config. */
+export function isAgendizeSite<Site extends { provider: { type: string } }>(site: Site): site is Site & { provider: AgendizeConfig } {
+  return site.provider.type === 'agendize';
 }

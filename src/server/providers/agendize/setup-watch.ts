@@ -6,6 +6,7 @@
 import { resolve } from 'node:path';
 import { loadSites } from '../../config/sites.ts';
 import { jsonLogger } from '../../deps.ts';
+import { isAgendizeSite } from './config.ts';
 import { registerWatch } from './watch.ts';
 
 const [siteId] = process.argv.slice(2);
@@ -17,6 +18,7 @@ try {
   const sites = await loadSites(resolve(env['BOOKWELL_SITES'] || 'demo/sites.json'));
   const site = sites.find((s) => s.id === siteId);
   if (!site) throw new Error(`no site "${siteId}" in the sites config`);
+  if (!isAgendizeSite(site)) throw new Error(`site "${siteId}" is not an Agendize site`);
   const watch = await registerWatch(site, { publicUrl, env, log: jsonLogger() });
   process.stderr.write(`Agendize will post appointment changes of ${siteId} to ${watch.address} (watch ${watch.id || 'registered'}).\n`);
 } catch (error) {

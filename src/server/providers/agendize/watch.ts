@@ -1,7 +1,7 @@
-import { secretFromEnv, type SiteConfig } from '../../config/sites.ts';
+import { secretFromEnv } from '../../config/secrets.ts';
 import type { Logger } from '../../deps.ts';
-import { clientFor } from './index.ts';
-import { watchUser } from './webhook.ts';
+import { clientFor, type AgendizeSite } from './adapter.ts';
+import { watchUser } from './webhooks.ts';
 import * as wire from './wire.ts';
 
 /**
@@ -9,10 +9,9 @@ import * as wire from './wire.ts';
  * (user `bookwell`, the site's webhook secret as password), so the receiver can tell Agendize's posts from anyone's.
  */
 export async function registerWatch(
-  site: SiteConfig,
+  site: AgendizeSite,
   options: { publicUrl: string; env: NodeJS.ProcessEnv; log: Logger; fetch?: typeof fetch },
 ): Promise<{ id: string; address: string }> {
-  if (site.provider.type !== 'agendize') throw new Error(`site ${site.id} is not an Agendize site`);
   const config = site.provider;
   if (!config.webhookSecretEnv) throw new Error(`site ${site.id}: set provider.webhookSecretEnv first (the watch's password)`);
   const secret = secretFromEnv(config.webhookSecretEnv, options.env);

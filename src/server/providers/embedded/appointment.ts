@@ -1,8 +1,9 @@
-import type { Attendance, BookingStatus } from '../../../contract/bookings.ts';
+import type { BookingStatus } from '../../../contract/bookings.ts';
 import type { Language } from '../../../contract/common.ts';
 import type { Queryable } from '../../db/database.ts';
 import { ApiFailure } from '../../errors.ts';
 import type { PlatformBooking, PlatformKey } from '../provider.ts';
+import { attendanceOf } from '../shared/attendance.ts';
 import { toMs } from './store.ts';
 import { formatInstant } from '../../zoned.ts';
 
@@ -32,8 +33,6 @@ export interface AppointmentRow {
   /** The e-mail this booking was made with (never another booking's). */
   email: string | null;
 }
-
-const attendanceOf: Record<number, Attendance> = { 0: 'unknown', 1: 'yes', 2: 'no' };
 
 /** A booking waiting for its code stops holding its place at expires_at, whether or not expirePending() has run. */
 export function effectiveStatus(row: Pick<AppointmentRow, 'status' | 'expires_at'>, now: number): BookingStatus {
@@ -74,7 +73,7 @@ export function toPlatformBooking(row: AppointmentRow, timeZone: string, now: nu
     staff: { id: String(row.staff_id), name: row.staff_name },
     branch: row.branch_id === null ? null : { id: String(row.branch_id), name: row.branch_name ?? '' },
     participants: row.participants,
-    attendance: attendanceOf[row.iscoming] ?? 'unknown',
+    attendance: attendanceOf(row.iscoming),
     expiresAt: status === 'pending_code' && row.expires_at ? formatInstant(timeZone, toMs(row.expires_at)) : undefined,
   };
 }

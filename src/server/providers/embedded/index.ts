@@ -1,5 +1,5 @@
 import type { Clock } from '../../clock.ts';
-import type { SiteConfig } from '../../config/sites.ts';
+import type { SiteSettings } from '../../config/sites.ts';
 import type { Database, Queryable } from '../../db/database.ts';
 import type { Notifier } from '../../notify/notifier.ts';
 import type { BookInput, PlatformBooking, PlatformTime, Provider } from '../provider.ts';
@@ -8,7 +8,7 @@ import { loadAppointment, toPlatformBooking } from './appointment.ts';
 import { findTimes, type EngineSite } from './availability.ts';
 import { book } from './booking.ts';
 import { catalog, siteInfo } from './catalog.ts';
-import { DatesCache } from './dates-cache.ts';
+import { TtlCache } from '../shared/ttl-cache.ts';
 import { cancel, confirmCode, getBooking, resendCode, sendCode, setAttendance, type ManageContext } from './manage.ts';
 import { formatInstant } from '../../zoned.ts';
 
@@ -16,7 +16,7 @@ export type { EngineAdmin } from './admin.ts';
 
 export interface EmbeddedEngine {
   /** The Provider of one site whose provider.type is 'embedded'; its data lives under the site's id. */
-  providerFor(site: SiteConfig): Provider;
+  providerFor(site: SiteSettings): Provider;
   /** Marks pending_code bookings past expires_at as expired (they already stopped holding places). */
   expirePending(): Promise<number>;
   admin: EngineAdmin;
@@ -35,11 +35,17 @@ export function createEmbeddedEngine(opts: EmbeddedEngineOptions): EmbeddedEngin
   const { db, clock, notifier } = opts;
   const random = opts.random ?? Math.random;
   const now = () => clock().getTime();
-  const datesCache = new DatesCache();
+  /**
+   * bookableDates answers for one second, so a month view asked a thousand times a second is computed about once a
+   * second per query. Keys carry "now" to the second, so a moved clock never reads an old answer; any change made
+   * through this engine clears the site's answers at once; other instances on one PostgreSQL see it a second late.
+   */
+  const datesCache = new TtlCache({ ttlMs: 1000, now: () => performance.now(), maxEntries: 2000 });
+  const datesKey = (siteId: string) => `${siteId}\u0000`;
   /** After a change, the next ask recomputes; the change itself is returned unchanged. */
-  const changes = <T>(siteId: string, work: Promise<T>): Promise<T> => work.finally(() => datesCache.clear(siteId));
+  const changes = <T>(siteId: string, work: Promise<T>): Promise<T> => work.finally(() => datesCache.clear(datesKey(siteId)));
 
-  function providerFor(config: SiteConfig): Provider {
+  function providerFor(config: SiteSettings): Provider {
     let calendar: Promise<'open' | 'slots'> | null = null;
     const engineSite = async (): Promise<EngineSite> => {
       // The calendar kind is fixed per site; a failed read is retried next time.
@@ -72,7 +78,7 @@ export function createEmbeddedEngine(opts: EmbeddedEngineOptions): EmbeddedEngin
       async bookableDates(query) {
         const site = await engineSite();
         const at = now();
-        return datesCache.get(site.id, query, at, async () => {
+        return datesCache.get(`${datesKey(site.id)}${Math.floor(at / 1000)}\u0000${JSON.stringify(query)}`, async () => {
           const found = await findTimes(db, site, query, at, random);
           return [...new Set(found.map((t) => t.date))];
         });
@@ -84,7 +90,7 @@ export function createEmbeddedEngine(opts: EmbeddedEngineOptions): EmbeddedEngin
       cancel: (key) => changes(config.id, cancel(ctx, key)),
       confirmCode: (key, code) => changes(config.id, confirmCode(ctx, key, code)),
       resendCode: (key) => changes(config.id, resendCode(ctx, key)),
-      invalidate: () => datesCache.clear(config.id),
+      invalidate: () => datesCache.clear(datesKey(config.id)),
     };
 
     async function bookNow(input: BookInput): Promise<PlatformBooking> {

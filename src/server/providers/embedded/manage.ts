@@ -3,6 +3,7 @@ import type { Database } from '../../db/database.ts';
 import { ApiFailure } from '../../errors.ts';
 import type { Notifier } from '../../notify/notifier.ts';
 import type { PlatformBooking, PlatformKey } from '../provider.ts';
+import { attendanceCode } from '../shared/attendance.ts';
 import { effectiveStatus, loadAppointment, toPlatformBooking, type AppointmentRow } from './appointment.ts';
 import { codeMessage, maskRecipient } from './code-messages.ts';
 import { codeLifetimeMinutes, codeMatches, countWrongTry, issueCode, lockedCode, maxSends, resendIntervalSeconds, resendWait } from './codes.ts';
@@ -31,7 +32,7 @@ export async function setAttendance(ctx: ManageContext, key: PlatformKey, answer
     const row = await loadAppointment(tx, ctx.siteId, key, true);
     if (effectiveStatus(row, now) !== 'confirmed') throw new ApiFailure('attendance_not_allowed', 'Only a confirmed booking can be answered.');
     if (toMs(row.from_at) <= now) throw new ApiFailure('attendance_not_allowed', 'This appointment has already started.');
-    const iscoming = answer === 'yes' ? 1 : 2;
+    const iscoming = attendanceCode(answer);
     await tx.query('UPDATE appointments SET iscoming = $2 WHERE id = $1', [row.id, iscoming]);
     return { ...row, iscoming };
   });

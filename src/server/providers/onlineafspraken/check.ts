@@ -1,9 +1,8 @@
 import { systemClock } from '../../clock.ts';
-import type { SiteConfig } from '../../config/sites.ts';
 import type { Logger } from '../../deps.ts';
 import { ApiFailure } from '../../errors.ts';
-import type { SetupCheckLine } from '../setup-check.ts';
-import type { OnlineAfsprakenConfig } from './config.ts';
+import type { PlatformSiteConfig, SetupCheckLine } from '../platform.ts';
+import { isOnlineAfsprakenSite } from './config.ts';
 import { missingFields } from './fields.ts';
 import { clientFor } from './index.ts';
 import { signatureAlgorithms, type SignatureAlgorithm } from './signature.ts';
@@ -16,9 +15,9 @@ const quiet: Logger = { info: () => undefined, warn: () => undefined, error: () 
  * key and secret, trying the other hash when the configured one is refused, then the agenda, the code setting
  * and the required fields. Says in words what works and what to change.
  */
-export async function checkOnlineAfspraken(site: SiteConfig, options: { env?: NodeJS.ProcessEnv; fetch?: typeof fetch } = {}): Promise<SetupCheckLine[]> {
-  if (site.provider.type !== 'onlineafspraken') throw new Error(`site ${site.id} is not an OnlineAfspraken site`);
-  const config: OnlineAfsprakenConfig = site.provider;
+export async function checkOnlineAfspraken(site: PlatformSiteConfig<{ type: string }>, options: { env?: NodeJS.ProcessEnv; fetch?: typeof fetch } = {}): Promise<SetupCheckLine[]> {
+  if (!isOnlineAfsprakenSite(site)) throw new Error(`site ${site.id} is not an OnlineAfspraken site`);
+  const config = site.provider;
   const lines: SetupCheckLine[] = [];
   const deps = { clock: systemClock, log: quiet, ...(options.env ? { env: options.env } : {}), ...(options.fetch ? { fetch: options.fetch } : {}) };
 

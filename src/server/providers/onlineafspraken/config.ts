@@ -1,7 +1,6 @@
 import * as z from 'zod';
+import { envName } from '../../config/secrets.ts';
 import { signatureAlgorithms } from './signature.ts';
-
-const envName = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'the name of an environment variable (A-Z, 0-9, _)');
 
 /** The customer fields an OnlineAfspraken extra field (getFields, by Key) can be filled from. */
 export const fillableFields = ['email', 'idNumber', 'notes'] as const;
@@ -26,3 +25,8 @@ export const onlineAfsprakenConfig = z
   })
   .strict();
 export type OnlineAfsprakenConfig = z.infer<typeof onlineAfsprakenConfig>;
+
+/** Tells an OnlineAfspraken site among all the sites of the config. */
+export function isOnlineAfsprakenSite<Site extends { provider: { type: string } }>(site: Site): site is Site & { provider: OnlineAfsprakenConfig } {
+  return site.provider.type === 'onlineafspraken';
+}

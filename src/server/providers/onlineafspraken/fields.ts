@@ -1,4 +1,4 @@
-import type { SiteConfig } from '../../config/sites.ts';
+import type { SiteSettings } from '../../config/sites.ts';
 import type { OnlineAfsprakenConfig } from './config.ts';
 import type { WireField } from './wire.ts';
 
@@ -7,7 +7,7 @@ import type { WireField } from './wire.ts';
  * the config maps to none of our customer fields, or maps to one the site does not make required.
  * Each problem is a sentence for the person setting the site up.
  */
-export function missingFields(site: Pick<SiteConfig, 'customerFields'>, config: Pick<OnlineAfsprakenConfig, 'fields'>, fields: readonly WireField[]): string[] {
+export function missingFields(site: Pick<SiteSettings, 'customerFields'>, config: Pick<OnlineAfsprakenConfig, 'fields'>, fields: readonly WireField[]): string[] {
   const problems: string[] = [];
   for (const field of fields) {
     if (!field.Required) continue;

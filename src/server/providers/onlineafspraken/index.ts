@@ -1,12 +1,14 @@
 import type { DatesQuery, TimesQuery } from '../../../contract/availability.ts';
 import type { Clock } from '../../clock.ts';
-import { secretFromEnv, SitesConfigError, type SiteConfig } from '../../config/sites.ts';
+import { SitesConfigError } from '../../config/errors.ts';
+import { secretFromEnv } from '../../config/secrets.ts';
 import type { Logger } from '../../deps.ts';
 import { ApiFailure } from '../../errors.ts';
 import { addDays, zonedDate } from '../../zoned.ts';
 import type { BookInput, PlatformBooking, PlatformKey, PlatformSite, PlatformTime, Provider } from '../provider.ts';
 import { OnlineAfsprakenClient } from './client.ts';
-import type { OnlineAfsprakenConfig } from './config.ts';
+import { isOnlineAfsprakenSite, type OnlineAfsprakenConfig } from './config.ts';
+import type { PlatformSiteConfig } from '../platform.ts';
 import { customerIdFor, extraFieldParams, findLostAppointment } from './customer.ts';
 import { missingFields } from './fields.ts';
 import * as wire from './wire.ts';
@@ -22,7 +24,7 @@ export interface OnlineAfsprakenDeps {
 /** The agenda, its types, resources and fields change rarely and no webhook tells: reloaded at most this often. */
 const memoMs = 60_000;
 
-export function clientFor(site: SiteConfig, config: OnlineAfsprakenConfig, deps: OnlineAfsprakenDeps): OnlineAfsprakenClient {
+export function clientFor(site: { id: string }, config: OnlineAfsprakenConfig, deps: OnlineAfsprakenDeps): OnlineAfsprakenClient {
   return new OnlineAfsprakenClient({
     baseUrl: config.baseUrl,
     key: secretFromEnv(config.keyEnv, deps.env),
@@ -40,8 +42,8 @@ export function clientFor(site: SiteConfig, config: OnlineAfsprakenConfig, deps:
  * Bookwell's adapter for OnlineAfspraken (API 1.1). The key and secret are read once from the environment
  * variables the site config names and only ever leave inside signed calls to the platform.
  */
-export function createOnlineAfsprakenProvider(site: SiteConfig, deps: OnlineAfsprakenDeps): Provider {
-  if (site.provider.type !== 'onlineafspraken') throw new Error(`site ${site.id} is not an OnlineAfspraken site`);
+export function createOnlineAfsprakenProvider(site: PlatformSiteConfig<{ type: string }>, deps: OnlineAfsprakenDeps): Provider {
+  if (!isOnlineAfsprakenSite(site)) throw new Error(`site ${site.id} is not an OnlineAfspraken site`);
   const config = site.provider;
   // setCustomer requires an e-mail address: a site that does not insist on one could never book.
   if (!site.customerFields.some((f) => f.name === 'email' && f.required)) {

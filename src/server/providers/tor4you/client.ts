@@ -3,6 +3,7 @@ import * as z from 'zod';
 import type { Clock } from '../../clock.ts';
 import type { Logger } from '../../deps.ts';
 import { ApiFailure } from '../../errors.ts';
+import { callUpstream, refusedCredentials, unreadable } from '../shared/upstream.ts';
 import { toTorDateTime } from './time.ts';
 
 export type Tor4YouCredentials =
@@ -43,7 +44,7 @@ const authWords = /credential|unauthori[sz]ed|forbidden|torkey|signature|api key
 
 /** Turns a `status: 0` answer into one of our codes; the platform's words stay in the log. */
 export function failureFor(apicall: string, message: string): ApiFailure {
-  if (authWords.test(message)) return new ApiFailure('upstream_auth', 'The booking system refused our credentials.');
+  if (authWords.test(message)) return refusedCredentials();
   if (apicall === 'addappt' && takenWords.test(message)) {
     return new ApiFailure('slot_taken', 'This time has just been taken. Please choose another.');
   }
@@ -53,17 +54,12 @@ export function failureFor(apicall: string, message: string): ApiFailure {
   return new ApiFailure('upstream_error', 'The booking system could not complete the request.');
 }
 
-/**
- * One HTTP call at a time to the Tor4You API, authenticated, time-limited and checked.
- * No call is retried here: a booking sent twice books twice, and reads are cached above.
- */
+/** Calls to the Tor4You API, authenticated and checked; timed and logged by callUpstream, never retried. */
 export class Tor4YouClient {
   readonly #options: Tor4YouClientOptions;
-  readonly #fetch: typeof fetch;
 
   constructor(options: Tor4YouClientOptions) {
     this.#options = options;
-    this.#fetch = options.fetch ?? fetch;
   }
 
   get<T>(apicall: string, params: Params, schema: z.ZodType<T>): Promise<T> {
@@ -90,11 +86,11 @@ export class Tor4YouClient {
     for (const [name, value] of Object.entries(params)) if (value !== undefined) data.set(name, String(value));
     if (method === 'GET') for (const [name, value] of data) url.searchParams.set(name, value);
 
-    const started = Date.now();
-    const logFields = { event: 'tor4you_call', site: this.#options.site, apicall };
-    let response: Response;
-    try {
-      response = await this.#fetch(url, {
+    const reply = await callUpstream(
+      { event: 'tor4you_call', site: this.#options.site, timeoutMs: this.#options.timeoutMs, log: this.#options.log, fetch: this.#options.fetch },
+      { apicall },
+      url,
+      {
         method,
         headers: {
           accept: 'application/json',
@@ -102,47 +98,22 @@ export class Tor4YouClient {
           ...(method === 'POST' ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
         },
         ...(method === 'POST' ? { body: data.toString() } : {}),
-        signal: AbortSignal.timeout(this.#options.timeoutMs),
-      });
-    } catch (error) {
-      const timedOut = (error as Error).name === 'TimeoutError';
-      this.#options.log.warn({ ...logFields, outcome: timedOut ? 'timeout' : 'network', ms: Date.now() - started });
-      throw new ApiFailure('upstream_unavailable', 'The booking system is not answering. Please try again shortly.', { cause: error });
-    }
-
-    if (response.status >= 500 || response.status === 429) {
-      this.#options.log.warn({ ...logFields, outcome: 'http', httpStatus: response.status, ms: Date.now() - started });
-      throw new ApiFailure('upstream_unavailable', 'The booking system is not answering. Please try again shortly.');
-    }
-    let body: unknown;
-    try {
-      body = await response.json();
-    } catch (error) {
-      this.#options.log.error({ ...logFields, outcome: 'not_json', httpStatus: response.status });
-      if (response.status === 401 || response.status === 403) {
-        throw new ApiFailure('upstream_auth', 'The booking system refused our credentials.');
-      }
-      throw new ApiFailure('upstream_error', 'The booking system sent an answer we cannot read.', { cause: error });
-    }
-
+      },
+    );
+    const body = reply.json();
     const head = envelope.safeParse(body);
-    if (!head.success) {
-      this.#options.log.error({ ...logFields, outcome: 'no_status', httpStatus: response.status });
-      throw new ApiFailure('upstream_error', 'The booking system sent an answer we cannot read.');
-    }
+    if (!head.success) throw reply.fail(unreadable(), 'no_status', {}, 'error');
     if (head.data.status !== '1') {
       const message = head.data.message ?? '';
       const failure = failureFor(apicall, message);
-      this.#options.log.warn({ ...logFields, outcome: failure.code, upstreamMessage: message, ms: Date.now() - started });
-      throw failure;
+      throw reply.fail(failure, failure.code, { upstreamMessage: message });
     }
     const parsed = schema.safeParse(body);
     if (!parsed.success) {
       const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`);
-      this.#options.log.error({ ...logFields, outcome: 'unexpected_shape', issues });
-      throw new ApiFailure('upstream_error', 'The booking system sent an answer we cannot read.');
+      throw reply.fail(unreadable(), 'unexpected_shape', { issues }, 'error');
     }
-    this.#options.log.info({ ...logFields, outcome: 'ok', ms: Date.now() - started });
+    reply.ok();
     return parsed.data;
   }
 }

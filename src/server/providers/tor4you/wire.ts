@@ -94,11 +94,13 @@ export const timesAnswer = z.looseObject({
   openhours: list(z.looseObject({ staff: id, date: localDateTime })),
   duration: count(0),
 });
+export type TimesAnswer = z.output<typeof timesAnswer>;
 
 /** slotlist: how many places each slot has and how many are taken. */
 export const slotListAnswer = z.looseObject({
   slots: list(z.looseObject({ id, status: live, maxmembers: count(1), participants: count(0) })),
 });
+export type SlotListAnswer = z.output<typeof slotListAnswer>;
 
 const appointment = z.looseObject({
   id,

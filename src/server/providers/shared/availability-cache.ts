@@ -1,14 +1,10 @@
-import type { Clock } from '../clock.ts';
-import type { Logger } from '../deps.ts';
-import type { PlatformKey, Provider } from './provider.ts';
+import type { Clock } from '../../clock.ts';
+import type { Logger } from '../../deps.ts';
+import type { PlatformKey, Provider } from '../provider.ts';
+import { TtlCache } from './ttl-cache.ts';
 
 /** Long enough to absorb a page of widgets asking at once, short enough that nobody sees stale times. */
 const defaultTtlMs = 2000;
-
-interface Entry {
-  at: number;
-  value: Promise<unknown>;
-}
 
 /**
  * Platforms limit calls per minute and per day, and a page of widgets asks the same questions at
@@ -18,26 +14,11 @@ interface Entry {
  */
 export function withAvailabilityCache(provider: Provider, opts: { ttlMs?: number | undefined; clock: Clock; log?: Logger }): Provider {
   const ttlMs = opts.ttlMs ?? defaultTtlMs;
-  let entries = new Map<string, Entry>();
-
-  function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
-    const now = opts.clock().getTime();
-    const hit = entries.get(key);
-    if (hit && now - hit.at < ttlMs) return hit.value as Promise<T>;
-    const value = load();
-    const entry = { at: now, value };
-    const table = entries;
-    table.set(key, entry);
-    // A failure is not an answer: the next question goes upstream again.
-    value.catch(() => {
-      if (table.get(key) === entry) table.delete(key);
-    });
-    return value;
-  }
+  const answers = new TtlCache({ ttlMs, now: () => opts.clock().getTime() });
+  const cached = <T>(key: string, load: () => Promise<T>): Promise<T> => answers.get(key, load);
 
   function invalidate(): void {
-    // A new table: answers still in flight land in the old one and are never served.
-    entries = new Map();
+    answers.clear();
     provider.invalidate?.();
   }
 

@@ -1,7 +1,10 @@
 import type { DatesQuery, TimesQuery } from '../../../contract/availability.ts';
 import type { Customer } from '../../../contract/customer.ts';
 import type { Clock } from '../../clock.ts';
-import { secretFromEnv, type SiteConfig } from '../../config/sites.ts';
+import { secretFromEnv } from '../../config/secrets.ts';
+import { SitesConfigError } from '../../config/errors.ts';
+import type { PlatformSiteConfig } from '../platform.ts';
+import { TtlCache } from '../shared/ttl-cache.ts';
 import type { Logger } from '../../deps.ts';
 import { ApiFailure } from '../../errors.ts';
 import { zonedDate } from '../../zoned.ts';
@@ -32,29 +35,22 @@ interface Company {
   timeZone: string;
 }
 
-/** A small TTL memo that shares one load between callers and forgets failures. */
-function memo<T>(clock: Clock, ttlMs: number) {
-  let entries = new Map<string, { at: number; value: Promise<T> }>();
-  return {
-    get(key: string, load: () => Promise<T>): Promise<T> {
-      const now = clock().getTime();
-      const hit = entries.get(key);
-      if (hit && now - hit.at < ttlMs) return hit.value;
-      const value = load();
-      const table = entries;
-      const entry = { at: now, value };
-      table.set(key, entry);
-      value.catch(() => table.get(key) === entry && table.delete(key));
-      return value;
-    },
-    clear() {
-      entries = new Map();
-    },
-  };
+export type AgendizeSite = PlatformSiteConfig<AgendizeConfig>;
+
+/** What the provider config alone cannot say: it must fit the site's settings. A misfit stops the start. */
+function checkSiteFits(site: AgendizeSite): void {
+  // Agendize has no confirmation code; a business approves a pending appointment instead.
+  if (site.confirmation === 'code') throw new SitesConfigError(`site "${site.id}": Agendize sites confirm with "none" or "approval", not "code"`);
+  for (const [item, field] of Object.entries(site.provider.formFields)) {
+    const asked = ['firstName', 'lastName', 'cell'].includes(field) || site.customerFields.some((f) => f.name === field && f.required);
+    if (!asked) {
+      throw new SitesConfigError(`site "${site.id}", field "provider.formFields.${item}": "${field}" must be a customer field the site asks for as required`);
+    }
+  }
 }
 
 /** The API client for a site's config; the key and token are read from the environment variables it names. */
-export function clientFor(site: SiteConfig, config: AgendizeConfig, deps: { log: Logger; env?: NodeJS.ProcessEnv | undefined; fetch?: typeof fetch | undefined }): AgendizeClient {
+export function clientFor(site: { id: string }, config: AgendizeConfig, deps: { log: Logger; env?: NodeJS.ProcessEnv | undefined; fetch?: typeof fetch | undefined }): AgendizeClient {
   const env = deps.env ?? process.env;
   return new AgendizeClient({
     origin: config.baseUrl ?? agendizeHosts[config.host],
@@ -72,19 +68,19 @@ export function clientFor(site: SiteConfig, config: AgendizeConfig, deps: { log:
  * Bookwell's adapter for Agendize. The API key and token are read once from the environment variables the site
  * config names (a missing one stops the start) and only ever leave in calls to Agendize.
  */
-export function createAgendizeProvider(site: SiteConfig, deps: AgendizeDeps): Provider {
-  if (site.provider.type !== 'agendize') throw new Error(`site ${site.id} is not an Agendize site`);
+export function createAgendizeProvider(site: AgendizeSite, deps: AgendizeDeps): Provider {
   const config: AgendizeConfig = site.provider;
+  checkSiteFits(site);
   const client = clientFor(site, config, deps);
   const company = `/scheduling/companies/${encodeURIComponent(config.companyId)}`;
   const siteZone = site.timezone;
   const silent = { silent: String(config.silent) };
-  const companies = memo<Company>(deps.clock, memoMs);
-  const catalogs = memo<AgendizeCatalog>(deps.clock, memoMs);
-  const months = memo<wire.WireFreeSlots>(deps.clock, monthMs);
+  const now = () => deps.clock().getTime();
+  const reads = new TtlCache({ ttlMs: memoMs, now });
+  const months = new TtlCache({ ttlMs: monthMs, now, maxEntries: 500 });
 
   const loadCompany = () =>
-    companies.get('company', async () => {
+    reads.get<Company>('company', async () => {
       const answer = await client.call('company', 'read', company, {}, wire.company);
       if (answer.timeZone !== siteZone) {
         deps.log.warn({ event: 'agendize_config', site: site.id, outcome: 'timezone_differs', company: answer.timeZone, configured: siteZone });
@@ -93,7 +89,7 @@ export function createAgendizeProvider(site: SiteConfig, deps: AgendizeDeps): Pr
     });
 
   const loadCatalog = () =>
-    catalogs.get('catalog', async () => {
+    reads.get<AgendizeCatalog>('catalog', async () => {
       // One after the other: the account's call budget is shared by every page load.
       const services = await client.call('services', 'read', `${company}/services`, {}, wire.servicesAnswer);
       const staff = await client.call('staff', 'read', `${company}/staff`, {}, wire.staffAnswer);
@@ -107,7 +103,7 @@ export function createAgendizeProvider(site: SiteConfig, deps: AgendizeDeps): Pr
   /** freeSlots for the whole month of `date`: dates and times of that month come from this one answer. */
   const monthSlots = (query: { service: string; staff?: string | undefined }, date: string) => {
     const { first, last } = monthOf(date);
-    return months.get(`${query.service}|${query.staff ?? ''}|${first}`, async () => {
+    return months.get<wire.WireFreeSlots>(`${query.service}|${query.staff ?? ''}|${first}`, async () => {
       const { timeZone } = await loadCompany();
       return client.call(
         'freeSlots',

@@ -1,9 +1,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
 import * as z from 'zod';
-import type { AppDeps } from '../deps.ts';
-import { ApiFailure } from '../errors.ts';
-import { agendizeWebhookRouter } from '../providers/agendize/webhook.ts';
+import type { AppDeps } from '../../deps.ts';
+import { ApiFailure } from '../../errors.ts';
+import { isTor4YouSite } from './config.ts';
 
 /**
  * What we read of a Tor4You notification. The rest (names, cell, email) is personal data we
@@ -27,13 +27,13 @@ function signedByTor4You(id: string, sh: string, key: string): boolean {
  * POST /v1/webhooks/tor4you/{site}: the URL a business pastes in the Tor4You settings menu.
  * Answers 200 quickly (Tor4You retries anything else for a day), once per notification id.
  */
-export function webhooksRouter(deps: AppDeps, env: NodeJS.ProcessEnv = process.env): Hono {
+export function tor4youWebhooks(deps: AppDeps, env: NodeJS.ProcessEnv): Hono {
   const router = new Hono();
 
-  router.post('/tor4you/:site', async (c) => {
+  router.post('/:site', async (c) => {
     const siteId = c.req.param('site');
     const site = deps.sites.get(siteId);
-    if (!site || site.provider.type !== 'tor4you') throw new ApiFailure('unknown_site', 'There is no Tor4You site with this id.');
+    if (!site || !isTor4YouSite(site)) throw new ApiFailure('unknown_site', 'There is no Tor4You site with this id.');
     const keyEnv = site.provider.webhookKeyEnv;
     const key = keyEnv ? env[keyEnv] : undefined;
     if (!key) {
@@ -72,8 +72,6 @@ export function webhooksRouter(deps: AppDeps, env: NodeJS.ProcessEnv = process.e
     });
     return c.json({ status: 'ok' }, 200);
   });
-
-  router.route('/agendize', agendizeWebhookRouter(deps, env));
 
   return router;
 }

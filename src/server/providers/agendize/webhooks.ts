@@ -27,7 +27,7 @@ function basicAuthMatches(header: string | undefined, secret: string): boolean {
  * POST /v1/webhooks/agendize/{site}: where the watch (`npm run setup:agendize-watch`) tells Agendize to post.
  * Verified by the HTTP Basic password the watch was registered with; answered 200 at once, once per notification.
  */
-export function agendizeWebhookRouter(deps: AppDeps, env: NodeJS.ProcessEnv = process.env): Hono {
+export function agendizeWebhooks(deps: AppDeps, env: NodeJS.ProcessEnv = process.env): Hono {
   const router = new Hono();
   router.post('/:site', async (c) => {
     const siteId = c.req.param('site');
