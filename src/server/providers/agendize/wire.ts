@@ -128,9 +128,6 @@ export const service = z.looseObject({
   capacity: amount(1),
   /** Minutes before the start after which the customer may no longer cancel. */
   maxCancellationDelay: amount(0),
-  /** Minutes ahead: the soonest and the furthest a customer may book. */
-  minAppointmentDate: amount(null),
-  maxAppointmentDate: amount(null),
   staff: list(z.looseObject({ id })),
   form: z.looseObject({ items: list(formItem) }).nullish(),
   /** Services hidden from the booking widget in the Agendize back office. */
