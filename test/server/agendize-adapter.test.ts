@@ -6,6 +6,7 @@ import { createAgendizeProvider } from '../../src/server/providers/agendize/adap
 import { startAgendizeFake, type AgendizeFake } from '../fakes/agendize/server.ts';
 import { fakeSites } from '../fakes/agendize/sites.ts';
 import { memoryLog } from '../fakes/tor4you/sites.ts';
+import { failsWith } from './helpers/engine.ts';
 
 const rfc3339Paris = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:00\+0[12]:00$/;
 
@@ -51,13 +52,6 @@ async function timesFor(provider: Provider, service: string, staff?: string, ski
   const dates = await provider.bookableDates({ service, staff, participants: 1, from: today, to: until });
   assert.ok(dates.length > skip, 'the fake offers dates');
   return provider.bookableTimes({ service, staff, participants: 1, date: dates[skip]! });
-}
-
-async function failsWith(promise: Promise<unknown>, code: string): Promise<void> {
-  await assert.rejects(promise, (error: { code?: string }) => {
-    assert.equal(error.code, code);
-    return true;
-  });
 }
 
 describe('the Agendize company and catalog', () => {
@@ -182,11 +176,11 @@ describe('Agendize booking', () => {
   test('a time just taken is slot_taken; a service with capacity 3 takes three customers on one time, not four', async () => {
     const time = (await timesFor(salon, '2001', '3001', 2))[0]!;
     await salon.book(input(time, '2001', { email: 'un@example.fr' }));
-    await failsWith(salon.book(input(time, '2001', { email: 'deux@example.fr' })), 'slot_taken');
+    await assert.rejects(salon.book(input(time, '2001', { email: 'deux@example.fr' })), failsWith('slot_taken'));
 
     const group = (await timesFor(salon, '2002', '3002', 3))[0]!;
     for (const who of ['a', 'b', 'c']) await salon.book(input(group, '2002', { email: `${who}@example.fr` }));
-    await failsWith(salon.book(input(group, '2002', { email: 'd@example.fr' })), 'slot_taken');
+    await assert.rejects(salon.book(input(group, '2002', { email: 'd@example.fr' })), failsWith('slot_taken'));
   });
 
   test('an answer lost on the way: the appointment made is found instead of failing or booking twice', async () => {
@@ -211,7 +205,7 @@ describe('Agendize booking', () => {
     const time = (await timesFor(salon, '2001', '3002', 5))[0]!;
     const before = fake.appointments.length;
     fake.failNext('appointments.insert', { kind: 'http', status: 503 });
-    await failsWith(salon.book(input(time, '2001', { email: 'panne@example.fr' })), 'upstream_unavailable');
+    await assert.rejects(salon.book(input(time, '2001', { email: 'panne@example.fr' })), failsWith('upstream_unavailable'));
     assert.equal(fake.appointments.length, before);
   });
 });
@@ -226,8 +220,8 @@ describe('Agendize manage', () => {
     const booking = await booked(salon, 6, 'lire@example.fr');
     const read = await salon.getBooking(booking.key);
     assert.deepEqual([read.status, read.start, read.reference], ['confirmed', booking.start, booking.reference]);
-    await failsWith(salon.getBooking({ ...booking.key, reference: 'XXXXXX' }), 'not_found');
-    await failsWith(salon.getBooking({ id: '123', reference: '' }), 'not_found');
+    await assert.rejects(salon.getBooking({ ...booking.key, reference: 'XXXXXX' }), failsWith('not_found'));
+    await assert.rejects(salon.getBooking({ id: '123', reference: '' }), failsWith('not_found'));
   });
 
   test('maps every native status', async () => {
@@ -253,7 +247,7 @@ describe('Agendize manage', () => {
     assert.equal((await salon.setAttendance(booking.key, 'no')).attendance, 'no');
     assert.equal((await salon.getBooking(booking.key)).attendance, 'no');
     const pending = await booked(approval, 9, 'sans@example.fr');
-    await failsWith(approval.setAttendance(pending.key, 'yes'), 'attendance_not_allowed');
+    await assert.rejects(approval.setAttendance(pending.key, 'yes'), failsWith('attendance_not_allowed'));
   });
 
   test('cancels with a PUT to cancelled, which keeps the appointment and its history', async () => {
@@ -288,7 +282,7 @@ describe('Agendize manage', () => {
     const booking = await booked(salon, 13, 'tard@example.fr');
     fake.shiftMs = Date.parse(booking.start) - Date.now() - 60 * 60_000;
     try {
-      await failsWith(salon.cancel(booking.key), 'cancel_not_allowed');
+      await assert.rejects(salon.cancel(booking.key), failsWith('cancel_not_allowed'));
     } finally {
       fake.shiftMs = 0;
     }
