@@ -5,21 +5,30 @@
  *   dist/widget/<version>/*-<hash>.js  its chunks, the iframe page bootstrap and one chunk per language
  *                                      (long cache; the versioned folder keeps two versions on one page apart)
  *   dist/embed.js                      the host-side iframe helper, a classic script under 2 KB gzip
- *   dist/npm/index.js, element.js      the npm entries `bookwell` and `bookwell/element` (dependencies external)
- *   dist/types/**                      declarations of src/widget and src/contract (tsc -p tsconfig.build.json)
- *   dist/custom-elements.json          the element's manifest (src/embed/manifest.config.mjs)
+ *   dist/package/                      the npm package `bookwell`, published from there (`npm publish dist/package`):
+ *     index.js, element.js, chunks/    the entries `bookwell` and `bookwell/element` (dependencies external)
+ *     types/**                         declarations of src/widget and src/contract (tsc -p src/widget/tsconfig.build.json)
+ *     custom-elements.json             the element's manifest (src/embed/manifest.config.mjs)
+ *     package.json, README.md          written here: the widget's own dependencies only, none of the server's
  *   dist/demo-app/                     the demo Vite app that imports 'bookwell', served at /demo/app/
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build, defineConfig, type InlineConfig, type UserConfig } from 'vite';
 
 const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 const pkg = JSON.parse(readFileSync(here('./package.json'), 'utf8')) as {
   version: string;
+  license: string;
+  engines: Record<string, string>;
   dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
 };
+
+/** What the published widget imports (the shared contract brings zod and date-fns); the app's package.json holds their versions. */
+const widgetDependencies = ['lit', '@lit/task', 'ky', 'zod', 'date-fns', '@date-fns/utc'];
+const packageDir = here('./dist/package');
 
 /** Where the script-tag chunks live; a new version gets a new folder, so cached chunks never mix. */
 const chunkFolder = `widget/${pkg.version}`;
@@ -72,13 +81,12 @@ const embedHelper: InlineConfig = {
 };
 
 /** Bare imports of our dependencies stay imports, so a host app shares one Lit with the rest of its code. */
-const dependencyNames = Object.keys(pkg.dependencies);
-const isDependency = (id: string): boolean => dependencyNames.some((name) => id === name || id.startsWith(`${name}/`));
+const isDependency = (id: string): boolean => widgetDependencies.some((name) => id === name || id.startsWith(`${name}/`));
 
 const npmEntries: InlineConfig = {
   configFile: false,
   build: {
-    outDir: here('./dist/npm'),
+    outDir: packageDir,
     emptyOutDir: true,
     target,
     copyPublicDir: false,
@@ -118,11 +126,42 @@ export default defineConfig({
     async buildApp(builder) {
       await builder.build(builder.environments.client!);
       for (const config of [embedHelper, npmEntries, demoApp]) await build(config);
-      // Declarations of removed source files must not linger into the package.
-      rmSync(here('./dist/types'), { recursive: true, force: true });
-      run('tsc', ['-p', 'tsconfig.build.json']);
+      run('tsc', ['-p', 'src/widget/tsconfig.build.json']);
       // The element's attributes, properties, events and parts for editors and docs, read from the source.
-      run('custom-elements-manifest', ['analyze', '--config', 'src/embed/manifest.config.mjs']);
+      run('custom-elements-manifest', ['analyze', '--quiet', '--config', 'src/embed/manifest.config.mjs']);
+      writePackage();
     },
   },
 });
+
+/** The published package.json: the entries, their declarations and the widget's dependencies at the app's versions. */
+function writePackage(): void {
+  const dependencies = Object.fromEntries(
+    widgetDependencies.map((name) => {
+      const range = pkg.dependencies[name] ?? pkg.devDependencies[name];
+      if (!range) throw new Error(`package.json names no version of ${name}, a dependency of the widget`);
+      return [name, range];
+    }),
+  );
+  const manifest = {
+    name: 'bookwell',
+    version: pkg.version,
+    description: 'An embeddable booking widget: <bookwell-widget>, a Lit custom element that talks to a Bookwell backend.',
+    license: pkg.license,
+    type: 'module',
+    keywords: ['booking', 'appointments', 'web-component', 'custom-element', 'lit'],
+    customElements: 'custom-elements.json',
+    types: './types/widget/define.d.ts',
+    exports: {
+      '.': { types: './types/widget/define.d.ts', default: './index.js' },
+      './element': { types: './types/widget/index.d.ts', default: './element.js' },
+      './custom-elements.json': './custom-elements.json',
+      './package.json': './package.json',
+    },
+    // Importing `bookwell` defines the tag; the element entry and its chunks only declare.
+    sideEffects: ['./index.js'],
+    dependencies,
+  };
+  writeFileSync(`${packageDir}/package.json`, `${JSON.stringify(manifest, null, 2)}\n`);
+  copyFileSync(here('./docs/embedding.md'), `${packageDir}/README.md`);
+}

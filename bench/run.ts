@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: the real server (main.ts) on the embedded engine with the demo data, in a temp data
  * folder on a random port; autocannon (50 connections, 10 s, loopback) on POST /v1/session and on
- * GET /v1/availability/dates for one month. Fails when a budget is missed. Runs bench/size.ts too.
+ * GET /v1/availability/dates for one month. Fails when a budget is missed. Runs bench/refs.ts and bench/size.ts too.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
@@ -118,9 +118,10 @@ async function main() {
     await server.stop();
     await rm(data, { recursive: true, force: true });
   }
-  const size = join(root, 'bench/size.ts');
-  if (existsSync(size) && !process.env['BENCH_SKIP_SIZE']) {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', size], { cwd: root, stdio: 'inherit' });
+  for (const extra of ['bench/refs.ts', ...(process.env['BENCH_SKIP_SIZE'] ? [] : ['bench/size.ts'])]) {
+    const script = join(root, extra);
+    if (!existsSync(script)) continue;
+    const run = spawnSync(process.execPath, ['--import', 'tsx', script], { cwd: root, stdio: 'inherit' });
     failed ||= run.status !== 0;
   }
   process.exit(failed ? 1 : 0);

@@ -2,7 +2,8 @@ import type { Clock } from '../../src/server/clock.ts';
 import type { Database, Queryable } from '../../src/server/db/database.ts';
 import { migrate } from '../../src/server/db/migrate.ts';
 import { createAdmin } from '../../src/server/providers/embedded/admin.ts';
-import { addDays, datesBetween, weekdayOf, zonedDate, zonedInstant } from '../../src/server/zoned.ts';
+import { addDays, eachDay, weekday } from '../../src/contract/plain-date.ts';
+import { zonedDate, zonedInstant } from '../../src/server/zoned.ts';
 
 /** How far ahead demo-studio always has slots. */
 const studioDays = 60;
@@ -106,11 +107,11 @@ async function topUpStudioSlots(db: Queryable, clock: Clock): Promise<void> {
   if (staff.size === 0) return;
   const a = createAdmin(db, clock);
   const today = zonedDate(studioTz, clock().getTime());
-  for (const date of datesBetween(today, addDays(today, studioDays))) {
-    const weekday = weekdayOf(date);
+  for (const date of eachDay(today, addDays(today, studioDays))) {
+    const dayOfWeek = weekday(date);
     for (const plan of studioWeek) {
       const staffId = staff.get(plan.staff);
-      if (!plan.weekdays.includes(weekday) || staffId === undefined) continue;
+      if (!plan.weekdays.includes(dayOfWeek) || staffId === undefined) continue;
       const [h, m] = plan.at.split(':').map(Number) as [number, number];
       const from = zonedInstant(studioTz, date, h * 60 + m);
       if (from === null) continue;

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { isValid } from './plain-date.ts';
 
 /** The languages the widget speaks. */
 export const languages = ['he', 'en', 'nl', 'fr'] as const;
@@ -11,19 +12,13 @@ export const siteId = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'a s
 /** An id of a service, staff member or branch: platform ids are numbers or strings, we always carry strings. */
 export const entityId = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a valid id'));
 
-function isRealDate(value: string): boolean {
-  const [y, m, d] = value.split('-').map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}
-
 /**
  * A calendar date in the site's timezone, `YYYY-MM-DD`, in the years 2000 to 2999: nobody books outside them, and
  * a range near 9999 would run past what an ISO date can say.
  */
 export const plainDate = z.string().check(
   z.regex(/^2\d{3}-\d{2}-\d{2}$/, 'a date is YYYY-MM-DD, from the year 2000 to 2999'),
-  z.refine(isRealDate, 'not a real date'),
+  z.refine(isValid, 'not a real date'),
 );
 
 /** Control characters (NUL above all, which PostgreSQL cannot store) are never part of what a person types. */

@@ -26,6 +26,8 @@ export const siteInfo = z.object({
   confirmation: z.enum(confirmationKinds),
   /** Whether the business asks customers "are you coming?". */
   attendance: z.boolean(),
+  /** False when the platform cannot send a confirmation code again (the widget offers no "send again"). */
+  codeResend: z.optional(z.boolean()),
   customerFields: z.array(customerField),
   currency: z.string(),
 });

@@ -1,12 +1,12 @@
 /**
- * How `npm run build` writes dist/custom-elements.json (@custom-elements-manifest/analyzer, with its Lit plugin).
+ * How `npm run build` writes dist/package/custom-elements.json (@custom-elements-manifest/analyzer, with its Lit plugin).
  * Editors, Storybook and docs read it; the plugin below tells it what it cannot see in our source by itself.
  */
 export default {
   globs: ['src/widget/**/*.ts'],
   exclude: ['src/widget/**/*.test.ts'],
-  outdir: 'dist',
-  // package.json names dist/custom-elements.json itself; the analyzer must not rewrite it (e.g. for another --outdir).
+  outdir: 'dist/package',
+  // The generated dist/package/package.json names custom-elements.json itself; the analyzer must not rewrite it.
   packagejson: false,
   litelement: true,
   plugins: [bookwellElements()],

@@ -1,7 +1,10 @@
 /**
  * Wall-clock time in a site's IANA timezone, with Intl only (no timezone library).
- * A "plain date" is `YYYY-MM-DD` in the site's timezone; instants are epoch milliseconds.
+ * A "plain date" is `YYYY-MM-DD` in the site's timezone (src/contract/plain-date.ts); instants are epoch milliseconds.
+ * Not date-fns' TZDate: over the clock-change days 2026-2030 it gives instants for times that do not exist and the
+ * later instant of a repeated hour, and is 5-7x slower (bench/zones.ts, docs/design.md).
  */
+import { parse } from '../contract/plain-date.ts';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -45,28 +48,8 @@ export function offsetMinutes(timeZone: string, instant: number): number {
   return offset;
 }
 
-export function parsePlainDate(date: string): { y: number; m: number; d: number } {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return { y, m, d };
-}
-
-/** 0 = Sunday … 6 = Saturday. */
-export function weekdayOf(date: string): number {
-  const { y, m, d } = parsePlainDate(date);
-  return new Date(Date.UTC(y, m - 1, d)).getUTCDay();
-}
-
-export function addDays(date: string, days: number): string {
-  const { y, m, d } = parsePlainDate(date);
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
-
-/** Every date from `from` to `to`, both included. */
-export function datesBetween(from: string, to: string): string[] {
-  const out: string[] = [];
-  for (let day = from; day <= to; day = addDays(day, 1)) out.push(day);
-  return out;
-}
+/** Every offset in use is within these (Pacific/Kiritimati +14:00, Etc/GMT+12 -12:00), so every instant showing a wall time is too. */
+const widestOffsetMs = 14 * 3_600_000;
 
 /**
  * The instant of a wall-clock minute of a date (minute may reach 1440 = next midnight).
@@ -74,16 +57,39 @@ export function datesBetween(from: string, to: string): string[] {
  * in the hour that repeats when clocks go back, the first of the two.
  */
 export function zonedInstant(timeZone: string, date: string, minute: number): number | null {
-  const { y, m, d } = parsePlainDate(date);
-  const wall = Date.UTC(y, m - 1, d, 0, minute);
-  // The offsets a few hours either side cover both sides of a change; keep those that round-trip.
+  const wall = parse(date).getTime() + minute * 60_000;
   let best: number | null = null;
-  for (const probe of [wall - 3 * 3_600_000, wall, wall + 3 * 3_600_000]) {
-    const offset = offsetMinutes(timeZone, probe);
+  for (const offset of offsetsNear(timeZone, wall)) {
     const instant = wall - offset * 60_000;
     if (offsetMinutes(timeZone, instant) === offset && (best === null || instant < best)) best = instant;
   }
   return best;
+}
+
+/**
+ * The instant a platform means by a wall-clock time it sends: as zonedInstant, and a time the clocks skip
+ * (which a platform may still send) read with the offset before the change, so 02:30 on a spring-forward night is 03:30.
+ */
+export function platformInstant(timeZone: string, date: string, minute: number): number {
+  const exact = zonedInstant(timeZone, date, minute);
+  if (exact !== null) return exact;
+  const wall = parse(date).getTime() + minute * 60_000;
+  // Clocks going forward: the offset before the change is the smaller one.
+  return wall - Math.min(...offsetsNear(timeZone, wall)) * 60_000;
+}
+
+/**
+ * The offsets an instant showing `wall` may have. Such an instant lies within 14 hours of it: the offsets at both
+ * ends of that window are the ones before and after any change near it, and the instant each of those points at
+ * catches a change in between.
+ */
+function offsetsNear(timeZone: string, wall: number): Set<number> {
+  const offsets = new Set<number>();
+  for (const probe of [wall - widestOffsetMs, wall + widestOffsetMs]) {
+    const offset = offsetMinutes(timeZone, probe);
+    offsets.add(offset).add(offsetMinutes(timeZone, wall - offset * 60_000));
+  }
+  return offsets;
 }
 
 /** The site's plain date of an instant. */
@@ -111,8 +117,7 @@ export function parseInstant(value: string): number {
  * and only the two days a year with a change pay for the full lookup.
  */
 export function dayClock(timeZone: string, date: string): (minute: number) => number | null {
-  const { y, m, d } = parsePlainDate(date);
-  const midnightWall = Date.UTC(y, m - 1, d);
+  const midnightWall = parse(date).getTime();
   const before = offsetMinutes(timeZone, midnightWall - 14 * 3_600_000);
   const after = offsetMinutes(timeZone, midnightWall + 38 * 3_600_000);
   const noon = offsetMinutes(timeZone, midnightWall + 12 * 3_600_000 - before * 60_000);

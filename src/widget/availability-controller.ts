@@ -2,7 +2,7 @@ import type { ReactiveControllerHost } from 'lit';
 import { Task } from '@lit/task';
 import type { BookableTime } from '../contract/index.ts';
 import type { BookwellApi } from './api/client.ts';
-import { addMonths, firstOfMonth, lastOfMonth } from './calendar/month.ts';
+import { addMonthsToMonth, firstOfMonth, lastOfMonth } from '../contract/plain-date.ts';
 import type { Messages } from './i18n/en.ts';
 import type { Flow } from './steps/machine.ts';
 import type { MonthDates } from './views/when.ts';
@@ -44,7 +44,7 @@ export class AvailabilityController {
         const { dates } = await host.client.dates(choice, from(month), lastOfMonth(month), signal);
         let nextAvailable: string | null = null;
         for (let ahead = 1; dates.length === 0 && nextAvailable === null && ahead <= searchMonths; ahead++) {
-          const later = addMonths(month, ahead);
+          const later = addMonthsToMonth(month, ahead);
           nextAvailable = (await host.client.dates(choice, from(later), lastOfMonth(later), signal)).dates[0] ?? null;
         }
         if (m) host.announce(dates.length ? '' : m.noDatesThisMonth);

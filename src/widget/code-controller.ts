@@ -88,7 +88,7 @@ export class CodeController implements ReactiveController {
       sentTo: resend?.sentTo ?? '',
       resendNote: resend ? `${m.sentAgain(resend.sentTo)} ${m.sendAgainAt(clockTime(resend.nextResendAt, lang, site.timezone))}` : null,
       confirm: (code) => void this.#confirm(m, booking, code),
-      resend: () => void this.#sendAgain(m, booking),
+      resend: site.codeResend === false ? null : () => void this.#sendAgain(m, booking),
     };
   }
 }

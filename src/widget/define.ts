@@ -17,3 +17,5 @@ declare global {
 }
 
 export { BookwellWidget, BookwellCalendar };
+// Also brings the events' global typing (GlobalEventHandlersEventMap) to an app that imports only `bookwell`.
+export type * from './events.ts';

@@ -5,7 +5,7 @@ import { ApiProblem } from './api/client.ts';
 import { AvailabilityController } from './availability-controller.ts';
 import { BookingController } from './booking-controller.ts';
 import type { CalendarMonthEvent, CalendarSelectEvent } from './calendar/bookwell-calendar.ts';
-import { monthOf } from './calendar/month.ts';
+import { monthOf } from '../contract/plain-date.ts';
 import { CodeController } from './code-controller.ts';
 import { DetailsController } from './details-controller.ts';
 import { BookwellBookedEvent, BookwellConfirmedEvent, BookwellDateEvent, BookwellFailedEvent, BookwellStepEvent, BookwellTimeEvent, type BookedDetail } from './events.ts';

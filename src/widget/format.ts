@@ -1,25 +1,21 @@
 /** Dates and times in the customer's language and the site's timezone, with Intl only (no bundled locales). */
 import type { Language } from '../contract/index.ts';
-
-function noon(date: string): Date {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d, 12));
-}
+import { parse } from '../contract/plain-date.ts';
 
 /** "Tuesday 1 December 2026": the label a screen reader says for a day. */
 export function fullDate(date: string, lang: Language): string {
-  return new Intl.DateTimeFormat(lang, { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(noon(date));
+  return new Intl.DateTimeFormat(lang, { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(parse(date));
 }
 
 export function monthTitle(month: string, lang: Language): string {
-  return new Intl.DateTimeFormat(lang, { timeZone: 'UTC', month: 'long', year: 'numeric' }).format(noon(`${month}-01`));
+  return new Intl.DateTimeFormat(lang, { timeZone: 'UTC', month: 'long', year: 'numeric' }).format(parse(`${month}-01`));
 }
 
 /** Short weekday names indexed 0 = Sunday … 6 = Saturday. */
 export function weekdayNames(lang: Language, width: 'short' | 'long' = 'short'): string[] {
   // 2023-01-01 was a Sunday.
   return Array.from({ length: 7 }, (_, i) =>
-    new Intl.DateTimeFormat(lang, { timeZone: 'UTC', weekday: width }).format(noon(`2023-01-0${i + 1}`)),
+    new Intl.DateTimeFormat(lang, { timeZone: 'UTC', weekday: width }).format(parse(`2023-01-0${i + 1}`)),
   );
 }
 

@@ -2,7 +2,7 @@ import { html, nothing, type ReactiveController, type ReactiveControllerHost, ty
 import { Task, TaskStatus } from '@lit/task';
 import { languages, type CatalogResponse, type Language, type SiteInfo } from '../contract/index.ts';
 import { BookwellApi } from './api/client.ts';
-import { todayIn } from './calendar/month.ts';
+import { todayIn } from '../contract/plain-date.ts';
 import { loadMessages, type Messages } from './i18n/load.ts';
 import { FlowController } from './flow-controller.ts';
 import { ManageController } from './manage-controller.ts';

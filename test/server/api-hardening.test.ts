@@ -1,7 +1,7 @@
 /** What the audit found at the edges of the API: limits that locked visitors out, 500s, wrong methods, proxies. */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { apiError, timesResponse } from '../../src/contract/index.ts';
+import { apiError, catalogResponse, timesResponse } from '../../src/contract/index.ts';
 import { siteConfig, engineFixture } from './helpers/engine.ts';
 import { authed, pageOrigin, session, testApp, type TestApp } from './server-fixture.ts';
 
@@ -119,7 +119,7 @@ describe('inputs that used to crash', () => {
   after(() => t.close());
 
   it('refuses a date in the year 9999 as a wrong field, not a 500', async () => {
-    const service = (await (await t.app.request('/v1/catalog', { headers: authed(token) })).json()).services[0].id;
+    const service = catalogResponse.parse(await (await t.app.request('/v1/catalog', { headers: authed(token) })).json()).services[0]!.id;
     for (const query of ['from=9999-12-31&to=9999-12-31', 'from=9999-12-30&to=9999-12-31']) {
       const res = await t.app.request(`/v1/availability/dates?service=${service}&${query}`, { headers: authed(token) });
       assert.equal(res.status, 400, query);
@@ -130,7 +130,7 @@ describe('inputs that used to crash', () => {
   });
 
   it('refuses a NUL byte in a name or the notes as a wrong field, and the key stays usable', async () => {
-    const service = (await (await t.app.request('/v1/catalog', { headers: authed(token) })).json()).services[0].id;
+    const service = catalogResponse.parse(await (await t.app.request('/v1/catalog', { headers: authed(token) })).json()).services[0]!.id;
     const day = await t.app.request(`/v1/availability/times?service=${service}&date=2026-12-03`, { headers: authed(token) });
     const { ref } = timesResponse.parse(await day.json()).times[0]!;
     const customer = { firstName: 'Noa', lastName: 'Levi', cell: '0501234567' };

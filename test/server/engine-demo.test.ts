@@ -8,7 +8,7 @@ import type { Database } from '../../src/server/db/database.ts';
 import { openDatabase } from '../../src/server/db/database.ts';
 import { OutboxNotifier } from '../../src/server/notify/outbox.ts';
 import { createEmbeddedEngine, type EmbeddedEngine } from '../../src/server/providers/embedded/index.ts';
-import { addDays } from '../../src/server/zoned.ts';
+import { addDays } from '../../src/contract/plain-date.ts';
 import { bookInput } from './helpers/engine.ts';
 
 const clock = fixedClock('2026-11-30T06:00:00Z');

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatInstant, weekdayOf, zonedDate, zonedInstant } from '../../src/server/zoned.ts';
+import { weekday } from '../../src/contract/plain-date.ts';
+import { formatInstant, zonedDate, zonedInstant } from '../../src/server/zoned.ts';
 
 describe('site time zones', () => {
   it('formats instants as RFC 3339 with the site offset, winter and summer', () => {
@@ -17,6 +18,6 @@ describe('site time zones', () => {
 
   it('reads the site date and weekday', () => {
     assert.equal(zonedDate('Asia/Jerusalem', Date.parse('2026-11-30T22:30:00Z')), '2026-12-01');
-    assert.equal(weekdayOf('2026-12-01'), 2);
+    assert.equal(weekday('2026-12-01'), 2);
   });
 });

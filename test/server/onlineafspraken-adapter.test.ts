@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { systemClock } from '../../src/server/clock.ts';
-import { createOnlineAfsprakenProvider } from '../../src/server/providers/onlineafspraken/index.ts';
+import { createOnlineAfsprakenProvider } from '../../src/server/providers/onlineafspraken/adapter.ts';
 import type { Provider } from '../../src/server/providers/provider.ts';
-import { addDays, zonedDate } from '../../src/server/zoned.ts';
+import { addDays } from '../../src/contract/plain-date.ts';
+import { zonedDate } from '../../src/server/zoned.ts';
 import { amsterdamToday, bookInput, firstTime } from '../fakes/onlineafspraken/helpers.ts';
 import { startOnlineAfsprakenFake, type OnlineAfsprakenFake } from '../fakes/onlineafspraken/server.ts';
 import { fakeSites } from '../fakes/onlineafspraken/sites.ts';

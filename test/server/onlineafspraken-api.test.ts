@@ -6,7 +6,7 @@ import { systemClock } from '../../src/server/clock.ts';
 import { openDatabase, type Database } from '../../src/server/db/database.ts';
 import { migrate } from '../../src/server/db/migrate.ts';
 import { buildProviders } from '../../src/server/providers/index.ts';
-import { addDays } from '../../src/server/zoned.ts';
+import { addDays } from '../../src/contract/plain-date.ts';
 import { amsterdamToday } from '../fakes/onlineafspraken/helpers.ts';
 import { startOnlineAfsprakenFake, type OnlineAfsprakenFake } from '../fakes/onlineafspraken/server.ts';
 import { fakeSites } from '../fakes/onlineafspraken/sites.ts';
@@ -67,7 +67,7 @@ async function book(site: string, service: string, skipDays: number) {
 describe('booking on OnlineAfspraken through /v1', () => {
   test('the session says: no "are you coming?"; a booking waits for its code; a retried key books once; the code confirms', async () => {
     const { session, headers, booking, again } = await book('oa-salon', '101', 3);
-    assert.deepEqual([session.site.name, session.site.attendance, session.site.confirmation], ['Kapsalon Amstel', false, 'code']);
+    assert.deepEqual([session.site.name, session.site.attendance, session.site.confirmation, session.site.codeResend], ['Kapsalon Amstel', false, 'code', false]);
     assert.equal(booking.status, 'pending_code');
     const sets = fake.count('setAppointment');
     assert.equal(bookingResponse.parse(await (await again()).json()).booking.id, booking.id);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { systemClock } from '../../src/server/clock.ts';
 import { siteConfig, type SiteConfig } from '../../src/server/config/sites.ts';
-import { createOnlineAfsprakenProvider } from '../../src/server/providers/onlineafspraken/index.ts';
+import { createOnlineAfsprakenProvider } from '../../src/server/providers/onlineafspraken/adapter.ts';
 import type { Provider } from '../../src/server/providers/provider.ts';
 import { bookInput, firstTime } from '../fakes/onlineafspraken/helpers.ts';
 import { startOnlineAfsprakenFake, type OnlineAfsprakenFake } from '../fakes/onlineafspraken/server.ts';

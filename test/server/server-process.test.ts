@@ -13,7 +13,7 @@ function rawRequest(url: string, request: string): Promise<string> {
   return new Promise((done, fail) => {
     const socket = connect(Number(port), hostname, () => socket.end(request));
     let answer = '';
-    socket.on('data', (d) => (answer += d));
+    socket.on('data', (d: Buffer) => (answer += d.toString('utf8')));
     socket.on('close', () => done(answer));
     socket.on('error', fail);
   });

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { systemClock } from '../../src/server/clock.ts';
 import type { BookInput, Provider } from '../../src/server/providers/provider.ts';
 import { createTor4YouProvider } from '../../src/server/providers/tor4you/adapter.ts';
-import { addDays, todayIn } from '../../src/server/providers/tor4you/time.ts';
+import { addDays, todayIn } from '../../src/contract/plain-date.ts';
 import { startTor4YouFake, type Tor4YouFake } from '../fakes/tor4you/server.ts';
 import { fakeSites, memoryLog } from '../fakes/tor4you/sites.ts';
 
@@ -55,7 +55,7 @@ describe('a Tor4You timeslots site (torkey header)', () => {
   });
 
   test('lists bookable dates over a range longer than one call, split at 60 days', async () => {
-    const today = todayIn(new Date(), 'Asia/Jerusalem');
+    const today = todayIn('Asia/Jerusalem', new Date());
     const before = fake.count('availability');
     const dates = await slots.bookableDates({ service: '7002', participants: 1, from: today, to: addDays(today, 70) });
     assert.equal(fake.count('availability') - before, 2);
@@ -168,7 +168,7 @@ describe('a Tor4You open-calendar site (signed parameters)', () => {
   });
 
   test('splits date ranges at 31 days and stops at max_create_period', async () => {
-    const today = todayIn(new Date(), 'Asia/Jerusalem');
+    const today = todayIn('Asia/Jerusalem', new Date());
     const before = fake.count('availability', '5002');
     const dates = await open.bookableDates({ service: '7101', participants: 1, from: today, to: addDays(today, 59) });
     assert.equal(fake.count('availability', '5002') - before, 1, 'max_create_period is 30 days: one call covers it');
@@ -180,7 +180,7 @@ describe('a Tor4You open-calendar site (signed parameters)', () => {
   });
 
   test('books an open time with from/to and staff; that staff member is then busy', async () => {
-    const today = todayIn(new Date(), 'Asia/Jerusalem');
+    const today = todayIn('Asia/Jerusalem', new Date());
     const [date] = await open.bookableDates({ service: '7102', staff: '8101', participants: 1, from: addDays(today, 2), to: addDays(today, 9) });
     assert.ok(date);
     const times = await open.bookableTimes({ service: '7102', staff: '8101', participants: 1, date });

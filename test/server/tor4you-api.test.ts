@@ -8,7 +8,7 @@ import { migrate } from '../../src/server/db/migrate.ts';
 import type { AppDeps } from '../../src/server/deps.ts';
 import { withAvailabilityCache } from '../../src/server/providers/shared/availability-cache.ts';
 import { createTor4YouProvider } from '../../src/server/providers/tor4you/adapter.ts';
-import { addDays, todayIn } from '../../src/server/providers/tor4you/time.ts';
+import { addDays, todayIn } from '../../src/contract/plain-date.ts';
 import { startTor4YouFake, type Tor4YouFake } from '../fakes/tor4you/server.ts';
 import { fakeSites, memoryLog } from '../fakes/tor4you/sites.ts';
 
@@ -55,7 +55,7 @@ async function sessionFor(site: string) {
 async function bookFirstTime(site: string, service: string, staff?: string) {
   const { token, site: info } = await sessionFor(site);
   const headers = { authorization: `Bearer ${token}`, origin };
-  const today = todayIn(new Date(), 'Asia/Jerusalem');
+  const today = todayIn('Asia/Jerusalem', new Date());
   const staffParam = staff ? `&staff=${staff}` : '';
   const dates = datesResponse.parse(
     await (await app.request(`/v1/availability/dates?service=${service}${staffParam}&from=${today}&to=${addDays(today, 20)}`, { headers })).json(),

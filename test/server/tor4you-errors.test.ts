@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { fixedClock, systemClock } from '../../src/server/clock.ts';
 import { failureFor, signature } from '../../src/server/providers/tor4you/client.ts';
 import { createTor4YouProvider } from '../../src/server/providers/tor4you/adapter.ts';
-import { addDays, todayIn } from '../../src/server/providers/tor4you/time.ts';
+import { addDays, todayIn } from '../../src/contract/plain-date.ts';
 import * as wire from '../../src/server/providers/tor4you/wire.ts';
 import { startTor4YouFake, type Tor4YouFake } from '../fakes/tor4you/server.ts';
 import { fakeSites, memoryLog } from '../fakes/tor4you/sites.ts';
@@ -146,7 +146,7 @@ describe('Tor4You failures', () => {
 
   test('a query the platform refuses (internal or unknown service) is upstream_error, never a crash', async () => {
     const { open } = providers();
-    const today = todayIn(new Date(), 'Asia/Jerusalem');
+    const today = todayIn('Asia/Jerusalem', new Date());
     await assert.rejects(open.bookableDates({ service: '7103', participants: 1, from: today, to: addDays(today, 3) }), { code: 'upstream_error' });
     assert.match(fake.calls.at(-1)!.apicall, /availability/);
     await assert.rejects(open.bookableTimes({ service: '999', participants: 1, date: addDays(today, 1) }), { code: 'upstream_error' });

@@ -40,13 +40,12 @@ export function availabilityRouter(rt: Runtime) {
     const times = await rt.cachedAvailability<PlatformTime[]>(siteId, key, () => rt.site(siteId).provider.bookableTimes(query));
     const now = rt.deps.clock();
     const body: TimesResponse = {
-      times: await Promise.all(
-        times.map(async (t) => ({
+      times: times.map((t) => ({
           start: t.start,
           end: t.end,
           staff: t.staff,
           placesLeft: t.placesLeft,
-          ref: await sealRef(
+          ref: sealRef(
             rt.keys.ref,
             {
               site: siteId,
@@ -62,7 +61,6 @@ export function availabilityRouter(rt: Runtime) {
             now,
           ),
         })),
-      ),
     };
     return c.json(body);
   });

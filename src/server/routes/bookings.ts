@@ -39,7 +39,7 @@ export function bookingsRouter(rt: Runtime) {
     }
     const request = await readJson(c, bookingRequest);
     const result = await once(rt.deps.db, rt.deps.clock, { site: siteId, key: rawKey, hash: requestHash(request) }, async (resumed) => {
-      const time = await openRef(rt.keys.ref, request.ref, rt.deps.clock());
+      const time = openRef(rt.keys.ref, request.ref, rt.deps.clock());
       if (time.site !== siteId) throw new ApiFailure('invalid_field', 'This time belongs to another site.', { field: 'ref' });
       const problem = checkCustomer({ country: site.country, fields: site.customerFields }, request.customer);
       if (problem) {

@@ -74,6 +74,7 @@ export function createRuntime(deps: AppDeps): Runtime {
           weekStart: config.weekStart ?? 0,
           confirmation: config.confirmation,
           attendance: config.attendance && platform.attendance !== false,
+          ...(provider.resendCode ? {} : { codeResend: false }),
           customerFields: config.customerFields,
           currency: config.currency,
         } satisfies SiteInfo;

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, type webcrypto } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { ApiFailure } from '../errors.ts';
 
@@ -20,8 +20,8 @@ export function originHash(origin: string): string {
 const originHashes = new Map<string, string>();
 
 /** Importing the raw key costs as much as signing; each key is imported once. */
-const imported = new WeakMap<Uint8Array, Promise<CryptoKey>>();
-function hmacKey(raw: Uint8Array): Promise<CryptoKey> {
+const imported = new WeakMap<Uint8Array, Promise<webcrypto.CryptoKey>>();
+function hmacKey(raw: Uint8Array): Promise<webcrypto.CryptoKey> {
   let key = imported.get(raw);
   if (!key) {
     key = crypto.subtle.importKey('raw', raw as Uint8Array<ArrayBuffer>, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);

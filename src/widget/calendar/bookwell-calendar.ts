@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { Language } from '../../contract/index.ts';
 import { fullDate, monthTitle, weekdayNames } from '../format.ts';
-import { addDays, addMonths, endOfWeek, firstOfMonth, monthGrid, monthOf, shiftMonths, startOfWeek, weekdayOrder } from './month.ts';
+import { addDays, addMonths, addMonthsToMonth, endOfWeek, firstOfMonth, monthGrid, monthOf, startOfWeek, weekdayOrder } from '../../contract/plain-date.ts';
 
 export interface CalendarLabels {
   previousMonth: string;
@@ -135,8 +135,8 @@ export class BookwellCalendar extends LitElement {
       ArrowRight: () => addDays(date, rtl ? -1 : 1),
       ArrowUp: () => addDays(date, -7),
       ArrowDown: () => addDays(date, 7),
-      PageUp: () => shiftMonths(date, event.shiftKey ? -12 : -1),
-      PageDown: () => shiftMonths(date, event.shiftKey ? 12 : 1),
+      PageUp: () => addMonths(date, event.shiftKey ? -12 : -1),
+      PageDown: () => addMonths(date, event.shiftKey ? 12 : 1),
       Home: () => startOfWeek(date, this.weekStart),
       End: () => endOfWeek(date, this.weekStart),
     };
@@ -188,10 +188,10 @@ export class BookwellCalendar extends LitElement {
     return html`
       <div class="head">
         <button class="nav" part="month-button" aria-label=${this.labels.previousMonth} aria-disabled=${atFirstMonth ? 'true' : 'false'}
-          @click=${() => !atFirstMonth && this.#showMonth(addMonths(this.month, -1))}>${this.#isRtl() ? '→' : '←'}</button>
+          @click=${() => !atFirstMonth && this.#showMonth(addMonthsToMonth(this.month, -1))}>${this.#isRtl() ? '→' : '←'}</button>
         <h3 id="title" part="month-title">${monthTitle(this.month, this.lang)}</h3>
         <button class="nav" part="month-button" aria-label=${this.labels.nextMonth}
-          @click=${() => this.#showMonth(addMonths(this.month, 1))}>${this.#isRtl() ? '←' : '→'}</button>
+          @click=${() => this.#showMonth(addMonthsToMonth(this.month, 1))}>${this.#isRtl() ? '←' : '→'}</button>
       </div>
       <table aria-labelledby="title" part="grid" aria-busy=${this.loading ? 'true' : 'false'}>
         <thead><tr>${weekdayOrder(this.weekStart).map((d) => html`<th scope="col" abbr=${long[d] ?? ''}>${short[d]}</th>`)}</tr></thead>

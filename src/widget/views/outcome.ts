@@ -45,7 +45,8 @@ export interface CodeInput {
   resendNote: string | null;
   sentTo: string;
   confirm: (code: string) => void;
-  resend: () => void;
+  /** Null when the platform cannot send the code again. */
+  resend: (() => void) | null;
 }
 
 /** One labelled input for the 6-digit code; the phone offers it from the message (one-time-code). */
@@ -65,7 +66,9 @@ export function codeForm({ m, busy, resendWaits, problem, resendNote, sentTo, co
       </div>
       <div class="actions">
         <button type="submit" class="primary" part="confirm" aria-disabled=${busy ? 'true' : 'false'}>${m.confirm}</button>
-        <button type="button" part="send-again" aria-disabled=${resendWaits ? 'true' : 'false'} @click=${() => !resendWaits && resend()}>${m.sendAgain}</button>
+        ${resend
+          ? html`<button type="button" part="send-again" aria-disabled=${resendWaits ? 'true' : 'false'} @click=${() => !resendWaits && resend()}>${m.sendAgain}</button>`
+          : nothing}
       </div>
       ${resendNote ? html`<p part="resend-note">${resendNote}</p>` : nothing}
     </form>`;

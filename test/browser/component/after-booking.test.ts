@@ -178,7 +178,6 @@ describe('<bookwell-widget> after booking (fake API)', () => {
     let view = manageView(bookingFor({ body: { ref: `ref-${daysAhead(3)}-0` } } as never));
     fake = installFakeApi({ manage: () => view });
     const el = await fixture<BookwellWidget>(html`<bookwell-widget site="demo-clinic" api=${api} lang="en" manage="manage-token-1"></bookwell-widget>`);
-    const page = new WidgetPage(el);
     await tabTo((e) => e.getAttribute('part') === 'cancel');
     await press('Enter');
     await until(() => focused()?.getAttribute('part') === 'cancel-confirm', 'focus on the confirm button');

@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../../src/widget/define.ts';
 import type { BookwellCalendar, BookwellWidget } from '../../../src/widget/index.ts';
-import { addMonths, monthOf, todayIn } from '../../../src/widget/calendar/month.ts';
+import { addMonthsToMonth, monthOf, todayIn } from '../../../src/contract/plain-date.ts';
 import { press, tabTo, until } from '../keyboard.ts';
 import { WidgetPage } from '../widget-page.ts';
 import { api, catalog, installFakeApi, type FakeApi } from './fake-api.ts';
@@ -10,7 +10,7 @@ let fake: FakeApi;
 afterEach(() => fake?.restore());
 
 const thisMonth = monthOf(todayIn('Asia/Jerusalem'));
-const later = `${addMonths(thisMonth, 2)}-12`;
+const later = `${addMonthsToMonth(thisMonth, 2)}-12`;
 
 async function mount() {
   const el = await fixture<BookwellWidget>(html`<bookwell-widget site="demo-clinic" api=${api} lang="en" service="checkup" staff="eli" branch="north"></bookwell-widget>`);
@@ -43,7 +43,7 @@ describe('<bookwell-widget> dates (fake API)', () => {
     await press('PageDown');
     await until(() => page.calendar.querySelector(`button[data-date="${later}"][data-available]`), 'the later month with its date');
     const ranges = fake.calls.filter((c) => c.path === '/v1/availability/dates').map((c) => `${c.query.get('from')?.slice(0, 7)}..${c.query.get('to')?.slice(0, 7)}`);
-    expect(ranges.at(-1)).to.equal(`${addMonths(thisMonth, 2)}..${addMonths(thisMonth, 2)}`);
+    expect(ranges.at(-1)).to.equal(`${addMonthsToMonth(thisMonth, 2)}..${addMonthsToMonth(thisMonth, 2)}`);
     expect(new Set(ranges.map((r) => r.split('..')[0] === r.split('..')[1]))).to.deep.equal(new Set([true]));
   });
 

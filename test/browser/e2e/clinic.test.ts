@@ -2,7 +2,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../../src/widget/define.ts';
 import type { BookwellWidget } from '../../../src/widget/index.ts';
-import { addDays } from '../../../src/widget/calendar/month.ts';
+import { addDays } from '../../../src/contract/plain-date.ts';
 import { byText, focused, press, tabTo } from '../keyboard.ts';
 import { WidgetPage } from '../widget-page.ts';
 import { appointment, backend } from './backend.ts';

@@ -38,7 +38,7 @@ export async function fillDetails(page: WidgetPage, values: Record<string, strin
   await page.reach('review');
 }
 
-export async function book(page: WidgetPage): Promise<void> {
+export async function book(_page: WidgetPage): Promise<void> {
   await tabTo((el) => el.getAttribute('part') === 'book');
   await press('Enter');
 }

@@ -1,16 +1,15 @@
 /**
- * The npm way: the files package.json "exports" names for `bookwell` (dist/npm/index.js, defines the tag) and
- * `bookwell/element` (dist/npm/element.js, the class alone), as built by `npm run build`, with their dependencies
+ * The npm way: the files package.json "exports" names for `bookwell` (dist/package/index.js, defines the tag) and
+ * `bookwell/element` (dist/package/element.js, the class alone), as built by `npm run build`, with their dependencies
  * (lit, zod, ...) left as bare imports for the app's bundler, here the test runner's resolver.
  * (The addresses are kept out of the typechecker's sight: dist/ does not exist before the first build.)
  */
 import { expect } from '@open-wc/testing';
-import { executeServerCommand } from '@web/test-runner-commands';
 import type * as ElementEntry from '../../../src/widget/index.ts';
 import { startBackend } from './backend.ts';
 import { bookToTheEnd, widgetUi, type UiCommand } from './widget-ui.ts';
 
-const entries = { tag: '/dist/npm/index.js', element: '/dist/npm/element.js' };
+const entries = { tag: '/dist/package/index.js', element: '/dist/package/element.js' };
 let BookwellWidget: typeof ElementEntry.BookwellWidget;
 
 before(async () => {

@@ -90,6 +90,7 @@ async function bookAndConfirm(api: string, service: string, staff: string | null
   const stored = await untilAppointment((a) => a.date === chosen.date && a.start === chosen.start && a.Description === notes, 'the appointment in OnlineAfspraken');
   expect(stored.code).to.match(/^\d{6}$/);
 
+  expect(page.root.querySelector('[part="send-again"]'), 'OnlineAfspraken cannot send a code again').to.equal(null);
   await tabTo((el) => el.id === 'code');
   await type(stored.code === '000000' ? '111111' : '000000');
   await press('Enter');

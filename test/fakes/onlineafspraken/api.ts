@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
-import { addDays, weekdayOf, zonedDate, zonedInstant } from '../../../src/server/zoned.ts';
+import { addDays, weekday } from '../../../src/contract/plain-date.ts';
+import { zonedDate, zonedInstant } from '../../../src/server/zoned.ts';
 import type { FakeAccount, FakeAppointment, FakeType } from './seed.ts';
 
 /** A `<Status>failed</Status>` answer with the platform's (Dutch) message. */
@@ -67,7 +68,7 @@ export interface Opening {
 
 /** Times a customer may book for a type on a date: opening hours, notice and advance limits, capacity and booked times. */
 export function openings(account: FakeAccount, agendaId: string, type: FakeType, date: string, now: Date, resource?: string): Opening[] {
-  const hours = account.hours[weekdayOf(date)];
+  const hours = account.hours[weekday(date)];
   if (!hours) return [];
   const earliest = now.getTime() + type.MinTimeBeforeAppointment * 60_000;
   const latest = type.MaxTimeBeforeAppointment > 0 ? now.getTime() + type.MaxTimeBeforeAppointment * 60_000 : Number.POSITIVE_INFINITY;

@@ -1,5 +1,6 @@
 import type { BookInput, PlatformTime, Provider } from '../../../src/server/providers/provider.ts';
-import { addDays, zonedDate } from '../../../src/server/zoned.ts';
+import { addDays } from '../../../src/contract/plain-date.ts';
+import { zonedDate } from '../../../src/server/zoned.ts';
 
 export const amsterdamToday = () => zonedDate('Europe/Amsterdam', Date.now());
 

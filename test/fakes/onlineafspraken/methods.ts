@@ -1,4 +1,5 @@
-import { addDays, zonedDate, zonedInstant } from '../../../src/server/zoned.ts';
+import { addDays } from '../../../src/contract/plain-date.ts';
+import { zonedDate, zonedInstant } from '../../../src/server/zoned.ts';
 import * as api from './api.ts';
 import { Refusal, type Params } from './api.ts';
 import type { FakeAccount } from './seed.ts';

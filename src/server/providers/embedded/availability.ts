@@ -3,7 +3,8 @@ import type { Hold } from '../provider.ts';
 import { openStarts, pickFairly, type Interval, type Shift } from './open-hours.ts';
 import { canOffer, shownPlaces } from './slot-capacity.ts';
 import { busyTimes, externalService, numericId, providersOf, slotsFor, toMs, workingHours, type ServiceRow, type StaffRow } from './store.ts';
-import { addDays, datesBetween, dayClock, weekdayOf, zonedDate, zonedInstant } from '../../zoned.ts';
+import { addDays, eachDay, weekday } from '../../../contract/plain-date.ts';
+import { dayClock, zonedDate, zonedInstant } from '../../zoned.ts';
 
 export interface EngineSite {
   id: string;
@@ -76,15 +77,15 @@ async function openTimes(
   const [hours, busy] = await Promise.all([workingHours(db, ids), busyTimes(db, ids, range, now)]);
   const window = bookingWindow(service, now, site.timeZone);
   const found: FoundTime[] = [];
-  for (const date of datesBetween(query.from, query.to)) {
-    const weekday = weekdayOf(date);
+  for (const date of eachDay(query.from, query.to)) {
+    const dayOfWeek = weekday(date);
     const instantOf = dayClock(site.timeZone, date);
     // Free staff per start instant, in display order.
     const byStart = new Map<number, { staff: StaffRow; branchId: number | null }[]>();
     for (const member of staff) {
       const shiftsByBranch = new Map<number | null, Shift[]>();
       for (const h of hours) {
-        if (Number(h.staff_id) !== member.id || h.weekday !== weekday) continue;
+        if (Number(h.staff_id) !== member.id || h.weekday !== dayOfWeek) continue;
         const branchId = h.branch_id === null ? null : Number(h.branch_id);
         if (query.branch !== null && branchId !== null && branchId !== query.branch) continue;
         const list = shiftsByBranch.get(branchId) ?? [];

@@ -4,8 +4,9 @@ import { ApiFailure } from '../../errors.ts';
 import type { PlatformSiteConfig, SetupCheckLine } from '../platform.ts';
 import { isOnlineAfsprakenSite } from './config.ts';
 import { missingFields } from './fields.ts';
-import { clientFor } from './index.ts';
+import { clientFor } from './adapter.ts';
 import { signatureAlgorithms, type SignatureAlgorithm } from './signature.ts';
+import * as mapping from './mapping.ts';
 import * as wire from './wire.ts';
 
 const quiet: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -75,7 +76,7 @@ export async function checkOnlineAfspraken(site: PlatformSiteConfig<{ type: stri
 
   const types = await client.list('getAppointmentTypes', {}, 'AppointmentType', wire.appointmentType);
   const resources = await client.list('getResources', {}, 'Resource', wire.resource);
-  const catalog = wire.buildCatalog(types, resources);
+  const catalog = mapping.buildCatalog(types, resources);
   lines.push(
     catalog.services.length > 0
       ? { ok: true, text: `Customers can book: ${catalog.services.map((s) => s.name).join(', ')}.` }

@@ -1,6 +1,7 @@
 import type { Clock } from '../../clock.ts';
 import type { Logger } from '../../deps.ts';
 import { ApiFailure } from '../../errors.ts';
+import { callUpstream, refusedCredentials, unreadable } from '../shared/upstream.ts';
 import { SaltClock, signature, type SignatureAlgorithm } from './signature.ts';
 import type * as z from 'zod';
 import { item, items, parseEnvelope, UnreadableAnswer, type Envelope } from './xml.ts';
@@ -26,7 +27,7 @@ const missingWords = /niet gevonden|bestaat niet|onbekende afspraak|not found|do
 
 /** A `failed` answer as one of our codes; the platform's words stay in the log. */
 export function failureFor(method: string, message: string): ApiFailure {
-  if (authWords.test(message)) return new ApiFailure('upstream_auth', 'The booking system refused our credentials.');
+  if (authWords.test(message)) return refusedCredentials();
   if (method === 'setAppointment' && takenWords.test(message)) {
     return new ApiFailure('slot_taken', 'This time has just been taken. Please choose another.');
   }
@@ -36,8 +37,6 @@ export function failureFor(method: string, message: string): ApiFailure {
   return new ApiFailure('upstream_error', 'The booking system could not complete the request.');
 }
 
-const unavailable = () => new ApiFailure('upstream_unavailable', 'The booking system is not answering. Please try again shortly.');
-
 /**
  * Signed GET calls to the OnlineAfspraken REST API (every value in the query string), time-limited, read
  * as XML and checked on the XML status, not the HTTP one. Nothing is retried, except a call refused for
@@ -45,12 +44,10 @@ const unavailable = () => new ApiFailure('upstream_unavailable', 'The booking sy
  */
 export class OnlineAfsprakenClient {
   readonly #options: OnlineAfsprakenClientOptions;
-  readonly #fetch: typeof fetch;
   readonly salt: SaltClock;
 
   constructor(options: OnlineAfsprakenClientOptions) {
     this.#options = options;
-    this.#fetch = options.fetch ?? fetch;
     this.salt = new SaltClock(options.clock);
   }
 
@@ -82,7 +79,7 @@ export class OnlineAfsprakenClient {
     if (parsed.success) return parsed.data;
     const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.map(String).join('.')}: ${i.message}`);
     this.#options.log.error({ event: 'onlineafspraken_call', site: this.#options.site, method, outcome: 'unexpected_shape', issues });
-    throw new ApiFailure('upstream_error', 'The booking system sent an answer we cannot read.');
+    throw unreadable();
   }
 
   #url(method: string, params: Params): URL {
@@ -98,42 +95,27 @@ export class OnlineAfsprakenClient {
   }
 
   async #send(method: string, params: Params): Promise<{ answer: Envelope; failure?: never; clockMoved?: never } | { answer?: never; failure: ApiFailure; clockMoved: boolean }> {
-    const { log } = this.#options;
-    const started = Date.now();
-    const fields = { event: 'onlineafspraken_call', site: this.#options.site, method };
-    let response: Response;
-    try {
-      response = await this.#fetch(this.#url(method, params), {
-        headers: { accept: 'application/xml, text/xml' },
-        signal: AbortSignal.timeout(this.#options.timeoutMs),
-      });
-    } catch (error) {
-      const timedOut = (error as Error).name === 'TimeoutError';
-      log.warn({ ...fields, outcome: timedOut ? 'timeout' : 'network', ms: Date.now() - started });
-      throw unavailable();
-    }
-    if (response.status >= 500 || response.status === 429) {
-      await response.body?.cancel();
-      log.warn({ ...fields, outcome: 'http', httpStatus: response.status, ms: Date.now() - started });
-      throw unavailable();
-    }
+    const { site, timeoutMs, log } = this.#options;
+    const reply = await callUpstream({ event: 'onlineafspraken_call', site, timeoutMs, log, fetch: this.#options.fetch }, { method }, this.#url(method, params), {
+      headers: { accept: 'application/xml, text/xml' },
+    });
     let envelope: Envelope;
     try {
-      envelope = parseEnvelope(await response.text());
+      envelope = parseEnvelope(reply.text);
     } catch (error) {
       if (!(error instanceof UnreadableAnswer)) throw error;
-      log.error({ ...fields, outcome: 'unreadable', httpStatus: response.status, reason: error.message });
-      if (response.status === 401 || response.status === 403) throw new ApiFailure('upstream_auth', 'The booking system refused our credentials.');
-      throw new ApiFailure('upstream_error', 'The booking system sent an answer we cannot read.');
+      const failure = reply.status === 401 || reply.status === 403 ? refusedCredentials() : unreadable(error);
+      throw reply.fail(failure, 'unreadable', { reason: error.message }, 'error');
     }
     const clockMoved = this.salt.observe(envelope.timestamp);
     if (!envelope.ok) {
       const failure = failureFor(method, envelope.message);
-      log.warn({ ...fields, outcome: failure.code, upstreamCode: envelope.code, upstreamMessage: envelope.message, clockOffsetSeconds: this.salt.offsetSeconds, ms: Date.now() - started });
+      reply.fail(failure, failure.code, { upstreamCode: envelope.code, upstreamMessage: envelope.message, clockOffsetSeconds: this.salt.offsetSeconds });
       return { failure, clockMoved };
     }
-    log.info({ ...fields, outcome: 'ok', ms: Date.now() - started });
+    reply.ok();
     return { answer: envelope };
   }
+
 }
 

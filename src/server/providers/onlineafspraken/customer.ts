@@ -1,6 +1,7 @@
 import type { Customer } from '../../../contract/customer.ts';
 import type { OnlineAfsprakenClient, Params } from './client.ts';
 import type { OnlineAfsprakenConfig } from './config.ts';
+import * as mapping from './mapping.ts';
 import * as wire from './wire.ts';
 
 /** Our customer fields as the extra fields of one form (Registration: setCustomer, Appointment: setAppointment). */
@@ -44,6 +45,6 @@ export async function findLostAppointment(
     wire.appointment,
   );
   const start = `${booked.date} ${booked.time}`;
-  const live = appointments.filter((a) => a.StartTime.startsWith(start) && a.CustomerId === booked.customerId && wire.statusOf(a, false) !== 'cancelled');
+  const live = appointments.filter((a) => a.StartTime.startsWith(start) && a.CustomerId === booked.customerId && mapping.statusOf(a, false) !== 'cancelled');
   return live.at(-1) ?? null;
 }

@@ -2,7 +2,7 @@ import { definePlatform } from '../platform.ts';
 import { withAvailabilityCache } from '../shared/availability-cache.ts';
 import { checkOnlineAfspraken } from './check.ts';
 import { onlineAfsprakenConfig } from './config.ts';
-import { createOnlineAfsprakenProvider } from './index.ts';
+import { createOnlineAfsprakenProvider } from './adapter.ts';
 
 /** OnlineAfspraken (docs/onlineafspraken.md): each site's adapter behind the short availability cache. */
 export const onlineafspraken = definePlatform({

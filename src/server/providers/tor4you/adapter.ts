@@ -1,4 +1,5 @@
 import type { DatesQuery, TimesQuery } from '../../../contract/availability.ts';
+import { addDays, todayIn } from '../../../contract/plain-date.ts';
 import type { Clock } from '../../clock.ts';
 import type { Logger } from '../../deps.ts';
 import { ApiFailure } from '../../errors.ts';
@@ -10,7 +11,7 @@ import { credentialsFrom, isTor4YouSite } from './config.ts';
 import { choiceParams, customerParams, toBooking, toTimes, whenParams } from './mapping.ts';
 import { Tor4YouReads } from './reads.ts';
 import { findLostBooking } from './recover.ts';
-import { addDays, fromTorDate, splitRange, todayIn, toTorDate, toTorDateTime } from './time.ts';
+import { fromTorDate, splitRange, toTorDate, toTorDateTime } from './time.ts';
 import * as wire from './wire.ts';
 
 export interface Tor4YouDeps {
@@ -46,7 +47,7 @@ export function createTor4YouProvider(site: PlatformSiteConfig<{ type: string }>
 
   async function bookableDates(query: DatesQuery): Promise<string[]> {
     const [info, catalog] = await Promise.all([reads.site(), reads.catalog()]);
-    const today = todayIn(deps.clock(), timeZone);
+    const today = todayIn(timeZone, deps.clock());
     const horizon = catalog.bookingHorizonDays.get(query.service) ?? 0;
     const from = query.from < today ? today : query.from;
     const last = horizon > 0 ? addDays(today, horizon) : query.to;

@@ -3,21 +3,15 @@
  * Bookwell speaks in `YYYY-MM-DD` and RFC 3339 instants with the site's offset. These convert, on the same
  * zone rules as the embedded engine (src/server/zoned.ts), so both read a clock change alike.
  */
-import { addDays, formatInstant, offsetMinutes, parseInstant, zonedDate, zonedInstant } from '../../zoned.ts';
+import { addDays } from '../../../contract/plain-date.ts';
+import { formatInstant, parseInstant, platformInstant } from '../../zoned.ts';
 
-export { addDays };
-
-/** `YYYYMMDDhhmm` (Tor4You) to RFC 3339 in the site's zone; in the hour that repeats, the first of the two. */
+/** `YYYYMMDDhhmm` (Tor4You) to RFC 3339 in the site's zone, read as platformInstant reads a wall time. */
 export function fromTorDateTime(value: string, timeZone: string): string {
   const match = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(value);
   if (!match) throw new Error(`not a Tor4You date-time: ${value}`);
   const [, y, mo, d, h, mi] = match as unknown as [string, string, string, string, string, string];
-  const minute = Number(h) * 60 + Number(mi);
-  const instant = zonedInstant(timeZone, `${y}-${mo}-${d}`, minute);
-  if (instant !== null) return formatInstant(timeZone, instant);
-  // A time the clocks skip (going forward) does not exist; read it with the offset before the change.
-  const wall = Date.UTC(Number(y), Number(mo) - 1, Number(d), 0, minute);
-  return formatInstant(timeZone, wall - offsetMinutes(timeZone, wall - 3 * 3_600_000) * 60_000);
+  return formatInstant(timeZone, platformInstant(timeZone, `${y}-${mo}-${d}`, Number(h) * 60 + Number(mi)));
 }
 
 /** An RFC 3339 instant to the site's wall clock as `YYYYMMDDhhmm`. */
@@ -37,11 +31,6 @@ export function toTorDate(date: string): string {
 export function fromTorDate(value: string): string {
   if (!/^\d{8}$/.test(value)) throw new Error(`not a Tor4You date: ${value}`);
   return `${value.slice(0, 4)}-${value.slice(4, 6)}-${value.slice(6, 8)}`;
-}
-
-/** Today's date in the site's zone, `YYYY-MM-DD`. */
-export function todayIn(now: Date, timeZone: string): string {
-  return zonedDate(timeZone, now.getTime());
 }
 
 /** Splits [from, to] (inclusive) into consecutive ranges of at most `maxDays` days. */

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import * as mapping from '../../src/server/providers/onlineafspraken/mapping.ts';
 import * as wire from '../../src/server/providers/onlineafspraken/wire.ts';
 import { item, items, parseEnvelope, UnreadableAnswer } from '../../src/server/providers/onlineafspraken/xml.ts';
 
@@ -60,7 +61,7 @@ describe('OnlineAfspraken elements as Bookwell’s catalog, times and statuses',
   const read = <T>(xml: string, name: string, schema: { parse(v: unknown): T }) => items(parseEnvelope(xml).body, name).map((n) => schema.parse(n));
 
   test('only enabled types a consumer may book; staff are their enabled resources from the comma-separated list', () => {
-    const catalog = wire.buildCatalog(read(typesXml, 'AppointmentType', wire.appointmentType), read(resourcesXml, 'Resource', wire.resource));
+    const catalog = mapping.buildCatalog(read(typesXml, 'AppointmentType', wire.appointmentType), read(resourcesXml, 'Resource', wire.resource));
     assert.deepEqual(catalog.services.map((s) => s.name), ['Intro buikspieren', 'Groepsles'], 'Status 2 and CanBeBookedByConsumer 0 are left out');
     const intro = catalog.services[0]!;
     assert.deepEqual([intro.durationMinutes, intro.price, intro.staffIds], [60, 20, ['187', '189']]);
@@ -72,35 +73,33 @@ describe('OnlineAfspraken elements as Bookwell’s catalog, times and statuses',
 
   test('PriceType 3 is no price', () => {
     const [type] = read(doc('<Objects><AppointmentType><Id>1</Id><Name>X</Name><PriceType>3</PriceType><Price>15.00</Price><Duration>10</Duration><CanBeBookedByConsumer>1</CanBeBookedByConsumer><ResourceId/></AppointmentType></Objects>'), 'AppointmentType', wire.appointmentType);
-    assert.equal(wire.buildCatalog([type!], []).services[0]!.price, null);
+    assert.equal(mapping.buildCatalog([type!], []).services[0]!.price, null);
   });
 
   test('a time is Date + StartTime on the Amsterdam wall clock (summer and winter), never the answer’s Timestamp', () => {
-    assert.equal(wire.instantOf('2022-04-05', '09:00', 'Europe/Amsterdam'), '2022-04-05T09:00:00+02:00');
-    assert.equal(wire.instantOf('2026-12-03', '09:00', 'Europe/Amsterdam'), '2026-12-03T09:00:00+01:00');
+    assert.equal(mapping.instantOf('2022-04-05', '09:00', 'Europe/Amsterdam'), '2022-04-05T09:00:00+02:00');
+    assert.equal(mapping.instantOf('2026-12-03', '09:00', 'Europe/Amsterdam'), '2026-12-03T09:00:00+01:00');
     // The document's sample says Timestamp 1649149200 for 2022-04-05 09:00, which is 11:00 in Amsterdam.
-    assert.notEqual(Date.parse(wire.instantOf('2022-04-05', '09:00', 'Europe/Amsterdam')), 1649149200 * 1000);
-    assert.deepEqual(wire.wallOf('2026-03-29T03:30:00+02:00', 'Europe/Amsterdam'), { date: '2026-03-29', time: '03:30' });
+    assert.notEqual(Date.parse(mapping.instantOf('2022-04-05', '09:00', 'Europe/Amsterdam')), 1649149200 * 1000);
+    assert.deepEqual(mapping.wallOf('2026-03-29T03:30:00+02:00', 'Europe/Amsterdam'), { date: '2026-03-29', time: '03:30' });
   });
 
   test('appointments: Resources once or repeated, Assigned* or document times, empty fields of a cancelled one, extra elements', () => {
     const live = wire.appointment.parse(
       item(parseEnvelope(doc('<Appointment><Id>9</Id><AgendaId>1</AgendaId><Name>Knippen</Name><StartTime>2026-12-03 09:00:00</StartTime><FinishTime>2026-12-03 09:30:00</FinishTime><AppointmentTypeId>101</AppointmentTypeId><CustomerId>5</CustomerId><Status>1</Status><Label>2</Label><Resources><ResourceId>187</ResourceId><AssignedStartTime>2026-12-03 09:00:00</AssignedStartTime></Resources><Resources><ResourceId>190</ResourceId></Resources><Toelichting>kort</Toelichting></Appointment>')).body, 'Appointment'),
     );
-    assert.equal(wire.resourceOf(live), '187');
-    assert.equal(wire.statusOf(live, true), 'confirmed');
+    assert.equal(mapping.resourceOf(live), '187');
+    assert.equal(mapping.statusOf(live, true), 'confirmed');
     const cancelled = wire.appointment.parse(
       item(parseEnvelope(doc('<Appointment><Id>9</Id><Name></Name><StartTime>2026-12-03 09:00:00</StartTime><FinishTime>2026-12-03 09:30:00</FinishTime><AppointmentTypeId></AppointmentTypeId><CustomerId></CustomerId><Status>2</Status><Label>4</Label><Resources></Resources></Appointment>')).body, 'Appointment'),
     );
-    assert.deepEqual([wire.statusOf(cancelled, false), wire.resourceOf(cancelled)], ['cancelled', null]);
+    assert.deepEqual([mapping.statusOf(cancelled, false), mapping.resourceOf(cancelled)], ['cancelled', null]);
   });
 
   test('Status and Label: pending waits for a code when the account asks for codes, else for the business', () => {
-    assert.equal(wire.statusOf({ Status: '1', Label: '1' }, true), 'pending_code');
-    assert.equal(wire.statusOf({ Status: '1', Label: '1' }, false), 'pending_approval');
-    assert.equal(wire.statusOf({ Status: '3', Label: '2' }, false), 'cancelled', 'deleted');
-    assert.equal(wire.newBookingStatus('2', true), 'confirmed');
-    assert.equal(wire.newBookingStatus('1', true), 'pending_code');
+    assert.equal(mapping.statusOf({ Status: '1', Label: '1' }, true), 'pending_code');
+    assert.equal(mapping.statusOf({ Status: '1', Label: '1' }, false), 'pending_approval');
+    assert.equal(mapping.statusOf({ Status: '3', Label: '2' }, false), 'cancelled', 'deleted');
   });
 
   test('a bookable day whose Month carries a leading zero is read by its Date', () => {

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
-import { addDays, addMonths, endOfWeek, lastOfMonth, monthGrid, shiftMonths, startOfWeek, todayIn, weekday, weekdayOrder } from '../../../src/widget/calendar/month.ts';
+import { addDays, addMonths, addMonthsToMonth, daysBetween, eachDay, endOfWeek, isValid, lastOfMonth, monthGrid, startOfWeek, todayIn, weekday, weekdayOrder } from '../../../src/contract/plain-date.ts';
 
-describe('calendar math', () => {
+describe('plain dates (in the browser)', () => {
   it('adds days across months, years and leap days', () => {
     expect(addDays('2026-12-31', 1)).to.equal('2027-01-01');
     expect(addDays('2028-03-01', -1)).to.equal('2028-02-29');
@@ -11,10 +11,21 @@ describe('calendar math', () => {
   it('knows month lengths and moves by months', () => {
     expect(lastOfMonth('2026-02')).to.equal('2026-02-28');
     expect(lastOfMonth('2028-02')).to.equal('2028-02-29');
-    expect(addMonths('2026-12', 1)).to.equal('2027-01');
-    expect(addMonths('2026-01', -1)).to.equal('2025-12');
-    expect(shiftMonths('2026-01-31', 1)).to.equal('2026-02-28');
-    expect(shiftMonths('2026-03-15', -1)).to.equal('2026-02-15');
+    expect(addMonthsToMonth('2026-12', 1)).to.equal('2027-01');
+    expect(addMonthsToMonth('2026-01', -1)).to.equal('2025-12');
+    expect(addMonths('2026-01-31', 1)).to.equal('2026-02-28');
+    expect(addMonths('2026-03-15', -1)).to.equal('2026-02-15');
+  });
+
+  it('counts and lists days, and refuses dates that do not exist', () => {
+    expect(daysBetween('2026-12-30', '2027-01-02')).to.equal(3);
+    expect(daysBetween('2027-01-02', '2026-12-30')).to.equal(-3);
+    expect(eachDay('2028-02-28', '2028-03-01')).to.deep.equal(['2028-02-28', '2028-02-29', '2028-03-01']);
+    expect(eachDay('2026-01-02', '2026-01-01')).to.deep.equal([]);
+    expect(isValid('2028-02-29')).to.equal(true);
+    expect(isValid('2026-02-29')).to.equal(false);
+    expect(isValid('2026-13-01')).to.equal(false);
+    expect(isValid('2026-1-01')).to.equal(false);
   });
 
   it('finds the week around a date for Sunday and Monday weeks', () => {

@@ -4,13 +4,16 @@ import { SitesConfigError } from '../../config/errors.ts';
 import { secretFromEnv } from '../../config/secrets.ts';
 import type { Logger } from '../../deps.ts';
 import { ApiFailure } from '../../errors.ts';
-import { addDays, zonedDate } from '../../zoned.ts';
+import { addDays } from '../../../contract/plain-date.ts';
+import { zonedDate } from '../../zoned.ts';
 import type { BookInput, PlatformBooking, PlatformKey, PlatformSite, PlatformTime, Provider } from '../provider.ts';
 import { OnlineAfsprakenClient } from './client.ts';
-import { isOnlineAfsprakenSite, type OnlineAfsprakenConfig } from './config.ts';
 import type { PlatformSiteConfig } from '../platform.ts';
+import { TtlCache } from '../shared/ttl-cache.ts';
+import { isOnlineAfsprakenSite, type OnlineAfsprakenConfig } from './config.ts';
 import { customerIdFor, extraFieldParams, findLostAppointment } from './customer.ts';
 import { missingFields } from './fields.ts';
+import * as mapping from './mapping.ts';
 import * as wire from './wire.ts';
 
 export interface OnlineAfsprakenDeps {
@@ -54,32 +57,20 @@ export function createOnlineAfsprakenProvider(site: PlatformSiteConfig<{ type: s
   const client = clientFor(site, config, deps);
   const now = () => deps.clock().getTime();
 
-  let memo: Partial<Record<'site' | 'catalog' | 'fields', Promise<unknown>>> & { at: number } = { at: now() };
-  /** requiresConfirmation is one setting for the whole account: read once. */
-  let codes: Promise<boolean> | null = null;
-
-  function remembered<T>(name: 'site' | 'catalog' | 'fields', load: () => Promise<T>): Promise<T> {
-    if (now() - memo.at > memoMs) memo = { at: now() };
-    const m = memo;
-    let value = m[name] as Promise<T> | undefined;
-    if (!value) {
-      value = load();
-      m[name] = value;
-      value.catch(() => delete m[name]);
-    }
-    return value;
-  }
+  // The agenda, types, resources and fields; requiresConfirmation is one account-wide setting, read once.
+  const reads = new TtlCache({ ttlMs: memoMs, now });
+  const settings = new TtlCache({ ttlMs: Number.POSITIVE_INFINITY, now });
 
   const loadCatalog = () =>
-    remembered('catalog', async () => {
+    reads.get('catalog', async () => {
       // One after the other: a page load should not burst the platform.
       const types = await client.list('getAppointmentTypes', {}, 'AppointmentType', wire.appointmentType);
       const resources = await client.list('getResources', {}, 'Resource', wire.resource);
-      return wire.buildCatalog(types, resources);
+      return mapping.buildCatalog(types, resources);
     });
 
   const loadFields = () =>
-    remembered('fields', async () => {
+    reads.get('fields', async () => {
       const fields = await client.list('getFields', { AgendaId: agendaId }, 'Field', wire.field);
       const missing = missingFields(site, config, fields);
       if (missing.length > 0) {
@@ -89,22 +80,18 @@ export function createOnlineAfsprakenProvider(site: PlatformSiteConfig<{ type: s
       return fields;
     });
 
-  function requiresCode(): Promise<boolean> {
-    codes ??= client.one('requiresConfirmation', {}, 'Confirmation', wire.confirmation).then((c) => c.Required);
-    codes.catch(() => (codes = null));
-    return codes;
-  }
+  const requiresCode = () => settings.get('codes', () => client.one('requiresConfirmation', {}, 'Confirmation', wire.confirmation).then((c) => c.Required));
 
   async function toBooking(appt: wire.WireAppointment): Promise<PlatformBooking> {
     const [catalog, code] = await Promise.all([loadCatalog(), requiresCode()]);
-    const resource = wire.resourceOf(appt);
+    const resource = mapping.resourceOf(appt);
     const staff = resource ? catalog.staff.find((s) => s.id === resource) : undefined;
     const service = catalog.services.find((s) => s.id === appt.AppointmentTypeId);
     return {
       key: { id: appt.Id },
-      status: wire.statusOf(appt, code),
-      start: wire.instantOfWall(appt.StartTime, timeZone),
-      end: wire.instantOfWall(appt.FinishTime, timeZone),
+      status: mapping.statusOf(appt, code),
+      start: mapping.instantOfWall(appt.StartTime, timeZone),
+      end: mapping.instantOfWall(appt.FinishTime, timeZone),
       service: { id: appt.AppointmentTypeId, name: service?.name ?? appt.Name },
       staff: resource ? { id: resource, name: staff?.name ?? '' } : null,
       branch: null,
@@ -133,7 +120,7 @@ export function createOnlineAfsprakenProvider(site: PlatformSiteConfig<{ type: s
 
   return {
     site: () =>
-      remembered('site', async (): Promise<PlatformSite> => {
+      reads.get('site', async (): Promise<PlatformSite> => {
         const agenda = await client.one('getAgenda', { Id: agendaId }, 'Agenda', wire.agenda);
         return { name: agenda.Name || config.name || site.id, calendar: 'slots', attendance: false };
       }),
@@ -165,14 +152,14 @@ export function createOnlineAfsprakenProvider(site: PlatformSiteConfig<{ type: s
       const names = new Map(catalog.staff.map((s) => [s.id, s.name]));
       const out = new Map<string, PlatformTime>();
       for (const time of times) {
-        const start = wire.instantOf(time.Date, time.StartTime, timeZone);
+        const start = mapping.instantOf(time.Date, time.StartTime, timeZone);
         // "Any": the platform answers per resource; one time each, and it picks the resource when booking.
         if (out.has(start)) continue;
         const endDate = time.EndTime <= time.StartTime ? addDays(time.Date, 1) : time.Date;
         const resource = query.staff ? time.ResourceId : '';
         out.set(start, {
           start,
-          end: wire.instantOf(endDate, time.EndTime, timeZone),
+          end: mapping.instantOf(endDate, time.EndTime, timeZone),
           staff: resource && resource !== '0' ? { id: resource, name: names.get(resource) ?? '' } : null,
           placesLeft: null,
           hold: { date: time.Date, time: time.StartTime, resource },
@@ -183,8 +170,8 @@ export function createOnlineAfsprakenProvider(site: PlatformSiteConfig<{ type: s
 
     async book(input: BookInput) {
       const fields = await loadFields();
-      const date = String(input.hold['date'] ?? wire.wallOf(input.start, timeZone).date);
-      const time = String(input.hold['time'] ?? wire.wallOf(input.start, timeZone).time);
+      const date = String(input.hold['date'] ?? mapping.wallOf(input.start, timeZone).date);
+      const time = String(input.hold['time'] ?? mapping.wallOf(input.start, timeZone).time);
       const resource = String(input.hold['resource'] ?? input.staff ?? '');
       const customerId = await customerIdFor(client, input.customer, extraFieldParams(input.customer, fields, config, 'Registration'));
       const lookFor = { agendaId, customerId, typeId: input.service, date, time };
@@ -245,7 +232,7 @@ export function createOnlineAfsprakenProvider(site: PlatformSiteConfig<{ type: s
 
     async confirmCode(key: PlatformKey, code: string) {
       const appt = await appointment(key);
-      if (wire.statusOf(appt, true) !== 'pending_code') throw new ApiFailure('booking_not_pending', 'This booking does not wait for a code.');
+      if (mapping.statusOf(appt, true) !== 'pending_code') throw new ApiFailure('booking_not_pending', 'This booking does not wait for a code.');
       await client.call('confirmAppointment', { id: appt.Id, ConfirmationCode: code });
       return toBooking(await appointment(key));
     },

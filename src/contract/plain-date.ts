@@ -1,0 +1,117 @@
+/**
+ * Plain dates (`YYYY-MM-DD`): a day on the site's calendar, with no time and no zone, named after
+ * Temporal.PlainDate. The widget, the contract, the engine and the adapters all count days with these.
+ * The arithmetic is date-fns on UTCDate, where every day has 24 hours, so no local zone (the browser's,
+ * the server's) ever shifts a day. Instants in a site's zone are the server's zoned.ts.
+ */
+import { UTCDate } from '@date-fns/utc';
+import {
+  addDays as addDaysTo,
+  addMonths as addMonthsTo,
+  differenceInCalendarDays,
+  eachDayOfInterval,
+  endOfWeek as endOfWeekOf,
+  lastDayOfMonth,
+  startOfWeek as startOfWeekOf,
+} from 'date-fns';
+
+/** `YYYY-MM-DD`. */
+export type PlainDate = string;
+/** A month as `YYYY-MM`. */
+export type PlainMonth = string;
+/** 0 = Sunday … 6 = Saturday. */
+export type Weekday = 0 | 1 | 2 | 3 | 4 | 5 | 6;
+
+const shape = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+const format = (day: Date): PlainDate => day.toISOString().slice(0, 10);
+
+/** The date at midnight UTC; a RangeError when it is not a real `YYYY-MM-DD` date (2026-02-30 is not). */
+export function parse(date: string): UTCDate {
+  const match = shape.exec(date);
+  const day = match ? new UTCDate(Number(match[1]), Number(match[2]) - 1, Number(match[3])) : null;
+  if (!day || Number.isNaN(day.getTime()) || format(day) !== date) throw new RangeError(`not a plain date: ${date}`);
+  return day;
+}
+
+export function isValid(value: string): boolean {
+  try {
+    parse(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function addDays(date: PlainDate, days: number): PlainDate {
+  return format(addDaysTo(parse(date), days));
+}
+
+/** The same day of the month `months` away, or that month's last day when it is shorter (31 Jan + 1 = 28 Feb). */
+export function addMonths(date: PlainDate, months: number): PlainDate {
+  return format(addMonthsTo(parse(date), months));
+}
+
+export function weekday(date: PlainDate): Weekday {
+  return parse(date).getDay() as Weekday;
+}
+
+/** The first day of the week holding `date`, weeks starting on `weekStart` (the site's, from its region). */
+export function startOfWeek(date: PlainDate, weekStart: number): PlainDate {
+  return format(startOfWeekOf(parse(date), { weekStartsOn: weekStart as Weekday }));
+}
+
+export function endOfWeek(date: PlainDate, weekStart: number): PlainDate {
+  return format(endOfWeekOf(parse(date), { weekStartsOn: weekStart as Weekday }));
+}
+
+/** Days from `from` to `to`: 1 from a date to the next, negative when `to` comes first. */
+export function daysBetween(from: PlainDate, to: PlainDate): number {
+  return differenceInCalendarDays(parse(to), parse(from));
+}
+
+/** Every date from `from` to `to`, both included; none when `to` comes first. */
+export function eachDay(from: PlainDate, to: PlainDate): PlainDate[] {
+  if (to < from) return [];
+  return eachDayOfInterval({ start: parse(from), end: parse(to) }).map(format);
+}
+
+export function monthOf(date: PlainDate): PlainMonth {
+  return date.slice(0, 7);
+}
+
+export function firstOfMonth(month: PlainMonth): PlainDate {
+  return `${month}-01`;
+}
+
+export function lastOfMonth(month: PlainMonth): PlainDate {
+  return format(lastDayOfMonth(parse(firstOfMonth(month))));
+}
+
+/** The month `months` after `month` (before, when negative). */
+export function addMonthsToMonth(month: PlainMonth, months: number): PlainMonth {
+  return monthOf(addMonths(firstOfMonth(month), months));
+}
+
+/** The weeks of a month as rows of seven days, weeks starting on `weekStart`; days of the neighbouring months are null. */
+export function monthGrid(month: PlainMonth, weekStart: number): (PlainDate | null)[][] {
+  const days = eachDay(startOfWeek(firstOfMonth(month), weekStart), endOfWeek(lastOfMonth(month), weekStart));
+  const weeks: (PlainDate | null)[][] = [];
+  for (let i = 0; i < days.length; i += 7) weeks.push(days.slice(i, i + 7).map((day) => (monthOf(day) === month ? day : null)));
+  return weeks;
+}
+
+/** The weekdays of a week in display order, starting on `weekStart`. */
+export function weekdayOrder(weekStart: number): Weekday[] {
+  return Array.from({ length: 7 }, (_, i) => ((weekStart + i) % 7) as Weekday);
+}
+
+const todayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Today on the site's calendar (`timeZone`), which is not the customer's or the server's when they are elsewhere. */
+export function todayIn(timeZone: string, now: Date = new Date()): PlainDate {
+  let f = todayFormats.get(timeZone);
+  // en-CA formats as YYYY-MM-DD.
+  if (!f) todayFormats.set(timeZone, (f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
+  return f.format(now);
+}
