@@ -27,14 +27,15 @@ async function client(): Promise<string> {
 
 async function firstSlot(service = '2001', staff = '3001'): Promise<string> {
   const answer = await call(`${company()}/widget/freeSlots?startDate=${day(3)}&endDate=${day(20)}&serviceId=${service}&staffId=${staff}`);
-  return answer.body.items.find((d: { slots: string[] }) => d.slots.length > 0).slots[0];
+  const { items } = answer.body as { items: Array<{ slots: string[] }> };
+  return items.find((d) => d.slots.length > 0)!.slots[0]!;
 }
 
 describe('the Agendize fake is strict', () => {
   test('both the apiKey and token headers are needed', async () => {
     const onlyKey = await fetch(company(), { headers: { apiKey: fake.credentials.apiKey } });
     assert.equal(onlyKey.status, 401);
-    assert.deepEqual(Object.keys((await onlyKey.json()).error).sort(), ['code', 'message', 'reason']);
+    assert.deepEqual(Object.keys(((await onlyKey.json()) as { error: object }).error).sort(), ['code', 'message', 'reason']);
     assert.equal((await call(company())).status, 200);
   });
 
