@@ -9,6 +9,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { bookwellBackend } from './test/browser/backend-plugin.mjs';
 import { bookwellEmbedCommands } from './test/browser/embed/frame-plugin.mjs';
 import { platformDemo } from './test/browser/platform-demo-plugin.mjs';
+import { bookwellScreenshots } from './test/browser/screenshot-plugin.mjs';
 import { tor4youBackend } from './test/browser/tor4you/plugin.mjs';
 
 export default {
@@ -31,5 +32,5 @@ export default {
     }),
   ],
   // The embed and Tor4You helpers' plugins too, so `npm run test:browser` runs every browser test in one go.
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }), bookwellBackend(), bookwellEmbedCommands(), tor4youBackend(), platformDemo('onlineafspraken'), platformDemo('agendize')],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }), bookwellBackend(), bookwellEmbedCommands(), tor4youBackend(), platformDemo('onlineafspraken'), platformDemo('timetap'), platformDemo('agendize'), bookwellScreenshots()],
 };

@@ -24,9 +24,9 @@ export interface PlatformDemo {
   credentials: NodeJS.ProcessEnv;
   /** Default port of the business page (its env variable: `<NAME>_DEMO_PAGE_PORT`). */
   pagePort: number;
+  /** Called once with the backend's URL before the ready line, e.g. to point the fake's webhooks at it (awaited). */
+  onReady?(api: string): void | Promise<void>;
   closeFake(): Promise<void>;
-  /** Once the backend listens, before the ready line: e.g. registering the platform's webhook with the fake. */
-  onListening?(api: string): Promise<void>;
 }
 
 const root = resolve(import.meta.dirname, '..');
@@ -95,7 +95,7 @@ export async function runPlatformDemo(demo: PlatformDemo, env: NodeJS.ProcessEnv
     }
     if (entry.msg !== 'listening' || typeof entry.publicUrl !== 'string' || api) return;
     api = entry.publicUrl;
-    (demo.onListening?.(api) ?? Promise.resolve()).then(
+    Promise.resolve(demo.onReady?.(api)).then(
       () => {
         process.stdout.write(`${JSON.stringify({ msg: `${demo.name} demo ready`, api, page: pageUrl, fake: demo.fakeUrl })}\n`);
         say(`\n${demo.name} demo: open ${pageUrl}\n  Bookwell backend ${api}\n  fake API ${demo.fakeUrl}\nCtrl+C stops everything.\n`);

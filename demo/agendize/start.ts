@@ -24,7 +24,7 @@ await runPlatformDemo({
   credentials,
   pagePort: 8791,
   closeFake: () => fake.close(),
-  async onListening(api) {
+  async onReady(api) {
     for (const site of (await loadSites(resolve(import.meta.dirname, 'sites.json'))).filter(isAgendizeSite)) {
       await registerWatch({ ...site, provider: { ...site.provider, baseUrl: fake.url } }, { publicUrl: api, env: credentials, log: quiet });
     }

@@ -6,6 +6,7 @@ import { ApiFailure } from './errors.ts';
 import { requireSession } from './http/auth.ts';
 import type { AppEnv } from './http/env.ts';
 import { errorHandler, notFoundHandler, sendFailure } from './http/errors.ts';
+import { compressAnswers } from './http/compress.ts';
 import { methodCheck } from './http/methods.ts';
 import { requestLog } from './http/request-log.ts';
 import { securityHeaders } from './http/security.ts';
@@ -40,11 +41,13 @@ export function createApp(deps: AppDeps, routers: MountedRouters = {}): Hono<App
   app.use('*', requestLog(deps.log));
   app.use('*', securityHeaders({ https: rt.ownOrigin.startsWith('https:') }));
   // Per-site origin checks happen where the site is known (session, token binding, manage); here
-  // only pages of some listed site, or our own, may read answers at all.
+  // only pages of some listed site, or our own, may read answers at all. Any page may read the session
+  // answer: it holds a token only for a listed origin, and a refusal tells the widget "origin_not_allowed"
+  // instead of looking like a network failure.
   app.use(
     '/v1/*',
     cors({
-      origin: (origin) => (listedOrigins.has(origin) ? origin : null),
+      origin: (origin, c) => (listedOrigins.has(origin) || c.req.path === '/v1/session' ? origin : null),
       allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
       allowHeaders: ['Authorization', 'Idempotency-Key', 'Content-Type'],
       exposeHeaders: ['Retry-After', 'Idempotent-Replayed'],
@@ -53,6 +56,7 @@ export function createApp(deps: AppDeps, routers: MountedRouters = {}): Hono<App
   );
 
   app.use('/v1/*', methodCheck(app));
+  app.use('/v1/*', compressAnswers());
 
   // Our routes read bodies through readJson, which enforces the limit itself without building a web
   // Request (the costliest part of a small call); the webhooks read theirs, so they get hono's limit.

@@ -9,10 +9,12 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { createApp, standardRouters } from './app.ts';
+import { pruneIdempotencyKeys } from './booking/idempotency.ts';
 import { systemClock } from './clock.ts';
 import { loadSites, SitesConfigError } from './config/sites.ts';
 import { openDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
+import { allowOwnAddresses, isDemoConfig, startLines } from './demo-config.ts';
 import { jsonLogger, type AppDeps } from './deps.ts';
 import { answerClientErrors } from './http/client-errors.ts';
 import { TrustedProxies } from './http/client-ip.ts';
@@ -21,6 +23,7 @@ import { buildProviders } from './providers/index.ts';
 import { loadSecret } from './tokens/keys.ts';
 
 const expireEveryMs = 30_000;
+const pruneEveryMs = 10 * 60_000;
 
 function numberFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
@@ -81,13 +84,16 @@ async function start(env: NodeJS.ProcessEnv) {
   });
   const actualPort = (server.address() as AddressInfo).port;
   const ownUrl = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
+  const publicUrl = (env['PUBLIC_URL'] || ownUrl).replace(/\/$/, '');
+  const demo = isDemoConfig(env);
+  const served = demo ? allowOwnAddresses(sites, actualPort, publicUrl) : sites;
   const deps: AppDeps = {
-    sites: new Map(sites.map((s) => [s.id, s])),
+    sites: new Map(served.map((s) => [s.id, s])),
     providers: built.providers,
     db,
     clock,
     log,
-    publicUrl: (env['PUBLIC_URL'] || ownUrl).replace(/\/$/, ''),
+    publicUrl,
     secret,
     tokenTtlSeconds,
     rateLimits,
@@ -95,7 +101,10 @@ async function start(env: NodeJS.ProcessEnv) {
     availabilityCacheMs,
     outbox: built.engine && outboxPageWanted(env) ? (siteId) => built.engine!.admin.outbox(siteId) : undefined,
   };
-  app = createApp(deps, standardRouters(deps));
+  const ready = createApp(deps, standardRouters(deps));
+  // A newcomer opening the address `npm start` printed lands on the demo.
+  if (demo) ready.get('/', (c) => c.redirect('/demo/'));
+  app = ready;
 
   const expiry = built.engine
     ? setInterval(() => {
@@ -103,9 +112,16 @@ async function start(env: NodeJS.ProcessEnv) {
       }, expireEveryMs)
     : null;
   expiry?.unref();
+  // Idempotency keys are kept a day (README, "Retries"); then they go, so the table does not grow forever.
+  const prune = () => {
+    pruneIdempotencyKeys(db, clock).catch((error: unknown) => log.warn({ msg: 'pruning idempotency keys failed', error: (error as Error).name }));
+  };
+  prune();
+  const pruning = setInterval(prune, pruneEveryMs);
+  pruning.unref();
 
   log.info({ msg: 'listening', url: ownUrl, publicUrl: deps.publicUrl, demo: `${deps.publicUrl}/demo/`, sites: sites.length, db: db.kind });
-  process.stderr.write(`Bookwell is running. Open the demo: ${deps.publicUrl}/demo/\n`);
+  process.stderr.write(startLines({ publicUrl, sitesFile, sites: sites.length, demo, outbox: deps.outbox !== undefined }));
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -113,6 +129,7 @@ async function start(env: NodeJS.ProcessEnv) {
     stopping = true;
     log.info({ msg: 'stopping', signal });
     if (expiry) clearInterval(expiry);
+    clearInterval(pruning);
     setTimeout(() => process.exit(1), 5000).unref();
     await new Promise<void>((done) => server.close(() => done()));
     await built.close();

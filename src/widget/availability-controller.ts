@@ -5,10 +5,7 @@ import type { BookwellApi } from './api/client.ts';
 import { addMonthsToMonth, firstOfMonth, lastOfMonth } from '../contract/plain-date.ts';
 import type { Messages } from './i18n/en.ts';
 import type { Flow } from './steps/machine.ts';
-import type { MonthDates } from './views/when.ts';
-
-/** How many months past an empty one the widget looks for the next free date. */
-const searchMonths = 6;
+import { bookingWindowMonths, type MonthDates } from './views/when.ts';
 
 interface AvailabilityHost extends ReactiveControllerHost {
   readonly client: BookwellApi;
@@ -35,7 +32,7 @@ export class AvailabilityController {
     };
     this.dates = new Task(host, {
       task: async ([step, service, staff, branch, participants, month], { signal }) => {
-        if (step !== 'date' || !service || !month) return undefined;
+        if (step !== 'when' || !service || !month) return undefined;
         const choice = { service, staff, branch, participants };
         const m = host.messages;
         if (m) host.announce(m.loading);
@@ -43,8 +40,8 @@ export class AvailabilityController {
         const from = (month: string) => (firstOfMonth(month) < today ? today : firstOfMonth(month));
         const { dates } = await host.client.dates(choice, from(month), lastOfMonth(month), signal);
         let nextAvailable: string | null = null;
-        for (let ahead = 1; dates.length === 0 && nextAvailable === null && ahead <= searchMonths; ahead++) {
-          const later = addMonthsToMonth(month, ahead);
+        const last = addMonthsToMonth(today.slice(0, 7), bookingWindowMonths);
+        for (let later = addMonthsToMonth(month, 1); dates.length === 0 && nextAvailable === null && later <= last; later = addMonthsToMonth(later, 1)) {
           nextAvailable = (await host.client.dates(choice, from(later), lastOfMonth(later), signal)).dates[0] ?? null;
         }
         if (m) host.announce(dates.length ? '' : m.noDatesThisMonth);
@@ -54,7 +51,7 @@ export class AvailabilityController {
     });
     this.times = new Task(host, {
       task: async ([step, service, staff, branch, participants, date], { signal }) => {
-        if (step !== 'time' || !service || !date) return undefined;
+        if (step !== 'when' || !service || !date) return undefined;
         const m = host.messages;
         if (m) host.announce(m.loading);
         const { times } = await host.client.times({ service, staff, branch, participants }, date, signal);

@@ -4,7 +4,7 @@ import { widgetStyles } from './styles.ts';
 import { WidgetHost } from './widget-host.ts';
 
 /**
- * Books an appointment with a business, step by step: service, staff, branch, participants, date, time, details, review.
+ * Books an appointment with a business, step by step: service, staff, branch, participants, when (date and time), details.
  * With a `manage` token (attribute or `#bookwell-manage=` in the page address) it shows that appointment instead.
  *
  * @summary The Bookwell booking widget.
@@ -15,7 +15,9 @@ import { WidgetHost } from './widget-host.ts';
  * @cssproperty --bookwell-muted - Secondary text colour.
  * @cssproperty --bookwell-border - Border colour of buttons and fields.
  * @cssproperty --bookwell-accent - Colour of the main button, chosen date and focus.
- * @cssproperty --bookwell-accent-soft - Background of available dates.
+ * @cssproperty --bookwell-accent-soft - Background of available dates, the summary and skeletons.
+ * @cssproperty --bookwell-accent-strong - Text on the soft accent, Back and the summary links.
+ * @cssproperty --bookwell-hover - Background of a hovered option, time or answer.
  * @cssproperty --bookwell-on-accent - Text on the accent colour.
  * @cssproperty --bookwell-error - Colour of error messages and invalid fields.
  * @cssproperty --bookwell-focus - Focus ring colour.
@@ -34,6 +36,9 @@ import { WidgetHost } from './widget-host.ts';
  * @csspart field - A labelled field.
  * @csspart field-error - The message under a wrong field.
  * @csspart summary - The appointment's summary.
+ * @csspart choices - The summary of the choices above each step.
+ * @csspart choice - One of its items (a button back to its step).
+ * @csspart price - The price in that summary.
  * @csspart book - The book button.
  * @csspart back - The back button.
  * @csspart loading - A loading indicator.

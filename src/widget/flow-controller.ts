@@ -13,11 +13,12 @@ import { fullDate } from './format.ts';
 import type { Messages } from './i18n/load.ts';
 import { awaitingCode, keepAwaitingCode } from './resume.ts';
 import { branchesFor, staffFor, start, transition, type Flow, type FlowContext, type FlowEvent } from './steps/machine.ts';
-import { failed, pending, problemText } from './views/common.ts';
+import { failed, problemText } from './views/common.ts';
 import { branchStep, participantsStep, serviceStep, staffStep } from './views/choose.ts';
 import { askedFields, detailsStep } from './views/details.ts';
-import { codeForm, resultStep, reviewStep } from './views/outcome.ts';
-import { dateStep, timeStep } from './views/when.ts';
+import { choicesSummary } from './views/choices.ts';
+import { codeForm, resultStep } from './views/outcome.ts';
+import { timesList, timesSkeleton, whenStep } from './views/when.ts';
 import type { WidgetHost } from './widget-host.ts';
 
 function detail(booking: Booking): BookedDetail {
@@ -105,7 +106,7 @@ export class FlowController implements ReactiveController {
     const before = this.#flow.step;
     this.#set(transition(this.#flow, event, ctx));
     const flow = this.#flow;
-    if (flow.step === 'date') this.#month = monthOf(flow.choices.date ?? this.today);
+    if (flow.step === 'when' && before !== 'when') this.#month = monthOf(flow.choices.date ?? this.today);
     if (flow.step !== before) {
       this.#host.focusAfterUpdate('h2');
       this.#host.dispatchEvent(new BookwellStepEvent(flow.step));
@@ -121,8 +122,19 @@ export class FlowController implements ReactiveController {
       this.#preset = preset;
       const resumed = awaitingCode(this.#host.element.api, this.#host.element.site);
       this.#flow = resumed ? transition(start(ctx), { type: 'booked', booking: resumed }, ctx) : start(ctx);
-      if (this.#flow.step === 'date') this.#month = monthOf(this.today);
+      if (this.#flow.step === 'when') this.#month = monthOf(this.today);
     }
+    this.#pickFirstDate();
+  }
+
+  /** The first free date of the month is chosen for the customer, so its times are in sight at once (one tap fewer). */
+  #pickFirstDate(): void {
+    const flow = this.#flow;
+    const loaded = this.#availability.dates.value;
+    const ctx = this.context;
+    if (!flow || !ctx || flow.step !== 'when' || flow.choices.date || loaded?.month !== this.#month) return;
+    const first = loaded?.dates[0];
+    if (first) this.#flow = transition(flow, { type: 'date', date: first }, ctx);
   }
 
   #chooseDate(date: string): void {
@@ -144,8 +156,12 @@ export class FlowController implements ReactiveController {
   #submitDetails(): void {
     const site = this.#host.site;
     if (!site || !this.#flow) return;
+    if (this.#booking.busy) return;
     const checked = this.#details.submit(site, this.#flow.choices.customer);
-    if ('customer' in checked) return this.#send({ type: 'details', customer: checked.customer });
+    if ('customer' in checked) {
+      this.#send({ type: 'details', customer: checked.customer });
+      return void this.#book();
+    }
     const m = this.messages;
     if (m) this.announce(m.fixErrors);
     void this.updateComplete.then(() => this.#host.element.renderRoot.querySelector<HTMLElement>(`#field-${checked.wrong}`)?.focus());
@@ -181,11 +197,11 @@ export class FlowController implements ReactiveController {
     } else if (field && site) {
       this.#booking.forget();
       this.#details.rejected(site, customer, field);
-      this.#send({ type: 'back' });
       this.#host.focusAfterUpdate(`#field-${field}`);
       if (m) this.announce(m.fixErrors);
     }
-    // Any other failure is the review step's alert, so the live region does not say it a second time.
+    // Any other failure is the details step's alert, so the live region does not say it a second time.
+    this.#host.requestUpdate();
   }
 
   /** A confirmed code updates the booking in place. */
@@ -212,41 +228,31 @@ export class FlowController implements ReactiveController {
         return branchStep(m, branchesFor(ctx, c.service), c.branch, (branch) => this.#send({ type: 'branch', branch }));
       case 'participants':
         return participantsStep(m, service?.maxParticipants ?? 1, c.participants, (participants) => this.#send({ type: 'participants', participants }));
-      case 'date':
-        return dateStep({
+      case 'when':
+        return whenStep({
           m, lang, site, today: this.today, month: this.#month ?? monthOf(this.today), chosen: c.date,
           loaded: dates.value,
           loading: dates.status === TaskStatus.PENDING,
-          status: dates.render({ pending: () => pending(m), error: (e) => failed(m, e, () => void dates.run()) }),
-          pick: (date) => this.#chooseDate(date),
-        });
-      case 'time':
-        return html`${flow.notice === 'slot_taken' ? html`<p class="notice" role="alert">${m.slotTaken}</p>` : nothing}
-          ${times.render({
-            pending: () => pending(m),
+          datesFailed: dates.status === TaskStatus.ERROR ? failed(m, dates.error, () => void dates.run()) : nothing,
+          notice: flow.notice === 'slot_taken' ? html`<p class="notice" role="alert">${m.slotTaken}</p>` : nothing,
+          times: !c.date ? nothing : times.render({
+            pending: () => timesSkeleton(m),
             error: (e) => failed(m, e, () => void times.run()),
-            complete: (loaded) => timeStep(m, lang, site, c.date ?? '', loaded ?? [], c.time?.ref, (time) => {
+            complete: (loaded) => timesList(m, lang, site, c.date!, loaded ?? [], c.time?.ref, (time) => {
               this.#host.dispatchEvent(new BookwellTimeEvent(time.start, time.end));
               this.#send({ type: 'time', time });
             }),
-          })}`;
+          }) ?? nothing,
+          pick: (date) => this.#chooseDate(date),
+        });
       case 'details':
         return detailsStep({
           m, site, customer: c.customer, problems: this.#details.problems,
+          busy: this.#booking.busy,
+          status: this.#booking.problem ? html`<p class="error" role="alert" part="error">${problemText(m, this.#booking.problem)}</p>` : nothing,
           edit: (name, value) => this.#customerChanged(name, value),
           leave: (name) => this.#details.left(site, this.#flow?.choices.customer ?? {}, name),
           submit: () => this.#submitDetails(),
-        });
-      case 'review':
-        return reviewStep({
-          m, lang, site, service: service ?? { name: '', price: null },
-          staff: c.time?.staff?.name ?? null,
-          branch: ctx.catalog.branches.find((b) => b.id === c.branch)?.name ?? null,
-          start: c.time?.start ?? '', participants: c.participants,
-          name: `${c.customer.firstName ?? ''} ${c.customer.lastName ?? ''}`,
-          busy: this.#booking.busy,
-          status: this.#booking.problem ? html`<p class="error" role="alert" part="error">${problemText(m, this.#booking.problem)}</p>` : nothing,
-          book: () => void this.#book(),
         });
       case 'result': {
         const booking = flow.booking!;
@@ -266,12 +272,29 @@ export class FlowController implements ReactiveController {
     const ctx = this.context;
     if (!flow || !ctx) return nothing;
     const canGoBack = flow.history.length > 0 && flow.step !== 'result';
-    return html`<h2 tabindex="-1" part="heading">${m.steps[flow.step]}</h2>
+    // While the booking is on its way nothing may change under it.
+    const busy = this.#booking.busy;
+    const c = flow.choices;
+    const service = ctx.catalog.services.find((s) => s.id === c.service);
+    const staffName = c.time?.staff?.name ?? (c.staff === null ? m.anyStaff : ctx.catalog.staff.find((s) => s.id === c.staff)?.name ?? null);
+    const summary = flow.step === 'service' || flow.step === 'result' ? nothing : choicesSummary({
+      m, lang, site: this.#host.site!, service, staff: staffFor(ctx, c.service).length > 0 ? staffName : null,
+      branch: ctx.catalog.branches.find((b) => b.id === c.branch)?.name ?? null,
+      participants: c.participants, date: c.date, start: c.time?.start, history: busy ? [] : flow.history,
+      change: (step) => this.#send({ type: 'change', step }),
+    });
+    return html`<div class="top">
+        ${canGoBack
+          ? html`<button type="button" class="back" part="back" aria-disabled=${busy ? 'true' : 'false'} @click=${() => !busy && this.#send({ type: 'back' })}>
+              <span aria-hidden="true" class="arrow"></span>${m.back}</button>`
+          : nothing}
+        <h2 tabindex="-1" part="heading">${m.steps[flow.step]}</h2>
+      </div>
+      ${summary}
       <div class="step" data-step=${flow.step} @bookwell-calendar-select=${(e: CalendarSelectEvent) => this.#chooseDate(e.date)}
         @bookwell-calendar-month=${(e: CalendarMonthEvent) => {
           this.#month = e.month;
           this.requestUpdate();
-        }}>${this.#stepBody(m, lang, flow, ctx)}</div>
-      ${canGoBack ? html`<div class="actions"><button type="button" part="back" @click=${() => this.#send({ type: 'back' })}>${m.back}</button></div>` : nothing}`;
+        }}>${this.#stepBody(m, lang, flow, ctx)}</div>`;
   }
 }

@@ -7,6 +7,11 @@ export function fullDate(date: string, lang: Language): string {
   return new Intl.DateTimeFormat(lang, { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(parse(date));
 }
 
+/** "Fri, Dec 4": a date in the summary, where space is short. */
+export function shortDate(date: string, lang: Language): string {
+  return new Intl.DateTimeFormat(lang, { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short' }).format(parse(date));
+}
+
 export function monthTitle(month: string, lang: Language): string {
   return new Intl.DateTimeFormat(lang, { timeZone: 'UTC', month: 'long', year: 'numeric' }).format(parse(`${month}-01`));
 }
@@ -19,9 +24,26 @@ export function weekdayNames(lang: Language, width: 'short' | 'long' = 'short'):
   );
 }
 
-/** "09:30" in the site's timezone. */
+/** "9:30 AM" or "09:30", as the language writes a time; the same form everywhere in the widget. */
 export function clockTime(instant: string, lang: Language, timeZone: string): string {
-  return new Intl.DateTimeFormat(lang, { timeZone, hour: '2-digit', minute: '2-digit' }).format(new Date(instant));
+  return new Intl.DateTimeFormat(lang, { timeZone, hour: hourStyle(lang), minute: '2-digit' }).format(new Date(instant));
+}
+
+/** A 12-hour language writes "9:30 AM", a 24-hour one "09:30". */
+function hourStyle(lang: Language): 'numeric' | '2-digit' {
+  const cycle = new Intl.DateTimeFormat(lang, { hour: 'numeric' }).resolvedOptions().hourCycle;
+  return cycle === 'h11' || cycle === 'h12' ? 'numeric' : '2-digit';
+}
+
+/** The plain date (`YYYY-MM-DD`) of an instant on a timezone's calendar. */
+export function dateIn(instant: string, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(instant));
+}
+
+/** The customer's own clock for an instant, with the short weekday when their day is not the site's ("Thu 1:00 AM"). */
+export function ownClock(instant: string, lang: Language, siteZone: string, ownZone: string): string {
+  if (dateIn(instant, siteZone) === dateIn(instant, ownZone)) return clockTime(instant, lang, ownZone);
+  return new Intl.DateTimeFormat(lang, { timeZone: ownZone, weekday: 'short', hour: hourStyle(lang), minute: '2-digit' }).format(new Date(instant));
 }
 
 /** The date and time of an appointment, in full. */
@@ -32,7 +54,7 @@ export function appointmentTime(instant: string, lang: Language, timeZone: strin
     day: 'numeric',
     month: 'long',
     year: 'numeric',
-    hour: 'numeric',
+    hour: hourStyle(lang),
     minute: '2-digit',
   }).format(new Date(instant));
 }

@@ -8,6 +8,8 @@ const darkPalette = css`
   --bookwell-border: #55555f;
   --bookwell-accent: #8fb3ff;
   --bookwell-accent-soft: #27324a;
+  --bookwell-accent-strong: #cfe0ff;
+  --bookwell-hover: #23232b;
   --bookwell-on-accent: #0b1530;
   --bookwell-error: #ffb4ab;
   --bookwell-focus: #8fb3ff;
@@ -23,6 +25,8 @@ export const widgetStyles = css`
     --bookwell-border: #c4c4cc;
     --bookwell-accent: #1a56db;
     --bookwell-accent-soft: #e3ecfd;
+    --bookwell-accent-strong: #123f9e;
+    --bookwell-hover: #f2f5fc;
     --bookwell-on-accent: #ffffff;
     --bookwell-error: #b3261e;
     --bookwell-focus: #1a56db;
@@ -43,13 +47,44 @@ export const widgetStyles = css`
       ${darkPalette}
     }
   }
-  .base { padding: var(--bookwell-space); display: grid; gap: var(--bookwell-space); }
+  /* As wide as the page gives it, up to a comfortable reading width. */
+  .base { padding: var(--bookwell-space); display: grid; gap: var(--bookwell-space); container-type: inline-size; max-inline-size: 64rem; margin-inline: auto; box-sizing: border-box; }
+  #code { max-inline-size: 12rem; letter-spacing: 0.2em; }
   h2 { margin: 0; font-size: 1.25em; }
   [tabindex='-1']:focus { outline: none; }
   [tabindex='-1']:focus-visible { outline: 3px solid var(--bookwell-focus); outline-offset: 2px; }
   h3 { margin: 0; font-size: 1em; color: var(--bookwell-muted); }
   ul { list-style: none; margin: 0; padding: 0; display: grid; gap: calc(var(--bookwell-space) / 2); }
-  .times ul { grid-template-columns: repeat(auto-fill, minmax(6.5rem, 1fr)); }
+  h4 { margin: 0; font-size: 0.9em; font-weight: 600; color: var(--bookwell-muted); }
+  /* Times in a grid whose columns fit their longest label ("12:45 PM", "8 places left") on one line each. */
+  .times { display: grid; gap: 0.35rem; }
+  .times ul { grid-template-columns: repeat(auto-fill, minmax(7.5rem, 1fr)); }
+  .time { flex-direction: column; align-items: stretch; justify-content: center; text-align: center; gap: 0; padding: 0.45rem 0.5rem; }
+  .time .clock { font-weight: 600; white-space: nowrap; }
+  .time small { white-space: nowrap; font-size: 0.8em; }
+  .top { display: flex; align-items: center; gap: var(--bookwell-space); flex-wrap: wrap; }
+  .back { border-color: transparent; padding-inline: 0.5rem; color: var(--bookwell-accent-strong); font-weight: 600; }
+  .back .arrow::before { content: '←'; }
+  [dir='rtl'] .back .arrow::before { content: '→'; }
+  /* The chosen date and its times side by side where there is room, stacked on a phone. */
+  .when { display: grid; gap: calc(var(--bookwell-space) * 1.5); align-items: start; }
+  @container (min-width: 640px) {
+    .when { grid-template-columns: minmax(18rem, 1fr) minmax(0, 1fr); }
+  }
+  .dates, .slots, .empty-month { display: grid; gap: calc(var(--bookwell-space) / 1.5); align-content: start; }
+  .empty-month p, .hint, .slots p { margin: 0; }
+  .hint { color: var(--bookwell-muted); }
+  .choices { display: flex; flex-wrap: wrap; align-items: center; gap: 0.25rem 0.75rem; padding: 0.5rem 0.75rem; border-radius: var(--bookwell-radius); background: var(--bookwell-accent-soft); }
+  .choices ul { display: flex; flex-wrap: wrap; gap: 0.25rem 0; }
+  .choices li:not(:last-child)::after { content: '·'; margin-inline: 0.4rem; color: var(--bookwell-muted); }
+  .choices .price { margin-inline-start: auto; font-weight: 600; }
+  button.link { min-block-size: 32px; min-inline-size: 0; padding: 0 0.15rem; border: 0; background: none; color: var(--bookwell-accent-strong); text-decoration: underline; text-underline-offset: 3px; font-weight: 600; }
+  button.link:hover { text-decoration-thickness: 2px; }
+  .skeleton { display: grid; gap: calc(var(--bookwell-space) / 2); }
+  .bar { display: block; block-size: 44px; border-radius: var(--bookwell-radius); background: var(--bookwell-accent-soft); animation: pulse 1.2s ease-in-out infinite alternate; }
+  .bar.short { block-size: 1.25rem; inline-size: 60%; }
+  .time-grid { display: grid; gap: calc(var(--bookwell-space) / 2); grid-template-columns: repeat(auto-fill, minmax(7.5rem, 1fr)); }
+  @keyframes pulse { to { opacity: 0.5; } }
   button, input, textarea, a.button {
     font: inherit; color: inherit; min-block-size: 44px; min-inline-size: 44px; box-sizing: border-box;
     border-radius: var(--bookwell-radius); border: 1px solid var(--bookwell-border); background: var(--bookwell-background);
@@ -57,12 +92,25 @@ export const widgetStyles = css`
   button, a.button { cursor: pointer; padding: 0.5rem 1rem; text-align: start; text-decoration: none; display: inline-flex; align-items: center; gap: 0.5rem; }
   .option { inline-size: 100%; justify-content: space-between; }
   .option small { color: var(--bookwell-muted); }
-  .primary { background: var(--bookwell-accent); color: var(--bookwell-on-accent); border-color: var(--bookwell-accent); font-weight: 600; }
+  /* Visible states: hover and press tint the option and ring it in the accent (3:1 against the background); the chosen one is filled. */
+  button:not([aria-disabled='true']):not(.primary):not(.link):hover { background: var(--bookwell-hover); border-color: var(--bookwell-accent); }
+  button:not([aria-disabled='true']):not(.primary):not(.link):active { background: var(--bookwell-accent-soft); }
+  button[aria-pressed='true'] { background: var(--bookwell-accent); border-color: var(--bookwell-accent); color: var(--bookwell-on-accent); font-weight: 600; }
+  button[aria-pressed='true']:not([aria-disabled='true']):hover { background: var(--bookwell-accent); color: var(--bookwell-on-accent); }
+  button[aria-pressed='true'] small { color: inherit; }
+  .primary { background: var(--bookwell-accent); color: var(--bookwell-on-accent); border-color: var(--bookwell-accent); font-weight: 600; justify-content: center; }
+  .primary:not([aria-disabled='true']):hover { filter: brightness(1.1); }
+  .primary:not([aria-disabled='true']):active { filter: brightness(0.9); }
+  .book { inline-size: 100%; }
+  .book .spinner { border-color: color-mix(in srgb, var(--bookwell-on-accent) 35%, transparent); border-top-color: var(--bookwell-on-accent); }
   button[aria-disabled='true'], button:disabled { opacity: 0.6; cursor: default; }
+  .primary[aria-disabled='true'] { opacity: 0.85; cursor: progress; }
   button:focus-visible, input:focus-visible, textarea:focus-visible, a:focus-visible {
     outline: 3px solid var(--bookwell-focus); outline-offset: 2px;
   }
   input, textarea { padding: 0.5rem 0.75rem; inline-size: 100%; }
+  form { display: grid; gap: var(--bookwell-space); }
+  form .book { margin-block-start: calc(var(--bookwell-space) / 2); }
   label { display: block; font-weight: 600; }
   .field { display: grid; gap: 0.25rem; }
   .field small { font-weight: normal; color: var(--bookwell-muted); }
@@ -74,10 +122,11 @@ export const widgetStyles = css`
   dt { color: var(--bookwell-muted); }
   dd { margin: 0; }
   .sr { position: absolute; inline-size: 1px; block-size: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
-  .spinner { inline-size: 1.25rem; block-size: 1.25rem; border: 3px solid var(--bookwell-accent-soft); border-top-color: var(--bookwell-accent); border-radius: 50%; animation: spin 0.8s linear infinite; }
+  .spinner { display: inline-block; flex: none; box-sizing: border-box; inline-size: 1.25rem; block-size: 1.25rem; border: 3px solid var(--bookwell-accent-soft); border-top-color: var(--bookwell-accent); border-radius: 50%; animation: spin 0.8s linear infinite; }
   @keyframes spin { to { transform: rotate(1turn); } }
   @media (prefers-reduced-motion: reduce) {
     .spinner { animation-duration: 3s; }
+    .bar { animation: none; }
     * { transition: none !important; scroll-behavior: auto !important; }
   }
 `;

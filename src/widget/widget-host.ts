@@ -179,7 +179,9 @@ export class WidgetHost implements ReactiveControllerHost, ReactiveController {
           })
         : this.startTask.status === TaskStatus.ERROR || this.messagesTask.status === TaskStatus.ERROR
           ? html`<p class="error" role="alert" part="error">Bookwell: ${String(this.startTask.error ?? this.messagesTask.error)}</p>`
-          : html`<p part="loading" aria-busy="true"><span class="spinner"></span></p>`}
+          : html`<div class="skeleton" part="loading" aria-busy="true">
+              <span class="bar short"></span><span class="bar"></span><span class="bar"></span><span class="bar"></span>
+            </div>`}
       <div class="sr" role="status" aria-live="polite">${this.announcement}</div>
     </div>`;
   }

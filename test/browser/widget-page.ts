@@ -45,6 +45,21 @@ export class WidgetPage {
     await this.el.updateComplete;
   }
 
+  /** Waits for the chosen date's times (or the words saying there are none) on the "when" step. */
+  async reachTimes(timeoutMs = 15_000): Promise<void> {
+    await until(
+      () => this.step === 'when' && this.root.querySelector('.slots [part~="time"], .slots [part="no-times"]') && !this.root.querySelector('.step [aria-busy="true"]'),
+      `the times (step ${this.step})`,
+      timeoutMs,
+    );
+    await this.el.updateComplete;
+  }
+
+  /** The date the calendar shows as chosen. */
+  selectedDate(): string | undefined {
+    return this.calendar.querySelector<HTMLButtonElement>('button.day[aria-pressed="true"]')?.dataset['date'];
+  }
+
   /** Focus lands on the step's heading, so a screen reader starts reading there. */
   expectHeadingFocused(): void {
     expect(focused()?.tagName).to.equal('H2');

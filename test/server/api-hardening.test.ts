@@ -1,8 +1,8 @@
 /** What the audit found at the edges of the API: limits that locked visitors out, 500s, wrong methods, proxies. */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { apiError, catalogResponse, timesResponse } from '../../src/contract/index.ts';
-import { siteConfig, engineFixture } from './helpers/engine.ts';
+import { apiError, timesResponse } from '../../src/contract/index.ts';
+import { engineApp, type EngineApp } from './helpers/engine-app.ts';
 import { authed, pageOrigin, session, testApp, type TestApp } from './server-fixture.ts';
 
 const fromIp = (address: string) => ({ incoming: { socket: { remoteAddress: address, remotePort: 1, remoteFamily: 'IPv4' } } });
@@ -99,27 +99,16 @@ describe('methods', () => {
 });
 
 describe('inputs that used to crash', () => {
-  const clinic = { ...siteConfig('clinic', { confirmation: 'none' }), origins: [pageOrigin], customerFields: [] };
-  let t: TestApp;
+  let t: EngineApp;
   let token: string;
   before(async () => {
-    const fx = await engineFixture('2026-12-01T08:00:00Z');
-    await fx.engine.admin.addSite({ id: 'clinic', name: 'Clinic', calendar: 'slots' });
-    const staff = await fx.engine.admin.addStaff('clinic', { name: 'Dana', showorder: 1 });
-    const service = await fx.engine.admin.addService('clinic', { name: 'Check-up', duration: 30, staffIds: [staff] });
-    await fx.engine.admin.addSlot('clinic', { staffId: staff, serviceId: service, from: '2026-12-03T07:00:00Z', to: '2026-12-03T07:30:00Z' });
-    t = await testApp({
-      db: fx.db,
-      clock: fx.clock,
-      sites: new Map([['clinic', clinic]]),
-      providers: new Map([['clinic', fx.engine.providerFor(clinic)]]),
-    });
-    token = await session(t);
+    t = await engineApp();
+    token = t.token;
   });
   after(() => t.close());
 
   it('refuses a date in the year 9999 as a wrong field, not a 500', async () => {
-    const service = catalogResponse.parse(await (await t.app.request('/v1/catalog', { headers: authed(token) })).json()).services[0]!.id;
+    const service = t.service;
     for (const query of ['from=9999-12-31&to=9999-12-31', 'from=9999-12-30&to=9999-12-31']) {
       const res = await t.app.request(`/v1/availability/dates?service=${service}&${query}`, { headers: authed(token) });
       assert.equal(res.status, 400, query);
@@ -130,7 +119,7 @@ describe('inputs that used to crash', () => {
   });
 
   it('refuses a NUL byte in a name or the notes as a wrong field, and the key stays usable', async () => {
-    const service = catalogResponse.parse(await (await t.app.request('/v1/catalog', { headers: authed(token) })).json()).services[0]!.id;
+    const service = t.service;
     const day = await t.app.request(`/v1/availability/times?service=${service}&date=2026-12-03`, { headers: authed(token) });
     const { ref } = timesResponse.parse(await day.json()).times[0]!;
     const customer = { firstName: 'Noa', lastName: 'Levi', cell: '0501234567' };

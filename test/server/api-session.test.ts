@@ -42,7 +42,7 @@ describe('POST /v1/session', () => {
     let res = await t.app.request('/v1/session', json({ site: 'clinic' }, 'https://evil.example'));
     assert.equal(res.status, 403);
     assert.equal((await errorOf(res)).code, 'origin_not_allowed');
-    assert.equal(res.headers.get('access-control-allow-origin'), null);
+    assert.equal(res.headers.get('access-control-allow-origin'), 'https://evil.example', 'the page may read the refusal, so the widget says why');
     res = await t.app.request('/v1/session', json({ site: 'other' }));
     assert.equal((await errorOf(res)).code, 'origin_not_allowed', 'a listed origin of one site gets nothing for another');
     res = await t.app.request('/v1/session', json({ site: 'nope' }));
@@ -179,6 +179,28 @@ describe('the HTTP surface', () => {
     assert.equal(res.headers.get('access-control-allow-origin'), null);
     res = await preflight(publicUrl);
     assert.equal(res.headers.get('access-control-allow-origin'), publicUrl);
+  });
+
+  it('lets any page ask for a session and read the answer, which holds a token only for a listed origin', async () => {
+    const unlisted = 'http://localhost:9999';
+    const preflight = await t.app.request('/v1/session', {
+      method: 'OPTIONS',
+      headers: { origin: unlisted, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
+    assert.equal(preflight.status, 204);
+    assert.equal(preflight.headers.get('access-control-allow-origin'), unlisted);
+    const refused = await t.app.request('/v1/session', {
+      method: 'POST',
+      headers: { origin: unlisted, 'content-type': 'application/json' },
+      body: JSON.stringify({ site: 'clinic' }),
+    });
+    assert.equal(refused.status, 403);
+    assert.equal(refused.headers.get('access-control-allow-origin'), unlisted);
+    const body = (await refused.json()) as Record<string, unknown>;
+    assert.equal(apiError.parse(body).error.code, 'origin_not_allowed');
+    assert.equal('token' in body, false);
+    const catalog = await t.app.request('/v1/catalog', { method: 'OPTIONS', headers: { origin: unlisted, 'access-control-request-method': 'GET' } });
+    assert.equal(catalog.headers.get('access-control-allow-origin'), null, 'the rest of /v1 stays closed to unlisted pages');
   });
 
   it('puts security headers on every answer, errors included', async () => {

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { serve, type ServerType } from '@hono/node-server';
 import { bookingRequest, bookingResponse, manageView, timesResponse } from '../../src/contract/index.ts';
-import { abandonedAfterMs, requestHash } from '../../src/server/booking/idempotency.ts';
+import { requestHash } from '../../src/server/booking/idempotency.ts';
 import { bookingIdFor } from '../../src/server/booking/records.ts';
 import { createApp } from '../../src/server/app.ts';
 import { systemClock } from '../../src/server/clock.ts';
@@ -219,9 +219,9 @@ describe('the backend on the embedded engine', () => {
       service: ids.cut, staff: null, branch: null, start: hold!.start, end: hold!.end, hold: hold!.hold, participants: 1,
       customer: body.customer, lang: 'en', idempotencyKey: key, resumed: false,
     });
-    const cutOffAt = new Date(Date.now() - abandonedAfterMs - 1000).toISOString();
-    await server.db.query('INSERT INTO idempotency_keys (site_id, key, request_hash, created_at) VALUES ($1, $2, $3, $4)', [
-      'salon', key, requestHash(bookingRequest.parse(body)), cutOffAt,
+    // Its claim: made a minute ago, its lease lapsed since the process stopped renewing it.
+    await server.db.query('INSERT INTO idempotency_keys (site_id, key, request_hash, created_at, lease_until) VALUES ($1, $2, $3, $4, $5)', [
+      'salon', key, requestHash(bookingRequest.parse(body)), new Date(Date.now() - 60_000).toISOString(), new Date(Date.now() - 1000).toISOString(),
     ]);
 
     const res = await fetch(`${server.url}/v1/bookings`, {

@@ -82,6 +82,7 @@ describe('starting the server', () => {
     assert.equal(chunked.status, 413, 'also without Content-Length');
     assert.equal(((await (await session('{"site":')).json()) as { error: { code: string } }).error.code, 'invalid_request');
     assert.equal((await fetch(`${url}/outbox`)).status, 404, 'no outbox page (live codes) unless it is the demo or asked for');
+    assert.equal((await fetch(`${url}/`, { redirect: 'manual' })).status, 404, 'a real sites config has no demo to lead to');
     const info = await stat(join(data, 'secret.key'));
     assert.equal(info.mode & 0o777, 0o600);
     const secret = (await readFile(join(data, 'secret.key'), 'utf8')).trim();
@@ -126,6 +127,20 @@ describe('starting the server', () => {
       const page = await fetch(`${url}/outbox`);
       assert.equal(page.status, 200);
       assert.match(await page.text(), /demo-studio/);
+      const { stderr } = p.output();
+      assert.ok(stderr.includes(`Demo:   ${url}/demo/`), stderr);
+      assert.ok(stderr.includes(`Outbox: ${url}/outbox`), stderr);
+      assert.ok(stderr.includes(join('demo', 'sites.json')), `names the config in use: ${stderr}`);
+      const home = await fetch(`${url}/`, { redirect: 'manual' });
+      assert.equal(home.status, 302);
+      assert.equal(home.headers.get('location'), '/demo/');
+      // PORT=0 picked a port the demo config does not name: its pages there may still book.
+      const port = new URL(url).port;
+      assert.notEqual(port, '8787');
+      for (const origin of [url, `http://localhost:${port}`]) {
+        const session = await fetch(`${url}/v1/session`, { method: 'POST', headers: { origin, 'content-type': 'application/json' }, body: '{"site":"demo-clinic"}' });
+        assert.equal(session.status, 200, origin);
+      }
     } finally {
       p.child.kill('SIGTERM');
       await p.exited;

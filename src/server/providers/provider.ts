@@ -22,6 +22,11 @@ export interface Provider {
   bookableTimes(query: TimesQuery): Promise<PlatformTime[]>;
   /** Books a time named by a hold from bookableTimes. Must re-check capacity atomically. Never retried blindly. */
   book(input: BookInput): Promise<PlatformBooking>;
+  /**
+   * The booking an attempt cut off with this Idempotency-Key (and this time and customer) made, or null. Asked
+   * first when a claim is resumed, before anything that may have changed since (the ref's age, the catalog).
+   */
+  findBooking?(input: BookInput): Promise<PlatformBooking | null>;
   getBooking(key: PlatformKey): Promise<PlatformBooking>;
   /** "Are you coming?": yes = iscoming 1, no = iscoming 2. */
   setAttendance(key: PlatformKey, answer: 'yes' | 'no'): Promise<PlatformBooking>;

@@ -5,9 +5,10 @@
 import { agendize } from './agendize/platform.ts';
 import { embedded } from './embedded/platform.ts';
 import { onlineafspraken } from './onlineafspraken/platform.ts';
+import { timetap } from './timetap/platform.ts';
 import { tor4you } from './tor4you/platform.ts';
 
-export const platforms = [embedded, tor4you, onlineafspraken, agendize] as const;
+export const platforms = [embedded, tor4you, onlineafspraken, timetap, agendize] as const;
 
 export type Platform = (typeof platforms)[number];
 

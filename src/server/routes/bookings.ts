@@ -8,8 +8,8 @@ import { ApiFailure } from '../errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { readJson } from '../http/validate.ts';
 import { sealManageToken } from '../manage/token.ts';
-import type { PlatformBooking } from '../providers/provider.ts';
-import { openRef } from '../tokens/ref.ts';
+import type { BookInput, PlatformBooking } from '../providers/provider.ts';
+import { openRef, type TimeRef } from '../tokens/ref.ts';
 import type { Runtime } from './runtime.ts';
 
 const problemText = {
@@ -38,7 +38,32 @@ export function bookingsRouter(rt: Runtime) {
       throw new ApiFailure('invalid_field', 'Idempotency-Key is 8 to 128 letters, digits, _ or -.', { field: 'Idempotency-Key' });
     }
     const request = await readJson(c, bookingRequest);
+    const provider = rt.site(siteId).provider;
+    const inputFor = (time: TimeRef, resumed: boolean): BookInput => ({
+      service: time.service,
+      staff: time.staff,
+      branch: time.branch,
+      start: time.start,
+      end: time.end,
+      hold: time.hold,
+      participants: request.participants,
+      customer: { ...trimmed(request.customer), cell: nationalMobile(site.country, request.customer.cell) },
+      lang: request.lang ?? site.locale,
+      idempotencyKey: rawKey,
+      resumed,
+    });
+    const booked = async (booking: PlatformBooking) => {
+      const id = bookingIdFor(siteId, rawKey);
+      await saveBookingRecord(rt.deps.db, rt.deps.clock, { id, site: siteId, key: booking.key });
+      return { status: 201, body: await answer(id, siteId, booking) };
+    };
     const result = await once(rt.deps.db, rt.deps.clock, { site: siteId, key: rawKey, hash: requestHash(request) }, async (resumed) => {
+      if (resumed && provider.findBooking) {
+        // A cut-off attempt may have booked: that booking is the answer, however long ago its time was shown.
+        const shown = openRef(rt.keys.ref, request.ref, null);
+        const made = shown.site === siteId ? await provider.findBooking(inputFor(shown, true)) : null;
+        if (made) return booked(made);
+      }
       const time = openRef(rt.keys.ref, request.ref, rt.deps.clock());
       if (time.site !== siteId) throw new ApiFailure('invalid_field', 'This time belongs to another site.', { field: 'ref' });
       const problem = checkCustomer({ country: site.country, fields: site.customerFields }, request.customer);
@@ -50,29 +75,14 @@ export function bookingsRouter(rt: Runtime) {
       if (request.participants > service.maxParticipants) {
         throw new ApiFailure('invalid_field', `At most ${service.maxParticipants} participants per booking.`, { field: 'participants' });
       }
-      const customer: Customer = { ...trimmed(request.customer), cell: nationalMobile(site.country, request.customer.cell) };
       try {
-        const booking = await rt.site(siteId).provider.book({
-          service: time.service,
-          staff: time.staff,
-          branch: time.branch,
-          start: time.start,
-          end: time.end,
-          hold: time.hold,
-          participants: request.participants,
-          customer,
-          lang: request.lang ?? site.locale,
-          idempotencyKey: rawKey,
-          resumed,
-        });
-        const id = bookingIdFor(siteId, rawKey);
-        await saveBookingRecord(rt.deps.db, rt.deps.clock, { id, site: siteId, key: booking.key });
-        return { status: 201, body: await answer(id, siteId, booking) };
+        return await booked(await provider.book(inputFor(time, resumed)));
       } finally {
         // Booked or refused (slot_taken), the availability we showed is stale now.
         rt.forget(siteId);
       }
     }, rt.deps.idempotencyWaitMs);
+    if (result.replayed) c.header('Idempotent-Replayed', 'true');
     return c.json(result.body as object, result.status as 201);
   });
 

@@ -13,6 +13,7 @@ import { language, siteId } from '../../contract/common.ts';
 import { embedPageHtml, escapeHtml, managePageHtml, pageStyle } from '../../embed/pages.ts';
 import type { AppDeps } from '../deps.ts';
 import { ApiFailure } from '../errors.ts';
+import { compressBody, compressMinBytes, pickEncoding, type Encoding } from '../http/compress.ts';
 import { readQuery } from '../http/validate.ts';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -168,13 +169,39 @@ async function builtEntry(dist: string, source: string): Promise<string> {
   return `/${entry.file}`;
 }
 
-/** Sends a body with an ETag, answering 304 when the browser already has this version. */
+/**
+ * Compressed copies by content hash and encoding: each file is compressed once, at the best level, however
+ * often it is asked for. Bounded, as embed pages vary by query.
+ */
+const compressedCopies = new Map<string, Buffer>();
+const maxCompressedCopies = 256;
+
+function compressedCopy(hash: string, body: Buffer, encoding: Encoding): Buffer {
+  const key = `${hash}:${encoding}`;
+  let copy = compressedCopies.get(key);
+  if (!copy) {
+    copy = compressBody(body, encoding, true);
+    if (compressedCopies.size >= maxCompressedCopies) compressedCopies.delete(compressedCopies.keys().next().value!);
+    compressedCopies.set(key, copy);
+  }
+  return copy;
+}
+
+/**
+ * Sends a body with an ETag, answering 304 when the browser already has this version; brotli or gzip when the
+ * browser accepts it and the body is worth it (each encoding its own ETag, as RFC 9110 asks of representations).
+ */
 function sendBody(c: Context, body: string | Buffer, type: string, cacheControl: string, extra: Record<string, string> = {}) {
-  const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
-  const headers: Record<string, string> = { 'Content-Type': type, 'Cache-Control': cacheControl, ETag: etag, ...extra };
+  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+  const hash = createHash('sha256').update(bytes).digest('base64url').slice(0, 27);
+  const encoding = bytes.byteLength >= compressMinBytes ? pickEncoding(c.req.header('accept-encoding')) : null;
+  const etag = `"${hash}${encoding ? `-${encoding}` : ''}"`;
+  const headers: Record<string, string> = { 'Content-Type': type, 'Cache-Control': cacheControl, ETag: etag, Vary: 'Accept-Encoding', ...extra };
   const known = c.req.header('if-none-match');
   if (known && known.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) {
     return c.body(null, 304, headers);
   }
-  return c.body(typeof body === 'string' ? body : new Uint8Array(body), 200, headers);
+  if (!encoding) return c.body(new Uint8Array(bytes), 200, headers);
+  headers['Content-Encoding'] = encoding;
+  return c.body(new Uint8Array(compressedCopy(hash, bytes, encoding)), 200, headers);
 }

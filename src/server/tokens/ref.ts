@@ -17,9 +17,12 @@ export function sealRef(key: Uint8Array, ref: TimeRef, now: Date): string {
   return sealCompact(key, refType, { t: ref, iat, exp: iat + refTtlSeconds });
 }
 
-/** Opens a ref; a changed, foreign or stale one is an invalid `ref` field. */
-export function openRef(key: Uint8Array, ref: string, now: Date): TimeRef {
-  const opened = openCompact(key, refType, ref, Math.floor(now.getTime() / 1000));
+/**
+ * Opens a ref; a changed, foreign or stale one is an invalid `ref` field. `now` null opens it at any age: only to
+ * look for the booking a cut-off attempt made with it, never to book.
+ */
+export function openRef(key: Uint8Array, ref: string, now: Date | null): TimeRef {
+  const opened = openCompact(key, refType, ref, now ? Math.floor(now.getTime() / 1000) : -Infinity);
   if (!opened.ok && opened.reason === 'expired') {
     throw new ApiFailure('invalid_field', 'This time was shown too long ago; choose it again.', { field: 'ref' });
   }

@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { Language } from '../../contract/index.ts';
 import { fullDate, monthTitle, weekdayNames } from '../format.ts';
-import { addDays, addMonths, addMonthsToMonth, endOfWeek, firstOfMonth, monthGrid, monthOf, startOfWeek, weekdayOrder } from '../../contract/plain-date.ts';
+import { addDays, addMonths, addMonthsToMonth, endOfWeek, firstOfMonth, lastOfMonth, monthGrid, monthOf, startOfWeek, weekdayOrder } from '../../contract/plain-date.ts';
 
 export interface CalendarLabels {
   previousMonth: string;
@@ -37,6 +37,8 @@ export class BookwellCalendar extends LitElement {
     month: {},
     available: { attribute: false },
     loading: { type: Boolean },
+    unknown: { type: Boolean },
+    lastMonth: { attribute: 'last-month' },
     selected: {},
     today: {},
     lang: {},
@@ -50,7 +52,8 @@ export class BookwellCalendar extends LitElement {
     :host { display: block; }
     .head { display: flex; align-items: center; justify-content: space-between; gap: var(--bookwell-space, 0.5rem); }
     h3 { margin: 0; font-size: 1.05em; }
-    table { border-collapse: collapse; inline-size: 100%; table-layout: fixed; }
+    /* Days 44-56 px: the grid grows with its column up to seven 56 px days; a hair of space keeps round days apart. */
+    table { border-collapse: separate; border-spacing: 2px; inline-size: 100%; max-inline-size: calc(7 * 56px + 16px); margin-inline: auto; table-layout: fixed; }
     th { font-weight: normal; font-size: 0.85em; padding-block: 0.25rem; color: var(--bookwell-muted, #555); }
     td { padding: 0; text-align: center; }
     button {
@@ -59,15 +62,23 @@ export class BookwellCalendar extends LitElement {
       border: 1px solid transparent; border-radius: var(--bookwell-radius, 8px);
     }
     /* Square days as wide as their column: 44 px where there is room, narrower (never under 40 px high) on a 320 px phone. */
-    .day { min-inline-size: 0; min-block-size: 40px; inline-size: 100%; aspect-ratio: 1; padding: 0; }
-    .nav { border-color: var(--bookwell-border, #ccc); padding-inline: 0.75rem; }
-    .day[data-available] { background: var(--bookwell-accent-soft, #e6effd); font-weight: 600; }
+    .day { min-inline-size: 0; min-block-size: 40px; max-block-size: 56px; inline-size: 100%; aspect-ratio: 1; padding: 0; border-radius: 50%; }
+    .head { margin-block-end: 0.25rem; }
+    .nav { border-color: var(--bookwell-border, #ccc); padding-inline: 0.75rem; background: var(--bookwell-background, #fff); }
+    .nav:not([aria-disabled='true']):hover { border-color: var(--bookwell-accent, #1a56db); color: var(--bookwell-accent, #1a56db); }
+    /* An available day: tinted, bold and ringed, so it differs from an unavailable one by more than colour. */
+    .day[data-available] { background: var(--bookwell-accent-soft, #e6effd); color: var(--bookwell-accent-strong, #123f9e); font-weight: 700; }
+    .day[data-available]:hover { border-color: var(--bookwell-accent, #1a56db); }
+    .day[data-available]:active { background: var(--bookwell-accent, #1a56db); color: var(--bookwell-on-accent, #fff); }
     .day[aria-disabled='true'] { color: var(--bookwell-muted, #767676); cursor: default; text-decoration: line-through; }
-    .day[aria-pressed='true'] { background: var(--bookwell-accent, #1a56db); color: var(--bookwell-on-accent, #fff); }
+    .day[aria-pressed='true'] { background: var(--bookwell-accent, #1a56db); color: var(--bookwell-on-accent, #fff); border-color: var(--bookwell-accent, #1a56db); box-shadow: 0 0 0 2px var(--bookwell-background, #fff), 0 0 0 4px var(--bookwell-accent, #1a56db); }
     .day[aria-current='date'] { border-color: currentColor; }
-    [aria-busy='true'] .day { text-decoration: none; }
+    [aria-busy='true'] .day, .unknown .day { text-decoration: none; }
+    [aria-busy='true'] .day { animation: pulse 1.2s ease-in-out infinite alternate; }
+    @keyframes pulse { to { opacity: 0.55; } }
+    @media (prefers-reduced-motion: reduce) { [aria-busy='true'] .day { animation: none; } }
     button:focus-visible { outline: 3px solid var(--bookwell-focus, #1a56db); outline-offset: 2px; }
-    button.nav[aria-disabled='true'] { opacity: 0.5; cursor: default; }
+    button.nav[aria-disabled='true'] { opacity: 0.45; cursor: default; }
     .sr { position: absolute; inline-size: 1px; block-size: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
   `;
 
@@ -75,6 +86,10 @@ export class BookwellCalendar extends LitElement {
   declare available: readonly string[];
   /** The month's dates are on their way: no date is called unavailable yet. */
   declare loading: boolean;
+  /** The month's dates could not be loaded: no date is called unavailable (the host says what failed). */
+  declare unknown: boolean;
+  /** The last month that can be booked (`YYYY-MM`); the next-month button stops there. */
+  declare lastMonth: string | undefined;
   declare selected: string | undefined;
   declare today: string;
   declare lang: Language;
@@ -90,6 +105,7 @@ export class BookwellCalendar extends LitElement {
     this.month = monthOf(this.today);
     this.available = [];
     this.loading = false;
+    this.unknown = false;
     this.lang = 'en';
     this.weekStart = 0;
     this.labels = { previousMonth: 'Previous month', nextMonth: 'Next month', unavailable: 'not available', today: 'today' };
@@ -112,7 +128,8 @@ export class BookwellCalendar extends LitElement {
   #goTo(date: string, focus: boolean): void {
     // Nothing before the current month can be booked, so the calendar does not go there.
     const earliest = firstOfMonth(monthOf(this.today));
-    const target = date < earliest ? earliest : date;
+    const latest = this.lastMonth ? lastOfMonth(this.lastMonth) : undefined;
+    const target = date < earliest ? earliest : latest && date > latest ? latest : date;
     this.focusedDate = target;
     this.#focusAfterRender = focus;
     if (monthOf(target) !== this.month) {
@@ -160,7 +177,7 @@ export class BookwellCalendar extends LitElement {
   #day(date: string | null, tabStop: string) {
     if (!date) return html`<td></td>`;
     const free = this.available.includes(date) && date >= this.today;
-    const unavailable = !free && !this.loading;
+    const unavailable = !free && !this.loading && !this.unknown;
     const parts = ['day', date === this.selected ? 'selected' : '', date === this.today ? 'today' : '', unavailable ? 'unavailable' : ''].filter(Boolean).join(' ');
     const label = [fullDate(date, this.lang), date === this.today ? this.labels.today : '', unavailable ? this.labels.unavailable : ''].filter(Boolean).join(', ');
     return html`<td>
@@ -185,15 +202,16 @@ export class BookwellCalendar extends LitElement {
     const short = weekdayNames(this.lang, 'short');
     const long = weekdayNames(this.lang, 'long');
     const atFirstMonth = this.month <= monthOf(this.today);
+    const atLastMonth = this.lastMonth !== undefined && this.month >= this.lastMonth;
     return html`
       <div class="head">
         <button class="nav" part="month-button" aria-label=${this.labels.previousMonth} aria-disabled=${atFirstMonth ? 'true' : 'false'}
           @click=${() => !atFirstMonth && this.#showMonth(addMonthsToMonth(this.month, -1))}>${this.#isRtl() ? '→' : '←'}</button>
         <h3 id="title" part="month-title">${monthTitle(this.month, this.lang)}</h3>
-        <button class="nav" part="month-button" aria-label=${this.labels.nextMonth}
-          @click=${() => this.#showMonth(addMonthsToMonth(this.month, 1))}>${this.#isRtl() ? '←' : '→'}</button>
+        <button class="nav" part="month-button" aria-label=${this.labels.nextMonth} aria-disabled=${atLastMonth ? 'true' : 'false'}
+          @click=${() => !atLastMonth && this.#showMonth(addMonthsToMonth(this.month, 1))}>${this.#isRtl() ? '←' : '→'}</button>
       </div>
-      <table aria-labelledby="title" part="grid" aria-busy=${this.loading ? 'true' : 'false'}>
+      <table aria-labelledby="title" part="grid" class=${this.unknown ? 'unknown' : ''} aria-busy=${this.loading ? 'true' : 'false'}>
         <thead><tr>${weekdayOrder(this.weekStart).map((d) => html`<th scope="col" abbr=${long[d] ?? ''}>${short[d]}</th>`)}</tr></thead>
         <tbody>${monthGrid(this.month, this.weekStart).map((week) => html`<tr>${week.map((d) => this.#day(d, tabStop))}</tr>`)}</tbody>
       </table>

@@ -1,7 +1,7 @@
 import type { BookableTime, Booking, CatalogResponse, Customer } from '../../contract/index.ts';
 
-/** The booking flow's steps, in the order a customer meets them. */
-export const steps = ['service', 'staff', 'branch', 'participants', 'date', 'time', 'details', 'review', 'result'] as const;
+/** The booking flow's steps, in the order a customer meets them; `when` is the date and its times on one screen, `details` ends with Book. */
+export const steps = ['service', 'staff', 'branch', 'participants', 'when', 'details', 'result'] as const;
 export type Step = (typeof steps)[number];
 
 /** Everything the customer has chosen so far; going back never clears it. */
@@ -51,6 +51,8 @@ export type FlowEvent =
   | { type: 'booked'; booking: Booking }
   | { type: 'slot_taken' }
   | { type: 'back' }
+  /** The customer follows a link of the summary back to an earlier step. */
+  | { type: 'change'; step: Step }
   | { type: 'restart' };
 
 export function staffFor(ctx: FlowContext, service: string | undefined): CatalogResponse['staff'] {
@@ -117,6 +119,13 @@ function clearTime(choices: Choices): Choices {
   return rest;
 }
 
+/** Back to an earlier step the customer went through, as if they had pressed Back until there; any other step stays. */
+function goBackTo(flow: Flow, step: Step): Flow {
+  const cut = flow.history.lastIndexOf(step);
+  if (cut < 0) return flow;
+  return { ...flow, step, history: flow.history.slice(0, cut), notice: null };
+}
+
 /** The one place the flow changes: the current flow and what happened give the next flow. */
 export function transition(flow: Flow, event: FlowEvent, ctx: FlowContext): Flow {
   const { choices } = flow;
@@ -133,24 +142,27 @@ export function transition(flow: Flow, event: FlowEvent, ctx: FlowContext): Flow
     case 'participants':
       return advance(flow, event.participants === choices.participants ? choices : { ...clearTime(choices), participants: event.participants }, ctx);
     case 'date':
-      return advance(flow, event.date === choices.date ? choices : { ...choices, date: event.date, time: undefined }, ctx);
+      // A date shows its times on the same screen.
+      return { ...flow, choices: event.date === choices.date ? choices : { ...choices, date: event.date, time: undefined }, notice: null };
     case 'time':
       return advance(flow, { ...choices, time: event.time }, ctx);
     case 'details':
-      return advance(flow, { ...choices, customer: event.customer }, ctx);
+      // The details step books; its answers are kept for the booking and for a restart.
+      return { ...flow, choices: { ...choices, customer: event.customer } };
     case 'booked':
       return { ...flow, step: 'result', booking: event.booking, history: [], notice: null };
     case 'slot_taken': {
       // Back to the same date's times, which the widget reloads; the earlier steps stay in history.
-      const cut = flow.history.lastIndexOf('time');
-      const history = cut >= 0 ? flow.history.slice(0, cut) : flow.history;
-      return { ...flow, step: 'time', history, choices: { ...choices, time: undefined }, notice: 'slot_taken' };
+      const back = goBackTo(flow, 'when');
+      return { ...back, choices: { ...choices, time: undefined }, notice: 'slot_taken' };
     }
     case 'back': {
       const previous = flow.history.at(-1);
       if (previous === undefined || flow.step === 'result') return flow;
       return { ...flow, step: previous, history: flow.history.slice(0, -1), notice: null };
     }
+    case 'change':
+      return flow.step === 'result' ? flow : goBackTo(flow, event.step);
     case 'restart':
       return start(ctx, choices.customer);
   }

@@ -1,7 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Branch, Language, Service, SiteInfo, StaffMember } from '../../contract/index.ts';
-import { duration, price } from '../format.ts';
+import { duration } from '../format.ts';
 import type { Messages } from '../i18n/en.ts';
+import { priceText } from './common.ts';
 
 /** A list of choices as real buttons; the current choice is pressed, so back shows what was chosen. */
 function options<T>(items: readonly T[], key: (item: T) => string, label: (item: T) => TemplateResult | string, chosen: string | null | undefined, pick: (item: T) => void) {
@@ -19,7 +20,7 @@ export function serviceStep(m: Messages, services: readonly Service[], site: Sit
     services,
     (s) => s.id,
     (s) => html`<span>${s.name}</span>
-      <small>${duration(s.durationMinutes, lang)}${s.price === null ? nothing : html` · ${price(s.price, site.currency, lang)}`}</small>`,
+      <small>${duration(s.durationMinutes, lang)}${s.price === null ? nothing : html` · ${priceText(m, s.price, site.currency, lang)}`}</small>`,
     chosen,
     (s) => pick(s.id),
   );

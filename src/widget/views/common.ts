@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Booking, Language, SiteInfo } from '../../contract/index.ts';
 import { ApiProblem } from '../api/client.ts';
-import { appointmentTime, clockTime, differentZone } from '../format.ts';
+import { appointmentTime, clockTime, differentZone, price } from '../format.ts';
 import type { Messages } from '../i18n/en.ts';
 
 /** The customer's words for a failure. */
@@ -10,8 +10,17 @@ export function problemText(m: Messages, error: unknown): string {
   return m.errors[code] ?? m.errors.generic;
 }
 
-export function pending(m: Messages): TemplateResult {
-  return html`<p class="loading" part="loading" aria-busy="true"><span class="spinner" aria-hidden="true"></span> ${m.loading}</p>`;
+/** A price, or "Free" when it costs nothing. */
+export function priceText(m: Messages, amount: number, currency: string, lang: Language): string {
+  return amount === 0 ? m.free : price(amount, currency, lang);
+}
+
+/** A skeleton of a list of choices while it loads: the step keeps its shape, never an empty box. */
+export function pending(m: Messages, rows = 3): TemplateResult {
+  return html`<div class="skeleton" part="loading" aria-busy="true">
+    <span class="sr">${m.loading}</span>
+    ${Array.from({ length: rows }, () => html`<span class="bar option-bar" aria-hidden="true"></span>`)}
+  </div>`;
 }
 
 /** Every failed load says what went wrong (an alert, so a screen reader hears it too) and offers to try again. */

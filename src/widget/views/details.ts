@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import type { Country, Customer, CustomerFieldName, FieldProblem, SiteInfo } from '../../contract/index.ts';
 import type { Messages } from '../i18n/en.ts';
 
@@ -38,12 +38,17 @@ export interface DetailsInput {
   customer: Partial<Customer>;
   /** Problems shown now: a field gets one once the customer has left it or tried to continue. */
   problems: Partial<Record<CustomerFieldName, ShownProblem>>;
+  /** The booking is on its way: the button says so and takes no second press. */
+  busy: boolean;
+  /** The failure of the last attempt to book. */
+  status: TemplateResult | typeof nothing;
   edit: (name: CustomerFieldName, value: string) => void;
   leave: (name: CustomerFieldName) => void;
   submit: () => void;
 }
 
-export function detailsStep({ m, site, customer, problems, edit, leave, submit }: DetailsInput) {
+/** The customer's details and the Book button: the summary above is the review. */
+export function detailsStep({ m, site, customer, problems, busy, status, edit, leave, submit }: DetailsInput) {
   const field = (name: CustomerFieldName) => {
     const problem = problems[name];
     const attrs = inputAttributes[name];
@@ -68,10 +73,13 @@ export function detailsStep({ m, site, customer, problems, edit, leave, submit }
   };
   const onSubmit = (event: SubmitEvent) => {
     event.preventDefault();
-    submit();
+    if (!busy) submit();
   };
-  return html`<form @submit=${onSubmit} novalidate part="form">
+  return html`<form @submit=${onSubmit} novalidate part="form" class="details">
     ${askedFields(site).map(field)}
-    <button type="submit" class="primary" part="next">${m.next}</button>
+    ${status}
+    <button type="submit" class="primary book" part="book" aria-disabled=${busy ? 'true' : 'false'}>
+      ${busy ? html`<span class="spinner" aria-hidden="true"></span>${m.booking}` : m.book}
+    </button>
   </form>`;
 }

@@ -1,40 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Booking, Language, SiteInfo } from '../../contract/index.ts';
-import { price } from '../format.ts';
 import type { Messages } from '../i18n/en.ts';
-import { calendarLinks, summary, whenText } from './common.ts';
-
-export interface ReviewInput {
-  m: Messages;
-  lang: Language;
-  site: SiteInfo;
-  service: { name: string; price: number | null };
-  staff: string | null;
-  branch: string | null;
-  start: string;
-  participants: number;
-  name: string;
-  busy: boolean;
-  /** The failure of the last attempt, with its retry. */
-  status: TemplateResult | typeof nothing;
-  book: () => void;
-}
-
-export function reviewStep({ m, lang, site, service, staff, branch, start, participants, name, busy, status, book }: ReviewInput) {
-  return html`<dl part="summary">
-      <dt>${m.summary.service}</dt><dd>${service.name}</dd>
-      ${staff ? html`<dt>${m.summary.staff}</dt><dd>${staff}</dd>` : nothing}
-      ${branch ? html`<dt>${m.summary.branch}</dt><dd>${branch}</dd>` : nothing}
-      <dt>${m.summary.when}</dt><dd>${whenText(m, start, lang, site)}</dd>
-      ${participants > 1 ? html`<dt>${m.summary.participants}</dt><dd>${participants}</dd>` : nothing}
-      <dt>${m.summary.name}</dt><dd>${name}</dd>
-      ${service.price === null ? nothing : html`<dt>${m.summary.price}</dt><dd>${price(service.price * participants, site.currency, lang)}</dd>`}
-    </dl>
-    ${status}
-    <button type="button" class="primary" part="book" aria-disabled=${busy ? 'true' : 'false'} @click=${() => !busy && book()}>
-      ${busy ? m.booking : m.book}
-    </button>`;
-}
+import { calendarLinks, summary } from './common.ts';
 
 export interface CodeInput {
   m: Messages;

@@ -15,7 +15,7 @@ const later = `${addMonthsToMonth(thisMonth, 2)}-12`;
 async function mount() {
   const el = await fixture<BookwellWidget>(html`<bookwell-widget site="demo-clinic" api=${api} lang="en" service="checkup" staff="eli" branch="north"></bookwell-widget>`);
   const page = new WidgetPage(el);
-  await page.reach('date');
+  await page.reach('when');
   return page;
 }
 
@@ -28,7 +28,7 @@ describe('<bookwell-widget> dates (fake API)', () => {
     expect(offer.textContent).to.contain(new Intl.DateTimeFormat('en', { day: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(`${later}T12:00:00Z`)));
     await tabTo((el) => el === offer);
     await press('Enter');
-    await page.reach('time');
+    await page.reachTimes();
     expect(page.chosenDate).to.equal(later);
     await expect(page.el).to.be.accessible();
   });
@@ -51,7 +51,7 @@ describe('<bookwell-widget> dates (fake API)', () => {
     fake = installFakeApi({ delayMs: 400, dates: () => [] });
     const el = await fixture<BookwellWidget>(html`<bookwell-widget site="demo-clinic" api=${api} lang="en" service="checkup" staff="eli" branch="north"></bookwell-widget>`);
     const page = new WidgetPage(el);
-    const grid = await until(() => page.step === 'date' && page.root.querySelector('bookwell-calendar')?.shadowRoot?.querySelector('[part="grid"]'), 'the grid');
+    const grid = await until(() => page.step === 'when' && page.root.querySelector('bookwell-calendar')?.shadowRoot?.querySelector('[part="grid"]'), 'the grid');
     await page.root.querySelector<BookwellCalendar>('bookwell-calendar')!.updateComplete;
     expect(grid.getAttribute('aria-busy')).to.equal('true');
     const labels = () => [...page.calendar.querySelectorAll('button.day')].map((b) => b.getAttribute('aria-label') ?? '');
@@ -67,7 +67,7 @@ describe('<bookwell-widget> dates (fake API)', () => {
     for (const width of [320, 600]) {
       const wrapper = await fixture<HTMLDivElement>(html`<div style="inline-size: ${width}px"><bookwell-widget site="demo-clinic" api=${api} lang="fr" service="checkup" staff="eli" branch="north"></bookwell-widget></div>`);
       const page = new WidgetPage(wrapper.querySelector('bookwell-widget')!);
-      await page.reach('date');
+      await page.reach('when');
       await page.availableDays();
       const right = wrapper.getBoundingClientRect().right;
       expect(page.calendar.querySelector('table')!.getBoundingClientRect().right, `${width}: the grid`).to.be.at.most(right);
@@ -85,7 +85,7 @@ describe('<bookwell-widget> dates (fake API)', () => {
     fake = installFakeApi({ site: { weekStart: 1, country: 'NL', timezone: 'Europe/Amsterdam' } });
     const el = await fixture<BookwellWidget>(html`<bookwell-widget site="demo-clinic" api=${api} lang="he" service="checkup" staff="eli" branch="north"></bookwell-widget>`);
     const page = new WidgetPage(el);
-    await page.reach('date');
+    await page.reach('when');
     const monday = new Intl.DateTimeFormat('he', { weekday: 'long', timeZone: 'UTC' }).format(new Date('2026-11-23T12:00:00Z'));
     expect(page.calendar.querySelector('th')!.getAttribute('abbr')).to.equal(monday);
   });
@@ -94,7 +94,7 @@ describe('<bookwell-widget> dates (fake API)', () => {
     fake = installFakeApi();
     const page = await mount();
     page.day((await page.availableDays())[0]!).click();
-    await page.reach('time');
+    await page.reachTimes();
     const own = Intl.DateTimeFormat().resolvedOptions().timeZone;
     const note = page.root.querySelector('[part="timezone"]');
     expect(Boolean(note)).to.equal(own !== 'Asia/Jerusalem');

@@ -1,10 +1,10 @@
 /** The real backend for end-to-end tests (started by backend-plugin.mjs), and checks made through its HTTP API. */
 import { executeServerCommand } from '@web/test-runner-commands';
+import { startedServer } from '../start-backend.ts';
 import type { BookableTime, Booking, ManageView } from '../../../src/contract/index.ts';
 
 export async function backend(options: { tokenTtlSeconds?: number; name?: string } = {}): Promise<string> {
-  const { api } = await executeServerCommand<{ api: string }, typeof options>('bookwell-backend', options);
-  return api;
+  return (await startedServer<{ api: string }, typeof options>('bookwell-backend', options)).api;
 }
 
 async function token(api: string, site: string): Promise<string> {

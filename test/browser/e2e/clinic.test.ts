@@ -29,7 +29,7 @@ describe('e2e: demo-clinic in Hebrew', () => {
     await page.reach('branch');
     await tabTo(byText('סניף תל אביב'));
     await press('Enter');
-    await page.reach('date');
+    await page.reach('when');
     await expect(el).to.be.accessible();
 
     // Right to left: the left arrow moves to the next day, the right arrow back.

@@ -3,21 +3,17 @@ import { expect } from '@open-wc/testing';
 import { byText, focused, press, tabTo, type, until } from '../keyboard.ts';
 import type { WidgetPage } from '../widget-page.ts';
 
-/** Chooses the first free date: the calendar's tab stop is on it, or the "next available date" offer. */
+/** The first free date: chosen for the customer when the month has one, else through the "next available date" offer. */
 export async function chooseFirstFreeDate(page: WidgetPage): Promise<string> {
-  await until(() => page.root.querySelector('bookwell-calendar') && !page.root.querySelector('.step [aria-busy="true"]'), 'the dates');
+  await until(() => page.root.querySelector('bookwell-calendar') && (page.root.querySelector('[part="next-available"]') || page.selectedDate()), 'the dates', 15_000);
   const nextAvailable = page.root.querySelector('[part="next-available"]');
   if (nextAvailable) {
     await tabTo((el) => el === nextAvailable);
     await press('Enter');
-    await page.reach('time');
-    return page.chosenDate!;
   }
-  const day = await tabTo((el) => el.classList.contains('day'));
-  const date = day.getAttribute('data-date')!;
-  expect(day.getAttribute('aria-disabled')).to.equal('false');
-  await press('Enter');
-  await page.reach('time');
+  await page.reachTimes();
+  const date = page.selectedDate()!;
+  expect(page.day(date).getAttribute('aria-disabled')).to.equal('false');
   return date;
 }
 
@@ -33,11 +29,9 @@ export async function fillDetails(page: WidgetPage, values: Record<string, strin
     await tabTo((el) => el.id === `field-${name}`);
     await type(value);
   }
-  await tabTo((el) => el.getAttribute('part') === 'next');
-  await press('Enter');
-  await page.reach('review');
 }
 
+/** Presses Book at the end of the details. */
 export async function book(_page: WidgetPage): Promise<void> {
   await tabTo((el) => el.getAttribute('part') === 'book');
   await press('Enter');

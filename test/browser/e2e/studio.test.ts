@@ -32,7 +32,7 @@ describe('e2e: demo-studio in English', () => {
     await press('Backspace');
     await type('3');
     await press('Enter');
-    await page.reach('date');
+    await page.reach('when');
     const date = await chooseFirstFreeDate(page);
     const [first] = await freeTimes(api, 'demo-studio', { service: '5', participants: '3', date });
     expect(first!.placesLeft).to.be.at.least(3);
@@ -89,10 +89,10 @@ describe('e2e: demo-studio in English', () => {
     expect(other.booking, JSON.stringify(other)).to.not.equal(undefined);
 
     await book(page);
-    await page.reach('time', 30_000);
+    await page.reachTimes(30_000);
     expect(page.text()).to.contain('someone just booked that time');
     // The same date's fresh times (there may be none left): the taken one is not offered.
-    expect(page.chosenDate).to.equal(date);
+    expect(page.selectedDate()).to.equal(date);
     expect(page.times()).to.not.include(clockTime(chosen.start, 'en', 'Europe/Amsterdam'));
   });
 
@@ -102,7 +102,7 @@ describe('e2e: demo-studio in English', () => {
     const page = await mount(api);
     await tabTo(byText('Intro talk'));
     await press('Enter');
-    await page.reach('date');
+    await page.reach('when');
     await new Promise((r) => setTimeout(r, 2500));
     const date = await chooseFirstFreeDate(page);
     expect(date).to.match(/^\d{4}-\d{2}-\d{2}$/);

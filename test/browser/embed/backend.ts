@@ -1,18 +1,6 @@
-import { executeServerCommand } from '@web/test-runner-commands';
+import { startedServer } from '../start-backend.ts';
 
-/**
- * The real backend for one test file (its own fresh database), from backend-plugin.mjs. A first start on a busy
- * machine can outlast one command's 20 s: the plugin keeps starting it, so asking again waits on the same start.
- */
+/** The real backend for one test file (its own fresh database), from backend-plugin.mjs. */
 export async function startBackend(name: string): Promise<string> {
-  let lastError: unknown;
-  for (let attempt = 0; attempt < 5; attempt++) {
-    try {
-      const { api } = (await executeServerCommand('bookwell-backend', { name })) as { api: string };
-      return api;
-    } catch (error) {
-      lastError = error;
-    }
-  }
-  throw lastError;
+  return (await startedServer<{ api: string }, { name: string }>('bookwell-backend', { name })).api;
 }

@@ -108,19 +108,14 @@ export async function bookToTheEnd(ui: Ui, plan: BookingPlan, timeoutMs = 50_000
       case 'participants':
         await ui({ kind: 'click', selector: '[part~="next"]' });
         break;
-      case 'date':
-        if (!(await ui({ kind: 'click', selector: '[part~="day"]:not([part~="unavailable"])' }))) {
-          await ui({ kind: 'click', selector: '[part~="next-available"]' });
+      case 'when':
+        // The first free date is chosen already when the month has one: its times show beside it.
+        if (!(await ui({ kind: 'click', selector: '[part~="time"]' })) && !(await ui({ kind: 'click', selector: '[part~="next-available"]' }))) {
+          await ui({ kind: 'click', selector: '[part~="day"]:not([part~="unavailable"])' });
         }
-        break;
-      case 'time':
-        await ui({ kind: 'click', selector: '[part~="time"]' });
         break;
       case 'details':
         for (const [name, value] of Object.entries(plan.customer)) await ui({ kind: 'fill', name, value });
-        await ui({ kind: 'click', selector: '[part~="next"]' });
-        break;
-      case 'review':
         await ui({ kind: 'click', selector: '[part~="book"]' });
         break;
       case 'result':

@@ -6,6 +6,7 @@
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
+import { startedServer } from '../start-backend.ts';
 import '../../../src/widget/define.ts';
 import type { BookwellWidget } from '../../../src/widget/index.ts';
 import { book, chooseFirstFreeDate, chooseTime, fillDetails } from '../e2e/steps.ts';
@@ -29,7 +30,7 @@ interface FakeAppointment {
 async function onlineafspraken(): Promise<string> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return (await executeServerCommand<{ api: string }, Record<string, never>>('onlineafspraken-backend', {})).api;
+      return (await startedServer<{ api: string }>('onlineafspraken-backend', {})).api;
     } catch (error) {
       if (attempt === 4) throw error;
     }
@@ -78,7 +79,7 @@ async function bookAndConfirm(api: string, service: string, staff: string | null
     await page.reach('staff');
     await choose(staff);
   }
-  await page.reach('date');
+  await page.reach('when');
   await chooseFirstFreeDate(page);
   await chooseTime(page);
   const chosen = wall(page.chosenTime!.start);
@@ -90,7 +91,7 @@ async function bookAndConfirm(api: string, service: string, staff: string | null
   const stored = await untilAppointment((a) => a.date === chosen.date && a.start === chosen.start && a.Description === notes, 'the appointment in OnlineAfspraken');
   expect(stored.code).to.match(/^\d{6}$/);
 
-  expect(page.root.querySelector('[part="send-again"]'), 'OnlineAfspraken cannot send a code again').to.equal(null);
+  expect(page.root.querySelector('[part="send-again"]') !== null, 'OnlineAfspraken cannot send a code again').to.equal(false);
   await tabTo((el) => el.id === 'code');
   await type(stored.code === '000000' ? '111111' : '000000');
   await press('Enter');
@@ -115,7 +116,7 @@ describe('e2e: the widget on OnlineAfspraken, in Dutch', () => {
 
     const manage = await mount(api, await page.manageToken());
     await until(() => manage.root.querySelector('[part="cancel"]'), 'the cancel button', 30_000);
-    expect(manage.root.querySelector('[part="attendance"]'), 'OnlineAfspraken has no "are you coming?"').to.equal(null);
+    expect(manage.root.querySelector('[part="attendance"]') !== null, 'OnlineAfspraken has no "are you coming?"').to.equal(false);
     await tabTo((el) => el.getAttribute('part') === 'cancel');
     await press('Enter');
     await tabTo((el) => el.getAttribute('part') === 'cancel-confirm');
@@ -133,8 +134,8 @@ describe('e2e: the widget on OnlineAfspraken, in Dutch', () => {
     const manage = await mount(api, await page.manageToken());
     const refused = await until(() => manage.root.querySelector('[part="cancel-refused"]'), 'the refusal', 30_000);
     expect(refused.textContent).to.contain('Het is te laat om online te annuleren; bel de zaak.');
-    expect(manage.root.querySelector('[part="cancel"]')).to.equal(null);
-    expect(manage.root.querySelector('[part="attendance"]')).to.equal(null);
+    expect(manage.root.querySelector('[part="cancel"]') !== null).to.equal(false);
+    expect(manage.root.querySelector('[part="attendance"]') !== null).to.equal(false);
     const still = await untilAppointment((a) => a.Id === stored.Id, 'the appointment');
     expect(still.Status).to.equal('1');
     await expect(manage.el).to.be.accessible();

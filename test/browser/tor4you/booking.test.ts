@@ -5,6 +5,7 @@
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
+import { startedServer } from '../start-backend.ts';
 import '../../../src/widget/define.ts';
 import type { BookwellWidget } from '../../../src/widget/index.ts';
 import { book, chooseFirstFreeDate, chooseTime, fillDetails } from '../e2e/steps.ts';
@@ -22,7 +23,7 @@ interface FakeAppointment {
 }
 
 async function tor4you(): Promise<string> {
-  return (await executeServerCommand<{ api: string }, Record<string, never>>('tor4you-backend', {})).api;
+  return (await startedServer<{ api: string }>('tor4you-backend', {})).api;
 }
 
 async function appointmentsOn(site: '5001' | '5002'): Promise<FakeAppointment[]> {
@@ -71,7 +72,7 @@ describe('e2e: the widget on Tor4You', () => {
     await choose('פגישת ייעוץ');
     await page.reach('staff');
     await choose('דנה לוי');
-    await page.reach('date');
+    await page.reach('when');
     await chooseFirstFreeDate(page);
     await chooseTime(page);
     const chosen = page.chosenTime!;
@@ -108,7 +109,7 @@ describe('e2e: the widget on Tor4You', () => {
     await choose('רונית אברהם');
     await page.reach('branch');
     await choose('צפון');
-    await page.reach('date');
+    await page.reach('when');
     await chooseFirstFreeDate(page);
     await chooseTime(page);
     const chosen = page.chosenTime!;

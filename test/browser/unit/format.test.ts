@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { clockTime, differentZone, fullDate, groupByPartOfDay, monthTitle, partOfDay, price, weekdayNames } from '../../../src/widget/format.ts';
+import { clockTime, differentZone, ownClock, fullDate, groupByPartOfDay, monthTitle, partOfDay, price, weekdayNames } from '../../../src/widget/format.ts';
 
 describe('formatting', () => {
   it('names dates in the customer language', () => {
@@ -13,6 +13,19 @@ describe('formatting', () => {
   it('shows times on the site clock, whatever the instant offset', () => {
     expect(clockTime('2026-12-01T07:30:00Z', 'nl', 'Asia/Jerusalem')).to.equal('09:30');
     expect(clockTime('2026-12-01T09:30:00+02:00', 'nl', 'Europe/Amsterdam')).to.equal('08:30');
+  });
+
+  it('writes a time one way per language', () => {
+    expect(clockTime('2026-12-01T07:00:00Z', 'en', 'UTC').replace(/\s/g, ' ')).to.equal('7:00 AM');
+    expect(clockTime('2026-12-01T07:00:00Z', 'he', 'UTC')).to.equal('07:00');
+    expect(clockTime('2026-12-01T07:00:00Z', 'fr', 'UTC')).to.equal('07:00');
+  });
+
+  it('gives the customer\'s own time the weekday when their day is not the site\'s', () => {
+    // Friday 09:00 in Jerusalem is Friday 20:00 in Auckland, and Friday 23:00 Jerusalem is Saturday there.
+    expect(ownClock('2026-12-04T07:00:00Z', 'en', 'Asia/Jerusalem', 'Pacific/Auckland').replace(/\s/g, ' ')).to.equal('8:00 PM');
+    expect(ownClock('2026-12-04T21:00:00Z', 'en', 'Asia/Jerusalem', 'Pacific/Auckland').replace(/\s/g, ' ')).to.equal('Sat 10:00 AM');
+    expect(ownClock('2026-12-04T21:00:00Z', 'nl', 'Asia/Jerusalem', 'Pacific/Auckland')).to.equal('za 10:00');
   });
 
   it('groups times by part of the day on the site clock', () => {

@@ -35,7 +35,7 @@ describe('the step machine', () => {
   it('skips preset steps', () => {
     const preset: FlowContext = { catalog, preset: { service: 'cut', staff: 'bob', branch: 'south' } };
     const flow = start(preset);
-    expect(flow.step).to.equal('date');
+    expect(flow.step).to.equal('when');
     expect(flow.choices).to.include({ service: 'cut', staff: 'bob', branch: 'south' });
   });
 
@@ -46,8 +46,8 @@ describe('the step machine', () => {
   it('goes back step by step and keeps every choice made', () => {
     let flow = walk(start(ctx), { type: 'service', service: 'cut' }, { type: 'staff', staff: 'bob' }, { type: 'branch', branch: 'south' },
       { type: 'date', date: '2026-12-01' }, { type: 'time', time }, { type: 'details', customer });
-    expect(flow.step).to.equal('review');
-    const back = ['details', 'time', 'date', 'branch', 'staff', 'service'];
+    expect(flow.step).to.equal('details');
+    const back = ['when', 'branch', 'staff', 'service'];
     for (const step of back) {
       flow = transition(flow, { type: 'back' }, ctx);
       expect(flow.step).to.equal(step);
@@ -59,7 +59,7 @@ describe('the step machine', () => {
   it('forgets the date and time when an earlier answer changes, but not the customer', () => {
     let flow = walk(start(ctx), { type: 'service', service: 'cut' }, { type: 'staff', staff: 'bob' }, { type: 'branch', branch: 'south' },
       { type: 'date', date: '2026-12-01' }, { type: 'time', time }, { type: 'details', customer });
-    flow = walk(flow, { type: 'back' }, { type: 'back' }, { type: 'back' }, { type: 'back' }, { type: 'back' }, { type: 'staff', staff: 'ann' });
+    flow = walk(flow, { type: 'back' }, { type: 'back' }, { type: 'back' }, { type: 'staff', staff: 'ann' });
     expect(flow.choices.date).to.equal(undefined);
     expect(flow.choices.time).to.equal(undefined);
     expect(flow.choices.customer).to.deep.equal(customer);
@@ -68,11 +68,30 @@ describe('the step machine', () => {
   it('brings the customer back to the same date when the time was taken', () => {
     const flow = walk(start({ catalog, preset: { service: 'cut', staff: 'bob', branch: 'south' } }));
     const taken = walk(flow, { type: 'date', date: '2026-12-01' }, { type: 'time', time }, { type: 'details', customer }, { type: 'slot_taken' });
-    expect(taken.step).to.equal('time');
+    expect(taken.step).to.equal('when');
     expect(taken.notice).to.equal('slot_taken');
     expect(taken.choices.date).to.equal('2026-12-01');
     expect(taken.choices.time).to.equal(undefined);
-    expect(transition(taken, { type: 'back' }, ctx).step).to.equal('date');
+    expect(taken.history).to.deep.equal([]);
+  });
+
+  it('shows a date\'s times on the same step, and a time leads to the details', () => {
+    const flow = start({ catalog, preset: { service: 'cut', staff: 'bob', branch: 'south' } });
+    const dated = walk(flow, { type: 'date', date: '2026-12-01' });
+    expect(dated.step).to.equal('when');
+    expect(dated.history).to.deep.equal([]);
+    expect(walk(dated, { type: 'date', date: '2026-12-02' }).choices.date).to.equal('2026-12-02');
+    expect(walk(dated, { type: 'time', time }).step).to.equal('details');
+  });
+
+  it('follows a summary link back to an earlier step, keeping the choices', () => {
+    const flow = walk(start(ctx), { type: 'service', service: 'cut' }, { type: 'staff', staff: 'bob' }, { type: 'branch', branch: 'south' },
+      { type: 'date', date: '2026-12-01' }, { type: 'time', time });
+    const changed = transition(flow, { type: 'change', step: 'staff' }, ctx);
+    expect(changed.step).to.equal('staff');
+    expect(changed.history).to.deep.equal(['service']);
+    expect(changed.choices).to.deep.include({ staff: 'bob', date: '2026-12-01', time });
+    expect(transition(flow, { type: 'change', step: 'participants' }, ctx)).to.equal(flow);
   });
 
   it('ends on the result, which back cannot leave, and starts over keeping the customer', () => {

@@ -39,12 +39,9 @@ export async function book(
   random: () => number,
 ): Promise<Placed> {
   return db.transaction(async (tx) => {
-    const [made] = await tx.query<{ id: string }>('SELECT id FROM appointments WHERE site_id = $1 AND idempotency_key = $2', [
-      site.id,
-      input.idempotencyKey,
-    ]);
+    const made = await madeWithKey(tx, site.id, input.idempotencyKey);
     // Booked already under this key (the first attempt's answer was lost): that booking is the answer.
-    if (made) return { appointmentId: made.id, code: null };
+    if (made) return { appointmentId: made, code: null };
     const service = await externalService(tx, site.id, input.service);
     const place = site.calendar === 'slots' ? await placeOnSlot(tx, site, service, input, now) : await placeInOpenHours(tx, site, service, input, now, random);
     const customerId = await keepCustomer(tx, site.id, input);
@@ -80,6 +77,12 @@ export async function book(
     const code = status === 'pending_code' ? await issueCode(tx, appointmentId, now) : null;
     return { appointmentId, code };
   });
+}
+
+/** The appointment booked under this Idempotency-Key, if any (the key is stored with it). */
+export async function madeWithKey(db: Queryable, siteId: string, idempotencyKey: string): Promise<string | null> {
+  const [made] = await db.query<{ id: string }>('SELECT id FROM appointments WHERE site_id = $1 AND idempotency_key = $2', [siteId, idempotencyKey]);
+  return made?.id ?? null;
 }
 
 async function placeOnSlot(tx: Queryable, site: EngineSite, service: ServiceRow, input: BookInput, now: number): Promise<Placement> {

@@ -6,7 +6,7 @@ import type { BookInput, PlatformBooking, PlatformTime, Provider } from '../prov
 import { createAdmin, type EngineAdmin } from './admin.ts';
 import { loadAppointment, toPlatformBooking } from './appointment.ts';
 import { findTimes, type EngineSite } from './availability.ts';
-import { book } from './booking.ts';
+import { book, madeWithKey } from './booking.ts';
 import { catalog, siteInfo } from './catalog.ts';
 import { TtlCache } from '../shared/ttl-cache.ts';
 import { cancel, confirmCode, getBooking, resendCode, sendCode, setAttendance, type ManageContext } from './manage.ts';
@@ -85,6 +85,11 @@ export function createEmbeddedEngine(opts: EmbeddedEngineOptions): EmbeddedEngin
       },
       bookableTimes: times,
       book: (input) => changes(config.id, bookNow(input)),
+      async findBooking(input) {
+        const appointmentId = await madeWithKey(db, config.id, input.idempotencyKey);
+        if (!appointmentId) return null;
+        return toPlatformBooking(await loadAppointment(db, config.id, { appointmentId }), config.timezone, now());
+      },
       getBooking: (key) => getBooking(ctx, key),
       setAttendance: (key, answer) => setAttendance(ctx, key, answer),
       cancel: (key) => changes(config.id, cancel(ctx, key)),

@@ -153,8 +153,7 @@ export function createOnlineAfsprakenProvider(site: PlatformSiteConfig<{ type: s
       const out = new Map<string, PlatformTime>();
       for (const time of times) {
         const start = mapping.instantOf(time.Date, time.StartTime, timeZone);
-        // "Any": the platform answers per resource; one time each, and it picks the resource when booking.
-        if (out.has(start)) continue;
+        // "Any": the platform answers per resource; one time per start (keyed below), it picks the resource when booking.
         const endDate = time.EndTime <= time.StartTime ? addDays(time.Date, 1) : time.Date;
         const resource = query.staff ? time.ResourceId : '';
         out.set(start, {

@@ -74,14 +74,25 @@ export function createTor4YouProvider(site: PlatformSiteConfig<{ type: string }>
     return toTimes(answer, { catalog, service: query.service, places, timeZone });
   }
 
+  /** What identifies the appointment an addappt with this input made, for when its answer never came. */
+  function lostBookingOf(input: BookInput) {
+    const staff = String(input.hold['staffId'] ?? input.staff ?? '');
+    return { from: toTorDateTime(input.start, timeZone), staff, service: input.service, cell: input.customer.cell };
+  }
+
+  async function findBooking(input: BookInput): Promise<PlatformBooking | null> {
+    const made = await findLostBooking(client, lostBookingOf(input));
+    return made ? { ...toBooking(made, timeZone), participants: input.participants } : null;
+  }
+
   async function book(input: BookInput): Promise<PlatformBooking> {
     const staff = String(input.hold['staffId'] ?? input.staff ?? '');
     if (!staff) throw new ApiFailure('invalid_request', 'This time cannot be booked any more. Please choose another.');
-    const lookFor = { from: toTorDateTime(input.start, timeZone), staff, service: input.service, cell: input.customer.cell };
+    const lookFor = lostBookingOf(input);
     if (input.resumed) {
       // An earlier attempt was cut off before we heard back: it may have booked, and Tor4You knows no idempotency key.
-      const made = await findLostBooking(client, lookFor);
-      if (made) return { ...toBooking(made, timeZone), participants: input.participants };
+      const made = await findBooking(input);
+      if (made) return made;
     }
     try {
       const answer = await client.post(
@@ -116,6 +127,7 @@ export function createTor4YouProvider(site: PlatformSiteConfig<{ type: string }>
     bookableDates,
     bookableTimes,
     book,
+    findBooking,
     async getBooking(key: PlatformKey) {
       return toBooking(await reads.appointment(key), timeZone);
     },
