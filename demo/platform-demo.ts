@@ -24,8 +24,8 @@ export interface PlatformDemo {
   credentials: NodeJS.ProcessEnv;
   /** Default port of the business page (its env variable: `<NAME>_DEMO_PAGE_PORT`). */
   pagePort: number;
-  /** Called once with the backend's URL before the ready line, e.g. to point the fake's webhooks at it (awaited). */
-  onReady?(api: string): void | Promise<void>;
+  /** Called once with the backend's URL before the ready line, e.g. to point the fake's webhooks at it; a promise is awaited. */
+  onReady?(api: string): unknown;
   closeFake(): Promise<void>;
 }
 

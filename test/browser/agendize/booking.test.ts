@@ -65,7 +65,7 @@ describe('e2e: the widget on Agendize', () => {
     await choose('Coupe femme');
     await page.reach('staff');
     await choose('Hélène Dupont');
-    await page.reach('date');
+    await page.reach('when');
     await chooseFirstFreeDate(page);
     await chooseTime(page);
     const chosen = page.chosenTime!;
@@ -101,7 +101,7 @@ describe('e2e: the widget on Agendize', () => {
     await choose('Coupe femme');
     await page.reach('staff');
     await choose('François Noël');
-    await page.reach('date');
+    await page.reach('when');
     await chooseFirstFreeDate(page);
     await chooseTime(page);
     const chosen = page.chosenTime!;
