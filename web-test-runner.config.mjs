@@ -8,6 +8,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { bookwellBackend } from './test/browser/backend-plugin.mjs';
 import { bookwellEmbedCommands } from './test/browser/embed/frame-plugin.mjs';
+import { bookwellTimeZone } from './test/browser/timezone-plugin.mjs';
 import { platformDemo } from './test/browser/platform-demo-plugin.mjs';
 import { bookwellScreenshots } from './test/browser/screenshot-plugin.mjs';
 import { tor4youBackend } from './test/browser/tor4you/plugin.mjs';
@@ -32,5 +33,5 @@ export default {
     }),
   ],
   // The embed and Tor4You helpers' plugins too, so `npm run test:browser` runs every browser test in one go.
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }), bookwellBackend(), bookwellEmbedCommands(), tor4youBackend(), platformDemo('onlineafspraken'), platformDemo('timetap'), platformDemo('agendize'), bookwellScreenshots()],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }), bookwellBackend(), bookwellEmbedCommands(), bookwellTimeZone(), tor4youBackend(), platformDemo('onlineafspraken'), platformDemo('timetap'), platformDemo('agendize'), bookwellScreenshots()],
 };

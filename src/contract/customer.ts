@@ -38,6 +38,15 @@ export function nationalMobile(country: Country, value: string): string {
   return compact;
 }
 
+/** E.164 (+972501234567), what an SMS gateway takes, from a number in national or international form. */
+export function internationalMobile(country: Country, value: string): string {
+  const compact = compactPhone(value);
+  const rule = mobileRules[country];
+  if (compact.startsWith('+')) return compact;
+  if (country === 'US') return `${rule.prefix}${compact.replace(/^1/, '')}`;
+  return `${rule.prefix}${compact.replace(/^0/, '')}`;
+}
+
 /** Israeli ID (teudat zehut): 9 digits (shorter ones are left-padded) with a Luhn-like check digit. */
 export function isIsraeliId(value: string): boolean {
   const digits = value.trim();

@@ -17,8 +17,10 @@ import { catalogRouter } from './routes/catalog.ts';
 import { healthRouter } from './routes/health.ts';
 import { manageRouter } from './routes/manage.ts';
 import { outboxRouter } from './routes/outbox.ts';
-import { createRuntime } from './routes/runtime.ts';
+import { createRuntime, type Runtime } from './routes/runtime.ts';
+import { decideRouter } from './routes/decide.ts';
 import { sessionRouter } from './routes/session.ts';
+import { openApiDocument } from './openapi.ts';
 import { webRouter } from './routes/web.ts';
 import { webhooksRouter } from './providers/webhooks.ts';
 
@@ -31,8 +33,8 @@ export interface MountedRouters {
 }
 
 
-export function createApp(deps: AppDeps, routers: MountedRouters = {}): Hono<AppEnv> {
-  const rt = createRuntime(deps);
+/** `rt` is built here unless the caller needs it too (main.ts runs its message jobs). */
+export function createApp(deps: AppDeps, routers: MountedRouters = {}, rt: Runtime = createRuntime(deps)): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const listedOrigins = new Set([rt.ownOrigin, ...[...deps.sites.values()].flatMap((s) => s.origins)]);
 
@@ -66,8 +68,11 @@ export function createApp(deps: AppDeps, routers: MountedRouters = {}): Hono<App
   );
 
   app.route('/v1/health', healthRouter(rt));
+  const openApi = openApiDocument();
+  app.get('/v1/openapi.json', (c) => c.json(openApi));
   app.route('/v1/session', sessionRouter(rt));
   app.route('/v1/manage', manageRouter(rt));
+  app.route('/decide', decideRouter(rt));
   if (routers.webhooks) app.route('/v1/webhooks', routers.webhooks);
   // `/x/*` matches `/x` too: one pattern per router, so each call is checked and counted once.
   for (const path of ['/v1/catalog/*', '/v1/availability/*', '/v1/bookings/*']) {

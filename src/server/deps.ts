@@ -1,6 +1,7 @@
 import type { Clock } from './clock.ts';
 import type { SiteConfig } from './config/sites.ts';
 import type { Database } from './db/database.ts';
+import type { Transports } from './notify/transports.ts';
 import type { Provider } from './providers/provider.ts';
 
 /** One JSON line per call. Never pass a token, credential, phone number, email or name. */
@@ -52,6 +53,8 @@ export interface AppDeps {
   availabilityCacheMs?: number | undefined;
   /** How long a duplicate booking request waits for the first one's answer, ms (default 5000). */
   idempotencyWaitMs?: number | undefined;
+  /** E-mail and SMS transports; a channel without one keeps its messages in the outbox. */
+  transports?: Transports | undefined;
   /** The embedded engine's outbox, for the demo outbox page; absent when no site uses the engine. */
   outbox?: ((siteId: string) => Promise<OutboxMessage[]>) | undefined;
 }

@@ -9,6 +9,8 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { createApp, standardRouters } from './app.ts';
+import { transportsFromEnv } from './notify/index.ts';
+import { createRuntime } from './routes/runtime.ts';
 import { pruneIdempotencyKeys } from './booking/idempotency.ts';
 import { systemClock } from './clock.ts';
 import { loadSites, SitesConfigError } from './config/sites.ts';
@@ -23,6 +25,7 @@ import { buildProviders } from './providers/index.ts';
 import { loadSecret } from './tokens/keys.ts';
 
 const expireEveryMs = 30_000;
+const messagesEveryMs = 5_000;
 const pruneEveryMs = 10 * 60_000;
 
 function numberFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -71,6 +74,7 @@ async function start(env: NodeJS.ProcessEnv) {
   const secret = await loadSecret(dataDir, env);
   const db = await openDatabase({ dataDir: resolve(dataDir, 'db'), url: env['DATABASE_URL'] || undefined });
   await migrate(db);
+  const transports = transportsFromEnv(env);
   const built = buildProviders(sites, { db, clock, log, env });
   if (built.engine) await loadDemoData(db, clock, log);
 
@@ -99,12 +103,16 @@ async function start(env: NodeJS.ProcessEnv) {
     rateLimits,
     trustedProxies,
     availabilityCacheMs,
+    transports,
     outbox: built.engine && outboxPageWanted(env) ? (siteId) => built.engine!.admin.outbox(siteId) : undefined,
   };
-  const ready = createApp(deps, standardRouters(deps));
+  const rt = createRuntime(deps);
+  const ready = createApp(deps, standardRouters(deps), rt);
   // A newcomer opening the address `npm start` printed lands on the demo.
   if (demo) ready.get('/', (c) => c.redirect('/demo/'));
   app = ready;
+  // Messages and reminders are jobs in the database: whatever fell due while we were stopped goes out now.
+  const stopMessages = rt.messages.start(messagesEveryMs);
 
   const expiry = built.engine
     ? setInterval(() => {
@@ -129,6 +137,7 @@ async function start(env: NodeJS.ProcessEnv) {
     stopping = true;
     log.info({ msg: 'stopping', signal });
     if (expiry) clearInterval(expiry);
+    stopMessages();
     clearInterval(pruning);
     setTimeout(() => process.exit(1), 5000).unref();
     await new Promise<void>((done) => server.close(() => done()));

@@ -126,8 +126,8 @@ export function bookwellBackend({ sitesFile = 'demo/sites.json', env = {}, start
   async function outboxRows(api, site) {
     const page = String(await call(api, '/outbox'));
     const section = page.split('<section>').find((s) => s.startsWith(`<h2>${site}</h2>`)) ?? '';
-    const rows = section.matchAll(/<tr><td>([^<]*)<\/td><td>([^<]*)<\/td><td>[^<]*<\/td><td><pre>([\s\S]*?)<\/pre><\/td>/g);
-    return [...rows].map(([, at, to, text]) => ({ at, to, text }));
+    const cards = section.matchAll(/<article data-kind="([^"]*)">[\s\S]*?<time datetime="([^"]*)">[\s\S]*?<span class="to">([^<]*)<\/span>[\s\S]*?<pre>([\s\S]*?)<\/pre><\/article>/g);
+    return [...cards].map(([, kind, at, to, text]) => ({ kind, at, to, text }));
   }
 
   /**
@@ -138,7 +138,7 @@ export function bookwellBackend({ sitesFile = 'demo/sites.json', env = {}, start
     const end = Date.now() + waitMs;
     for (;;) {
       const rows = await outboxRows(api, site);
-      const row = rows.find((r) => (!to || r.to === to) && (!since || Date.parse(r.at) >= Date.parse(since)) && /\b\d{6}\b/.test(r.text));
+      const row = rows.find((r) => r.kind === 'confirmation_code' && (!to || r.to === to) && (!since || Date.parse(r.at) >= Date.parse(since)) && /\b\d{6}\b/.test(r.text));
       if (row) return /\b(\d{6})\b/.exec(row.text)[1];
       if (Date.now() > end) return null;
       await new Promise((r) => setTimeout(r, 200));

@@ -44,6 +44,8 @@ describe('/v1/manage/{manage}', () => {
     assert.match(view.calendar.ics, /^https:\/\/book\.example\/v1\/manage\/.+\/calendar\.ics$/);
     assert.match(view.calendar.google, /^https:\/\/calendar\.google\.com\/calendar\/render\?action=TEMPLATE&text=Group/);
     assert.ok(view.calendar.google.includes('dates=20261210T070000Z%2F20261210T073000Z'));
+    const google = decodeURIComponent(view.calendar.google);
+    assert.ok(!google.includes(booking.manage) && !google.includes('bookwell-manage'), 'Google, a third party, never gets the manage link');
   });
 
   it('keeps platform ids out of the token and refuses a tampered one', async () => {
@@ -153,7 +155,8 @@ describe('/v1/manage/{manage}', () => {
     assert.equal(value('DTEND'), '20261216T073000Z');
     assert.equal(value('SUMMARY'), 'Group class – Fake Clinic');
     assert.equal(value('LOCATION'), 'Main\\, Herzl 1\\, Tel Aviv');
-    assert.ok(value('DESCRIPTION')?.includes(`https://book.example/manage/?site=clinic#bookwell-manage=${booking.manage}`));
+    assert.equal(value('DESCRIPTION'), 'With Dana. To change or cancel\\, use the link in your booking confirmation.');
+    assert.ok(!text.includes(booking.manage) && !text.includes('bookwell-manage'), 'a calendar file is shared and synced: no manage link in it');
   });
 
   it('escapes text and folds long lines without splitting a character', () => {

@@ -22,6 +22,22 @@ describe('GET /outbox (demo)', () => {
     await t.close();
   });
 
+  it('shows every kind of message with its links clickable, readable on a phone', async () => {
+    const manage = 'https://book.example/manage/?site=clinic#bookwell-manage=abc&bookwell-answer=yes';
+    const t = await testApp({
+      outbox: async (site) =>
+        site === 'clinic'
+          ? [{ id: 2, kind: 'reminder', to: { cell: '+972501234567', email: null }, subject: 'Reminder', text: `Coming? Yes: ${manage}\nPhone 03-5550000`, status: 'stored', createdAt: '2026-12-01T08:00:00.000Z' }]
+          : [],
+    });
+    const page = await (await t.app.request('/outbox')).text();
+    assert.ok(page.includes('<meta name="viewport" content="width=device-width,initial-scale=1">'));
+    const escaped = manage.replace(/&/g, '&amp;');
+    assert.ok(page.includes(`<a href="${escaped}">${escaped}</a>`), 'the reminder link is a link');
+    assert.ok(page.includes('Reminder: are you coming?'), 'the kind is named');
+    await t.close();
+  });
+
   it('does not exist without the embedded engine', async () => {
     const t = await testApp();
     assert.equal((await t.app.request('/outbox')).status, 404);

@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
 import { fixedClock } from '../../src/server/clock.ts';
 import type { Database } from '../../src/server/db/database.ts';
-import { notifierFromEnv, OutboxNotifier, readOutbox, SmtpNotifier, type OutgoingMessage } from '../../src/server/notify/index.ts';
+import { ChannelNotifier, OutboxNotifier, readOutbox, SmtpTransport, transportsFromEnv, type OutgoingMessage } from '../../src/server/notify/index.ts';
 import { openTestDatabase } from './helpers/engine.ts';
 
 const clock = fixedClock('2026-11-30T06:00:00Z');
@@ -22,6 +22,7 @@ const message = (to: OutgoingMessage['to']): OutgoingMessage => ({
   to,
   subject: 'Je bevestigingscode',
   text: 'Je code: 123456',
+  secret: true,
 });
 
 describe('notifications', () => {
@@ -51,15 +52,16 @@ describe('notifications', () => {
       },
     } as Pick<Transporter, 'sendMail'>;
     const m = message({ email: 'anna@example.nl', cell: '0612345678' });
-    await new SmtpNotifier(db, recording, 'Studio <no-reply@example.nl>', clock).send(m);
+    const smtp = new ChannelNotifier(db, { email: new SmtpTransport(recording, 'Studio <no-reply@example.nl>') }, clock);
+    await smtp.send(m);
     assert.deepEqual(sent, ['anna@example.nl']);
     const [entry] = await readOutbox(db, m.site);
     assert.equal(entry!.transport, 'smtp');
     assert.equal(entry!.status, 'sent');
     assert.ok(!entry!.text.includes('123456'), 'a delivered code is not kept in clear');
-    // No e-mail address: nothing to send by SMTP, the message is kept in the outbox.
-    const cellOnly = message({ cell: '0612345678' });
-    await new SmtpNotifier(db, recording, 'Studio <no-reply@example.nl>', clock).send(cellOnly);
+    // No e-mail address: the code goes by SMS, and with no SMS gateway it is kept in the outbox.
+    const cellOnly = message({ cell: '+31612345678' });
+    await smtp.send(cellOnly);
     assert.equal(sent.length, 1);
     assert.equal((await readOutbox(db, cellOnly.site))[0]!.status, 'stored');
   });
@@ -72,15 +74,17 @@ describe('notifications', () => {
         server.close(() => resolve(port));
       });
     });
-    const notifier = notifierFromEnv(db, { SMTP_URL: `smtp://127.0.0.1:${closed}`, SMTP_FROM: 'x@example.nl' }, clock);
-    assert.ok(notifier instanceof SmtpNotifier);
+    const transports = transportsFromEnv({ SMTP_URL: `smtp://127.0.0.1:${closed}`, SMTP_FROM: 'x@example.nl' });
+    assert.ok(transports.email instanceof SmtpTransport);
+    const notifier = new ChannelNotifier(db, transports, clock);
     const m = message({ email: 'secret-person@example.nl' });
     await assert.rejects(notifier.send(m), (error: Error) => !error.message.includes('secret-person') && !error.message.includes('123456'));
     const [entry] = await readOutbox(db, m.site);
     assert.equal(entry!.status, 'failed');
   });
 
-  it('without SMTP_URL messages go to the outbox only', async () => {
-    assert.ok(notifierFromEnv(db, {}, clock) instanceof OutboxNotifier);
+  it('without SMTP_URL or TWILIO_* messages go to the outbox only', async () => {
+    assert.deepEqual(transportsFromEnv({}), { email: undefined, sms: undefined });
+    assert.ok(new OutboxNotifier(db, clock) instanceof ChannelNotifier);
   });
 });

@@ -42,6 +42,11 @@ describe('TimeTap wire to domain, without a network', () => {
     assert.equal(utc(instantOf(ny, '2026-11-01', 15)), '2026-11-01T04:15:00.000Z', '00:15, sent as 15');
     assert.equal(utc(instantOf(ny, '2026-11-01', 930)), '2026-11-01T14:30:00.000Z', '09:30 is EST (-05:00)');
     assert.deepEqual(wallClockOf(ny, Date.parse('2026-11-01T06:30:00Z')), { date: '2026-11-01', time: 130 }, 'the second 01:30 reads back as 130');
+    assert.equal(
+      utc(instantOf('America/Los_Angeles', '2026-11-01', 300)),
+      '2026-11-01T11:00:00.000Z',
+      'and for a staff member in Los Angeles, 03:00 is PST',
+    );
   });
 
   test("a site day in New York touches two of a Los Angeles staff member's days, one of a Chicago one's only by an hour", () => {

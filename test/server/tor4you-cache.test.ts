@@ -54,12 +54,24 @@ describe('the availability cache in front of Tor4You', () => {
     assert.equal(fake.count('availability') - before, 3);
   });
 
-  test('the catalog and site are cached too', async () => {
-    await cachedSlots.catalog();
-    await cachedSlots.site();
-    const before = fake.count('services') + fake.count('siteinfo');
-    await Promise.all([cachedSlots.catalog(), cachedSlots.catalog(), cachedSlots.site()]);
-    assert.equal(fake.count('services') + fake.count('siteinfo'), before);
+  test('the catalog and site are cached too, and asked again after ttlMs or invalidate()', async () => {
+    // A provider that only counts, so no cache inside an adapter can answer for the one under test.
+    const asked = { site: 0, catalog: 0 };
+    const counting = {
+      site: async () => (asked.site++, { name: 'Counted', calendar: 'slots' as const }),
+      catalog: async () => (asked.catalog++, { services: [], staff: [], branches: [] }),
+    } as unknown as Provider;
+    const cached = withAvailabilityCache(counting, { ttlMs, clock });
+    await Promise.all([cached.catalog(), cached.catalog(), cached.site(), cached.site()]);
+    await cached.catalog();
+    await cached.site();
+    assert.deepEqual(asked, { site: 1, catalog: 1 });
+    clock.advance(ttlMs);
+    await Promise.all([cached.catalog(), cached.site()]);
+    assert.deepEqual(asked, { site: 2, catalog: 2 });
+    cached.invalidate!();
+    await Promise.all([cached.catalog(), cached.site()]);
+    assert.deepEqual(asked, { site: 3, catalog: 3 });
   });
 
   test('after a booking the next question sees fresh data', async () => {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Language } from '../../contract/common.ts';
 import type { Clock } from '../clock.ts';
 import type { Queryable } from '../db/database.ts';
 import type { PlatformKey } from '../providers/provider.ts';
@@ -11,18 +12,35 @@ export function bookingIdFor(siteId: string, idempotencyKey: string): string {
   return 'bk_' + createHash('sha256').update(`${siteId}\0${idempotencyKey}`).digest('base64url').slice(0, 32);
 }
 
-export async function saveBookingRecord(db: Queryable, clock: Clock, record: { id: string; site: string; key: PlatformKey }): Promise<void> {
-  await db.query('INSERT INTO booking_records (id, site_id, platform_key, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING', [
-    record.id,
-    record.site,
-    JSON.stringify(record.key),
-    clock().toISOString(),
-  ]);
+/** Whom a booking's messages go to: the customer as they booked, cell in E.164. */
+export interface Contact {
+  firstName: string;
+  lastName: string;
+  cell: string;
+  email?: string | undefined;
+  lang: Language;
 }
 
-export async function findBookingRecord(db: Queryable, id: string): Promise<{ site: string; key: PlatformKey } | null> {
-  const [row] = await db.query<{ site_id: string; platform_key: unknown }>('SELECT site_id, platform_key FROM booking_records WHERE id = $1', [id]);
+export interface BookingRecord {
+  site: string;
+  key: PlatformKey;
+  contact: Contact | null;
+}
+
+export async function saveBookingRecord(db: Queryable, clock: Clock, record: { id: string; site: string; key: PlatformKey; contact?: Contact }): Promise<void> {
+  await db.query(
+    'INSERT INTO booking_records (id, site_id, platform_key, contact, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING',
+    [record.id, record.site, JSON.stringify(record.key), record.contact ? JSON.stringify(record.contact) : null, clock().toISOString()],
+  );
+}
+
+const json = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T;
+
+export async function findBookingRecord(db: Queryable, id: string): Promise<BookingRecord | null> {
+  const [row] = await db.query<{ site_id: string; platform_key: unknown; contact: unknown }>(
+    'SELECT site_id, platform_key, contact FROM booking_records WHERE id = $1',
+    [id],
+  );
   if (!row) return null;
-  const key = (typeof row.platform_key === 'string' ? JSON.parse(row.platform_key) : row.platform_key) as PlatformKey;
-  return { site: row.site_id, key };
+  return { site: row.site_id, key: json<PlatformKey>(row.platform_key), contact: row.contact ? json<Contact>(row.contact) : null };
 }

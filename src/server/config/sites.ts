@@ -44,6 +44,18 @@ const siteSettings = z.object({
   customerFields: z
     .array(z.object({ name: z.enum(customerFieldNames), required: z.boolean() }).strict())
     .default([]),
+  /** Hours before the start the reminder goes out. */
+  reminderHours: z.number().int().min(1).max(168).default(24),
+  /** Where the business hears of new bookings, cancellations, "not coming" and requests to approve. */
+  business: z
+    .object({
+      email: z.string().email().optional(),
+      cell: z.string().regex(/^\+[1-9]\d{6,14}$/, 'a mobile number in E.164, e.g. +972501234567').optional(),
+    })
+    .strict()
+    .optional(),
+  /** Whether Bookwell writes to the customer (booked, reminder, approved, declined, cancelled); see sendsCustomerMessages. */
+  customerMessages: z.boolean().optional(),
 });
 export type SiteSettings = z.infer<typeof siteSettings>;
 
@@ -58,6 +70,25 @@ export const sitesFile = z
   .strict()
   .refine((f) => new Set(f.sites.map((s) => s.id)).size === f.sites.length, { message: 'two sites share one id', path: ['sites'] });
 export type SitesFile = z.infer<typeof sitesFile>;
+
+/**
+ * Whether Bookwell, not the platform, sends this site's customer messages, when the site does not say: the engine
+ * sends none of its own; Tor4You sends the site's notices when sendnotice=1; OnlineAfspraken sends confirmations by
+ * its system settings (cancelAppointment Mode=customer); Agendize sends its own unless the site sets `silent`.
+ */
+export function sendsCustomerMessages(site: SiteConfig): boolean {
+  if (site.customerMessages !== undefined) return site.customerMessages;
+  switch (site.provider.type) {
+    case 'embedded':
+      return true;
+    case 'tor4you':
+      return !site.provider.sendNotice;
+    case 'agendize':
+      return site.provider.silent;
+    default:
+      return false;
+  }
+}
 
 export { SitesConfigError };
 

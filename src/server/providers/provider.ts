@@ -35,6 +35,8 @@ export interface Provider {
   /** Code confirmation, for platforms (and the engine) that have it. */
   confirmCode?(key: PlatformKey, code: string): Promise<PlatformBooking>;
   resendCode?(key: PlatformKey): Promise<ResendResponse>;
+  /** The business approves or declines a booking waiting for approval; declined is cancelled. */
+  decide?(key: PlatformKey, decision: 'approve' | 'decline'): Promise<PlatformBooking>;
   /**
    * For platforms that keep the cancel deadline to themselves: would a customer cancel be accepted now?
    * Asked after our own rules allow it; when present, the manage view names no deadline of its own.

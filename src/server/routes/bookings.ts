@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { bookingRequest, confirmRequest, idempotencyKey, type BookingResponse } from '../../contract/bookings.ts';
-import { checkCustomer, nationalMobile, type Customer } from '../../contract/customer.ts';
+import { checkCustomer, internationalMobile, nationalMobile, type Customer } from '../../contract/customer.ts';
 import { once, requestHash } from '../booking/idempotency.ts';
 import { presentBooking } from '../booking/present.ts';
 import { findBookingRecord, bookingIdFor, saveBookingRecord } from '../booking/records.ts';
@@ -54,7 +54,16 @@ export function bookingsRouter(rt: Runtime) {
     });
     const booked = async (booking: PlatformBooking) => {
       const id = bookingIdFor(siteId, rawKey);
-      await saveBookingRecord(rt.deps.db, rt.deps.clock, { id, site: siteId, key: booking.key });
+      const customer = trimmed(request.customer);
+      const contact = {
+        firstName: customer.firstName,
+        lastName: customer.lastName,
+        cell: internationalMobile(site.country, customer.cell),
+        email: customer.email,
+        lang: request.lang ?? site.locale,
+      };
+      await saveBookingRecord(rt.deps.db, rt.deps.clock, { id, site: siteId, key: booking.key, contact });
+      await rt.messages.booked(siteId, id, booking);
       return { status: 201, body: await answer(id, siteId, booking) };
     };
     const result = await once(rt.deps.db, rt.deps.clock, { site: siteId, key: rawKey, hash: requestHash(request) }, async (resumed) => {
@@ -100,6 +109,7 @@ export function bookingsRouter(rt: Runtime) {
     if (!provider.confirmCode) throw new ApiFailure('booking_not_pending', 'This booking does not wait for a code.');
     const booking = await provider.confirmCode(record.key, code);
     rt.forget(siteId);
+    await rt.messages.booked(siteId, c.req.param('id'), booking);
     return c.json(await answer(c.req.param('id'), siteId, booking));
   });
 

@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { attendanceRequest, type ManageView } from '../../contract/manage.ts';
-import { manageUrl, presentBooking } from '../booking/present.ts';
+import { presentBooking } from '../booking/present.ts';
 import { ApiFailure } from '../errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { readJson } from '../http/validate.ts';
@@ -36,7 +36,7 @@ export function manageRouter(rt: Runtime) {
     const service = catalog.services.find((s) => s.id === booking.service.id);
     const now = rt.deps.clock();
     const { provider } = rt.site(claims.site);
-    const event = calendarEvent(claims, booking, info.name, catalog.branches, rt.deps.publicUrl, token);
+    const event = calendarEvent(claims, booking, info.name, catalog.branches, rt.deps.publicUrl);
     return {
       booking: presentBooking(claims.bookingId, claims.site, booking, token, rt.deps.publicUrl),
       site: { name: info.name, ...(info.phone ? { phone: info.phone } : {}), timezone: info.timezone, locale: info.locale },
@@ -58,7 +58,9 @@ export function manageRouter(rt: Runtime) {
     const [booking, info] = await Promise.all([provider.getBooking(claims.key), rt.siteInfo(claims.site)]);
     const permission = attendancePermission(booking, info.attendance, rt.deps.clock());
     if (!permission.allowed) throw new ApiFailure('attendance_not_allowed', `Attendance cannot be answered (${permission.reason}).`);
-    return c.json(await view(token, claims, await provider.setAttendance(claims.key, attendance)));
+    const answered = await provider.setAttendance(claims.key, attendance);
+    await rt.messages.answered(claims.site, claims.bookingId, attendance);
+    return c.json(await view(token, claims, answered));
   });
 
   router.delete('/:manage', async (c) => {
@@ -69,13 +71,14 @@ export function manageRouter(rt: Runtime) {
     if (!permission.allowed) throw new ApiFailure('cancel_not_allowed', `This booking cannot be cancelled here (${permission.reason}).`);
     const cancelled = await provider.cancel(claims.key);
     rt.forget(claims.site);
+    await rt.messages.cancelled(claims.site, claims.bookingId);
     return c.json(await view(token, claims, cancelled));
   });
 
   router.get('/:manage/calendar.ics', async (c) => {
-    const { token, claims, provider } = await open(c);
+    const { claims, provider } = await open(c);
     const [booking, info, catalog] = await Promise.all([provider.getBooking(claims.key), rt.siteInfo(claims.site), rt.catalog(claims.site)]);
-    const event = calendarEvent(claims, booking, info.name, catalog.branches, rt.deps.publicUrl, token);
+    const event = calendarEvent(claims, booking, info.name, catalog.branches, rt.deps.publicUrl);
     return c.body(icsCalendar(event, rt.deps.clock()), 200, {
       'Content-Type': 'text/calendar; charset=utf-8',
       'Content-Disposition': 'attachment; filename="booking.ics"',
@@ -91,13 +94,13 @@ async function platformCancelPermission(provider: Provider, key: PlatformKey, ou
   return (await provider.cancelCheck(key)) ? ours : { allowed: false, reason: 'too_late' };
 }
 
-function calendarEvent(
+/** The appointment as a calendar event; the messages attach it as .ics too. */
+export function calendarEvent(
   claims: ManageClaims,
   booking: PlatformBooking,
   siteName: string,
   branches: { id: string; name: string; address: string | null }[],
   publicUrl: string,
-  token: string,
 ): CalendarEvent {
   const branch = booking.branch ? branches.find((b) => b.id === booking.branch?.id) : undefined;
   const location = branch ? [branch.name, branch.address].filter(Boolean).join(', ') : booking.branch?.name ?? siteName;
@@ -108,7 +111,9 @@ function calendarEvent(
     end: booking.end,
     summary: `${booking.service.name} – ${siteName}`,
     location,
-    description: `${booking.staff ? `With ${booking.staff.name}. ` : ''}Manage or cancel: ${manageUrl(publicUrl, claims.site, token)}`,
+    // No manage link: the Google link is opened on a third party's site and a calendar is shared and synced, and the
+    // link is the capability to cancel. The customer's own confirmation message carries it.
+    description: `${booking.staff ? `With ${booking.staff.name}. ` : ''}To change or cancel, use the link in your booking confirmation.`,
     cancelled: booking.status === 'cancelled',
   };
 }

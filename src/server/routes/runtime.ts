@@ -6,6 +6,7 @@ import { ApiFailure } from '../errors.ts';
 import type { Context } from 'hono';
 import { TrustedProxies } from '../http/client-ip.ts';
 import { defaultRateLimits, RateLimiter } from '../http/rate-limit.ts';
+import { createMessenger, type Messenger } from '../messages/messenger.ts';
 import type { PlatformCatalog, Provider } from '../providers/provider.ts';
 import { TtlCache } from '../providers/shared/ttl-cache.ts';
 import { deriveKeys, type Keys } from '../tokens/keys.ts';
@@ -28,6 +29,8 @@ export interface Runtime {
   /** Reuses an availability answer for a few seconds; `forget` drops a site's answers. */
   cachedAvailability<T>(siteId: string, key: string, load: () => Promise<T>): Promise<T>;
   forget(siteId: string): void;
+  /** Messages after booking: routes tell it what happened; main.ts runs its due jobs. */
+  messages: Messenger;
 }
 
 const catalogTtlMs = 30_000;
@@ -49,7 +52,7 @@ export function createRuntime(deps: AppDeps): Runtime {
     return { config, provider };
   };
 
-  return {
+  const rt: Runtime = {
     deps,
     keys,
     limits: { ...defaultRateLimits, ...deps.rateLimits },
@@ -94,5 +97,8 @@ export function createRuntime(deps: AppDeps): Runtime {
       catalogCache.delete(siteId);
       deps.providers.get(siteId)?.invalidate?.();
     },
+    messages: null as unknown as Messenger,
   };
+  rt.messages = createMessenger(rt, deps.transports);
+  return rt;
 }

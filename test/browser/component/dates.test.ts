@@ -1,4 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
 import '../../../src/widget/define.ts';
 import type { BookwellCalendar, BookwellWidget } from '../../../src/widget/index.ts';
 import { addMonthsToMonth, monthOf, todayIn } from '../../../src/contract/plain-date.ts';
@@ -90,17 +91,24 @@ describe('<bookwell-widget> dates (fake API)', () => {
     expect(page.calendar.querySelector('th')!.getAttribute('abbr')).to.equal(monday);
   });
 
-  it('names the site timezone when the customer is elsewhere', async () => {
-    fake = installFakeApi();
-    const page = await mount();
-    page.day((await page.availableDays())[0]!).click();
-    await page.reachTimes();
-    const own = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    const note = page.root.querySelector('[part="timezone"]');
-    expect(Boolean(note)).to.equal(own !== 'Asia/Jerusalem');
-    if (note) {
-      const name = (timeZone: string) => new Intl.DateTimeFormat('en', { timeZone, timeZoneName: 'longGeneric' }).formatToParts(new Date()).find((p) => p.type === 'timeZoneName')!.value;
-      expect(note.textContent).to.contain(name('Asia/Jerusalem')).and.contain(name(own));
+  it('names the site timezone when the customer is elsewhere, and says nothing when they are in it', async () => {
+    const name = (timeZone: string) => new Intl.DateTimeFormat('en', { timeZone, timeZoneName: 'longGeneric' }).formatToParts(new Date()).find((p) => p.type === 'timeZoneName')!.value;
+    const noteFor = async (customer: string) => {
+      await executeServerCommand('bookwell-customer-timezone', { timeZone: customer });
+      expect(Intl.DateTimeFormat().resolvedOptions().timeZone).to.equal(customer);
+      fake?.restore();
+      fake = installFakeApi({ site: { timezone: 'Asia/Jerusalem' } });
+      const page = await mount();
+      page.day((await page.availableDays())[0]!).click();
+      await page.reachTimes();
+      return page.root.querySelector('[part="timezone"]');
+    };
+    try {
+      expect(await noteFor('Asia/Jerusalem')).to.equal(null);
+      const note = await noteFor('America/New_York');
+      expect(note?.textContent).to.contain(name('Asia/Jerusalem')).and.contain(name('America/New_York'));
+    } finally {
+      await executeServerCommand('bookwell-customer-timezone', { timeZone: null });
     }
   });
 

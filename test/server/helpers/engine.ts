@@ -5,6 +5,7 @@ import { openDatabase, type Database } from '../../../src/server/db/database.ts'
 import { migrate } from '../../../src/server/db/migrate.ts';
 import { OutboxNotifier } from '../../../src/server/notify/outbox.ts';
 import type { Notifier, OutgoingMessage } from '../../../src/server/notify/notifier.ts';
+import { randomCode } from '../../../src/server/providers/embedded/codes.ts';
 import { createEmbeddedEngine, type EmbeddedEngine } from '../../../src/server/providers/embedded/index.ts';
 import type { BookInput } from '../../../src/server/providers/provider.ts';
 
@@ -76,6 +77,8 @@ export interface EngineFixture {
   engine: EmbeddedEngine;
   /** Returns the given values in turn (then repeats), for fair-choice tests. */
   setRandom(values: number[] | (() => number)): void;
+  /** Confirmation codes are these in turn (then repeat); null: random again. */
+  setCodes(codes: string[] | null): void;
 }
 
 export async function engineFixture(now: string): Promise<EngineFixture> {
@@ -83,7 +86,10 @@ export async function engineFixture(now: string): Promise<EngineFixture> {
   const clock = fixedClock(now);
   const notifier = new RecordingNotifier(new OutboxNotifier(db, clock));
   let random: () => number = Math.random;
-  const engine = createEmbeddedEngine({ db, clock, notifier, random: () => random() });
+  let codes: string[] | null = null;
+  let nextCode = 0;
+  const newCode = () => (codes ? codes[nextCode++ % codes.length]! : randomCode());
+  const engine = createEmbeddedEngine({ db, clock, notifier, random: () => random(), newCode });
   return {
     db,
     clock,
@@ -96,6 +102,10 @@ export async function engineFixture(now: string): Promise<EngineFixture> {
       }
       let i = 0;
       random = () => values[i++ % values.length]!;
+    },
+    setCodes(values) {
+      codes = values;
+      nextCode = 0;
     },
   };
 }

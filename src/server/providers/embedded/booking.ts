@@ -37,6 +37,7 @@ export async function book(
   input: BookInput,
   now: number,
   random: () => number,
+  newCode: () => string,
 ): Promise<Placed> {
   return db.transaction(async (tx) => {
     const made = await madeWithKey(tx, site.id, input.idempotencyKey);
@@ -74,7 +75,7 @@ export async function book(
         input.customer.idNumber?.trim() || null,
       ],
     );
-    const code = status === 'pending_code' ? await issueCode(tx, appointmentId, now) : null;
+    const code = status === 'pending_code' ? await issueCode(tx, appointmentId, now, newCode) : null;
     return { appointmentId, code };
   });
 }

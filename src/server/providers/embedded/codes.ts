@@ -11,9 +11,16 @@ function hashCode(code: string, salt: string): string {
   return createHmac('sha256', salt).update(code).digest('hex');
 }
 
-/** A fresh 6-digit code for the booking; only its salted hash is stored. Returns the code to send. */
-export async function issueCode(tx: Queryable, appointmentId: string, now: number): Promise<string> {
-  const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+/** Six random digits. */
+export const randomCode = (): string => String(randomInt(0, 1_000_000)).padStart(6, '0');
+
+/**
+ * A fresh code for the booking from `newCode`; only its salted hash is stored. Returns the code to send.
+ * A code sent again is never the one it `replaces`, so the old code always stops working.
+ */
+export async function issueCode(tx: Queryable, appointmentId: string, now: number, newCode: () => string, replaces?: CodeRow): Promise<string> {
+  let code = newCode();
+  while (replaces && codeMatches(replaces, code)) code = newCode();
   const salt = randomBytes(16).toString('hex');
   const expires = new Date(now + codeLifetimeMinutes * 60_000);
   await tx.query(

@@ -7,9 +7,10 @@ import { createAdmin, type EngineAdmin } from './admin.ts';
 import { loadAppointment, toPlatformBooking } from './appointment.ts';
 import { findTimes, type EngineSite } from './availability.ts';
 import { book, madeWithKey } from './booking.ts';
+import { randomCode } from './codes.ts';
 import { catalog, siteInfo } from './catalog.ts';
 import { TtlCache } from '../shared/ttl-cache.ts';
-import { cancel, confirmCode, getBooking, resendCode, sendCode, setAttendance, type ManageContext } from './manage.ts';
+import { cancel, confirmCode, decide, getBooking, resendCode, sendCode, setAttendance, type ManageContext } from './manage.ts';
 import { formatInstant } from '../../zoned.ts';
 
 export type { EngineAdmin } from './admin.ts';
@@ -28,12 +29,15 @@ export interface EmbeddedEngineOptions {
   notifier: Notifier;
   /** Picks the staff member among those free at a time; injectable so tests can check fairness. */
   random?: () => number;
+  /** Makes confirmation codes; six random digits unless a test chooses them. */
+  newCode?: () => string;
 }
 
 /** Bookwell's own scheduling engine on a real database (PGlite or PostgreSQL), run migrations first. */
 export function createEmbeddedEngine(opts: EmbeddedEngineOptions): EmbeddedEngine {
   const { db, clock, notifier } = opts;
   const random = opts.random ?? Math.random;
+  const newCode = opts.newCode ?? randomCode;
   const now = () => clock().getTime();
   /**
    * bookableDates answers for one second, so a month view asked a thousand times a second is computed about once a
@@ -58,7 +62,7 @@ export function createEmbeddedEngine(opts: EmbeddedEngineOptions): EmbeddedEngin
       );
       return { id: config.id, timeZone: config.timezone, calendar: await calendar };
     };
-    const ctx: ManageContext = { db, siteId: config.id, timeZone: config.timezone, now, notifier, asksAttendance: config.attendance };
+    const ctx: ManageContext = { db, siteId: config.id, timeZone: config.timezone, now, notifier, asksAttendance: config.attendance, newCode, country: config.country };
 
     const times = async (query: Parameters<Provider['bookableTimes']>[0]): Promise<PlatformTime[]> => {
       const site = await engineSite();
@@ -95,18 +99,19 @@ export function createEmbeddedEngine(opts: EmbeddedEngineOptions): EmbeddedEngin
       cancel: (key) => changes(config.id, cancel(ctx, key)),
       confirmCode: (key, code) => changes(config.id, confirmCode(ctx, key, code)),
       resendCode: (key) => changes(config.id, resendCode(ctx, key)),
+      decide: (key, decision) => changes(config.id, decide(ctx, key, decision)),
       invalidate: () => datesCache.clear(datesKey(config.id)),
     };
 
     async function bookNow(input: BookInput): Promise<PlatformBooking> {
       const site = { ...(await engineSite()), confirmation: config.confirmation };
       const at = now();
-      const placed = await book(db, site, input, at, random);
+      const placed = await book(db, site, input, at, random, newCode);
       const row = await loadAppointment(db, config.id, { appointmentId: placed.appointmentId });
       if (placed.code) {
         // The booking stands even if this send fails: the customer can ask to send the code again.
         const { name } = await siteInfo(db, config.id);
-        await sendCode(notifier, config.id, name, row, placed.code).catch(() => undefined);
+        await sendCode(notifier, config.id, config.country, name, row, placed.code).catch(() => undefined);
       }
       return toPlatformBooking(row, config.timezone, at);
     }

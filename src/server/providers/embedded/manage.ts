@@ -1,4 +1,5 @@
 import type { ResendResponse } from '../../../contract/bookings.ts';
+import { internationalMobile, type Country } from '../../../contract/customer.ts';
 import type { Database } from '../../db/database.ts';
 import { ApiFailure } from '../../errors.ts';
 import type { Notifier } from '../../notify/notifier.ts';
@@ -18,6 +19,10 @@ export interface ManageContext {
   notifier: Notifier;
   /** Whether the business asks "are you coming?" (SiteConfig.attendance). */
   asksAttendance: boolean;
+  /** The site's country: how a stored national number becomes E.164 for the SMS gateway. */
+  country: Country;
+  /** Where confirmation codes come from (random; a test may choose). */
+  newCode: () => string;
 }
 
 export async function getBooking(ctx: ManageContext, key: PlatformKey): Promise<PlatformBooking> {
@@ -52,6 +57,21 @@ export async function cancel(ctx: ManageContext, key: PlatformKey): Promise<Plat
     }
     await tx.query("UPDATE appointments SET status = 'cancelled', cancelled_at = $2 WHERE id = $1", [row.id, new Date(now)]);
     return { ...row, status: 'cancelled' as const };
+  });
+  return toPlatformBooking(row, ctx.timeZone, now);
+}
+
+/** The business's answer to a booking waiting for approval. Repeating the same answer is not an error. */
+export async function decide(ctx: ManageContext, key: PlatformKey, decision: 'approve' | 'decline'): Promise<PlatformBooking> {
+  const now = ctx.now();
+  const row = await ctx.db.transaction(async (tx) => {
+    const row = await loadAppointment(tx, ctx.siteId, key, true);
+    const wanted = decision === 'approve' ? 'confirmed' : 'cancelled';
+    if (row.status === wanted) return row;
+    if (row.status !== 'pending_approval') throw new ApiFailure('booking_not_pending', 'This booking is not waiting for approval.');
+    if (decision === 'approve') await tx.query("UPDATE appointments SET status = 'confirmed' WHERE id = $1", [row.id]);
+    else await tx.query("UPDATE appointments SET status = 'cancelled', cancelled_at = $2 WHERE id = $1", [row.id, new Date(now)]);
+    return { ...row, status: wanted as 'confirmed' | 'cancelled' };
   });
   return toPlatformBooking(row, ctx.timeZone, now);
 }
@@ -99,13 +119,13 @@ export async function resendCode(ctx: ManageContext, key: PlatformKey): Promise<
     const stored = await lockedCode(tx, row.id);
     const wait = stored ? resendWait(stored, now, toMs(row.expires_at!)) : 0;
     if (wait > 0) throw new ApiFailure('code_resend_too_soon', 'Please wait a little before asking for another code.', { retryAfter: wait });
-    const code = await issueCode(tx, row.id, now);
+    const code = await issueCode(tx, row.id, now, ctx.newCode, stored);
     await tx.query('UPDATE appointments SET expires_at = $2 WHERE id = $1', [row.id, new Date(now + codeLifetimeMinutes * 60_000)]);
     const [site] = await tx.query<{ name: string }>('SELECT name FROM sites WHERE id = $1', [ctx.siteId]);
     return { row, code, siteName: site?.name ?? ctx.siteId, lastSend: (stored?.send_count ?? 0) + 1 >= maxSends };
   });
   try {
-    await sendCode(ctx.notifier, ctx.siteId, siteName, row, code);
+    await sendCode(ctx.notifier, ctx.siteId, ctx.country, siteName, row, code);
   } catch (error) {
     throw new ApiFailure('upstream_unavailable', 'The code could not be sent right now. Please try again shortly.', { cause: error });
   }
@@ -117,6 +137,7 @@ export async function resendCode(ctx: ManageContext, key: PlatformKey): Promise<
 export async function sendCode(
   notifier: Notifier,
   siteId: string,
+  country: Country,
   siteName: string,
   to: Pick<AppointmentRow, 'cell' | 'email' | 'lang'>,
   code: string,
@@ -126,8 +147,9 @@ export async function sendCode(
     site: siteId,
     kind: 'confirmation_code',
     lang: to.lang,
-    to: { cell: to.cell ?? undefined, email: to.email ?? undefined },
+    to: { cell: to.cell ? internationalMobile(country, to.cell) : undefined, email: to.email ?? undefined },
     subject,
     text,
+    secret: true,
   });
 }

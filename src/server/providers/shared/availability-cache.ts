@@ -46,6 +46,7 @@ export function withAvailabilityCache(provider: Provider, opts: { ttlMs?: number
     ...(provider.confirmCode
       ? { confirmCode: (key: PlatformKey, code: string) => changing(() => provider.confirmCode!(key, code)) }
       : {}),
+    ...(provider.decide ? { decide: (key: PlatformKey, d: 'approve' | 'decline') => changing(() => provider.decide!(key, d)) } : {}),
     ...(provider.resendCode ? { resendCode: (key: PlatformKey) => provider.resendCode!(key) } : {}),
     ...(provider.cancelCheck ? { cancelCheck: (key: PlatformKey) => provider.cancelCheck!(key) } : {}),
     invalidate,

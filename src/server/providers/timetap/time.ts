@@ -4,7 +4,7 @@
  * the site's offset. These convert on the zone rules of src/server/zoned.ts, so all adapters read a clock change alike.
  */
 import { addDays, addMonthsToMonth, monthOf } from '../../../contract/plain-date.ts';
-import { formatInstant, offsetMinutes, zonedDate, zonedInstant } from '../../zoned.ts';
+import { formatInstant, platformInstant, zonedDate, zonedInstant } from '../../zoned.ts';
 
 /** 930 -> 570 minutes of the day; null when it is not a time of day (960, -5, 2400). */
 export function minuteOfMilitary(value: number): number | null {
@@ -22,17 +22,12 @@ export function militaryOf(minute: number): number {
 
 /**
  * The instant of a wall-clock date and military time in a zone. A time the clocks skip (the hour lost in
- * spring) is read with the offset before the change, as a clock on the wall would show it; in the hour
- * that repeats in autumn, the first of the two.
+ * spring) is read with the offset before the change; in the hour that repeats in autumn, the first of the two.
  */
 export function instantOf(timeZone: string, date: string, military: number): number {
   const minute = minuteOfMilitary(military);
   if (minute === null) throw new Error(`not a military time: ${military}`);
-  const instant = zonedInstant(timeZone, date, minute);
-  if (instant !== null) return instant;
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const wall = Date.UTC(y, m - 1, d, 0, minute);
-  return wall - offsetMinutes(timeZone, wall - 6 * 3_600_000) * 60_000;
+  return platformInstant(timeZone, date, minute);
 }
 
 /** Whether a wall-clock time exists in that zone (false inside the hour skipped in spring). */
@@ -57,8 +52,8 @@ export function siteTime(siteZone: string, instant: number): string {
  * Los Angeles' or London's calendar. Day calls are asked for each of them, then kept to the site's day.
  */
 export function datesTouching(siteZone: string, siteDate: string, otherZone: string): string[] {
-  const start = zonedInstant(siteZone, siteDate, 0) ?? instantOf(siteZone, siteDate, 0);
-  const end = (zonedInstant(siteZone, addDays(siteDate, 1), 0) ?? instantOf(siteZone, addDays(siteDate, 1), 0)) - 1;
+  const start = platformInstant(siteZone, siteDate, 0);
+  const end = platformInstant(siteZone, addDays(siteDate, 1), 0) - 1;
   const first = zonedDate(otherZone, start);
   const last = zonedDate(otherZone, end);
   return first === last ? [first] : [first, last];

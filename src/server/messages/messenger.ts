@@ -1,0 +1,202 @@
+import { manageUrl } from '../booking/present.ts';
+import { findBookingRecord, type BookingRecord } from '../booking/records.ts';
+import { sendsCustomerMessages, type SiteConfig } from '../config/sites.ts';
+import { ApiFailure } from '../errors.ts';
+import { icsCalendar } from '../manage/ics.ts';
+import { sealManageToken } from '../manage/token.ts';
+import { claimDue, dropPending, enqueue, failAttempt, finish, recheck, type Audience, type Channel, type JobOutcome, type MessageJob, type NewJob } from '../notify/jobs.ts';
+import type { OutgoingMessage } from '../notify/notifier.ts';
+import { deliverOn, recordFailed } from '../notify/outbox.ts';
+import { DeliveryError, type Transports } from '../notify/transports.ts';
+import type { PlatformBooking } from '../providers/provider.ts';
+import { calendarEvent } from '../routes/manage.ts';
+import type { Runtime } from '../routes/runtime.ts';
+import { composeMessage, writePrice, writeWhen } from './compose.ts';
+import { issueDecisionLinks } from './decisions.ts';
+import type { BookingMessageKind, MessageFacts } from './facts.ts';
+
+/** What happened to a booking, told by the routes; each turns into jobs (migration 202). */
+export interface Messenger {
+  /** A booking was made, or its code confirmed: tells the customer and the business, and schedules the reminder. */
+  booked(siteId: string, bookingId: string, booking: PlatformBooking): Promise<void>;
+  cancelled(siteId: string, bookingId: string): Promise<void>;
+  answered(siteId: string, bookingId: string, answer: 'yes' | 'no'): Promise<void>;
+  decided(siteId: string, bookingId: string, booking: PlatformBooking, decision: 'approve' | 'decline'): Promise<void>;
+  /** The appointment may have moved: its reminder looks at it again now. */
+  moved(bookingId: string): Promise<void>;
+  /** Sends what is due now; returns how many jobs it handled. */
+  runDue(): Promise<number>;
+  /** Runs runDue every `everyMs` until the returned stop is called. */
+  start(everyMs?: number): () => void;
+}
+
+const reminderKinds = ['reminder'];
+/** A reminder found due within this much of its time is sent now, not re-timed. */
+const reminderSlackMs = 60_000;
+
+export function createMessenger(rt: Runtime, transports: Transports = {}): Messenger {
+  const { db, clock, log } = rt.deps;
+  const config = (siteId: string): SiteConfig | undefined => rt.deps.sites.get(siteId);
+
+  const channelsOf = (to: { email?: string | undefined; cell?: string | undefined } | undefined): Channel[] => [
+    ...(to?.email ? ['email' as const] : []),
+    ...(to?.cell ? ['sms' as const] : []),
+  ];
+
+  const jobs = async (siteId: string, bookingId: string, kind: BookingMessageKind, audience: Audience, dueAt = clock()): Promise<NewJob[]> => {
+    const site = config(siteId);
+    if (!site) return [];
+    let to: { email?: string | undefined; cell?: string | undefined } | undefined;
+    if (audience === 'business') to = site.business;
+    else if (sendsCustomerMessages(site)) to = (await findBookingRecord(db, bookingId))?.contact ?? undefined;
+    return channelsOf(to).map((channel) => ({ site: siteId, bookingId, kind, channel, audience, dueAt }));
+  };
+
+  const reminderAt = (siteId: string, booking: PlatformBooking) =>
+    new Date(Date.parse(booking.start) - (config(siteId)?.reminderHours ?? 24) * 3_600_000);
+
+  const add = async (...lists: Promise<NewJob[]>[]) => enqueue(db, clock, (await Promise.all(lists)).flat());
+
+  const confirmedJobs = (siteId: string, bookingId: string, booking: PlatformBooking, customerKind: BookingMessageKind) => {
+    const reminder = reminderAt(siteId, booking);
+    return [
+      jobs(siteId, bookingId, customerKind, 'customer'),
+      // Booked inside the reminder window: the booking message says it all.
+      ...(reminder.getTime() > clock().getTime() && config(siteId)?.attendance !== false ? [jobs(siteId, bookingId, 'reminder', 'customer', reminder)] : []),
+    ];
+  };
+
+  async function facts(job: MessageJob, site: SiteConfig, record: BookingRecord, booking: PlatformBooking): Promise<MessageFacts> {
+    const contact = record.contact!;
+    const lang = job.audience === 'customer' ? contact.lang : site.locale;
+    const [info, catalog] = await Promise.all([rt.siteInfo(site.id), rt.catalog(site.id)]);
+    const branch = booking.branch ? catalog.branches.find((b) => b.id === booking.branch?.id) : undefined;
+    const service = catalog.services.find((s) => s.id === booking.service.id);
+    const f: MessageFacts = {
+      kind: job.kind as BookingMessageKind,
+      lang,
+      siteName: info.name,
+      sitePhone: info.phone,
+      address: branch ? [branch.name, branch.address].filter(Boolean).join(', ') : undefined,
+      customerName: job.audience === 'business' ? `${contact.firstName} ${contact.lastName}` : contact.firstName,
+      customerCell: job.audience === 'business' ? contact.cell : undefined,
+      customerEmail: job.audience === 'business' ? contact.email : undefined,
+      service: booking.service.name,
+      staff: booking.staff?.name,
+      when: writeWhen(lang, site.timezone, booking.start),
+      participants: booking.participants,
+      price: writePrice(lang, site.currency, service?.price === null || service?.price === undefined ? null : service.price * booking.participants),
+      reference: job.bookingId,
+    };
+    if (job.audience === 'customer') {
+      const token = await sealManageToken(rt.keys.manage, { site: site.id, key: record.key, bookingId: job.bookingId, end: booking.end });
+      f.manageUrl = manageUrl(rt.deps.publicUrl, site.id, token);
+      // The answer rides in the fragment next to the token: the manage view opens with it ready to confirm.
+      f.comingUrl = `${f.manageUrl}&bookwell-answer=yes`;
+      f.notComingUrl = `${f.manageUrl}&bookwell-answer=no`;
+    }
+    if (job.kind === 'business_approval') {
+      const tokens = await issueDecisionLinks(db, clock, { site: site.id, bookingId: job.bookingId, start: booking.start });
+      const base = rt.deps.publicUrl.replace(/\/$/, '');
+      f.approveUrl = `${base}/decide/${tokens.approve}`;
+      f.declineUrl = `${base}/decide/${tokens.decline}`;
+    }
+    return f;
+  }
+
+  async function message(job: MessageJob, site: SiteConfig, record: BookingRecord, booking: PlatformBooking): Promise<OutgoingMessage> {
+    const f = await facts(job, site, record, booking);
+    const composed = composeMessage(f);
+    const contact = record.contact!;
+    const to = job.audience === 'business' ? { email: site.business?.email, cell: site.business?.cell } : { email: contact.email, cell: contact.cell };
+    const withCalendar = job.audience === 'customer' && job.channel === 'email' && f.kind !== 'declined';
+    let attachments: OutgoingMessage['attachments'];
+    if (withCalendar) {
+      const [info, catalog] = await Promise.all([rt.siteInfo(site.id), rt.catalog(site.id)]);
+      const token = new URL(f.manageUrl!).hash.replace(/^#bookwell-manage=/, '');
+      const event = calendarEvent({ site: site.id, key: record.key, bookingId: job.bookingId, end: booking.end }, booking, info.name, catalog.branches, rt.deps.publicUrl, token);
+      attachments = [{ filename: 'appointment.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: icsCalendar(event, clock()) }];
+    }
+    return { site: site.id, kind: f.kind, lang: f.lang, to, subject: composed.subject, text: composed.text, html: composed.html, sms: composed.sms, attachments, bookingId: job.bookingId };
+  }
+
+  /** One job: looks at the booking as it is now, then writes and sends. Throws to be retried. */
+  async function deliver(job: MessageJob, written: { message?: OutgoingMessage }): Promise<JobOutcome> {
+    const site = config(job.site);
+    const record = await findBookingRecord(db, job.bookingId);
+    if (!site || !record?.contact) return { outcome: 'dropped' };
+    const booking = await rt.site(site.id).provider.getBooking(record.key);
+    if (job.kind === 'reminder') {
+      const now = clock().getTime();
+      if (booking.status !== 'confirmed' || booking.attendance === 'no' || Date.parse(booking.start) <= now) return { outcome: 'dropped' };
+      const due = reminderAt(site.id, booking);
+      // Moved later: wait for the new time (moved earlier: `moved` made it due now, and it goes now).
+      if (due.getTime() > now + reminderSlackMs) return { outcome: 'later', at: due };
+    }
+    written.message = await message(job, site, record, booking);
+    await deliverOn(db, transports, job.channel, written.message, clock);
+    return { outcome: 'sent' };
+  }
+
+  async function runDue(): Promise<number> {
+    const due = await claimDue(db, clock);
+    for (const job of due) {
+      const written: { message?: OutgoingMessage } = {};
+      try {
+        await finish(db, clock, job, await deliver(job, written));
+      } catch (error) {
+        const code = error instanceof DeliveryError || error instanceof ApiFailure ? error.code : 'internal';
+        const final = await failAttempt(db, clock, job, code, error instanceof DeliveryError && error.permanent);
+        if (final) {
+          const failed = written.message ?? placeholder(job);
+          await recordFailed(db, transports, job.channel, failed, clock);
+        }
+        log.warn({ msg: 'message not sent', kind: job.kind, channel: job.channel, site: job.site, code, final });
+      }
+    }
+    return due.length;
+  }
+
+  return {
+    async booked(siteId, bookingId, booking) {
+      if (booking.status === 'confirmed') {
+        await add(...confirmedJobs(siteId, bookingId, booking, 'booked'), jobs(siteId, bookingId, 'business_booked', 'business'));
+      } else if (booking.status === 'pending_approval') {
+        await add(jobs(siteId, bookingId, 'awaiting_approval', 'customer'), jobs(siteId, bookingId, 'business_approval', 'business'));
+      }
+    },
+    async cancelled(siteId, bookingId) {
+      await dropPending(db, bookingId, reminderKinds);
+      await add(jobs(siteId, bookingId, 'cancelled', 'customer'), jobs(siteId, bookingId, 'business_cancelled', 'business'));
+    },
+    async answered(siteId, bookingId, answer) {
+      if (answer === 'yes') return;
+      await dropPending(db, bookingId, reminderKinds);
+      await add(jobs(siteId, bookingId, 'business_not_coming', 'business'));
+    },
+    async decided(siteId, bookingId, booking, decision) {
+      if (decision === 'approve') return add(...confirmedJobs(siteId, bookingId, booking, 'approved'));
+      await dropPending(db, bookingId, reminderKinds);
+      await add(jobs(siteId, bookingId, 'declined', 'customer'));
+    },
+    moved: (bookingId) => recheck(db, clock, bookingId, reminderKinds),
+    runDue,
+    start(everyMs = 5000) {
+      let running = false;
+      const timer = setInterval(() => {
+        if (running) return;
+        running = true;
+        runDue()
+          .catch((error: unknown) => log.warn({ msg: 'sending messages failed', error: (error as Error).name }))
+          .finally(() => (running = false));
+      }, everyMs);
+      timer.unref();
+      return () => clearInterval(timer);
+    },
+  };
+}
+
+/** A job that failed before its message could be written (the platform never answered) still shows in the outbox. */
+function placeholder(job: MessageJob): OutgoingMessage {
+  return { site: job.site, kind: job.kind as BookingMessageKind, lang: 'en', to: {}, subject: `(${job.kind} for ${job.bookingId} could not be written)`, text: '', bookingId: job.bookingId };
+}
