@@ -52,6 +52,8 @@ const open = await median(() => sealed.map((r) => openRef(key, r, now)));
 const jose = await median(joseSeal);
 const ok = seal <= budgetMs;
 console.log(`\nrefs, CPU ms per ${perAnswer} (median of ${rounds})   node:crypto   jose   budget`);
-console.log(`seal ${perAnswer} refs${' '.repeat(27)} ${seal.toFixed(2).padStart(8)} ${jose.toFixed(2).padStart(7)}   <= ${budgetMs} ms  ${ok ? 'ok' : 'FAIL'}`);
+console.log(
+  `seal ${perAnswer} refs${' '.repeat(27)} ${seal.toFixed(2).padStart(8)} ${jose.toFixed(2).padStart(7)}   <= ${budgetMs} ms  ${ok ? 'ok' : 'FAIL'}`,
+);
 console.log(`open ${perAnswer} refs${' '.repeat(27)} ${open.toFixed(2).padStart(8)}`);
 process.exit(ok ? 0 : 1);

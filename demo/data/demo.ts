@@ -14,13 +14,20 @@ const studioTz = 'Europe/Amsterdam';
  * The demo businesses of `npm start` (demo/sites.json): created once, and demo-studio's slots topped up
  * at every start so there are always 60 days to book. Safe to run again: nothing is ever duplicated.
  */
-export async function ensureDemoData(db: Database, clock: Clock): Promise<void> {
+/** The demo businesses, by site id: only those a sites config names are created. */
+export const demoSiteIds = ['demo-clinic', 'demo-studio'] as const;
+
+export async function ensureDemoData(db: Database, clock: Clock, wanted: readonly string[] = demoSiteIds): Promise<void> {
   await migrate(db);
   await db.transaction(async (tx) => {
-    if (await claimSite(tx, { id: 'demo-clinic', name: 'מרפאת הדגמה', phone: '03-555-0100', calendar: 'open' })) await createClinic(tx, clock);
-    if (await claimSite(tx, { id: 'demo-studio', name: 'Bookwell Demo Studio', phone: '+31 20 555 0100', calendar: 'slots' })) await createStudio(tx, clock);
+    if (wanted.includes('demo-clinic') && (await claimSite(tx, { id: 'demo-clinic', name: 'מרפאת הדגמה', phone: '03-555-0100', calendar: 'open' }))) {
+      await createClinic(tx, clock);
+    }
+    if (wanted.includes('demo-studio') && (await claimSite(tx, { id: 'demo-studio', name: 'Bookwell Demo Studio', phone: '+31 20 555 0100', calendar: 'slots' }))) {
+      await createStudio(tx, clock);
+    }
   });
-  await db.transaction((tx) => topUpStudioSlots(tx, clock));
+  if (wanted.includes('demo-studio')) await db.transaction((tx) => topUpStudioSlots(tx, clock));
 }
 
 /** True when this call created the site (so its data is still to be added). */

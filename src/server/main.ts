@@ -76,7 +76,10 @@ async function start(env: NodeJS.ProcessEnv) {
   await migrate(db);
   const transports = transportsFromEnv(env);
   const built = buildProviders(sites, { db, clock, log, env });
-  if (built.engine) await loadDemoData(db, clock, log);
+  // Only the demo businesses a sites config names, on the engine without a catalog file of their own: a real
+  // business's sites file gets no demo rows in its database.
+  const demoSites = sites.filter((s) => s.provider.type === 'embedded' && !s.provider.catalog && /^demo-(clinic|studio)$/.test(s.id)).map((s) => s.id);
+  if (built.engine && demoSites.length > 0) await loadDemoData(db, clock, log, demoSites);
 
   // Listen first: with PORT=0 the public URL is only known once the port is.
   let app: Hono<any> | null = null;
@@ -150,14 +153,14 @@ async function start(env: NodeJS.ProcessEnv) {
 }
 
 /** The demo sites' services, staff and hours, created once (demo/data/demo.ts, owned by the engine). */
-async function loadDemoData(db: Awaited<ReturnType<typeof openDatabase>>, clock: typeof systemClock, log: ReturnType<typeof jsonLogger>) {
+async function loadDemoData(db: Awaited<ReturnType<typeof openDatabase>>, clock: typeof systemClock, log: ReturnType<typeof jsonLogger>, siteIds: string[]) {
   const url = new URL('../../demo/data/demo.ts', import.meta.url);
   if (!existsSync(url)) {
     log.warn({ msg: 'no demo data module; embedded sites start empty' });
     return;
   }
-  const { ensureDemoData } = (await import(url.href)) as { ensureDemoData?: (db: unknown, clock: unknown) => Promise<unknown> };
-  if (typeof ensureDemoData === 'function') await ensureDemoData(db, clock);
+  const { ensureDemoData } = (await import(url.href)) as { ensureDemoData?: (db: unknown, clock: unknown, siteIds: string[]) => Promise<unknown> };
+  if (typeof ensureDemoData === 'function') await ensureDemoData(db, clock, siteIds);
 }
 
 start(process.env).catch((error: unknown) => {

@@ -65,6 +65,7 @@ import { WidgetHost } from './widget-host.ts';
  * @event bookwell-step - {BookwellStepEvent} The customer moved to another step (`step`).
  * @event bookwell-date - {BookwellDateEvent} A date was chosen (`date`).
  * @event bookwell-time - {BookwellTimeEvent} A time was chosen (`start`, `end`).
+ * @event bookwell-submit - {BookwellSubmitEvent} The customer pressed Book; the booking is on its way (`start`, `service`).
  * @event bookwell-booked - {BookwellBookedEvent} A booking was made (`booking`: id, status, start, service).
  * @event bookwell-failed - {BookwellFailedEvent} A booking failed (`code`).
  * @event bookwell-confirmed - {BookwellConfirmedEvent} The code was right; the booking is confirmed.

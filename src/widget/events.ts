@@ -39,6 +39,17 @@ export interface BookedDetail {
   service: { id: string; name: string };
 }
 
+/** The customer pressed Book: the booking is on its way (`start` of the chosen time, the service). */
+export class BookwellSubmitEvent extends Event {
+  static readonly eventName = 'bookwell-submit';
+  constructor(
+    readonly start: string,
+    readonly service: { id: string; name: string },
+  ) {
+    super(BookwellSubmitEvent.eventName, init);
+  }
+}
+
 /** A booking was made (its status may still wait for a code or for the business). */
 export class BookwellBookedEvent extends Event {
   static readonly eventName = 'bookwell-booked';
@@ -86,6 +97,7 @@ export interface BookwellEventMap {
   'bookwell-step': BookwellStepEvent;
   'bookwell-date': BookwellDateEvent;
   'bookwell-time': BookwellTimeEvent;
+  'bookwell-submit': BookwellSubmitEvent;
   'bookwell-booked': BookwellBookedEvent;
   'bookwell-failed': BookwellFailedEvent;
   'bookwell-confirmed': BookwellConfirmedEvent;

@@ -8,7 +8,7 @@ import type { CalendarMonthEvent, CalendarSelectEvent } from './calendar/bookwel
 import { monthOf } from '../contract/plain-date.ts';
 import { CodeController } from './code-controller.ts';
 import { DetailsController } from './details-controller.ts';
-import { BookwellBookedEvent, BookwellConfirmedEvent, BookwellDateEvent, BookwellFailedEvent, BookwellStepEvent, BookwellTimeEvent, type BookedDetail } from './events.ts';
+import { BookwellBookedEvent, BookwellConfirmedEvent, BookwellDateEvent, BookwellFailedEvent, BookwellStepEvent, BookwellSubmitEvent, BookwellTimeEvent, type BookedDetail } from './events.ts';
 import { fullDate } from './format.ts';
 import type { Messages } from './i18n/load.ts';
 import { awaitingCode, keepAwaitingCode } from './resume.ts';
@@ -172,7 +172,11 @@ export class FlowController implements ReactiveController {
     if (!time || !customer) return;
     const m = this.messages;
     const pendingResult = this.#booking.submit({ ref: time.ref, participants, customer: customer as Customer, lang: this.#host.language });
-    if (m && this.#booking.busy) this.announce(m.booking);
+    if (this.#booking.busy) {
+      const service = this.context?.catalog.services.find((s) => s.id === this.#flow?.choices.service);
+      this.#host.dispatchEvent(new BookwellSubmitEvent(time.start, { id: service?.id ?? '', name: service?.name ?? '' }));
+      if (m) this.announce(m.booking);
+    }
     const outcome = await pendingResult;
     if (!outcome) return;
     if ('booking' in outcome) {

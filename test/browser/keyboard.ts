@@ -8,8 +8,12 @@ export function focused(): Element | null {
   return active;
 }
 
+/** Key presses (not typed text) so far, so a test can measure what a flow asks of a keyboard user. */
+export const effort = { presses: 0 };
+
 /** A key, or a chord such as "Shift+Tab" (modifiers held down around the last key). */
 export async function press(key: string): Promise<void> {
+  effort.presses++;
   const keys = key.split('+');
   const last = keys.pop()!;
   for (const modifier of keys) await sendKeys({ down: modifier });

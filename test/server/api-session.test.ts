@@ -181,6 +181,15 @@ describe('the HTTP surface', () => {
     assert.equal(res.headers.get('access-control-allow-origin'), publicUrl);
   });
 
+  it('takes a same-origin call without Origin as coming from the name the page used, as its session did', async () => {
+    // A page of the backend reached under another of its names (the demo on localhost instead of 127.0.0.1).
+    const token = await session(t, 'clinic', pageOrigin);
+    const headers = { authorization: `Bearer ${token}`, 'sec-fetch-site': 'same-origin', host: new URL(pageOrigin).host };
+    assert.equal((await t.app.request('/v1/catalog', { headers })).status, 200);
+    const elsewhere = await t.app.request('/v1/catalog', { headers: { ...headers, host: 'other.example' } });
+    assert.equal(elsewhere.status, 401, 'a token bound to one name is refused under another');
+  });
+
   it('lets any page ask for a session and read the answer, which holds a token only for a listed origin', async () => {
     const unlisted = 'http://localhost:9999';
     const preflight = await t.app.request('/v1/session', {

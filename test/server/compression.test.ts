@@ -96,7 +96,7 @@ describe('compressed answers', () => {
     const tags = [br, gz, plain].map((r) => r.headers.get('etag'));
     assert.equal(new Set(tags).size, 3, `one ETag per encoding: ${tags.join(' ')}`);
     assert.equal((await chunk('gzip, br', tags[0]!)).status, 304);
-    assert.equal((await chunk('gzip', tags[0]!)).status, 200, "the brotli ETag does not match the gzip copy");
+    assert.equal((await chunk('gzip', tags[0]!)).status, 200, 'the brotli ETag does not match the gzip copy');
   });
 
   it('sends a file under 1 KB plain', async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { ensureDemoData } from '../../demo/data/demo.ts';
+import { demoSiteIds, ensureDemoData } from '../../demo/data/demo.ts';
 import { fixedClock } from '../../src/server/clock.ts';
 import { loadSites } from '../../src/server/config/sites.ts';
 import type { Database } from '../../src/server/db/database.ts';
@@ -20,7 +20,7 @@ const studioConfig = sites.find((s) => s.id === 'demo-studio')!;
 
 before(async () => {
   db = await openDatabase({ memory: true });
-  await ensureDemoData(db, clock);
+  await ensureDemoData(db, clock, demoSiteIds);
   engine = createEmbeddedEngine({ db, clock, notifier: new OutboxNotifier(db, clock) });
 });
 after(() => db.close());
@@ -67,11 +67,11 @@ describe('demo data', () => {
 
   it('running again duplicates nothing; a later start tops the studio up to 60 days ahead', async () => {
     const before = await count('SELECT count(*) AS n FROM slots');
-    await ensureDemoData(db, clock);
+    await ensureDemoData(db, clock, demoSiteIds);
     assert.equal(await count('SELECT count(*) AS n FROM slots'), before);
     assert.equal(await count('SELECT count(*) AS n FROM staff'), 6);
     clock.set('2026-12-20T06:00:00Z');
-    await ensureDemoData(db, clock);
+    await ensureDemoData(db, clock, demoSiteIds);
     assert.ok((await count('SELECT count(*) AS n FROM slots')) > before);
     const studio = engine.providerFor(studioConfig);
     const yoga = (await studio.catalog()).services.find((s) => s.name === 'Yoga flow')!;
@@ -81,7 +81,7 @@ describe('demo data', () => {
 
   it('studio classes keep their wall-clock time across the change to summer time', async () => {
     clock.set('2027-03-20T06:00:00Z');
-    await ensureDemoData(db, clock);
+    await ensureDemoData(db, clock, demoSiteIds);
     const studio = engine.providerFor(studioConfig);
     const yoga = (await studio.catalog()).services.find((s) => s.name === 'Yoga flow')!;
     const [saturday] = await studio.bookableTimes({ service: yoga.id, participants: 1, date: '2027-03-27' });

@@ -59,22 +59,23 @@ describe('engine query plans at 100k appointments', () => {
   before(async () => {
     db = await openTestDatabase();
     await db.query(`INSERT INTO sites (id, name, calendar) VALUES ($1, 'Plans', 'open')`, [site]);
-    [{ id: staffId }] = (await db.query<{ id: number }>(`INSERT INTO staff (site_id, name, showorder) VALUES ($1, 'Dana', 1) RETURNING id`, [site])) as [{ id: number }];
-    [{ id: serviceId }] = (await db.query<{ id: number }>(
-      `INSERT INTO services (site_id, name, duration) VALUES ($1, 'Cut', 30) RETURNING id`,
-      [site],
-    )) as [{ id: number }];
+    [{ id: staffId }] = (await db.query<{ id: number }>(`INSERT INTO staff (site_id, name, showorder) VALUES ($1, 'Dana', 1) RETURNING id`, [
+      site,
+    ])) as [{ id: number }];
+    [{ id: serviceId }] = (await db.query<{ id: number }>(`INSERT INTO services (site_id, name, duration) VALUES ($1, 'Cut', 30) RETURNING id`, [
+      site,
+    ])) as [{ id: number }];
     await db.query('INSERT INTO staff_services (staff_id, service_id) VALUES ($1, $2)', [staffId, serviceId]);
     // Ten years of history, 30 minutes each, all before the asked day; three appointments on the asked day.
     await db.query(
       `INSERT INTO appointments (id, site_id, service_id, staff_id, from_at, to_at, status)
-       SELECT 'old-' || n, $1, $2, $3, $4::timestamptz - n * interval '50 minutes', $4::timestamptz - n * interval '50 minutes' + interval '30 minutes', 'confirmed'
+       SELECT $1 || '-old-' || n, $1, $2, $3, $4::timestamptz - n * interval '50 minutes', $4::timestamptz - n * interval '50 minutes' + interval '30 minutes', 'confirmed'
          FROM generate_series(1, 100000) AS n`,
       [site, serviceId, staffId, new Date(now)],
     );
     await db.query(
       `INSERT INTO appointments (id, site_id, service_id, staff_id, from_at, to_at, status)
-       SELECT 'new-' || n, $1, $2, $3, $4::timestamptz + n * interval '2 hours', $4::timestamptz + n * interval '2 hours' + interval '30 minutes', 'confirmed'
+       SELECT $1 || '-new-' || n, $1, $2, $3, $4::timestamptz + n * interval '2 hours', $4::timestamptz + n * interval '2 hours' + interval '30 minutes', 'confirmed'
          FROM generate_series(1, 3) AS n`,
       [site, serviceId, staffId, new Date(day.start)],
     );

@@ -1,5 +1,6 @@
 /** main.ts as a person (or the e2e harness) starts it: a child process with env config. */
 import assert from 'node:assert/strict';
+import { openDatabase } from '../../src/server/db/database.ts';
 import { spawn } from 'node:child_process';
 import { connect } from 'node:net';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -91,6 +92,22 @@ describe('starting the server', () => {
     const { stdout, stderr } = p.output();
     assert.ok(!stdout.includes(secret) && !stderr.includes(secret), 'the secret is never printed');
     assert.ok(stdout.includes('"route":"/v1/health"'), 'requests are logged');
+  });
+
+  it('creates no demo business in the database of a real sites file', async () => {
+    const file = join(dir, 'shop-sites.json');
+    await writeFile(file, JSON.stringify({ sites: [{ ...demoSites.sites[0], id: 'shop' }] }));
+    const data = join(dir, 'shop');
+    const p = run({ BOOKWELL_DATA: data, BOOKWELL_SITES: file });
+    await p.listening;
+    p.child.kill('SIGTERM');
+    assert.equal(await p.exited, 0);
+    const db = await openDatabase({ dataDir: join(data, 'db') });
+    try {
+      assert.deepEqual(await db.query('SELECT id FROM sites'), [], 'no demo-clinic or demo-studio rows');
+    } finally {
+      await db.close();
+    }
   });
 
   it('answers what the HTTP parser refuses in the error shape, and refuses a wrong BOOKWELL_TRUSTED_PROXIES', async () => {

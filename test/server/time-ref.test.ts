@@ -64,8 +64,15 @@ describe('time refs (compact JWE, dir + A256GCM, node:crypto)', () => {
   it('refuses a changed header, iv, ciphertext or tag, another key, and junk', () => {
     const ref = sealRef(keys.ref, time, now);
     for (const part of [0, 2, 3, 4]) refusal(() => openRef(keys.ref, tamper(ref, part), now));
-    assert.match(refusal(() => openRef(other.ref, ref, now)), /not valid/);
-    assert.match(refusal(() => openRef(keys.session, ref, now)), /not valid/, 'the session key is not the ref key');
+    assert.match(
+      refusal(() => openRef(other.ref, ref, now)),
+      /not valid/,
+    );
+    assert.match(
+      refusal(() => openRef(keys.session, ref, now)),
+      /not valid/,
+      'the session key is not the ref key',
+    );
     for (const junk of ['', 'a.b.c.d.e', '....', ref + '.x', ref.replace('..', '.x.')]) refusal(() => openRef(keys.ref, junk, now));
   });
 
@@ -83,6 +90,9 @@ describe('time refs (compact JWE, dir + A256GCM, node:crypto)', () => {
     const ref = sealRef(keys.ref, time, now);
     const later = (s: number) => new Date(now.getTime() + s * 1000);
     assert.deepEqual(openRef(keys.ref, ref, later(refTtlSeconds - 1)), time);
-    assert.match(refusal(() => openRef(keys.ref, ref, later(refTtlSeconds))), /too long ago/);
+    assert.match(
+      refusal(() => openRef(keys.ref, ref, later(refTtlSeconds))),
+      /too long ago/,
+    );
   });
 });

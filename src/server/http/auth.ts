@@ -6,12 +6,16 @@ import type { AppEnv } from './env.ts';
 
 /**
  * The page origin of a call. Browsers leave Origin out of same-origin GETs; those can only come from
- * the backend's own pages, which Sec-Fetch-Site tells us.
+ * the backend's own pages, which Sec-Fetch-Site tells us, under the name the page used (localhost or
+ * 127.0.0.1 for the demo), so the origin its token was bound to on the POST matches.
  */
 export function requestOrigin(c: Context, ownOrigin: string): string | null {
   const origin = c.req.header('origin');
   if (origin && origin !== 'null') return origin;
-  return c.req.header('sec-fetch-site') === 'same-origin' ? ownOrigin : null;
+  if (c.req.header('sec-fetch-site') !== 'same-origin') return null;
+  const own = new URL(ownOrigin);
+  const host = c.req.header('host');
+  return host && host !== own.host ? `${own.protocol}//${host}` : ownOrigin;
 }
 
 /** Every /v1 call after the session needs `Authorization: Bearer <session token>`; it names the site. */

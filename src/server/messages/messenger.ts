@@ -113,8 +113,8 @@ export function createMessenger(rt: Runtime, transports: Transports = {}): Messe
     let attachments: OutgoingMessage['attachments'];
     if (withCalendar) {
       const [info, catalog] = await Promise.all([rt.siteInfo(site.id), rt.catalog(site.id)]);
-      const token = new URL(f.manageUrl!).hash.replace(/^#bookwell-manage=/, '');
-      const event = calendarEvent({ site: site.id, key: record.key, bookingId: job.bookingId, end: booking.end }, booking, info.name, catalog.branches, rt.deps.publicUrl, token);
+      // The .ics is shared and synced: it carries no manage link (routes/manage.ts).
+      const event = calendarEvent({ site: site.id, key: record.key, bookingId: job.bookingId, end: booking.end }, booking, info.name, catalog.branches, rt.deps.publicUrl);
       attachments = [{ filename: 'appointment.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: icsCalendar(event, clock()) }];
     }
     return { site: site.id, kind: f.kind, lang: f.lang, to, subject: composed.subject, text: composed.text, html: composed.html, sms: composed.sms, attachments, bookingId: job.bookingId };

@@ -20,7 +20,7 @@ describe('<bookwell-widget> booking flow (fake API)', () => {
     fake = installFakeApi();
     const page = await mount();
     const events: string[] = [];
-    for (const name of ['bookwell-step', 'bookwell-date', 'bookwell-time', 'bookwell-booked'] as const) {
+    for (const name of ['bookwell-step', 'bookwell-date', 'bookwell-time', 'bookwell-submit', 'bookwell-booked'] as const) {
       page.el.addEventListener(name, (e) => events.push(`${e.type}:${'step' in e ? e.step : 'date' in e ? e.date : ''}`));
     }
     await page.reach('service');
@@ -69,7 +69,7 @@ describe('<bookwell-widget> booking flow (fake API)', () => {
     expect(booking.headers.get('idempotency-key')).to.match(/^[A-Za-z0-9_-]{8,128}$/);
     expect(events).to.deep.equal([
       'bookwell-step:staff', 'bookwell-step:branch', 'bookwell-step:when', `bookwell-date:${days[0]}`,
-      'bookwell-time:', 'bookwell-step:details', 'bookwell-booked:', 'bookwell-step:result',
+      'bookwell-time:', 'bookwell-step:details', 'bookwell-submit:', 'bookwell-booked:', 'bookwell-step:result',
     ]);
   });
 

@@ -2,7 +2,8 @@ import type { Queryable } from '../../db/database.ts';
 import type { Hold } from '../provider.ts';
 import { openStarts, pickFairly, type Interval, type Shift } from './open-hours.ts';
 import { canOffer, shownPlaces } from './slot-capacity.ts';
-import { busyTimes, externalService, numericId, providersOf, slotsFor, toMs, workingHours, type ServiceRow, type StaffRow } from './store.ts';
+import { freshFixedData, type FixedData } from './fixed-data.ts';
+import { busyTimes, numericId, slotsFor, toMs, type ServiceRow, type StaffRow } from './store.ts';
 import { addDays, eachDay, weekday } from '../../../contract/plain-date.ts';
 import { dayClock, zonedDate, zonedInstant } from '../../zoned.ts';
 
@@ -54,17 +55,25 @@ export function bookingWindow(service: ServiceRow, now: number, timeZone: string
  * Every bookable time from `from` to `to` (site dates). bookableDates and bookableTimes both come from here,
  * so a date is offered exactly when it has a time. Staff omitted: each time once, its staff chosen fairly.
  */
-export async function findTimes(db: Queryable, site: EngineSite, query: AvailabilityQuery, now: number, random: () => number): Promise<FoundTime[]> {
-  const service = await externalService(db, site.id, query.service);
+export async function findTimes(
+  db: Queryable,
+  site: EngineSite,
+  query: AvailabilityQuery,
+  now: number,
+  random: () => number,
+  fixed: FixedData = freshFixedData(db),
+): Promise<FoundTime[]> {
+  const service = await fixed.service(site.id, query.service);
   const range: Interval = { start: dayStart(site.timeZone, query.from), end: dayStart(site.timeZone, addDays(query.to, 1)) };
   const branch = query.branch == null ? null : numericId(query.branch) ?? -1;
-  if (site.calendar === 'slots') return slotTimes(db, site, service, query, branch, range, now);
-  const staff = await providersOf(db, site.id, service.id, query.staff);
-  return openTimes(db, site, service, staff, { ...query, branch }, range, now, random);
+  if (site.calendar === 'slots') return slotTimes(db, fixed, site, service, query, branch, range, now);
+  const staff = await fixed.providers(site.id, service.id, query.staff);
+  return openTimes(db, fixed, site, service, staff, { ...query, branch }, range, now, random);
 }
 
 async function openTimes(
   db: Queryable,
+  fixed: FixedData,
   site: EngineSite,
   service: ServiceRow,
   staff: StaffRow[],
@@ -74,7 +83,7 @@ async function openTimes(
   random: () => number,
 ): Promise<FoundTime[]> {
   const ids = staff.map((s) => s.id);
-  const [hours, busy] = await Promise.all([workingHours(db, ids), busyTimes(db, ids, range, now)]);
+  const [hours, busy] = await Promise.all([fixed.hours(site.id, ids), busyTimes(db, ids, range, now)]);
   const window = bookingWindow(service, now, site.timeZone);
   const found: FoundTime[] = [];
   for (const date of eachDay(query.from, query.to)) {
@@ -129,6 +138,7 @@ async function openTimes(
 
 async function slotTimes(
   db: Queryable,
+  fixed: FixedData,
   site: EngineSite,
   service: ServiceRow,
   query: AvailabilityQuery,
@@ -136,7 +146,7 @@ async function slotTimes(
   range: Interval,
   now: number,
 ): Promise<FoundTime[]> {
-  const staffId = query.staff == null ? null : (await providersOf(db, site.id, service.id, query.staff))[0]!.id;
+  const staffId = query.staff == null ? null : (await fixed.providers(site.id, service.id, query.staff))[0]!.id;
   const rows = await slotsFor(db, site.id, service.id, staffId, range, now);
   const window = bookingWindow(service, now, site.timeZone);
   const found: FoundTime[] = [];

@@ -8,6 +8,7 @@ import { loadAppointment, toPlatformBooking } from './appointment.ts';
 import { findTimes, type EngineSite } from './availability.ts';
 import { book, madeWithKey } from './booking.ts';
 import { randomCode } from './codes.ts';
+import { cachedFixedData } from './fixed-data.ts';
 import { catalog, siteInfo } from './catalog.ts';
 import { TtlCache } from '../shared/ttl-cache.ts';
 import { cancel, confirmCode, decide, getBooking, resendCode, sendCode, setAttendance, type ManageContext } from './manage.ts';
@@ -46,6 +47,8 @@ export function createEmbeddedEngine(opts: EmbeddedEngineOptions): EmbeddedEngin
    */
   const datesCache = new TtlCache({ ttlMs: 1000, now: () => performance.now(), maxEntries: 2000 });
   const datesKey = (siteId: string) => `${siteId}\u0000`;
+  /** Services, staff and hours, dropped with every admin change here; another instance's change shows within 30 s. */
+  const fixed = cachedFixedData(db, 30_000, () => performance.now());
   /** After a change, the next ask recomputes; the change itself is returned unchanged. */
   const changes = <T>(siteId: string, work: Promise<T>): Promise<T> => work.finally(() => datesCache.clear(datesKey(siteId)));
 
@@ -66,7 +69,7 @@ export function createEmbeddedEngine(opts: EmbeddedEngineOptions): EmbeddedEngin
 
     const times = async (query: Parameters<Provider['bookableTimes']>[0]): Promise<PlatformTime[]> => {
       const site = await engineSite();
-      const found = await findTimes(db, site, { ...query, from: query.date, to: query.date }, now(), random);
+      const found = await findTimes(db, site, { ...query, from: query.date, to: query.date }, now(), random, fixed);
       return found.map((t) => ({
         start: formatInstant(site.timeZone, t.start),
         end: formatInstant(site.timeZone, t.end),
@@ -83,7 +86,7 @@ export function createEmbeddedEngine(opts: EmbeddedEngineOptions): EmbeddedEngin
         const site = await engineSite();
         const at = now();
         return datesCache.get(`${datesKey(site.id)}${Math.floor(at / 1000)}\u0000${JSON.stringify(query)}`, async () => {
-          const found = await findTimes(db, site, query, at, random);
+          const found = await findTimes(db, site, query, at, random, fixed);
           return [...new Set(found.map((t) => t.date))];
         });
       },
@@ -127,7 +130,13 @@ export function createEmbeddedEngine(opts: EmbeddedEngineOptions): EmbeddedEngin
       if (rows.length > 0) datesCache.clear();
       return rows.length;
     },
-    admin: createAdmin(clearingAfterWrites(db, () => datesCache.clear()), clock),
+    admin: createAdmin(
+      clearingAfterWrites(db, () => {
+        datesCache.clear();
+        fixed.clear();
+      }),
+      clock,
+    ),
   };
 }
 
