@@ -33,5 +33,5 @@ export default {
     }),
   ],
   // The embed and Tor4You helpers' plugins too, so `npm run test:browser` runs every browser test in one go.
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }), bookwellBackend(), bookwellEmbedCommands(), bookwellTimeZone(), tor4youBackend(), platformDemo('onlineafspraken'), platformDemo('timetap'), bookwellScreenshots()],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }), bookwellBackend(), bookwellEmbedCommands(), bookwellTimeZone(), tor4youBackend(), platformDemo('onlineafspraken'), platformDemo('timetap'), platformDemo('agendize'), bookwellScreenshots()],
 };

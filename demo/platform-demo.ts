@@ -24,8 +24,8 @@ export interface PlatformDemo {
   credentials: NodeJS.ProcessEnv;
   /** Default port of the business page (its env variable: `<NAME>_DEMO_PAGE_PORT`). */
   pagePort: number;
-  /** Called once with the backend's URL before the ready line, e.g. to point the fake's webhooks at it. */
-  onReady?(api: string): void;
+  /** Called once with the backend's URL before the ready line, e.g. to point the fake's webhooks at it; a promise is awaited. */
+  onReady?(api: string): unknown;
   closeFake(): Promise<void>;
 }
 
@@ -95,8 +95,15 @@ export async function runPlatformDemo(demo: PlatformDemo, env: NodeJS.ProcessEnv
     }
     if (entry.msg !== 'listening' || typeof entry.publicUrl !== 'string' || api) return;
     api = entry.publicUrl;
-    demo.onReady?.(api);
-    process.stdout.write(`${JSON.stringify({ msg: `${demo.name} demo ready`, api, page: pageUrl, fake: demo.fakeUrl })}\n`);
-    say(`\n${demo.name} demo: open ${pageUrl}\n  Bookwell backend ${api}\n  fake API ${demo.fakeUrl}\nCtrl+C stops everything.\n`);
+    Promise.resolve(demo.onReady?.(api)).then(
+      () => {
+        process.stdout.write(`${JSON.stringify({ msg: `${demo.name} demo ready`, api, page: pageUrl, fake: demo.fakeUrl })}\n`);
+        say(`\n${demo.name} demo: open ${pageUrl}\n  Bookwell backend ${api}\n  fake API ${demo.fakeUrl}\nCtrl+C stops everything.\n`);
+      },
+      (error: unknown) => {
+        say(`The ${demo.name} demo could not finish its setup: ${(error as Error).message}`);
+        void stop(1);
+      },
+    );
   });
 }

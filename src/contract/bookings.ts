@@ -43,6 +43,8 @@ export const booking = z.object({
   branch: z.nullable(named),
   participants: z.number().check(z.int(), z.positive()),
   attendance: z.enum(attendanceAnswers),
+  /** The platform's booking code, when it has one: the customer quotes it to the business. */
+  reference: z.optional(z.string()),
   /** The encrypted manage token; the manage link carries it. */
   manage: z.string(),
   /** A link the customer can keep: the backend's own manage page. */

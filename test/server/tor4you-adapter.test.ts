@@ -122,6 +122,26 @@ describe('a Tor4You timeslots site (torkey header)', () => {
     await assert.rejects(slots.book({ ...input, participants: 3, customer: customer('רחל'), idempotencyKey: crypto.randomUUID() }), { code: 'slot_taken' });
   });
 
+  /** Books three places on the group slot of the date of `fake.slots.slots[index]`. */
+  async function bookGroupOfThree(index: number, first: string) {
+    const date = isoDate(fake.slots.slots[index]!.from);
+    const [time] = await slots.bookableTimes({ service: '7003', participants: 3, date });
+    assert.ok(time);
+    return slots.book({ service: '7003', staff: null, branch: null, start: time.start, end: time.end, hold: time.hold, participants: 3, customer: customer(first), lang: 'he', idempotencyKey: crypto.randomUUID(), resumed: false });
+  }
+
+  test('a group booking of three answers three participants (addappt does not say)', async () => {
+    assert.equal((await bookGroupOfThree(16, 'נועה')).participants, 3);
+  });
+
+  test('a fresh read after answering "coming" says coming, with the participants booked (from appthistory)', async () => {
+    const booked = await bookGroupOfThree(20, 'יעל');
+    await slots.setAttendance(booked.key, 'yes');
+    const reloaded = await slots.getBooking(booked.key);
+    assert.equal(reloaded.attendance, 'yes');
+    assert.equal(reloaded.participants, 3);
+  });
+
   test('manages a booking: reads it, answers iscoming, cancels with the vfib', async () => {
     const date = isoDate(fake.slots.slots[12]!.from);
     const [time] = await slots.bookableTimes({ service: '7002', staff: '8002', participants: 1, date });

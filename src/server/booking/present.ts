@@ -21,6 +21,7 @@ export function presentBooking(id: string, siteId: string, booking: PlatformBook
     branch: booking.branch,
     participants: booking.participants,
     attendance: booking.attendance,
+    ...(booking.reference ? { reference: booking.reference } : {}),
     manage,
     manageUrl: manageUrl(publicUrl, siteId, manage),
   };

@@ -84,7 +84,7 @@ export type SitesFile = z.infer<typeof sitesFile>;
 /**
  * Whether Bookwell, not the platform, sends this site's customer messages, when the site does not say: the engine
  * sends none of its own; Tor4You sends the site's notices when sendnotice=1; OnlineAfspraken sends confirmations by
- * its system settings (cancelAppointment Mode=customer).
+ * its system settings (cancelAppointment Mode=customer); Agendize sends its own unless the site sets `silent`.
  */
 export function sendsCustomerMessages(site: SiteConfig): boolean {
   if (site.customerMessages !== undefined) return site.customerMessages;
@@ -93,6 +93,8 @@ export function sendsCustomerMessages(site: SiteConfig): boolean {
       return true;
     case 'tor4you':
       return !site.provider.sendNotice;
+    case 'agendize':
+      return site.provider.silent;
     default:
       return false;
   }

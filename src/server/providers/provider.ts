@@ -117,4 +117,6 @@ export interface PlatformBooking {
   attendance: Attendance;
   /** For a pending_code booking: when its hold runs out (tmp_expire_date). */
   expiresAt?: string | undefined;
+  /** The platform's own booking code, shown to the customer to quote to the business. */
+  reference?: string | undefined;
 }

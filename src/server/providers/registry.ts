@@ -2,12 +2,13 @@
  * Every platform Bookwell books on. Adding one is its folder and one line here (README.md is the checklist):
  * the sites config's `provider`, buildProviders, the webhook routes and the migrations all come from this list.
  */
+import { agendize } from './agendize/platform.ts';
 import { embedded } from './embedded/platform.ts';
 import { onlineafspraken } from './onlineafspraken/platform.ts';
 import { timetap } from './timetap/platform.ts';
 import { tor4you } from './tor4you/platform.ts';
 
-export const platforms = [embedded, tor4you, onlineafspraken, timetap] as const;
+export const platforms = [embedded, tor4you, onlineafspraken, timetap, agendize] as const;
 
 export type Platform = (typeof platforms)[number];
 

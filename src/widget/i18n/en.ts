@@ -49,7 +49,7 @@ const en = {
     rejected: 'This was not accepted; please check it.',
   },
   fixErrors: 'Please correct the highlighted fields.',
-  summary: { service: 'Service', staff: 'With', branch: 'Location', when: 'When', participants: 'Participants', name: 'Name', price: 'Price' },
+  summary: { service: 'Service', staff: 'With', branch: 'Location', when: 'When', participants: 'Participants', name: 'Name', price: 'Price', reference: 'Booking reference' },
   summaryLabel: 'Your choices',
   change: (what: string, value: string) => `${what}: ${value}. Change`,
   free: 'Free',

@@ -51,7 +51,7 @@ const fr: Messages = {
     rejected: 'Cette valeur n’a pas été acceptée ; veuillez la vérifier.',
   },
   fixErrors: 'Veuillez corriger les champs signalés.',
-  summary: { service: 'Prestation', staff: 'Avec', branch: 'Lieu', when: 'Quand', participants: 'Participants', name: 'Nom', price: 'Prix' },
+  summary: { service: 'Prestation', staff: 'Avec', branch: 'Lieu', when: 'Quand', participants: 'Participants', name: 'Nom', price: 'Prix', reference: 'Référence' },
   summaryLabel: 'Vos choix',
   change: (what, value) => `${what} : ${value}. Modifier`,
   free: 'Gratuit',

@@ -51,7 +51,7 @@ const he: Messages = {
     rejected: 'הערך לא התקבל; נא לבדוק אותו.',
   },
   fixErrors: 'נא לתקן את השדות המסומנים.',
-  summary: { service: 'שירות', staff: 'אצל', branch: 'סניף', when: 'מתי', participants: 'משתתפים', name: 'שם', price: 'מחיר' },
+  summary: { service: 'שירות', staff: 'אצל', branch: 'סניף', when: 'מתי', participants: 'משתתפים', name: 'שם', price: 'מחיר', reference: 'מספר אסמכתא' },
   summaryLabel: 'הבחירות שלך',
   change: (what, value) => `${what}: ${value}. לשינוי`,
   free: 'חינם',

@@ -51,7 +51,7 @@ const nl: Messages = {
     rejected: 'Dit werd niet geaccepteerd; controleer het.',
   },
   fixErrors: 'Verbeter de gemarkeerde velden.',
-  summary: { service: 'Dienst', staff: 'Bij', branch: 'Locatie', when: 'Wanneer', participants: 'Deelnemers', name: 'Naam', price: 'Prijs' },
+  summary: { service: 'Dienst', staff: 'Bij', branch: 'Locatie', when: 'Wanneer', participants: 'Deelnemers', name: 'Naam', price: 'Prijs', reference: 'Referentie' },
   summaryLabel: 'Uw keuzes',
   change: (what, value) => `${what}: ${value}. Wijzigen`,
   free: 'Gratis',

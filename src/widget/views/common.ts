@@ -50,6 +50,7 @@ export function summary(m: Messages, booking: Booking, lang: Language, site: Pic
     ${booking.branch ? html`<dt>${m.summary.branch}</dt><dd>${booking.branch.name}</dd>` : nothing}
     <dt>${m.summary.when}</dt><dd>${whenText(m, booking.start, lang, site)}</dd>
     ${booking.participants > 1 ? html`<dt>${m.summary.participants}</dt><dd>${booking.participants}</dd>` : nothing}
+    ${booking.reference ? html`<dt>${m.summary.reference}</dt><dd part="reference">${booking.reference}</dd>` : nothing}
   </dl>`;
 }
 

@@ -222,6 +222,7 @@ export function addAppointment(site: FakeSite, params: Params, now: LocalNow): o
     extra,
   };
   site.appointments.push(appointment);
+  recordHistory(site, appointment, 1, now);
   return { status: 1, appt: [appointmentView(site, appointment)] };
 }
 
@@ -255,16 +256,17 @@ export function appointmentInfo(site: FakeSite, params: Params): object {
   return { status: 1, appt: [appointmentView(site, findAppointment(site, params))] };
 }
 
-export function deleteAppointment(site: FakeSite, params: Params): object {
+export function deleteAppointment(site: FakeSite, params: Params, now: LocalNow): object {
   only(params, ['apptid', 'vfib', 'sendnotice']);
   const appointment = findAppointment(site, params);
   checkVfib(appointment, params);
   if (appointment.status !== '1') throw new Refusal('Appointment already cancelled');
   appointment.status = '0';
+  recordHistory(site, appointment, 3, now);
   return { status: 1 };
 }
 
-export function setIscoming(site: FakeSite, params: Params): object {
+export function setIscoming(site: FakeSite, params: Params, now: LocalNow): object {
   only(params, ['apptid', 'vfib', 'iscoming']);
   const appointment = findAppointment(site, params);
   checkVfib(appointment, params);
@@ -272,5 +274,42 @@ export function setIscoming(site: FakeSite, params: Params): object {
   if (!/^[012]$/.test(answer)) throw new Refusal('Invalid iscoming: 0, 1 or 2');
   if (appointment.status !== '1') throw new Refusal('Appointment is cancelled');
   appointment.iscoming = Number(answer) as 0 | 1 | 2;
+  recordHistory(site, appointment, 2, now);
   return { status: '1' };
+}
+
+/** Each change's snapshot, newest first, as appthistory answers it: the only answer with iscoming and participants. */
+const histories = new WeakMap<FakeAppointment, object[]>();
+let nextHistoryId = 20_265_000;
+
+/** `YYYYMMDDhhmm` as the history writes dates: `11/28/2023 4:55:24 PM`. */
+function historyDate(value: string): string {
+  const hour = Number(value.slice(8, 10));
+  const clock = `${hour % 12 || 12}:${value.slice(10, 12)}:00 ${hour < 12 ? 'AM' : 'PM'}`;
+  return `${Number(value.slice(4, 6))}/${Number(value.slice(6, 8))}/${value.slice(0, 4)} ${clock}`;
+}
+
+function recordHistory(site: FakeSite, a: FakeAppointment, updateaction: 1 | 2 | 3, now: LocalNow): void {
+  const staff = site.staff.find((s) => s.id === a.staff);
+  const service = site.services.find((s) => s.id === a.service);
+  const customer = site.customers.find((c) => c.id === a.customerId);
+  const when = historyDate(now.dateTime);
+  nextHistoryId += 1;
+  const entry = {
+    id: String(nextHistoryId), recordupdatedate: when, updateaction: String(updateaction), updatedby: '12345', updateip: '127.0.0.1',
+    apptid: a.id, siteapptid: '', status: a.status, From_date: historyDate(a.from), to_date: historyDate(a.to), customerid: a.customerId,
+    tz: customer?.tz ?? '', custname: customer ? `${customer.first} ${customer.last}` : '', custemail: customer?.email ?? '',
+    custcell: customer?.cell ?? '', serviceid: a.service, staffid: a.staff, createdate: histories.get(a) ? '' : when,
+    canceldate: a.status === '0' ? when : '', Mt_notes: a.notes, created_by: '12345', servicename: service?.name ?? '',
+    staffname: staff ? `${staff.first} ${staff.last}` : '', updatedbyname: '', showstatus: '0', color: '2', recurid: '', lastupdateby: '0',
+    invoiceid: '', iscoming: String(a.iscoming), iscoming_updated: updateaction === 2 ? when : '', slotid: a.slotid,
+    participants: String(a.participants), tmp_expire_date: '',
+  };
+  histories.set(a, [entry, ...(histories.get(a) ?? [])]);
+}
+
+export function appointmentHistory(site: FakeSite, params: Params): object {
+  only(params, ['apptid']);
+  const appointment = findAppointment(site, params);
+  return { status: 1, history: histories.get(appointment) ?? [] };
 }

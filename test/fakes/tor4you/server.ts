@@ -51,7 +51,7 @@ export function expectedSignature(siteId: string, key: string, dt: string, apica
 
 const endpoints: Record<string, 'GET' | 'POST'> = {
   siteinfo: 'GET', services: 'GET', staff: 'GET', staffservice: 'GET', branches: 'GET', availability: 'GET',
-  apptinfo: 'GET', iscoming: 'GET', slotlist: 'GET', apptlist: 'GET', addappt: 'POST', delappt: 'POST',
+  apptinfo: 'GET', appthistory: 'GET', iscoming: 'GET', slotlist: 'GET', apptlist: 'GET', addappt: 'POST', delappt: 'POST',
 };
 
 const timeZone = 'Asia/Jerusalem';
@@ -114,14 +114,16 @@ export async function startTor4YouFake(options: { now?: () => Date } = {}): Prom
         return api.addAppointment(site, params, local);
       case 'apptinfo':
         return api.appointmentInfo(site, params);
+      case 'appthistory':
+        return api.appointmentHistory(site, params);
       case 'slotlist':
         return slotList(site, params);
       case 'apptlist':
         return appointmentList(site, params);
       case 'delappt':
-        return api.deleteAppointment(site, params);
+        return api.deleteAppointment(site, params, local);
       case 'iscoming':
-        return api.setIscoming(site, params);
+        return api.setIscoming(site, params, local);
       default:
         return catalogAnswer(site, apicall, params);
     }

@@ -3,7 +3,7 @@
  * POST /2010-04-01/Accounts/{AccountSid}/Messages.json, Basic auth AccountSid:AuthToken, form-encoded To, Body and
  * From or MessagingServiceSid; 201 with the message resource, or Twilio's error body {code, message, more_info, status}.
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 
@@ -32,7 +32,8 @@ export async function startFakeTwilio(): Promise<FakeTwilio> {
   const authToken = randomBytes(16).toString('hex');
   const from = '+15005550006';
   const fake: Omit<FakeTwilio, 'url' | 'close'> = { accountSid, authToken, from, messages: [], failNext: [] };
-  const server: Server = createServer(async (req, res) => {
+  const server: Server = createServer((req, res) => void answer(req, res));
+  async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const send = (status: number, body: object) => {
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
@@ -61,7 +62,7 @@ export async function startFakeTwilio(): Promise<FakeTwilio> {
     const sid = `SM${randomBytes(16).toString('hex')}`;
     fake.messages.push({ to, from: sender, body, sid });
     send(201, { sid, account_sid: accountSid, to, from: sender, body, status: 'queued', direction: 'outbound-api', api_version: '2010-04-01', error_code: null, uri: `/2010-04-01/Accounts/${accountSid}/Messages/${sid}.json` });
-  });
+  }
   await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
   return {
     ...fake,

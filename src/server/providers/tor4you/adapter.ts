@@ -107,7 +107,8 @@ export function createTor4YouProvider(site: PlatformSiteConfig<{ type: string }>
         },
         wire.appointmentAnswer,
       );
-      return toBooking(answer.appt[0]!, timeZone);
+      // addappt's answer has no participants field: the places booked are the ones asked for.
+      return { ...toBooking(answer.appt[0]!, timeZone), participants: input.participants };
     } catch (error) {
       if (!(error instanceof ApiFailure) || error.code !== 'upstream_unavailable') throw error;
       // The request may have reached Tor4You although its answer did not reach us: look before saying it failed.

@@ -39,7 +39,7 @@ const envelope = z.looseObject({
 /** Words the platform uses when a time cannot be booked any more (English and Hebrew). */
 const takenWords = /full|taken|not available|unavailable|no (free )?(room|place|space)|max ?members|occupied|תפוס|מלא|לא פנוי|אין מקום/i;
 const missingWords = /not found|no such|unknown appointment|does not exist|wrong vfib|לא נמצא/i;
-const appointmentCalls = new Set(['apptinfo', 'iscoming', 'delappt']);
+const appointmentCalls = new Set(['apptinfo', 'appthistory', 'iscoming', 'delappt']);
 const authWords = /credential|unauthori[sz]ed|forbidden|torkey|signature|api key|\bsh\b|\bdt\b|הרשאה/i;
 
 /** Turns a `status: 0` answer into one of our codes; the platform's words stay in the log. */

@@ -15,7 +15,7 @@ import * as wire from './wire.ts';
  */
 const businessTtlMs = 60_000;
 
-/** What the adapter reads from Tor4You besides availability: the business, its catalog, one appointment. */
+/** What the adapter reads from Tor4You besides availability: the business, its catalog, one appointment (and its history). */
 export class Tor4YouReads {
   readonly #client: Tor4YouClient;
   readonly #groupServices: Record<string, number>;
@@ -56,7 +56,10 @@ export class Tor4YouReads {
     const appt = answer.appt[0]!;
     // The vfib is what proves the right to this appointment: an id alone must not open it.
     if (appt.vfib !== '' && appt.vfib !== vfib) throw new ApiFailure('not_found', 'This booking could not be found.');
-    return appt;
+    // apptinfo leaves out the attendance answer and the participants; the newest history snapshot has them.
+    const { history } = await this.#client.get('appthistory', { apptid: appt.id }, wire.historyAnswer);
+    const newest = history.reduce<(typeof history)[number] | undefined>((a, b) => (a && Number(a.id) > Number(b.id) ? a : b), undefined);
+    return newest ? { ...appt, iscoming: newest.iscoming, participants: newest.participants } : appt;
   }
 
   /** Group slots only: availability does not say how many places are left, slotlist does (one more call). */

@@ -120,6 +120,11 @@ export type WireAppointment = z.output<typeof appointment>;
 
 export const appointmentAnswer = z.looseObject({ appt: z.array(appointment).min(1) });
 
+/** appthistory: one snapshot per change; unlike apptinfo it carries iscoming and participants. */
+export const historyAnswer = z.looseObject({
+  history: list(z.looseObject({ id, iscoming: text, participants: count(1) })),
+});
+
 /** apptlist (short format); with `lu` and nothing new, `appts` is the text "no new information". */
 export const appointmentListAnswer = z.looseObject({
   appts: z
