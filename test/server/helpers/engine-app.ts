@@ -15,7 +15,8 @@ export interface EngineApp extends TestApp {
 export async function engineApp(
   options: { places?: number; site?: Partial<SiteConfig>; deps?: Partial<AppDeps> } = {},
 ): Promise<EngineApp> {
-  const fx = await engineFixture('2026-12-01T08:00:00Z');
+  // Fixed site id "clinic": its own PGlite, so a run against a shared PostgreSQL (CI) cannot collide.
+  const fx = await engineFixture('2026-12-01T08:00:00Z', { inMemory: true });
   const site: SiteConfig = { ...siteConfig('clinic', { confirmation: 'none' }), origins: [pageOrigin], customerFields: [], ...options.site };
   await fx.engine.admin.addSite({ id: 'clinic', name: 'Clinic', calendar: 'slots' });
   const staff = await fx.engine.admin.addStaff('clinic', { name: 'Dana', showorder: 1 });

@@ -20,6 +20,12 @@ export async function openTestDatabase(): Promise<Database> {
   return db;
 }
 
+async function memoryDatabase(): Promise<Database> {
+  const db = await openDatabase({ memory: true });
+  await migrate(db);
+  return db;
+}
+
 /** Keeps every message sent, in memory as well as in the outbox, so tests can read the code. */
 export class RecordingNotifier implements Notifier {
   readonly sent: OutgoingMessage[] = [];
@@ -81,8 +87,9 @@ export interface EngineFixture {
   setCodes(codes: string[] | null): void;
 }
 
-export async function engineFixture(now: string): Promise<EngineFixture> {
-  const db = await openTestDatabase();
+/** `inMemory`: always PGlite in memory, for tests that name fixed site ids (the API tests), even when PostgreSQL is set. */
+export async function engineFixture(now: string, options: { inMemory?: boolean } = {}): Promise<EngineFixture> {
+  const db = options.inMemory ? await memoryDatabase() : await openTestDatabase();
   const clock = fixedClock(now);
   const notifier = new RecordingNotifier(new OutboxNotifier(db, clock));
   let random: () => number = Math.random;
