@@ -77,7 +77,9 @@ export function platformDemo(name, { startTimeoutMs = 90_000 } = {}) {
       }
       if (command === `${name}-fake-state`) {
         const { fake } = await started;
-        const response = await fetch(`${new URL(fake).origin}/_fake/state?${new URLSearchParams(payload)}`);
+        // No bare "?" without a query: Node 24's fetch sends it as written, and a fake matching its path exactly refuses it.
+        const query = new URLSearchParams(payload).toString();
+        const response = await fetch(`${new URL(fake).origin}/_fake/state${query ? `?${query}` : ''}`);
         return response.json();
       }
       return undefined;
