@@ -25,9 +25,9 @@ async function upsert(tx: Queryable, table: 'branches' | 'staff' | 'services', s
 export async function applyCatalog(db: Database, siteId: string, file: CatalogFile): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.query(
-      `INSERT INTO sites (id, name, phone, calendar) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, phone = EXCLUDED.phone, calendar = EXCLUDED.calendar`,
-      [siteId, file.name, file.phone ?? null, file.calendar],
+      `INSERT INTO sites (id, name, phone, address, calendar) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, phone = EXCLUDED.phone, address = EXCLUDED.address, calendar = EXCLUDED.calendar`,
+      [siteId, file.name, file.phone ?? null, file.address ?? null, file.calendar],
     );
     const branches = new Map<string, number>();
     for (const b of file.branches) branches.set(b.key, await upsert(tx, 'branches', siteId, b.key, { name: b.name, address: b.address ?? null }));

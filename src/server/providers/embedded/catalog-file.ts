@@ -53,6 +53,7 @@ export const catalogFile = z
   .object({
     name: z.string().min(1).max(200),
     phone: z.string().max(40).optional(),
+    address: z.string().max(300).optional(),
     calendar: z.literal('open').default('open'),
     branches: z.array(z.object({ key, name: z.string().min(1).max(200), address: z.string().max(300).optional() }).strict()).default([]),
     services: z.array(service).min(1),
