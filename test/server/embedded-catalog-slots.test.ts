@@ -48,7 +48,7 @@ async function start(id: string, file: object) {
   const { services } = await provider.catalog();
   const service = (name: string) => services.find((s) => s.name === name)!;
   const times = (name: string, date: string, participants = 1): Promise<PlatformTime[]> =>
-    provider.bookableTimes({ service: service(name).id, staff: null, branch: null, participants, date });
+    provider.bookableTimes({ service: service(name).id, participants, date });
   const book = async (name: string, time: PlatformTime, participants = 1) => provider.book(bookInput(time, service(name).id, { participants }));
   return { provider, service, times, book };
 }
