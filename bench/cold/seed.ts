@@ -14,11 +14,11 @@ export const siteOf = (staff: number) => `bench-${staff}`;
 export const benchOrigin = 'https://bench.example';
 export const timeZone = 'Europe/Amsterdam';
 
-export function sitesFile() {
+export function sitesFile(origins = [benchOrigin]) {
   return {
     sites: staffCounts.map((staff) => ({
       id: siteOf(staff),
-      origins: [benchOrigin],
+      origins,
       locale: 'en',
       languages: ['en'],
       timezone: timeZone,
