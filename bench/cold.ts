@@ -286,8 +286,11 @@ function print(): boolean {
 async function main() {
   const started = Date.now();
   console.log(`cold bench: load average ${loadAverage()} at the start; PostgreSQL ${pgUrl ? 'on' : 'not run (set BOOKWELL_BENCH_PG_URL or BOOKWELL_TEST_PG_URL)'}`);
-  for (const volume of volumes) await onPGlite(volume);
-  if (pgUrl) for (const volume of volumes) await onPostgres(pgUrl, volume);
+  // PGlite and PostgreSQL one after the other at each volume, so both meet the machine in the same state.
+  for (const volume of volumes) {
+    await onPGlite(volume);
+    if (pgUrl) await onPostgres(pgUrl, volume);
+  }
   const ok = print();
   console.log(`cold bench took ${Math.round((Date.now() - started) / 1000)} s; load average ${loadAverage()} at the end`);
   process.exit(ok ? 0 : 1);
