@@ -52,7 +52,7 @@ export async function seed(target: Target, appointments: number, now: number): P
     const tomorrow = new Date(Math.ceil(now / 86_400_000) * 86_400_000);
     for (const staff of staffCounts) {
       const site = siteOf(staff);
-      await applyCatalog(db, site, catalogFor(staff));
+      await applyCatalog(db, { id: site, timeZone }, catalogFor(staff), now);
       const ids = (await db.query<{ id: number }>('SELECT id FROM staff WHERE site_id = $1 ORDER BY id', [site])).map((r) => r.id);
       const [{ id: service }] = (await db.query<{ id: number }>("SELECT id FROM services WHERE site_id = $1 AND key = 's30'", [site])) as [{ id: number }];
       const future = Math.min(Math.floor(appointments / 2), staff * 15);
