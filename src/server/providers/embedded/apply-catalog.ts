@@ -33,9 +33,9 @@ export async function applyCatalog(db: Database, site: { id: string; timeZone: s
     // Instances starting together on one PostgreSQL apply one after the other.
     await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [catalogLock, siteId]);
     await tx.query(
-      `INSERT INTO sites (id, name, phone, calendar) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, phone = EXCLUDED.phone, calendar = EXCLUDED.calendar`,
-      [siteId, file.name, file.phone ?? null, file.calendar],
+      `INSERT INTO sites (id, name, phone, address, calendar) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, phone = EXCLUDED.phone, address = EXCLUDED.address, calendar = EXCLUDED.calendar`,
+      [siteId, file.name, file.phone ?? null, file.address ?? null, file.calendar],
     );
     const branches = new Map<string, number>();
     for (const b of file.branches) branches.set(b.key, await upsert(tx, 'branches', siteId, b.key, { name: b.name, address: b.address ?? null }));

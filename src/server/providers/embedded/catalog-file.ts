@@ -77,6 +77,7 @@ export const catalogFile = z
   .object({
     name: z.string().min(1).max(200),
     phone: z.string().max(40).optional(),
+    address: z.string().max(300).optional(),
     /** open: times come from staff hours; slots: only the slots listed are offered. */
     calendar: z.enum(['open', 'slots']).default('open'),
     branches: z.array(z.object({ key, name: z.string().min(1).max(200), address: z.string().max(300).optional() }).strict()).default([]),
