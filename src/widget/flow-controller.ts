@@ -143,6 +143,8 @@ export class FlowController implements ReactiveController {
   }
 
   #chooseDate(date: string): void {
+    // The chosen date in sight: the next available date may lie months on.
+    this.#month = monthOf(date);
     this.#host.dispatchEvent(new BookwellDateEvent(date));
     const m = this.messages;
     if (m) this.announce(m.dateChosen(fullDate(date, this.#host.language ?? 'en')));
