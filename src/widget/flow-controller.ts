@@ -292,7 +292,7 @@ export class FlowController implements ReactiveController {
           m, lang, site, booking,
           code: codeForm(this.#code.view(m, lang, site, booking)),
           ics: this.client.calendarUrl(booking.manage),
-          google: this.#host.manager.googleLink(booking),
+          google: this.#host.manager?.googleLink(booking),
           again: () => this.#send({ type: 'restart' }),
         });
       }

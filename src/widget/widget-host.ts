@@ -6,7 +6,7 @@ import { todayIn } from '../contract/plain-date.ts';
 import { loadMessages, type Messages } from './i18n/load.ts';
 import { DataLayerController } from './data-layer.ts';
 import { FlowController } from './flow-controller.ts';
-import { ManageController } from './manage-controller.ts';
+import type { ManageController } from './manage-controller.ts';
 import type { PopupController } from './popup.ts';
 import type { Flow } from './steps/machine.ts';
 import { failed, pending } from './views/common.ts';
@@ -50,7 +50,11 @@ export class WidgetHost implements ReactiveControllerHost, ReactiveController {
   /** The popup mode's dialog, a chunk of its own that only a widget with `popup` loads. */
   readonly popupTask: Task<readonly [boolean], PopupController | undefined>;
   readonly bookingFlow: FlowController;
-  readonly manager: ManageController;
+  /**
+   * The manage view (and a fresh booking's calendar links): its own chunk, asked for as soon as the widget starts
+   * so it is there long before a booking is made or a manage link shows it.
+   */
+  manager: ManageController | undefined;
 
   constructor(element: WidgetElement) {
     this.element = element;
@@ -75,7 +79,10 @@ export class WidgetHost implements ReactiveControllerHost, ReactiveController {
       args: () => [this.element.popup !== undefined && this.element.popup !== null] as const,
     });
     this.bookingFlow = new FlowController(this);
-    this.manager = new ManageController(this);
+    void import('./manage-controller.ts').then(({ ManageController }) => {
+      this.manager = new ManageController(this);
+      this.requestUpdate();
+    });
     new DataLayerController(element);
   }
 
@@ -182,7 +189,7 @@ export class WidgetHost implements ReactiveControllerHost, ReactiveController {
 
   #body(m: Messages, lang: Language): TemplateResult | typeof nothing {
     const token = this.manageToken;
-    if (token !== undefined) return this.manager.render(m, lang, token);
+    if (token !== undefined) return this.manager ? this.manager.render(m, lang, token) : pending(m);
     return this.bookingFlow.render(m, lang);
   }
 
