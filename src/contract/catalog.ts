@@ -18,7 +18,12 @@ export const service = z.object({
 });
 export type Service = z.infer<typeof service>;
 
-export const staffMember = z.object({ id: entityId, name: z.string() });
+export const staffMember = z.object({
+  id: entityId,
+  name: z.string(),
+  /** Branches where they work, so choosing one narrows the other; absent or empty: every branch (or the platform does not say). */
+  branchIds: z.optional(z.array(entityId)),
+});
 export type StaffMember = z.infer<typeof staffMember>;
 
 export const branch = z.object({ id: entityId, name: z.string(), address: z.nullable(z.string()) });

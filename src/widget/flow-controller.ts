@@ -254,9 +254,9 @@ export class FlowController implements ReactiveController {
       case 'service':
         return serviceStep(m, ctx.catalog.services, site, lang, c.service, (service) => this.#send({ type: 'service', service }));
       case 'staff':
-        return staffStep(m, staffFor(ctx, c.service), c.staff, (staff) => this.#send({ type: 'staff', staff }));
+        return staffStep(m, staffFor(ctx, c.service, ctx.preset.branch), c.staff, (staff) => this.#send({ type: 'staff', staff }));
       case 'branch':
-        return branchStep(m, branchesFor(ctx, c.service), c.branch, (branch) => this.#send({ type: 'branch', branch }));
+        return branchStep(m, branchesFor(ctx, c.service, c.staff), c.branch, (branch) => this.#send({ type: 'branch', branch }));
       case 'participants':
         return participantsStep(m, service?.maxParticipants ?? 1, c.participants, (participants) => this.#send({ type: 'participants', participants }));
       case 'when':

@@ -36,6 +36,12 @@ describe('demo data', () => {
     const catalog = await clinic.catalog();
     assert.equal(catalog.branches.length, 2);
     assert.equal(catalog.staff.length, 3);
+    // Where each works, from their hours: Michal in Tel Aviv, Yossi in Haifa, Noa in both; choosing one narrows the other.
+    const branchOf = new Map(catalog.branches.map((b) => [b.id, b.name]));
+    assert.deepEqual(
+      catalog.staff.map((member) => [member.name, (member.branchIds ?? []).map((id) => branchOf.get(id))]),
+      [['ד"ר מיכל לוי', ['סניף תל אביב']], ['יוסי כהן', ['סניף חיפה']], ['נועה ברק', ['סניף תל אביב', 'סניף חיפה']]],
+    );
     assert.deepEqual(catalog.services.map((s) => s.name), ['בדיקה כללית', 'ייעוץ', 'טיפול מקיף', 'טיפול לייזר']);
     assert.ok(catalog.services.some((s) => !s.customerCanCancel));
     assert.deepEqual(new Set(catalog.services.map((s) => s.durationMinutes)), new Set([30, 45, 60, 90]));

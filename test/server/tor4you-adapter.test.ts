@@ -37,9 +37,9 @@ describe('a Tor4You timeslots site (torkey header)', () => {
     const catalog = await slots.catalog();
     assert.deepEqual(catalog.services.map((s) => s.name), ['פגישת ייעוץ', 'שיעור קבוצתי']);
     assert.deepEqual(catalog.staff, [
-      { id: '8001', name: 'דנה לוי' },
-      { id: '8002', name: 'יוסי כהן' },
-    ]);
+      { id: '8001', name: 'דנה לוי', branchIds: [] },
+      { id: '8002', name: 'יוסי כהן', branchIds: [] },
+    ], 'one branch: where they work says nothing');
     const consult = catalog.services[0]!;
     assert.deepEqual(consult.staffIds, ['8001', '8002'], 'the administrator and the inactive member are left out');
     assert.equal(consult.durationMinutes, 30);

@@ -41,6 +41,25 @@ describe('Tor4You mapping', () => {
     assert.equal(toBooking(appointment({ iscoming: '' }), zone, 'yes').attendance, 'yes', 'an answer just given wins over the old read');
   });
 
+  test('staff carry the branch they work at; branch 0 works everywhere, and one branch says nothing', () => {
+    const staff = (branches: Array<{ id: string }>) =>
+      buildCatalog({
+        services: wire.servicesAnswer.parse({ services: [{ id: 7002, status: '1', name: 'תספורת', duration: 30, price: '80', can_ext: 'True', ext_can_cancel: 1, min_cancel_period: 120 }] }).services,
+        staff: wire.staffAnswer.parse({
+          staff: [
+            { id: 8001, status: '1', first: 'דנה', last: 'לוי', branch: '9001', showorder: 3 },
+            { id: 8002, status: '1', first: 'יוסי', last: 'כהן', branch: '9002', showorder: 2 },
+            { id: 8003, status: '1', first: 'נועה', last: 'ברק', branch: '0', showorder: 1 },
+          ],
+        }).staff,
+        links: ['8001', '8002', '8003'].map((id) => ({ staff: id, service: '7002', status: true })),
+        branches: branches.map((b) => ({ ...b, status: true, name: b.id, address: '', city: '' })),
+        groupServices: {},
+      }).staff.map((s) => [s.id, s.branchIds]);
+    assert.deepEqual(staff([{ id: '9001' }, { id: '9002' }]), [['8001', ['9001']], ['8002', ['9002']], ['8003', []]]);
+    assert.deepEqual(staff([{ id: '9001' }]), [['8001', []], ['8002', []], ['8003', []]]);
+  });
+
   test('the customer goes to first/last/cell and the business’s extra fields; empty fields are left out', () => {
     const params = customerParams({ firstName: 'נועה', lastName: 'לוי', cell: '0521234567', notes: 'פעם ראשונה', email: '' }, { notes: 'ax3', email: 'cx1' });
     assert.deepEqual(params, { first: 'נועה', last: 'לוי', cell: '0521234567', email: undefined, tz: undefined, notes: 'פעם ראשונה', ax3: 'פעם ראשונה' });

@@ -17,7 +17,8 @@ export async function publicCatalog(rt: Runtime, siteId: string): Promise<Catalo
       staffIds: s.staffIds,
       branchIds: s.branchIds,
     })),
-    staff: catalog.staff.map((s) => ({ id: s.id, name: s.name })),
+    // Where each works only when it narrows anything: absent means every branch.
+    staff: catalog.staff.map((s) => ({ id: s.id, name: s.name, ...(s.branchIds?.length ? { branchIds: s.branchIds } : {}) })),
     branches: catalog.branches.map((b) => ({ id: b.id, name: b.name, address: b.address })),
   };
 }

@@ -55,16 +55,24 @@ export type FlowEvent =
   | { type: 'change'; step: Step }
   | { type: 'restart' };
 
-export function staffFor(ctx: FlowContext, service: string | undefined): CatalogResponse['staff'] {
-  const offered = ctx.catalog.services.find((s) => s.id === service);
-  if (!offered) return [];
-  return ctx.catalog.staff.filter((s) => offered.staffIds.includes(s.id));
+/** Does this staff member work at this branch? No branch ids: everywhere. */
+function worksAt(member: CatalogResponse['staff'][number] | undefined, branch: string): boolean {
+  return !member?.branchIds?.length || member.branchIds.includes(branch);
 }
 
-export function branchesFor(ctx: FlowContext, service: string | undefined): CatalogResponse['branches'] {
+/** Who performs the service, at the chosen branch when one is (a preset branch comes before the staff step). */
+export function staffFor(ctx: FlowContext, service: string | undefined, branch?: string): CatalogResponse['staff'] {
   const offered = ctx.catalog.services.find((s) => s.id === service);
   if (!offered) return [];
-  return offered.branchIds.length === 0 ? ctx.catalog.branches : ctx.catalog.branches.filter((b) => offered.branchIds.includes(b.id));
+  return ctx.catalog.staff.filter((s) => offered.staffIds.includes(s.id) && (branch === undefined || worksAt(s, branch)));
+}
+
+/** Where the service is given, narrowed to where the chosen staff member works, so no choice leads to a month without dates. */
+export function branchesFor(ctx: FlowContext, service: string | undefined, staff?: string | null): CatalogResponse['branches'] {
+  const offered = ctx.catalog.services.find((s) => s.id === service);
+  if (!offered) return [];
+  const member = staff ? ctx.catalog.staff.find((s) => s.id === staff) : undefined;
+  return ctx.catalog.branches.filter((b) => (offered.branchIds.length === 0 || offered.branchIds.includes(b.id)) && worksAt(member, b.id));
 }
 
 /** Whether the customer has to be asked this step, given what is chosen or preset. */
@@ -74,9 +82,9 @@ export function isAsked(step: Step, choices: Choices, ctx: FlowContext): boolean
     case 'service':
       return !ctx.catalog.services.some((s) => s.id === ctx.preset.service);
     case 'staff':
-      return ctx.preset.staff === undefined && staffFor(ctx, choices.service).length > 1;
+      return ctx.preset.staff === undefined && staffFor(ctx, choices.service, ctx.preset.branch).length > 1;
     case 'branch':
-      return ctx.preset.branch === undefined && branchesFor(ctx, choices.service).length > 1;
+      return ctx.preset.branch === undefined && branchesFor(ctx, choices.service, choices.staff).length > 1;
     case 'participants':
       return service !== undefined && service.groupBooking && service.maxParticipants > 1;
     default:
@@ -96,10 +104,20 @@ function withDefaults(choices: Choices, ctx: FlowContext): Choices {
   const next = { ...choices };
   if (!isAsked('service', next, ctx)) next.service = ctx.preset.service;
   if (ctx.preset.staff !== undefined) next.staff = ctx.preset.staff;
-  else if (staffFor(ctx, next.service).length === 1) next.staff = staffFor(ctx, next.service)[0]?.id ?? null;
-  if (ctx.preset.branch !== undefined) next.branch = ctx.preset.branch;
-  else if (branchesFor(ctx, next.service).length === 1) next.branch = branchesFor(ctx, next.service)[0]?.id;
-  return next;
+  else if (staffFor(ctx, next.service, ctx.preset.branch).length === 1) next.staff = staffFor(ctx, next.service, ctx.preset.branch)[0]?.id ?? null;
+  return withBranch(next, ctx);
+}
+
+/** The branch follows the staff member: the only one where they work is chosen, one where they do not is dropped. */
+function withBranch(choices: Choices, ctx: FlowContext): Choices {
+  if (ctx.preset.branch !== undefined) return { ...choices, branch: ctx.preset.branch };
+  const places = branchesFor(ctx, choices.service, choices.staff);
+  if (places.length === 1) return { ...choices, branch: places[0]!.id };
+  if (choices.branch !== undefined && !places.some((b) => b.id === choices.branch)) {
+    const { branch: _dropped, ...rest } = choices;
+    return rest;
+  }
+  return choices;
 }
 
 /** The flow as a customer first sees it: the first step that needs an answer. */
@@ -136,7 +154,7 @@ export function transition(flow: Flow, event: FlowEvent, ctx: FlowContext): Flow
       return advance(flow, withDefaults({ ...rest, service: event.service, participants: 1 }, ctx), ctx);
     }
     case 'staff':
-      return advance(flow, event.staff === choices.staff ? choices : { ...clearTime(choices), staff: event.staff }, ctx);
+      return advance(flow, event.staff === choices.staff ? choices : withBranch({ ...clearTime(choices), staff: event.staff }, ctx), ctx);
     case 'branch':
       return advance(flow, event.branch === choices.branch ? choices : { ...clearTime(choices), branch: event.branch }, ctx);
     case 'participants':

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { BookableTime, Booking, CatalogResponse } from '../../../src/contract/index.ts';
-import { start, transition, type Flow, type FlowContext } from '../../../src/widget/steps/machine.ts';
+import { branchesFor, staffFor, start, transition, type Flow, type FlowContext } from '../../../src/widget/steps/machine.ts';
 
 const catalog: CatalogResponse = {
   services: [
@@ -23,6 +23,30 @@ describe('the step machine', () => {
     const flow = walk(start(ctx), { type: 'service', service: 'cut' });
     expect(flow.step).to.equal('staff');
     expect(walk(flow, { type: 'staff', staff: null }).step).to.equal('branch');
+  });
+
+  it('staff and branch narrow each other: a staff member working at one branch books there, a preset branch offers only its staff', () => {
+    const placed: FlowContext = {
+      catalog: {
+        ...catalog,
+        staff: [{ id: 'ann', name: 'Ann', branchIds: ['north'] }, { id: 'bob', name: 'Bob', branchIds: ['north', 'south'] }, { id: 'cy', name: 'Cy' }],
+        services: [{ ...catalog.services[0]!, staffIds: ['ann', 'bob', 'cy'] }],
+      },
+      preset: {},
+    };
+    const go = (flow: Flow, ...events: Parameters<typeof transition>[1][]) => events.reduce((f, e) => transition(f, e, placed), flow);
+    const ann = go(start(placed), { type: 'service', service: 'cut' }, { type: 'staff', staff: 'ann' });
+    expect([ann.step, ann.choices.branch]).to.deep.equal(['when', 'north']);
+    expect(go(start(placed), { type: 'service', service: 'cut' }, { type: 'staff', staff: 'bob' }).step).to.equal('branch');
+    expect(go(start(placed), { type: 'service', service: 'cut' }, { type: 'staff', staff: 'cy' }).step, 'no branch ids: everywhere').to.equal('branch');
+    // Back to the staff, another one: a branch where they do not work is not kept.
+    const south = go(start(placed), { type: 'service', service: 'cut' }, { type: 'staff', staff: 'bob' }, { type: 'branch', branch: 'south' }, { type: 'change', step: 'staff' }, { type: 'staff', staff: 'ann' });
+    expect([south.step, south.choices.branch]).to.deep.equal(['when', 'north']);
+    // A preset branch offers only who works there: at south, Bob and Cy.
+    const atSouth: FlowContext = { ...placed, preset: { branch: 'south' } };
+    expect(staffFor(atSouth, 'cut', 'south').map((s) => s.id)).to.deep.equal(['bob', 'cy']);
+    expect(branchesFor(placed, 'cut', 'ann').map((b) => b.id)).to.deep.equal(['north']);
+    expect(branchesFor(placed, 'cut', null).map((b) => b.id), '"any available" keeps every branch').to.deep.equal(['north', 'south']);
   });
 
   it('skips the steps a service has only one answer for, and asks participants for group slots', () => {

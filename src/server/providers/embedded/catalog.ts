@@ -56,7 +56,17 @@ export async function catalog(db: Queryable, siteId: string, now: number): Promi
         ORDER BY sv.id`,
       [siteId, new Date(now)],
     ),
-    db.query<{ id: number; name: string }>('SELECT id, name FROM staff WHERE site_id = $1 AND showorder > 0 ORDER BY showorder DESC, id', [siteId]),
+    // Where each works: the branches of their hours (their own branch for hours that name none) and of their slots to come.
+    db.query<{ id: number; name: string; branch_ids: number[] | null }>(
+      `SELECT st.id, st.name,
+              (SELECT array_agg(DISTINCT b) FROM (
+                 SELECT COALESCE(wh.branch_id, st.branch_id) AS b FROM (SELECT 1) one LEFT JOIN working_hours wh ON wh.staff_id = st.id
+                 UNION
+                 SELECT COALESCE(sl.branch_id, st.branch_id) FROM slots sl WHERE sl.staff_id = st.id AND sl.to_at > $2 AND NOT sl.cancelled) AS places
+                WHERE b IS NOT NULL) AS branch_ids
+         FROM staff st WHERE st.site_id = $1 AND st.showorder > 0 ORDER BY st.showorder DESC, st.id`,
+      [siteId, new Date(now)],
+    ),
     db.query<{ id: number; name: string; address: string | null }>('SELECT id, name, address FROM branches WHERE site_id = $1 ORDER BY id', [siteId]),
   ]);
   return {
@@ -76,7 +86,11 @@ export async function catalog(db: Queryable, siteId: string, now: number): Promi
         cancelNoticeMinutes: s.min_cancel_period,
       };
     }),
-    staff: staff.map((s) => ({ id: String(s.id), name: s.name })),
+    staff: staff.map((s) => ({
+      id: String(s.id),
+      name: s.name,
+      branchIds: branches.length > 1 ? (s.branch_ids ?? []).map(Number).sort((x, y) => x - y).map(String) : [],
+    })),
     branches: branches.map((b) => ({ id: String(b.id), name: b.name, address: b.address })),
   };
 }

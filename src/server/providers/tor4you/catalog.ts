@@ -68,7 +68,10 @@ export function buildCatalog(input: CatalogInput): Tor4YouCatalog {
   }
 
   const bookable = new Set(services.flatMap((s) => s.staffIds));
-  const staff: StaffMember[] = providers.filter((p) => bookable.has(p.id)).map((p) => ({ id: p.id, name: staffName(p) }));
+  // A staff member on branch 0 (or none) works everywhere: no branch ids.
+  const staff: StaffMember[] = providers
+    .filter((p) => bookable.has(p.id))
+    .map((p) => ({ id: p.id, name: staffName(p), branchIds: liveBranches.length <= 1 || p.branch === '' || p.branch === '0' ? [] : [p.branch] }));
   const branches: Branch[] = liveBranches.map((b) => ({
     id: b.id,
     name: b.name,
