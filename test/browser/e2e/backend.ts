@@ -13,8 +13,8 @@ async function token(api: string, site: string): Promise<string> {
 }
 
 /** The appointment as the backend keeps it, read through its manage link. */
-export async function appointment(api: string, site: string, manage: string): Promise<ManageView> {
-  const response = await fetch(`${api}/v1/manage/${encodeURIComponent(manage)}`, { headers: { authorization: `Bearer ${await token(api, site)}` } });
+export async function appointment(api: string, manage: string): Promise<ManageView> {
+  const response = await fetch(`${api}/v1/manage`, { headers: { authorization: `Bookwell-Manage ${manage}` } });
   return (await response.json()) as ManageView;
 }
 
@@ -31,6 +31,29 @@ export async function bookAsSomeoneElse(payload: { api: string; site: string; se
 export async function outboxCode(api: string, site: string, to: string, since: string): Promise<string | null> {
   type Query = { api: string; site: string; to: string; since: string };
   return (await executeServerCommand<{ code: string | null }, Query>('bookwell-outbox-code', { api, site, to, since })).code;
+}
+
+export interface OutboxMessage {
+  to: string;
+  text: string;
+  /** The message's links, as the outbox page makes them clickable. */
+  links: string[];
+}
+
+/** The newest outbox message of a kind (`booked`, `reminder`, `business_approval`, `declined`...) since a moment. */
+export async function outboxMessage(api: string, site: string, kind: string, since: string, to?: string): Promise<OutboxMessage> {
+  type Query = { api: string; site: string; kind: string; since: string; to?: string };
+  const { message } = await executeServerCommand<{ message: OutboxMessage | null }, Query>('bookwell-outbox-message', { api, site, kind, since, ...(to ? { to } : {}) });
+  if (!message) throw new Error(`no ${kind} message for ${site} in the outbox since ${since}`);
+  return message;
+}
+
+/** The manage token of the newest booking message, read from its manage link as the customer would follow it. */
+export async function outboxManageToken(api: string, site: string, since: string, kind = 'booked'): Promise<string> {
+  const message = await outboxMessage(api, site, kind, since);
+  const link = message.links.find((l) => l.includes('#bookwell-manage='));
+  if (!link) throw new Error(`no manage link in the ${kind} message: ${message.text}`);
+  return decodeURIComponent(/#bookwell-manage=([^&]+)/.exec(link)![1]!);
 }
 
 /** A free time at least `daysAhead` days away, as the backend offers it. */

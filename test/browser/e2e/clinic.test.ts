@@ -5,7 +5,7 @@ import type { BookwellWidget } from '../../../src/widget/index.ts';
 import { addDays, monthOf } from '../../../src/contract/plain-date.ts';
 import { byText, focused, press, tabTo } from '../keyboard.ts';
 import { WidgetPage } from '../widget-page.ts';
-import { appointment, backend } from './backend.ts';
+import { appointment, backend, outboxManageToken } from './backend.ts';
 import { book, chooseFirstFreeDate, chooseTime, fillDetails } from './steps.ts';
 
 describe('e2e: demo-clinic in Hebrew', () => {
@@ -55,13 +55,14 @@ describe('e2e: demo-clinic in Hebrew', () => {
     const chosen = page.chosenTime!;
     await fillDetails(page, { firstName: 'נועה', lastName: 'כהן', cell: '050-1234567', idNumber: '000000018' });
     await expect(el).to.be.accessible();
+    const since = new Date(Date.now() - 1000).toISOString();
     await book(page);
     await page.reach('result', 30_000);
     expect(page.text()).to.contain('התור נקבע.');
     await expect(el).to.be.accessible();
 
     expect(booked).to.deep.equal([page.booking!.id]);
-    const kept = await appointment(api, 'demo-clinic', await page.manageToken());
+    const kept = await appointment(api, await outboxManageToken(api, 'demo-clinic', since));
     expect(kept.booking.id).to.equal(page.booking!.id);
     expect(kept.booking.status).to.equal('confirmed');
     expect(Date.parse(kept.booking.start)).to.equal(Date.parse(chosen.start));
