@@ -10,9 +10,10 @@ import { focused, until } from './keyboard.ts';
 const manageTokens = new Map<string, string>();
 const pageFetch = window.fetch.bind(window);
 window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+  const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
+  const url = input instanceof Request ? input.url : String(input);
   const response = await pageFetch(input, init);
-  const request = new Request(input, init);
-  if (request.method === 'POST' && /\/v1\/bookings(\/[^/]+\/confirm)?$/.test(new URL(request.url).pathname) && response.ok) {
+  if (method.toUpperCase() === 'POST' && /\/v1\/bookings(\/[^/]+\/confirm)?$/.test(new URL(url, location.href).pathname) && response.ok) {
     void response.clone().json().then((body: { booking?: { id: string; manage: string } }) => {
       if (body.booking) manageTokens.set(body.booking.id, body.booking.manage);
     }, () => undefined);
