@@ -24,13 +24,17 @@ export const manageAuthScheme = 'Bookwell-Manage';
 /** GET /v1/manage, and the answer of every manage action. */
 export const manageView = z.object({
   booking,
-  site: z.object({ name: z.string(), phone: z.optional(z.string()), timezone: z.string(), locale: language }),
+  /** The business; `address` is where this appointment takes place (its branch's address, else the business's). */
+  site: z.object({ name: z.string(), phone: z.optional(z.string()), address: z.optional(z.string()), timezone: z.string(), locale: language }),
   cancel: action,
   attendance: action,
   /** Until when cancelling is allowed, RFC 3339, when there is such a limit. */
   cancelUntil: z.nullable(z.string()),
-  /** `file`: the appointment as an iCalendar file (its text), so no download link has to carry the token. */
-  calendar: z.object({ file: z.string(), google: z.string() }),
+  /**
+   * None carries the manage link: a calendar is shared and synced, and these pages are third parties'. `file` is the
+   * appointment as an iCalendar file (its text), so no download address has to carry the token either.
+   */
+  calendar: z.object({ file: z.string(), google: z.string(), outlook: z.string() }),
 });
 export type ManageView = z.infer<typeof manageView>;
 

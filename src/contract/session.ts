@@ -14,6 +14,8 @@ export const siteInfo = z.object({
   id: siteId,
   name: z.string(),
   phone: z.optional(z.string()),
+  /** Where the business is, when the platform or the site config says (a booking's branch may have its own). */
+  address: z.optional(z.string()),
   /** The business's default language; the widget's `lang` attribute may choose another of `languages`. */
   locale: language,
   languages: z.array(language),
