@@ -102,7 +102,8 @@ export function installFakeApi(options: FakeOptions = {}): FakeApi {
     if (options.delayMs) await new Promise((r) => setTimeout(r, options.delayMs));
     if (call.path === '/v1/session') {
       tokens++;
-      return json({ token: `token-${tokens}`, expiresAt: new Date(Date.now() + 600_000).toISOString(), site });
+      const withCatalog = call.body?.catalog === true ? { catalog: options.catalog ?? catalog } : {};
+      return json({ token: `token-${tokens}`, expiresAt: new Date(Date.now() + 600_000).toISOString(), site, ...withCatalog });
     }
     // Manage calls carry the link's token in a header, as the server wants it; a token in the address is a 404 there.
     if (call.path === '/v1/manage' || call.path === '/v1/manage/link') {
