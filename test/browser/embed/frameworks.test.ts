@@ -29,7 +29,10 @@ function hostView(): HostView {
   return {
     step: document.querySelector('#step')?.textContent ?? '',
     time: document.querySelector('#time')?.textContent ?? '',
-    bookings: [...document.querySelectorAll('#bookings li')].map((li) => ({ status: li.getAttribute('data-status') ?? '', text: li.textContent?.trim() ?? '' })),
+    bookings: [...document.querySelectorAll('#bookings li')].map((li) => ({
+      status: li.getAttribute('data-status') ?? '',
+      text: li.textContent?.trim() ?? '',
+    })),
     widgets: document.querySelectorAll('bookwell-widget').length,
     search: location.search,
     lang: widget ? (widget as HTMLElement & { lang: string }).lang : null,
@@ -90,12 +93,19 @@ for (const app of ['react', 'vue'] as const) {
       this.timeout(60_000);
       await until(url, (view) => view.shownLang === 'he' && view.dir === 'rtl', 'the widget in Hebrew first');
       expect(await inTab(url, clickHost, '#lang-en')).to.equal(true);
-      const english = await until(url, (view) => view.shownLang === 'en' && view.dir === 'ltr', 'the widget in English after the app’s English button');
+      const english = await until(
+        url,
+        (view) => view.shownLang === 'en' && view.dir === 'ltr',
+        'the widget in English after the app’s English button',
+      );
       expect(english.lang).to.equal('en');
       expect(english.dir).to.equal('ltr');
 
       const steps: string[] = [];
-      const message = await bookToTheEnd(remoteUi({ page: url }), { customer: customer(app === 'react' ? '0521110001' : '0521110002'), onStep: (step) => void steps.push(step) });
+      const message = await bookToTheEnd(remoteUi({ page: url }), {
+        customer: customer(app === 'react' ? '0521110001' : '0521110002'),
+        onStep: (step) => void steps.push(step),
+      });
       expect(message).to.be.a('string').and.not.equal('');
       const booked = await until(url, (view) => view.bookings.length > 0, 'the booking in the app’s list');
       expect(booked.bookings.map((b) => b.status)).to.deep.equal(['confirmed']);
