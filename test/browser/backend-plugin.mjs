@@ -14,9 +14,9 @@
  *   executeServerCommand('bookwell-outbox-code', { api, site, to?, since?, waitMs? }) -> { code: string | null }
  *       The newest 6-digit code in the engine's outbox (GET /outbox) for that site, sent to `to` (the customer's email,
  *       or cell when they gave no email) and no older than `since` (ISO time); waits up to `waitMs` (10 s) for it.
- *   executeServerCommand('bookwell-outbox-message', { api, site, kind, to?, since?, waitMs? }) -> { message: { to, text, links } | null }
- *       The newest outbox message of that kind (e.g. `booked`, `reminder`, `business_approval`, `declined`), with the
- *       links in it as the outbox page makes them clickable; waits up to `waitMs` (20 s).
+ *   executeServerCommand('bookwell-outbox-messages', { api, site, kind, to?, since?, waitMs? }) -> { messages: [{ to, text, links }] }
+ *       The outbox messages of that kind (e.g. `booked`, `reminder`, `business_approval`, `declined`), newest first,
+ *       with the links in them as the outbox page makes them clickable; waits up to `waitMs` (20 s) for one.
  *
  * Usage in web-test-runner.config.mjs: `plugins: [bookwellBackend()]`. Options: { sitesFile, env, startTimeoutMs }.
  */
@@ -148,16 +148,18 @@ export function bookwellBackend({ sitesFile = 'demo/sites.json', env = {}, start
     }
   }
 
-  /** The newest message of `kind` (to `to`, no older than `since`), and the links in it; waits up to `waitMs`. */
-  async function outboxMessage({ api, site, kind, to, since, waitMs = 20_000 }) {
+  /** The messages of `kind` (to `to`, no older than `since`), newest first, and the links in them; waits up to `waitMs` for one. */
+  async function outboxMessages({ api, site, kind, to, since, waitMs = 20_000 }) {
     const end = Date.now() + waitMs;
     for (;;) {
-      const row = (await outboxRows(api, site)).find((r) => r.kind === kind && (!to || r.to === to) && (!since || Date.parse(r.at) >= Date.parse(since)));
-      if (row) {
-        const links = [...row.text.matchAll(/<a href="([^"]*)">/g)].map(([, href]) => href.replaceAll('&amp;', '&'));
-        return { to: row.to, text: row.text.replace(/<[^>]+>/g, '').replaceAll('&amp;', '&'), links };
+      const rows = (await outboxRows(api, site)).filter((r) => r.kind === kind && (!to || r.to === to) && (!since || Date.parse(r.at) >= Date.parse(since)));
+      if (rows.length || Date.now() > end) {
+        return rows.map((row) => ({
+          to: row.to,
+          text: row.text.replace(/<[^>]+>/g, '').replaceAll('&amp;', '&'),
+          links: [...row.text.matchAll(/<a href="([^"]*)">/g)].map(([, href]) => href.replaceAll('&amp;', '&')),
+        }));
       }
-      if (Date.now() > end) return null;
       await new Promise((r) => setTimeout(r, 200));
     }
   }
@@ -194,8 +196,8 @@ export function bookwellBackend({ sitesFile = 'demo/sites.json', env = {}, start
           return bookDirectly(payload);
         case 'bookwell-outbox-code':
           return { code: await outboxCode(payload) };
-        case 'bookwell-outbox-message':
-          return { message: await outboxMessage(payload) };
+        case 'bookwell-outbox-messages':
+          return { messages: await outboxMessages(payload) };
         default:
           return undefined;
       }

@@ -48,20 +48,30 @@ export interface OutboxMessage {
   links: string[];
 }
 
-/** The newest outbox message of a kind (`booked`, `reminder`, `business_approval`, `declined`...) since a moment. */
-export async function outboxMessage(api: string, site: string, kind: string, since: string, to?: string): Promise<OutboxMessage> {
-  type Query = { api: string; site: string; kind: string; since: string; to?: string };
-  const { message } = await executeServerCommand<{ message: OutboxMessage | null }, Query>('bookwell-outbox-message', { api, site, kind, since, ...(to ? { to } : {}) });
-  if (!message) throw new Error(`no ${kind} message for ${site} in the outbox since ${since}`);
-  return message;
+/** The outbox messages of a kind (`booked`, `reminder`, `business_approval`, `declined`...) since a moment, newest first. */
+export async function outboxMessages(api: string, site: string, kind: string, since: string): Promise<OutboxMessage[]> {
+  type Query = { api: string; site: string; kind: string; since: string };
+  return (await executeServerCommand<{ messages: OutboxMessage[] }, Query>('bookwell-outbox-messages', { api, site, kind, since })).messages;
 }
 
-/** The manage token of the newest booking message, read from its manage link as the customer would follow it. */
-export async function outboxManageToken(api: string, site: string, since: string, kind = 'booked'): Promise<string> {
-  const message = await outboxMessage(api, site, kind, since);
+/** The manage token in a message's manage link, as the customer would follow it. */
+export function manageTokenIn(message: OutboxMessage): string | undefined {
   const link = message.links.find((l) => l.includes('#bookwell-manage='));
-  if (!link) throw new Error(`no manage link in the ${kind} message: ${message.text}`);
-  return decodeURIComponent(/#bookwell-manage=([^&]+)/.exec(link)![1]!);
+  const token = link && /#bookwell-manage=([^&]+)/.exec(link)?.[1];
+  return token ? decodeURIComponent(token) : undefined;
+}
+
+/** The message of `kind` about one booking (its manage link opens that booking), waiting for it to be sent. */
+export async function outboxMessageFor(api: string, site: string, kind: string, since: string, bookingId: string): Promise<OutboxMessage & { manage: string }> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    for (const message of await outboxMessages(api, site, kind, since)) {
+      const manage = manageTokenIn(message);
+      if (manage && (await appointment(api, manage).catch(() => undefined))?.booking?.id === bookingId) return { ...message, manage };
+    }
+    if (Date.now() > deadline) throw new Error(`no ${kind} message about ${bookingId} in the ${site} outbox since ${since}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
 }
 
 /** A free time at least `daysAhead` days away, as the backend offers it. */
