@@ -1,55 +1,21 @@
 /**
  * `npm run bench`: the real server (main.ts) on the embedded engine with the demo data, in a temp data
  * folder on a random port; autocannon (50 connections, 10 s, loopback) on POST /v1/session and on
- * GET /v1/availability/dates for one month. Fails when a budget is missed. Runs bench/refs.ts and bench/size.ts too.
+ * GET /v1/availability/dates for one month. Fails when a budget is missed. Runs bench/refs.ts, bench/contention.ts and bench/size.ts too.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { root, startServer } from './server.ts';
 
-const root = fileURLToPath(new URL('../', import.meta.url));
 const budgets = {
   session: { minRps: 2000, maxP99: 25 },
   dates: { minRps: 1000, maxP99: 50 },
 };
 const duration = Number(process.env['BENCH_SECONDS'] || 10);
-
-async function startServer(data: string) {
-  // The request log goes to a file, not a pipe into this process: autocannon needs the CPU here.
-  const logFile = join(data, 'server.log');
-  const out = openSync(logFile, 'w');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      HOST: '127.0.0.1',
-      PORT: '0',
-      BOOKWELL_DATA: join(data, 'server'),
-      BOOKWELL_SITES: join(root, 'demo/sites.json'),
-      // A load test is one client hammering one site: lift the limits so we measure the work, not the 429s.
-      BOOKWELL_RATE_LIMIT_IP: '100000000',
-      BOOKWELL_RATE_LIMIT_SITE: '100000000',
-    },
-    stdio: ['ignore', out, 'inherit'],
-  });
-  closeSync(out);
-  let exited = false;
-  child.once('exit', () => (exited = true));
-  const started = Date.now();
-  let url: string | null = null;
-  while (!url) {
-    if (exited) throw new Error('the server exited before listening');
-    if (Date.now() - started > 60_000) throw new Error('the server did not listen within 60 s');
-    await new Promise((r) => setTimeout(r, 100));
-    const line = readFileSync(logFile, 'utf8').split('\n').find((l) => l.includes('"msg":"listening"'));
-    if (line) url = JSON.parse(line).url as string;
-  }
-  return { url, stop: () => new Promise<void>((done) => (exited ? done() : (child.once('exit', () => done()), child.kill('SIGTERM')))) };
-}
 
 interface Figures {
   name: string;
@@ -118,7 +84,7 @@ async function main() {
     await server.stop();
     await rm(data, { recursive: true, force: true });
   }
-  for (const extra of ['bench/refs.ts', ...(process.env['BENCH_SKIP_SIZE'] ? [] : ['bench/size.ts'])]) {
+  for (const extra of ['bench/refs.ts', 'bench/contention.ts', ...(process.env['BENCH_SKIP_SIZE'] ? [] : ['bench/size.ts'])]) {
     const script = join(root, extra);
     if (!existsSync(script)) continue;
     const run = spawnSync(process.execPath, ['--import', 'tsx', script], { cwd: root, stdio: 'inherit' });
