@@ -5,12 +5,12 @@
  * fails when more (or fewer) than the places are booked, an answer is not 201 or 409 slot_taken, or p99 is over
  * budget. With BENCH_PG_URL (an empty PostgreSQL database) it runs two servers over it, each taking half.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { root, startServer, type BenchServer } from './server.ts';
+import { root, startServer, type BenchServer } from './lib/server.ts';
 
 const attempts = Number(process.env['BENCH_ATTEMPTS'] || 1000);
 /**
@@ -144,15 +144,20 @@ async function rush(servers: BenchServer[], site: string, kind: 'slot' | 'staff'
   return ok;
 }
 
+async function folder(data: string, name: string): Promise<string> {
+  await mkdir(join(data, name));
+  return join(data, name);
+}
+
 async function main() {
   const data = await mkdtemp(join(tmpdir(), 'bookwell-contention-'));
   const env = { BOOKWELL_SITES: await sitesFile(data), ...(pgUrl ? { DATABASE_URL: pgUrl } : {}) };
   const servers: BenchServer[] = [];
   let ok = true;
   try {
-    servers.push(await startServer(data, env, 'first'));
+    servers.push(await startServer(await folder(data, 'first'), env));
     // The second instance starts after the first has migrated and seeded, as a rolling deploy would.
-    if (pgUrl) servers.push(await startServer(data, env, 'second'));
+    if (pgUrl) servers.push(await startServer(await folder(data, 'second'), env));
     const base = await floor(servers);
     console.log(`\n${attempts} attempts at once on one time, ${pgUrl ? 'two servers over one PostgreSQL' : 'one server on PGlite'}; budget: 2 x the floor + ${budget.p50} ms p50, + ${budget.p99} ms p99`);
     console.log(`${'time'.padEnd(44)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'booked'.padStart(7)} ${'refused'.padStart(8)} ${'other'.padStart(6)}`);
@@ -162,7 +167,7 @@ async function main() {
     ok = (await rush(servers, 'demo-clinic', 'staff', `${tag}-staff`, base)) && ok;
   } catch (error) {
     for (const name of ['first', 'second']) {
-      const log = join(data, `${name}.log`);
+      const log = join(data, name, 'server.log');
       if (existsSync(log)) console.error(`${name} server's last lines:\n${readFileSync(log, 'utf8').split('\n').slice(-5).join('\n')}`);
     }
     throw error;

@@ -1,42 +1,22 @@
 /**
  * `npm run bench`: the real server (main.ts) on the embedded engine with the demo data, in a temp data
  * folder on a random port; autocannon (50 connections, 10 s, loopback) on POST /v1/session and on
- * GET /v1/availability/dates for one month. Fails when a budget is missed. Runs bench/refs.ts, bench/contention.ts and bench/size.ts too.
+ * GET /v1/availability/dates for one month (the steady state, memo warm). Fails when a budget is missed. Then the
+ * cold bench (bench/cold.ts), the first paint in Chromium (bench/first-paint.ts), refs, contention and size.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
-import { root, startServer } from './server.ts';
+import { load as measure, loadAverage, type Figures } from './lib/load.ts';
+import { root, startServer } from './lib/server.ts';
 
 const budgets = {
   session: { minRps: 2000, maxP99: 25 },
   dates: { minRps: 1000, maxP99: 50 },
 };
-const duration = Number(process.env['BENCH_SECONDS'] || 10);
 
-interface Figures {
-  name: string;
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-}
-
-async function load(name: string, options: autocannon.Options): Promise<Figures> {
-  // A short unmeasured run first: the first second is the JIT compiling, not the server's pace.
-  await autocannon({ connections: 50, ...options, duration: 2 });
-  const result = await autocannon({ connections: 50, duration, ...options });
-  return {
-    name,
-    rps: Math.round(result.requests.average),
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.errors + result.timeouts + result.non2xx,
-  };
-}
+const load = async (name: string, options: Parameters<typeof measure>[0]): Promise<Figures & { name: string }> => ({ name, ...(await measure(options)) });
 
 async function main() {
   const data = await mkdtemp(join(tmpdir(), 'bookwell-bench-'));
@@ -71,7 +51,7 @@ async function main() {
       await load('GET /v1/availability/dates (one month)', { url: server.url + datesPath, headers: auth }),
     ];
     const limits = [budgets.session, budgets.dates];
-    console.log(`\n${'endpoint'.padEnd(42)} ${'req/s'.padStart(7)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)}  errors`);
+    console.log(`\nwarm memo, load average ${loadAverage()}\n${'endpoint'.padEnd(42)} ${'req/s'.padStart(7)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)}  errors`);
     results.forEach((r, i) => {
       const limit = limits[i]!;
       const ok = r.rps >= limit.minRps && r.p99 <= limit.maxP99 && r.errors === 0;
@@ -84,9 +64,10 @@ async function main() {
     await server.stop();
     await rm(data, { recursive: true, force: true });
   }
-  for (const extra of ['bench/refs.ts', 'bench/contention.ts', ...(process.env['BENCH_SKIP_SIZE'] ? [] : ['bench/size.ts'])]) {
+  const skipped = (name: string) => process.env[`BENCH_SKIP_${name.toUpperCase().replace('-', '_')}`];
+  for (const name of ['cold', 'first-paint', 'refs', 'contention', 'size'].filter((n) => !skipped(n))) {
+    const extra = `bench/${name}.ts`;
     const script = join(root, extra);
-    if (!existsSync(script)) continue;
     const run = spawnSync(process.execPath, ['--import', 'tsx', script], { cwd: root, stdio: 'inherit' });
     failed ||= run.status !== 0;
   }

@@ -20,10 +20,10 @@ export const demoSiteIds = ['demo-clinic', 'demo-studio'] as const;
 export async function ensureDemoData(db: Database, clock: Clock, wanted: readonly string[] = demoSiteIds): Promise<void> {
   await migrate(db);
   await db.transaction(async (tx) => {
-    if (wanted.includes('demo-clinic') && (await claimSite(tx, { id: 'demo-clinic', name: 'מרפאת הדגמה', phone: '03-555-0100', calendar: 'open' }))) {
+    if (wanted.includes('demo-clinic') && (await claimSite(tx, { id: 'demo-clinic', name: 'מרפאת הדגמה', phone: '03-555-0100', address: 'רחוב הרצל 10, תל אביב', calendar: 'open' }))) {
       await createClinic(tx, clock);
     }
-    if (wanted.includes('demo-studio') && (await claimSite(tx, { id: 'demo-studio', name: 'Bookwell Demo Studio', phone: '+31 20 555 0100', calendar: 'slots' }))) {
+    if (wanted.includes('demo-studio') && (await claimSite(tx, { id: 'demo-studio', name: 'Bookwell Demo Studio', phone: '+31 20 555 0100', address: 'Keizersgracht 123, 1015 CJ Amsterdam', calendar: 'slots' }))) {
       await createStudio(tx, clock);
     }
   });
@@ -31,11 +31,12 @@ export async function ensureDemoData(db: Database, clock: Clock, wanted: readonl
 }
 
 /** True when this call created the site (so its data is still to be added). */
-async function claimSite(tx: Queryable, site: { id: string; name: string; phone: string; calendar: 'open' | 'slots' }): Promise<boolean> {
-  const rows = await tx.query('INSERT INTO sites (id, name, phone, calendar) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING RETURNING id', [
+async function claimSite(tx: Queryable, site: { id: string; name: string; phone: string; address: string; calendar: 'open' | 'slots' }): Promise<boolean> {
+  const rows = await tx.query('INSERT INTO sites (id, name, phone, address, calendar) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING RETURNING id', [
     site.id,
     site.name,
     site.phone,
+    site.address,
     site.calendar,
   ]);
   return rows.length > 0;

@@ -18,12 +18,14 @@ const action = z.object({ allowed: z.boolean(), reason: z.optional(z.enum(refusa
 /** GET /v1/manage/{manage}, and the answer of every manage action. */
 export const manageView = z.object({
   booking,
-  site: z.object({ name: z.string(), phone: z.optional(z.string()), timezone: z.string(), locale: language }),
+  /** The business; `address` is where this appointment takes place (its branch's address, else the business's). */
+  site: z.object({ name: z.string(), phone: z.optional(z.string()), address: z.optional(z.string()), timezone: z.string(), locale: language }),
   cancel: action,
   attendance: action,
   /** Until when cancelling is allowed, RFC 3339, when there is such a limit. */
   cancelUntil: z.nullable(z.string()),
-  calendar: z.object({ ics: z.string(), google: z.string() }),
+  /** None carries the manage link: a calendar is shared and synced, and these pages are third parties'. */
+  calendar: z.object({ ics: z.string(), google: z.string(), outlook: z.string() }),
 });
 export type ManageView = z.infer<typeof manageView>;
 

@@ -47,8 +47,9 @@ export class WidgetHost implements ReactiveControllerHost, ReactiveController {
       task: async ([api, site, managing]) => {
         if (!api || !site) return undefined;
         this.#client = new BookwellApi({ api, site });
-        const session = await this.#client.session();
-        return { site: session.site, catalog: managing ? undefined : await this.#client.catalog() };
+        const session = await this.#client.start(!managing);
+        // A backend older than this widget sends no catalog with the session.
+        return { site: session.site, catalog: managing ? undefined : (session.catalog ?? (await this.#client.catalog())) };
       },
       args: () => [this.element.api, this.element.site, this.manageToken !== undefined] as const,
     });

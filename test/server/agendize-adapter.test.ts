@@ -56,7 +56,7 @@ async function timesFor(provider: Provider, service: string, staff?: string, ski
 
 describe('the Agendize company and catalog', () => {
   test('tells the company name with its accents and entities decoded, books on slots, and asks "are you coming?" only when mapped', async () => {
-    assert.deepEqual(await salon.site(), { name: 'Salon Hélène & Fils', phone: '01 42 00 00 00', calendar: 'slots', attendance: true });
+    assert.deepEqual(await salon.site(), { name: 'Salon Hélène & Fils', phone: '01 42 00 00 00', address: '12 rue des Martyrs, 75009 Paris, France', calendar: 'slots', attendance: true });
     assert.equal((await approval.site()).attendance, false, 'no custom statuses mapped: the question is not offered');
     const call = fake.calls.find((c) => c.name === 'company')!;
     assert.equal(call.authorized, true);

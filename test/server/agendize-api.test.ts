@@ -1,57 +1,31 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { bookingResponse, catalogResponse, datesResponse, manageView, sessionResponse, timesResponse } from '../../src/contract/index.ts';
-import { createApp } from '../../src/server/app.ts';
-import { systemClock } from '../../src/server/clock.ts';
-import { openDatabase, type Database } from '../../src/server/db/database.ts';
-import { migrate } from '../../src/server/db/migrate.ts';
-import type { AppDeps } from '../../src/server/deps.ts';
-import { createAgendizeProvider } from '../../src/server/providers/agendize/adapter.ts';
-import { withAvailabilityCache } from '../../src/server/providers/shared/availability-cache.ts';
+import { bookingResponse, catalogResponse, datesResponse, manageView, timesResponse } from '../../src/contract/index.ts';
 import { startAgendizeFake, type AgendizeFake } from '../fakes/agendize/server.ts';
 import { fakeSites } from '../fakes/agendize/sites.ts';
-import { memoryLog } from '../fakes/tor4you/sites.ts';
+import { platformApi, type PlatformApi } from './helpers/platform-api.ts';
 
 /** The whole /v1 path of a booking on Agendize: the real app, a real database, the strict fake. */
 
 const origin = 'https://salon.example';
 let fake: AgendizeFake;
-let db: Database;
-let app: ReturnType<typeof createApp>;
+let api: PlatformApi;
+let app: PlatformApi['app'];
 let keyCount = 0;
-const log = memoryLog();
 const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
 before(async () => {
   fake = await startAgendizeFake();
-  db = await openDatabase({ memory: true });
-  await migrate(db);
   const sites = fakeSites(fake, { origins: [origin] });
-  const providerDeps = { clock: systemClock, log, env: sites.env };
-  const deps: AppDeps = {
-    sites: new Map([[sites.salon.id, sites.salon], [sites.approval.id, sites.approval]]),
-    providers: new Map([
-      [sites.salon.id, withAvailabilityCache(createAgendizeProvider(sites.salon, providerDeps), { ttlMs: 2000, clock: systemClock })],
-      [sites.approval.id, withAvailabilityCache(createAgendizeProvider(sites.approval, providerDeps), { ttlMs: 2000, clock: systemClock })],
-    ]),
-    db,
-    clock: systemClock,
-    log,
-    publicUrl: 'https://book.example',
-    secret: 'a-test-secret-that-is-long-enough-1234567890',
-  };
-  app = createApp(deps);
+  api = await platformApi([sites.salon, sites.approval], sites.env, origin);
+  app = api.app;
 });
 after(async () => {
+  await api.close();
   await fake.close();
-  await db.close();
 });
 
-async function sessionFor(site: string) {
-  const res = await app.request('/v1/session', { method: 'POST', headers: { origin, 'content-type': 'application/json' }, body: JSON.stringify({ site }) });
-  assert.equal(res.status, 200, await res.clone().text());
-  return sessionResponse.parse(await res.json());
-}
+const sessionFor = (site: string) => api.session(site);
 
 async function bookFirstTime(site: string, staff: string, skip: number) {
   const { token, site: info } = await sessionFor(site);

@@ -41,11 +41,16 @@ describe('/v1/manage/{manage}', () => {
     assert.deepEqual(view.attendance, { allowed: true });
     assert.equal(view.cancelUntil, '2026-12-09T07:00:00.000Z', '24 hours before 09:00 +02:00');
     assert.equal(view.site.name, 'Fake Clinic');
+    assert.equal(view.site.address, 'Herzl 1, Tel Aviv', "where the appointment is: its branch's address");
     assert.match(view.calendar.ics, /^https:\/\/book\.example\/v1\/manage\/.+\/calendar\.ics$/);
     assert.match(view.calendar.google, /^https:\/\/calendar\.google\.com\/calendar\/render\?action=TEMPLATE&text=Group/);
     assert.ok(view.calendar.google.includes('dates=20261210T070000Z%2F20261210T073000Z'));
     const google = decodeURIComponent(view.calendar.google);
     assert.ok(!google.includes(booking.manage) && !google.includes('bookwell-manage'), 'Google, a third party, never gets the manage link');
+    const outlook = new URL(view.calendar.outlook);
+    assert.equal(outlook.origin + outlook.pathname, 'https://outlook.live.com/calendar/0/deeplink/compose');
+    assert.deepEqual([outlook.searchParams.get('startdt'), outlook.searchParams.get('enddt')], ['2026-12-10T07:00:00Z', '2026-12-10T07:30:00Z']);
+    assert.ok(!view.calendar.outlook.includes(booking.manage) && !decodeURIComponent(view.calendar.outlook).includes('bookwell-manage'), 'nor does Outlook');
   });
 
   it('keeps platform ids out of the token and refuses a tampered one', async () => {

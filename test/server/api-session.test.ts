@@ -38,6 +38,35 @@ describe('POST /v1/session', () => {
     assert.equal(res.headers.get('access-control-allow-origin'), pageOrigin);
   });
 
+  it('carries the catalog, the same as GET /v1/catalog answers, when asked for it, and only then', async () => {
+    const res = await t.app.request('/v1/session', json({ site: 'clinic', catalog: true }));
+    assert.equal(res.status, 200);
+    const body = sessionResponse.parse(await res.json());
+    const alone = await t.app.request('/v1/catalog', { headers: { authorization: `Bearer ${body.token}`, origin: pageOrigin } });
+    assert.ok(body.catalog && body.catalog.services.length > 0, 'the session answer has the services');
+    assert.deepEqual(body.catalog, await alone.json());
+    const plain = sessionResponse.parse(await (await t.app.request('/v1/session', json({ site: 'clinic' }))).json());
+    assert.equal(plain.catalog, undefined, 'a renewal or the manage view is not sent the catalog');
+  });
+
+  it("names the business's address: the platform's, else the site config's; the platform's phone comes first", async () => {
+    const withContact = async (contact: object, site: object) => {
+      const sites = new Map([...t.deps.sites].map(([id, s]) => [id, { ...s, contact }]));
+      const platform = { ...t.platform, site: async () => ({ calendar: 'slots' as const, ...site }) } as unknown as typeof t.platform;
+      const other = await testApp({ sites, providers: new Map([...sites.keys()].map((id) => [id, platform])) });
+      try {
+        return sessionResponse.parse(await (await other.app.request('/v1/session', json({ site: 'clinic' }))).json()).site;
+      } finally {
+        await other.close();
+      }
+    };
+    const fromConfig = await withContact({ address: 'Herzl 1, Tel Aviv', phone: '03-7654321' }, { name: 'Silent platform' });
+    assert.deepEqual([fromConfig.address, fromConfig.phone], ['Herzl 1, Tel Aviv', '03-7654321']);
+    const fromPlatform = await withContact({ address: 'Herzl 1, Tel Aviv', phone: '03-7654321' }, { name: 'P', address: 'Dizengoff 5', phone: '03-1111111' });
+    assert.deepEqual([fromPlatform.address, fromPlatform.phone], ['Dizengoff 5', '03-1111111']);
+    assert.equal((await withContact({}, { name: 'Nothing' })).address, undefined);
+  });
+
   it('refuses a page on another origin, and unknown sites', async () => {
     let res = await t.app.request('/v1/session', json({ site: 'clinic' }, 'https://evil.example'));
     assert.equal(res.status, 403);

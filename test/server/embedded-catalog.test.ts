@@ -39,7 +39,8 @@ async function start(file: object) {
   const app = createApp({ sites: new Map(sites.map((s) => [s.id, s])), providers: built.providers, db, clock, log: quiet, publicUrl: 'https://book.example', secret: 'catalog-test-secret-catalog-test-secret-1' });
   const session = await app.request('/v1/session', { method: 'POST', headers: { origin, 'content-type': 'application/json' }, body: JSON.stringify({ site: 'sunday' }) });
   assert.equal(session.status, 200);
-  const headers = { authorization: `Bearer ${((await session.json()) as { token: string }).token}`, origin };
+  const answer = (await session.json()) as { token: string; site: { name: string; phone?: string; address?: string } };
+  const headers = { authorization: `Bearer ${answer.token}`, origin };
   const get = async <T>(path: string): Promise<T> => {
     const res = await app.request(path, { headers });
     assert.equal(res.status, 200, await res.clone().text());
@@ -47,7 +48,7 @@ async function start(file: object) {
   };
   const { services, staff } = await get<{ services: Array<{ id: string; name: string }>; staff: Array<{ id: string; name: string }> }>('/v1/catalog');
   const times = async (date: string) => (await get<{ times: Array<{ start: string }> }>(`/v1/availability/times?service=${services[0]!.id}&date=${date}`)).times.map((t) => t.start);
-  return { services, staff, times };
+  return { services, staff, times, business: answer.site };
 }
 
 before(async () => {
@@ -67,6 +68,13 @@ describe('the embedded engine from a catalog file', () => {
     assert.deepEqual(await site.times('2027-03-07'), starts.map((s) => `2027-03-07T${s}:00-08:00`));
     assert.deepEqual(await site.times('2027-03-14'), starts.map((s) => `2027-03-14T${s}:00-07:00`));
     assert.deepEqual(await site.times('2027-03-21'), starts.map((s) => `2027-03-21T${s}:00-07:00`));
+  });
+
+  it("names the business's phone and address from the file, and drops them when the file does", async () => {
+    const named = await start(catalog({ phone: '+1 213 555 0100', address: '200 N Spring St, Los Angeles' }));
+    assert.deepEqual([named.business.phone, named.business.address], ['+1 213 555 0100', '200 N Spring St, Los Angeles']);
+    const bare = await start(catalog());
+    assert.deepEqual([bare.business.phone, bare.business.address], [undefined, undefined]);
   });
 
   it('a changed file applied at the next start keeps the ids of services and staff, and hides what left it', async () => {

@@ -151,7 +151,7 @@ describe('bookings', () => {
     await a.link(rina, c.checkup);
     await a.addService(c.id, { name: 'Internal', duration: 15, canExt: false, staffIds: [rina] });
     const fixed = await a.addService(c.id, { name: 'Scan', duration: 45, price: 250, extCanCancel: false, minCancelPeriod: 60, staffIds: [c.avi] });
-    assert.deepEqual(await c.provider.site(), { name: 'Clinic', phone: undefined, calendar: 'open' });
+    assert.deepEqual(await c.provider.site(), { name: 'Clinic', phone: undefined, address: undefined, calendar: 'open' });
     const catalog = await c.provider.catalog();
     assert.deepEqual(catalog.staff, [
       { id: rina, name: 'Rina' },

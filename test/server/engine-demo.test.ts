@@ -30,7 +30,7 @@ const count = async (sql: string) => Number((await db.query<{ n: string }>(sql))
 describe('demo data', () => {
   it('describes the clinic: Hebrew name, open calendar, two branches, three service providers, internal service hidden', async () => {
     const clinic = engine.providerFor(clinicConfig);
-    assert.deepEqual(await clinic.site(), { name: 'מרפאת הדגמה', phone: '03-555-0100', calendar: 'open' });
+    assert.deepEqual(await clinic.site(), { name: 'מרפאת הדגמה', phone: '03-555-0100', address: 'רחוב הרצל 10, תל אביב', calendar: 'open' });
     const catalog = await clinic.catalog();
     assert.equal(catalog.branches.length, 2);
     assert.equal(catalog.staff.length, 3);

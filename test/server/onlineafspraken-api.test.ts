@@ -1,48 +1,29 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { bookingResponse, datesResponse, manageView, sessionResponse, timesResponse } from '../../src/contract/index.ts';
-import { createApp } from '../../src/server/app.ts';
-import { systemClock } from '../../src/server/clock.ts';
-import { openDatabase, type Database } from '../../src/server/db/database.ts';
-import { migrate } from '../../src/server/db/migrate.ts';
-import { buildProviders } from '../../src/server/providers/index.ts';
 import { addDays } from '../../src/contract/plain-date.ts';
 import { amsterdamToday } from '../fakes/onlineafspraken/helpers.ts';
 import { startOnlineAfsprakenFake, type OnlineAfsprakenFake } from '../fakes/onlineafspraken/server.ts';
 import { fakeSites } from '../fakes/onlineafspraken/sites.ts';
-import { memoryLog } from '../fakes/tor4you/sites.ts';
+import { platformApi, type PlatformApi } from './helpers/platform-api.ts';
 
 /** The whole /v1 path on OnlineAfspraken: the real app and provider wiring, a real database, the strict fake. */
 
 const origin = 'https://kapsalon.example';
 let fake: OnlineAfsprakenFake;
-let db: Database;
-let app: ReturnType<typeof createApp>;
-let close: () => Promise<void>;
+let api: PlatformApi;
+let app: PlatformApi['app'];
 let keys = 0;
 
 before(async () => {
   fake = await startOnlineAfsprakenFake();
-  db = await openDatabase({ memory: true });
-  await migrate(db);
   const sites = fakeSites(fake, { origins: [origin] });
-  const log = memoryLog();
-  const built = buildProviders([sites.salon, sites.fysio], { db, clock: systemClock, log, env: sites.env });
-  close = built.close;
-  app = createApp({
-    sites: new Map([[sites.salon.id, sites.salon], [sites.fysio.id, sites.fysio]]),
-    providers: built.providers,
-    db,
-    clock: systemClock,
-    log,
-    publicUrl: 'https://book.example',
-    secret: 'a-test-secret-that-is-long-enough-1234567890',
-  });
+  api = await platformApi([sites.salon, sites.fysio], sites.env, origin);
+  app = api.app;
 });
 after(async () => {
-  await close();
+  await api.close();
   await fake.close();
-  await db.close();
 });
 
 async function book(site: string, service: string, skipDays: number) {

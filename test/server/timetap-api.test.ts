@@ -2,51 +2,26 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { bookingResponse, catalogResponse, datesResponse, manageView, sessionResponse, timesResponse } from '../../src/contract/index.ts';
 import { addDays, todayIn } from '../../src/contract/plain-date.ts';
-import { createApp } from '../../src/server/app.ts';
-import { systemClock } from '../../src/server/clock.ts';
-import { openDatabase, type Database } from '../../src/server/db/database.ts';
-import { migrate } from '../../src/server/db/migrate.ts';
-import type { AppDeps } from '../../src/server/deps.ts';
-import { withAvailabilityCache } from '../../src/server/providers/shared/availability-cache.ts';
-import { createTimeTapProvider } from '../../src/server/providers/timetap/adapter.ts';
-import { memoryLog } from '../fakes/tor4you/sites.ts';
 import { startTimeTapFake, type TimeTapFake } from '../fakes/timetap/server.ts';
 import { fakeSites } from '../fakes/timetap/sites.ts';
+import { platformApi, type PlatformApi } from './helpers/platform-api.ts';
 
 /** The whole /v1 path of a booking on TimeTap: the real app, a real database, the strict fake. */
 
 const origin = 'https://midtown.example';
 let fake: TimeTapFake;
-let db: Database;
-let app: ReturnType<typeof createApp>;
-const log = memoryLog();
+let api: PlatformApi;
+let app: PlatformApi['app'];
 
 before(async () => {
   fake = await startTimeTapFake();
-  db = await openDatabase({ memory: true });
-  await migrate(db);
   const sites = fakeSites(fake, { origins: [origin] });
-  const providerDeps = { db, clock: systemClock, log, env: sites.env };
-  const deps: AppDeps = {
-    sites: new Map([
-      [sites.clinic.id, sites.clinic],
-      [sites.approval.id, sites.approval],
-    ]),
-    providers: new Map([
-      [sites.clinic.id, withAvailabilityCache(createTimeTapProvider(sites.clinic, providerDeps), { clock: systemClock })],
-      [sites.approval.id, withAvailabilityCache(createTimeTapProvider(sites.approval, providerDeps), { clock: systemClock })],
-    ]),
-    db,
-    clock: systemClock,
-    log,
-    publicUrl: 'https://book.example',
-    secret: 'a-test-secret-that-is-long-enough-1234567890',
-  };
-  app = createApp(deps);
+  api = await platformApi([sites.clinic, sites.approval], sites.env, origin);
+  app = api.app;
 });
 after(async () => {
+  await api.close();
   await fake.close();
-  await db.close();
 });
 
 async function get(path: string, token: string) {

@@ -29,7 +29,7 @@ function customer(first = 'אלי'): BookInput['customer'] {
 
 describe('a Tor4You timeslots site (torkey header)', () => {
   test('tells its name, phone and that it books on slots', async () => {
-    assert.deepEqual(await slots.site(), { name: 'קליניקה לדוגמה', phone: '03-544-8485', calendar: 'slots' });
+    assert.deepEqual(await slots.site(), { name: 'קליניקה לדוגמה', phone: '03-544-8485', address: 'קפריסין 10, תל אביב', calendar: 'slots' });
     assert.ok(fake.calls.some((c) => c.apicall === 'siteinfo' && c.auth === 'torkey' && c.siteId === '5001'));
   });
 

@@ -1,56 +1,31 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { bookingResponse, catalogResponse, datesResponse, manageView, sessionResponse, timesResponse } from '../../src/contract/index.ts';
-import { createApp } from '../../src/server/app.ts';
-import { systemClock } from '../../src/server/clock.ts';
-import { openDatabase, type Database } from '../../src/server/db/database.ts';
-import { migrate } from '../../src/server/db/migrate.ts';
-import type { AppDeps } from '../../src/server/deps.ts';
-import { withAvailabilityCache } from '../../src/server/providers/shared/availability-cache.ts';
-import { createTor4YouProvider } from '../../src/server/providers/tor4you/adapter.ts';
+import { bookingResponse, catalogResponse, datesResponse, manageView, timesResponse } from '../../src/contract/index.ts';
 import { addDays, todayIn } from '../../src/contract/plain-date.ts';
 import { startTor4YouFake, type Tor4YouFake } from '../fakes/tor4you/server.ts';
-import { fakeSites, memoryLog } from '../fakes/tor4you/sites.ts';
+import { fakeSites } from '../fakes/tor4you/sites.ts';
+import { platformApi, type PlatformApi } from './helpers/platform-api.ts';
 
 /** The whole /v1 path of a booking on Tor4You: the real app, a real database, the strict fake. */
 
 const origin = 'https://clinic.example';
 let fake: Tor4YouFake;
-let db: Database;
-let app: ReturnType<typeof createApp>;
+let api: PlatformApi;
+let app: PlatformApi['app'];
 let keyCount = 0;
-const log = memoryLog();
 
 before(async () => {
   fake = await startTor4YouFake();
-  db = await openDatabase({ memory: true });
-  await migrate(db);
   const sites = fakeSites(fake, { origins: [origin] });
-  const providerDeps = { clock: systemClock, log, env: sites.env };
-  const deps: AppDeps = {
-    sites: new Map([[sites.slots.id, sites.slots], [sites.open.id, sites.open]]),
-    providers: new Map([
-      [sites.slots.id, withAvailabilityCache(createTor4YouProvider(sites.slots, providerDeps), { ttlMs: 2000, clock: systemClock })],
-      [sites.open.id, withAvailabilityCache(createTor4YouProvider(sites.open, providerDeps), { ttlMs: 2000, clock: systemClock })],
-    ]),
-    db,
-    clock: systemClock,
-    log,
-    publicUrl: 'https://book.example',
-    secret: 'a-test-secret-that-is-long-enough-1234567890',
-  };
-  app = createApp(deps);
+  api = await platformApi([sites.slots, sites.open], sites.env, origin);
+  app = api.app;
 });
 after(async () => {
+  await api.close();
   await fake.close();
-  await db.close();
 });
 
-async function sessionFor(site: string) {
-  const res = await app.request('/v1/session', { method: 'POST', headers: { origin, 'content-type': 'application/json' }, body: JSON.stringify({ site }) });
-  assert.equal(res.status, 200, await res.clone().text());
-  return sessionResponse.parse(await res.json());
-}
+const sessionFor = (site: string) => api.session(site);
 
 async function bookFirstTime(site: string, service: string, staff?: string) {
   const { token, site: info } = await sessionFor(site);

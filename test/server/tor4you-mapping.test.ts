@@ -90,7 +90,13 @@ describe('Tor4You mapping', () => {
 
   test('siteinfo says which calendar the business uses', () => {
     const info = (usetimeslots: unknown) => toSite(wire.siteInfoAnswer.parse({ busname: 'מספרת דנה', phone: '', usetimeslots }));
-    assert.deepEqual(info('True'), { name: 'מספרת דנה', phone: undefined, calendar: 'slots' });
+    assert.deepEqual(info('True'), { name: 'מספרת דנה', phone: undefined, address: undefined, calendar: 'slots' });
     assert.equal(info('0').calendar, 'open');
+  });
+
+  test('siteinfo gives the business address: street, then zip and city', () => {
+    const site = toSite(wire.siteInfoAnswer.parse({ busname: 'עסק לדוגמה', address: 'קפריסין 10', city: 'תל אביב', zip: '', phone: '03-544-8485', usetimeslots: 'True' }));
+    assert.deepEqual([site.address, site.phone], ['קפריסין 10, תל אביב', '03-544-8485']);
+    assert.equal(toSite(wire.siteInfoAnswer.parse({ busname: 'x', address: 'Herzl 1', city: 'Haifa', zip: 3303000 })).address, 'Herzl 1, 3303000 Haifa');
   });
 });

@@ -55,6 +55,14 @@ const siteSettings = z.object({
     })
     .strict()
     .optional(),
+  /**
+   * The business's phone and address shown to customers where the platform does not give them (OnlineAfspraken
+   * gives neither, TimeTap only its locations' addresses); what the platform gives comes first.
+   */
+  contact: z
+    .object({ phone: z.string().min(1).max(40).optional(), address: z.string().min(1).max(300).optional() })
+    .strict()
+    .optional(),
   /** Whether Bookwell writes to the customer (booked, reminder, approved, declined, cancelled); see sendsCustomerMessages. */
   customerMessages: z.boolean().optional(),
   /** How much one customer may book, so one party cannot reserve every free time; see defaultCaps. */

@@ -71,3 +71,17 @@ export function googleCalendarLink(event: CalendarEvent): string {
   if (event.location) params.set('location', event.location);
   return `https://calendar.google.com/calendar/render?${params.toString()}`;
 }
+
+/** Outlook.com's "add event" page; times in UTC. Like the Google link it carries no manage link. */
+export function outlookCalendarLink(event: CalendarEvent): string {
+  const params = new URLSearchParams({
+    path: '/calendar/action/compose',
+    rru: 'addevent',
+    subject: event.summary,
+    startdt: new Date(event.start).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    enddt: new Date(event.end).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    body: event.description,
+  });
+  if (event.location) params.set('location', event.location);
+  return `https://outlook.live.com/calendar/0/deeplink/compose?${params.toString()}`;
+}

@@ -77,7 +77,7 @@ export function createMessenger(rt: Runtime, transports: Transports = {}): Messe
       lang,
       siteName: info.name,
       sitePhone: info.phone,
-      address: branch ? [branch.name, branch.address].filter(Boolean).join(', ') : undefined,
+      address: branch ? [branch.name, branch.address].filter(Boolean).join(', ') : info.address,
       customerName: job.audience === 'business' ? `${contact.firstName} ${contact.lastName}` : contact.firstName,
       customerCell: job.audience === 'business' ? contact.cell : undefined,
       customerEmail: job.audience === 'business' ? contact.email : undefined,

@@ -55,6 +55,8 @@ export interface Provider {
 export interface PlatformSite {
   name: string;
   phone?: string | undefined;
+  /** The business's address as the platform has it; undefined where the platform does not say. */
+  address?: string | undefined;
   calendar: 'slots' | 'open';
   /** False when the platform has no "are you coming?": the manage view does not offer it, whatever the site says. */
   attendance?: boolean;

@@ -5,7 +5,7 @@ import { presentBooking } from '../booking/present.ts';
 import { ApiFailure } from '../errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { readJson } from '../http/validate.ts';
-import { googleCalendarLink, icsCalendar, type CalendarEvent } from '../manage/ics.ts';
+import { googleCalendarLink, icsCalendar, outlookCalendarLink, type CalendarEvent } from '../manage/ics.ts';
 import { attendancePermission, cancelPermission, cancelUntil, type Permission } from '../manage/rules.ts';
 import { openManageToken, type ManageClaims } from '../manage/token.ts';
 import type { PlatformBooking, PlatformKey, Provider } from '../providers/provider.ts';
@@ -40,11 +40,11 @@ export function manageRouter(rt: Runtime) {
     const event = calendarEvent(claims, booking, info.name, catalog.branches, rt.deps.publicUrl);
     return {
       booking: presentBooking(claims.bookingId, claims.site, booking, token, rt.deps.publicUrl),
-      site: { name: info.name, ...(info.phone ? { phone: info.phone } : {}), timezone: info.timezone, locale: info.locale },
+      site: { name: info.name, ...(info.phone ? { phone: info.phone } : {}), ...placeOf(booking, catalog.branches, info), timezone: info.timezone, locale: info.locale },
       cancel: await platformCancelPermission(provider, claims.key, cancelPermission(booking, service, now)),
       attendance: attendancePermission(booking, info.attendance, now),
       cancelUntil: provider.cancelCheck ? null : cancelUntil(booking, service),
-      calendar: { ics: `${rt.deps.publicUrl.replace(/\/$/, '')}/v1/manage/${token}/calendar.ics`, google: googleCalendarLink(event) },
+      calendar: { ics: `${rt.deps.publicUrl.replace(/\/$/, '')}/v1/manage/${token}/calendar.ics`, google: googleCalendarLink(event), outlook: outlookCalendarLink(event) },
     };
   };
 
@@ -88,6 +88,12 @@ export function manageRouter(rt: Runtime) {
   });
 
   return router;
+}
+
+/** Where the appointment takes place: its branch's address, else the business's. */
+export function placeOf(booking: PlatformBooking, branches: { id: string; address: string | null }[], site: { address?: string | undefined }): { address?: string } {
+  const address = branches.find((b) => b.id === booking.branch?.id)?.address || site.address;
+  return address ? { address } : {};
 }
 
 /** Our rules first; then, for a platform that keeps its cancel deadline to itself, the platform's own answer. */

@@ -65,10 +65,13 @@ export function createRuntime(deps: AppDeps): Runtime {
       return infoCache.get(id, async () => {
         const { config, provider } = site(id);
         const platform = await provider.site();
+        const phone = platform.phone || config.contact?.phone;
+        const address = platform.address || config.contact?.address;
         return {
           id: config.id,
           name: platform.name,
-          ...(platform.phone ? { phone: platform.phone } : {}),
+          ...(phone ? { phone } : {}),
+          ...(address ? { address } : {}),
           locale: config.locale,
           languages: config.languages,
           timezone: config.timezone,

@@ -105,6 +105,8 @@ const en = {
     upstream_unavailable: 'The booking system is not answering right now. Please try again in a few minutes.',
     generic: 'Something went wrong. Please try again.',
   } as Record<string, string> & { network: string; generic: string },
+  // The business's details (views/business.ts), on the result screen and in the manage view
+  business: { label: 'The business', directions: 'Directions', call: (phone: string) => `Call ${phone}` },
   dateChosen: (date: string) => `${date} chosen.`,
   timesLoaded: (n: number) => (n === 1 ? '1 time available.' : `${n} times available.`),
 };

@@ -107,6 +107,8 @@ const fr: Messages = {
     upstream_unavailable: 'Le système de réservation ne répond pas pour le moment. Réessayez dans quelques minutes.',
     generic: 'Une erreur s’est produite. Veuillez réessayer.',
   },
+  // The business's details (views/business.ts), on the result screen and in the manage view
+  business: { label: "L'établissement", directions: 'Itinéraire', call: (phone) => `Appeler le ${phone}` },
   dateChosen: (date) => `${date} choisi.`,
   timesLoaded: (n) => (n === 1 ? '1 créneau disponible.' : `${n} créneaux disponibles.`),
 };

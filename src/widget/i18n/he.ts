@@ -107,6 +107,8 @@ const he: Messages = {
     upstream_unavailable: 'מערכת התורים אינה עונה כרגע. נא לנסות שוב בעוד כמה דקות.',
     generic: 'משהו השתבש. נא לנסות שוב.',
   },
+  // The business's details (views/business.ts), on the result screen and in the manage view
+  business: { label: 'פרטי העסק', directions: 'הוראות הגעה', call: (phone) => `התקשרות אל ${phone}` },
   dateChosen: (date) => `נבחר ${date}.`,
   timesLoaded: (n) => (n === 1 ? 'מועד אחד פנוי.' : `${n} מועדים פנויים.`),
 };

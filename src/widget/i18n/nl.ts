@@ -107,6 +107,8 @@ const nl: Messages = {
     upstream_unavailable: 'Het boekingssysteem reageert nu niet. Probeer het over een paar minuten opnieuw.',
     generic: 'Er ging iets mis. Probeer het opnieuw.',
   },
+  // The business's details (views/business.ts), on the result screen and in the manage view
+  business: { label: 'Het bedrijf', directions: 'Routebeschrijving', call: (phone) => `Bel ${phone}` },
   dateChosen: (date) => `${date} gekozen.`,
   timesLoaded: (n) => (n === 1 ? '1 tijd beschikbaar.' : `${n} tijden beschikbaar.`),
 };

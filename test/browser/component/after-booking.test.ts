@@ -30,7 +30,7 @@ function manageView(booking: Booking, overrides: Partial<ManageView> = {}): Mana
   return {
     booking, site: { name: 'Demo Clinic', timezone: 'Asia/Jerusalem', locale: 'he' },
     cancel: { allowed: true }, attendance: { allowed: true }, cancelUntil: null,
-    calendar: { ics: `${api}/v1/manage/${booking.manage}/calendar.ics`, google: 'https://calendar.google.com/calendar/render?action=TEMPLATE' },
+    calendar: { ics: `${api}/v1/manage/${booking.manage}/calendar.ics`, google: 'https://calendar.google.com/calendar/render?action=TEMPLATE', outlook: 'https://outlook.live.com/calendar/0/deeplink/compose?rru=addevent' },
     ...overrides,
   };
 }

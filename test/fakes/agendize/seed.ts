@@ -79,6 +79,8 @@ export interface FakeCompany {
   name: string;
   timeZone: string;
   phone: string;
+  /** As parts, the way the vendor's libraries model a company's address. */
+  address?: { street: string; zipCode: string; city: string; country: string };
   /** Opening hours per weekday (0 = Sunday) as [from, to] minutes of the day. */
   hours: Record<number, Array<[number, number]>>;
   services: FakeService[];
@@ -105,6 +107,7 @@ export function salon(): FakeCompany {
     name: 'Salon Hélène & Fils',
     timeZone: 'Europe/Paris',
     phone: '01 42 00 00 00',
+    address: { street: '12 rue des Martyrs', zipCode: '75009', city: 'Paris', country: 'France' },
     hours: { 1: weekdays, 2: weekdays, 3: weekdays, 4: weekdays, 5: weekdays, 6: [[9 * 60, 13 * 60]] },
     services: [
       {

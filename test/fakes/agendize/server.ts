@@ -115,7 +115,7 @@ export async function startAgendizeFake(): Promise<AgendizeFake> {
     const c = state.company;
     switch (route.name) {
       case 'company':
-        return { status: 200, body: { id: c.id, name: api.entities(c.name), timeZone: c.timeZone, phone: c.phone } };
+        return { status: 200, body: { id: c.id, name: api.entities(c.name), timeZone: c.timeZone, phone: c.phone, ...(c.address ? { address: c.address } : {}) } };
       case 'services':
         return {
           status: 200,

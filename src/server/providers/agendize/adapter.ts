@@ -32,6 +32,7 @@ const monthMs = 20_000;
 interface Company {
   name: string;
   phone: string;
+  address: string;
   timeZone: string;
 }
 
@@ -85,7 +86,7 @@ export function createAgendizeProvider(site: AgendizeSite, deps: AgendizeDeps): 
       if (answer.timeZone !== siteZone) {
         deps.log.warn({ event: 'agendize_config', site: site.id, outcome: 'timezone_differs', company: answer.timeZone, configured: siteZone });
       }
-      return { name: answer.name, phone: answer.phone, timeZone: answer.timeZone };
+      return { name: answer.name, phone: answer.phone, address: answer.address, timeZone: answer.timeZone };
     });
 
   const loadCatalog = () =>
@@ -160,7 +161,7 @@ export function createAgendizeProvider(site: AgendizeSite, deps: AgendizeDeps): 
   return {
     async site(): Promise<PlatformSite> {
       const info = await loadCompany();
-      return { name: info.name, ...(info.phone ? { phone: info.phone } : {}), calendar: 'slots', attendance: config.attendanceStatuses !== undefined };
+      return { name: info.name, ...(info.phone ? { phone: info.phone } : {}), ...(info.address ? { address: info.address } : {}), calendar: 'slots', attendance: config.attendanceStatuses !== undefined };
     },
 
     async catalog() {

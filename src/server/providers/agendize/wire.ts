@@ -65,11 +65,17 @@ export const errorEnvelope = z.looseObject({
 });
 export type WireError = z.output<typeof errorEnvelope>['error'];
 
+/** The company's address: not in the seeds; read as a line of text or as {street, zipCode, city, …} parts. */
+const companyAddress = z
+  .union([text, z.looseObject({ street: text, otherStreet: text, zipCode: text, city: text, state: text, country: text })])
+  .transform((a) => (typeof a === 'string' ? a : [a.street, a.otherStreet, [a.zipCode, a.city].filter(Boolean).join(' '), a.state, a.country].filter(Boolean).join(', ')));
+
 export const company = z.looseObject({
   id,
   name: text,
   timeZone: z.string().min(1),
   phone: text,
+  address: companyAddress,
 });
 export type WireCompany = z.output<typeof company>;
 

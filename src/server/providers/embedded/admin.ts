@@ -56,8 +56,14 @@ export function createAdmin(db: Queryable, clock: Clock) {
     return String(row!.id);
   };
   return {
-    async addSite(site: { id: string; name: string; phone?: string | null; calendar: 'open' | 'slots' }): Promise<void> {
-      await db.query('INSERT INTO sites (id, name, phone, calendar) VALUES ($1, $2, $3, $4)', [site.id, site.name, site.phone ?? null, site.calendar]);
+    async addSite(site: { id: string; name: string; phone?: string | null; address?: string | null; calendar: 'open' | 'slots' }): Promise<void> {
+      await db.query('INSERT INTO sites (id, name, phone, address, calendar) VALUES ($1, $2, $3, $4, $5)', [
+        site.id,
+        site.name,
+        site.phone ?? null,
+        site.address ?? null,
+        site.calendar,
+      ]);
     },
     addBranch: (siteId: string, branch: { name: string; address?: string | null }) =>
       one('INSERT INTO branches (site_id, name, address) VALUES ($1, $2, $3) RETURNING id', [siteId, branch.name, branch.address ?? null]),

@@ -1,5 +1,6 @@
 import type { Database, Queryable } from '../../db/database.ts';
 import type { CatalogFile } from './catalog-file.ts';
+import { applySlots, wantedSlots, type SlotChanges } from './catalog-slots.ts';
 
 const minuteOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 
@@ -17,17 +18,24 @@ async function upsert(tx: Queryable, table: 'branches' | 'staff' | 'services', s
   return added!.id;
 }
 
+/** Any fixed number: it names the catalog lock among the database's advisory locks (the second key is the site). */
+const catalogLock = 7_024_411;
+
 /**
- * Makes the site's services, staff, branches, weekly hours and time off what the catalog file says, in one
- * transaction. Rows are found by key, so their ids and every booking stay; what left the file is hidden, never
- * deleted (a service is no longer public, a staff member no longer offered), so its bookings stay readable.
+ * Makes the site's services, staff, branches, weekly hours, time off and slots to come what the catalog file
+ * says, in one transaction. Rows are found by key, so their ids and every booking stay; what left the file is
+ * hidden, never deleted (a service is no longer public, a staff member no longer offered), so its bookings stay
+ * readable; slots follow the rules of applySlots.
  */
-export async function applyCatalog(db: Database, siteId: string, file: CatalogFile): Promise<void> {
-  await db.transaction(async (tx) => {
+export async function applyCatalog(db: Database, site: { id: string; timeZone: string }, file: CatalogFile, now: number): Promise<SlotChanges> {
+  const siteId = site.id;
+  return db.transaction(async (tx) => {
+    // Instances starting together on one PostgreSQL apply one after the other.
+    await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [catalogLock, siteId]);
     await tx.query(
-      `INSERT INTO sites (id, name, phone, calendar) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, phone = EXCLUDED.phone, calendar = EXCLUDED.calendar`,
-      [siteId, file.name, file.phone ?? null, file.calendar],
+      `INSERT INTO sites (id, name, phone, address, calendar) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, phone = EXCLUDED.phone, address = EXCLUDED.address, calendar = EXCLUDED.calendar`,
+      [siteId, file.name, file.phone ?? null, file.address ?? null, file.calendar],
     );
     const branches = new Map<string, number>();
     for (const b of file.branches) branches.set(b.key, await upsert(tx, 'branches', siteId, b.key, { name: b.name, address: b.address ?? null }));
@@ -45,6 +53,7 @@ export async function applyCatalog(db: Database, siteId: string, file: CatalogFi
           min_cancel_period: s.cancelNoticeMinutes,
           min_create_period: s.minNoticeMinutes,
           max_create_period: s.maxDaysAhead,
+          maxmembers: s.places,
         }),
       );
     }
@@ -75,5 +84,6 @@ export async function applyCatalog(db: Database, siteId: string, file: CatalogFi
         await tx.query('INSERT INTO time_off (staff_id, from_at, to_at, reason) VALUES ($1, $2, $3, $4)', [id, new Date(off.from), new Date(off.to), off.reason ?? null]);
       }
     }
+    return applySlots(tx, siteId, wantedSlots(file, site.timeZone, now), { staff, services, branches }, now);
   });
 }

@@ -3,13 +3,13 @@ import { ApiFailure } from '../../errors.ts';
 import type { PlatformCatalog, PlatformService, PlatformSite } from '../provider.ts';
 
 export async function siteInfo(db: Queryable, siteId: string): Promise<PlatformSite> {
-  const [row] = await db.query<{ name: string; phone: string | null; calendar: 'open' | 'slots' }>(
-    'SELECT name, phone, calendar FROM sites WHERE id = $1',
+  const [row] = await db.query<{ name: string; phone: string | null; address: string | null; calendar: 'open' | 'slots' }>(
+    'SELECT name, phone, address, calendar FROM sites WHERE id = $1',
     [siteId],
   );
   // A site configured as embedded but never given data is a setup mistake, not the customer's.
   if (!row) throw new ApiFailure('upstream_error', `The embedded engine has no data for site ${siteId}.`);
-  return { name: row.name, phone: row.phone ?? undefined, calendar: row.calendar };
+  return { name: row.name, phone: row.phone ?? undefined, address: row.address ?? undefined, calendar: row.calendar };
 }
 
 interface ServiceListRow {

@@ -6,6 +6,7 @@ import type { Provider } from '../provider.ts';
 import { applyCatalog } from './apply-catalog.ts';
 import { readCatalogFile } from './catalog-file.ts';
 import { createEmbeddedEngine } from './index.ts';
+import { zonedDate } from '../../zoned.ts';
 
 /** Bookwell's own engine (README.md here): one engine on the backend's database serves all its sites. */
 export const embedded = definePlatform({
@@ -26,14 +27,29 @@ export const embedded = definePlatform({
         const provider = engine.providerFor(site);
         if (!site.provider.catalog) return provider;
         // Checked now, so a wrong file stops the start; written before the site's first answer.
-        const file = readCatalogFile(resolve(site.provider.catalog));
-        let applied: Promise<void> | null = null;
-        const ready = () =>
-          (applied ??= applyCatalog(deps.db, site.id, file).catch((error: unknown) => {
-            // Not written: the next call tries again.
-            applied = null;
-            throw error;
-          }));
+        const path = resolve(site.provider.catalog);
+        const file = readCatalogFile(path);
+        let applied: { date: string; done: Promise<void> } | null = null;
+        const apply = async () => {
+          const changes = await applyCatalog(deps.db, { id: site.id, timeZone: site.timezone }, file, deps.clock().getTime());
+          provider.invalidate?.();
+          if (changes.added + changes.changed + changes.closed + changes.removed > 0) deps.log.info({ msg: 'catalog slots applied', site: site.id, ...changes, clashes: changes.clashes.length });
+          // A booked slot the file reshapes stays as booked; the business should know its new slot is not there.
+          for (const slot of changes.clashes) deps.log.warn({ msg: 'catalog slot kept as booked, closed to new bookings', site: site.id, file: path, slot });
+        };
+        // Applied again on each new day of the site, so weekly slots always reach as far ahead as the file says.
+        const ready = () => {
+          const date = zonedDate(site.timezone, deps.clock().getTime());
+          if (applied?.date !== date) {
+            const done = apply().catch((error: unknown) => {
+              // Not written: the next call tries again.
+              applied = null;
+              throw error;
+            });
+            applied = { date, done };
+          }
+          return applied.done;
+        };
         return afterReady(provider, ready);
       },
     };

@@ -14,8 +14,9 @@ import type * as wire from './wire.ts';
 
 const statusOf: Record<string, BookingStatus> = { '0': 'cancelled', '1': 'confirmed', '5': 'expired' };
 
-export function toSite(info: { busname: string; phone: string; usetimeslots: boolean }): PlatformSite {
-  return { name: info.busname, phone: info.phone || undefined, calendar: info.usetimeslots ? 'slots' : 'open' };
+export function toSite(info: { busname: string; phone: string; address: string; city: string; zip: string; usetimeslots: boolean }): PlatformSite {
+  const address = [info.address, [info.zip, info.city].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+  return { name: info.busname, phone: info.phone || undefined, address: address || undefined, calendar: info.usetimeslots ? 'slots' : 'open' };
 }
 
 /** `attendance` when we have just set it (apptinfo read before iscoming still says the old answer). */

@@ -43,6 +43,9 @@ const list = <T extends z.ZodType>(item: T) => z.array(item).nullish().transform
 export const siteInfoAnswer = z.looseObject({
   busname: text,
   phone: text,
+  address: text,
+  city: text,
+  zip: text,
   usetimeslots: flag,
 });
 
