@@ -34,7 +34,7 @@ async function main() {
     const auth = { authorization: `Bearer ${token}`, origin };
     const catalog = (await (await fetch(`${server.url}/v1/catalog`, { headers: auth })).json()) as { services: { id: string }[] };
     const service = catalog.services[0]?.id;
-    if (!service) throw new Error('the demo site has no services: is demo/data/demo.ts there?');
+    if (!service) throw new Error('the demo site has no services: are the demo catalog files (demo/data/) there?');
     const from = new Date();
     const to = new Date(from.getTime() + 29 * 86_400_000);
     const datesPath = `/v1/availability/dates?service=${service}&from=${from.toISOString().slice(0, 10)}&to=${to.toISOString().slice(0, 10)}`;
