@@ -1,7 +1,8 @@
 /**
  * The element inside the React 19 and Vue 3 demo apps (demo/react, demo/vue, built by `npm run build`), each opened in
  * its own tab from the real backend: the app sets the element's properties, the element's events reach the app's
- * state, a booking goes through to the end; in React the element is also removed by a route change and added again.
+ * state, a booking goes through to the end; in React the element is also removed by a route change and added again,
+ * and the same is done through the React 18 wrapper `bookwell/react`.
  */
 import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
@@ -117,6 +118,24 @@ for (const app of ['react', 'vue'] as const) {
     });
 
     if (app === 'react') {
+      it('works the same through bookwell/react, the wrapper for React 18', async function () {
+        this.timeout(60_000);
+        expect(await inTab(url, clickHost, 'a[href="?page=wrapper"]')).to.equal(true);
+        await until(url, (view) => view.widgets === 1 && view.shownLang !== null, 'the wrapped widget on its route');
+        // The wrapper sets the app's language as the element's property, and follows it when it changes.
+        expect(await inTab(url, clickHost, '#lang-en')).to.equal(true);
+        await until(url, (view) => view.shownLang === 'en' && view.dir === 'ltr', 'the wrapped widget in English');
+        expect(await inTab(url, clickHost, '#lang-he')).to.equal(true);
+        const hebrew = await until(url, (view) => view.shownLang === 'he' && view.dir === 'rtl', 'the wrapped widget in Hebrew again');
+        expect(hebrew.lang).to.equal('he');
+        const before = hebrew.bookings.length;
+        await bookToTheEnd(remoteUi({ page: url }), { customer: customer('0521110004') });
+        const after = await until(url, (view) => view.bookings.length > before, 'the booking heard through onBooked');
+        expect(after.bookings.at(-1)!.status).to.equal('confirmed');
+        expect(after.step).to.equal('result');
+        expect(after.bookings.at(-1)!.text).to.include(after.time);
+      });
+
       it('keeps working when a route change removes the element and a later one adds it again', async function () {
         this.timeout(60_000);
         expect(await inTab(url, clickHost, '#lang-en')).to.equal(true);
