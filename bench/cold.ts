@@ -23,6 +23,8 @@ const volumes = (process.env['BENCH_COLD_VOLUMES'] || '1000,10000,100000').split
 /** Load runs on one site per volume, so each volume and each staff count is loaded once: 1k/1, 10k/10, 100k/50. */
 const loadedStaff = (volume: number) => staffCounts[Math.min(Math.max(0, Math.round(Math.log10(volume)) - 3), staffCounts.length - 1)]!;
 const pgUrl = process.env['BOOKWELL_BENCH_PG_URL'] || process.env['BOOKWELL_TEST_PG_URL'];
+/** 5 s per run unless BENCH_SECONDS says: 36 runs at full size. */
+const seconds = Number(process.env['BENCH_SECONDS'] || 5);
 
 interface Site {
   headers: Record<string, string>;
@@ -162,7 +164,7 @@ async function floorFor(kind: string, request: Promise<Response>, method: 'GET' 
   const body = Buffer.from(await answer.arrayBuffer());
   const floor = await startFloor(body);
   try {
-    const figures = await load({ url: floor.url, method });
+    const figures = await load({ url: floor.url, method }, undefined, seconds);
     floors.set(kind, figures.rps);
     rows.push({ db: 'node:http', appointments: '', staff: '', what: `floor: ${kind} bytes (${body.length} B)`, figures, floor: null, budget: '', ok: true });
     return figures.rps;
@@ -192,22 +194,22 @@ async function benchVolume(db: string, target: Target & { env: Record<string, st
       const sessionUrl = `${server.url}/v1/session`;
       const asked = { method: 'POST', headers: { origin: benchOrigin, 'content-type': 'application/json' }, body: JSON.stringify({ site: siteOf(staff) }) } as const;
       const sessionFloor = await floorFor('session', fetch(sessionUrl, asked), 'POST');
-      const figures = await load({ url: sessionUrl, ...asked });
+      const figures = await load({ url: sessionUrl, ...asked }, undefined, seconds);
       rows.push({ ...where, what: 'POST /v1/session', figures, floor: sessionFloor, budget: `>= ${budgets.sessionVsFloor}x floor`, ok: figures.errors === 0 && figures.rps >= budgets.sessionVsFloor * sessionFloor });
     }
     const datesFloor = await floorFor('dates', fetch(server.url + dates[0], { headers: site.headers }));
     const timesFloor = await floorFor('times', fetch(server.url + times[0], { headers: site.headers }));
 
     const coldDates = rotation(dates);
-    const datesFigures = await load({ url: server.url, headers: site.headers, requests: [{ setupRequest: (req: any) => ({ ...req, path: coldDates() }) }] });
+    const datesFigures = await load({ url: server.url, headers: site.headers, requests: [{ setupRequest: (req: any) => ({ ...req, path: coldDates() }) }] }, undefined, seconds);
     rows.push({ ...where, what: 'cold dates (a month)', figures: datesFigures, floor: datesFloor, budget: cold, ok: meets(datesFigures) });
 
     const coldTimes = rotation(times);
-    const timesFigures = await load({ url: server.url, headers: site.headers, requests: [{ setupRequest: (req: any) => ({ ...req, path: coldTimes() }) }] });
+    const timesFigures = await load({ url: server.url, headers: site.headers, requests: [{ setupRequest: (req: any) => ({ ...req, path: coldTimes() }) }] }, undefined, seconds);
     rows.push({ ...where, what: 'cold times (a day)', figures: timesFigures, floor: timesFloor, budget: cold, ok: meets(timesFigures) });
 
     const mix = bookingMix(server, site);
-    const mixFigures = await load(mix.options, () => mix.counts.wrong);
+    const mixFigures = await load(mix.options, () => mix.counts.wrong, seconds);
     rows.push({
       ...where,
       what: `booking mix (${mix.counts.booked} booked, ${mix.counts.taken} taken)`,
