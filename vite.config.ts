@@ -39,6 +39,9 @@ const chunkFolder = `widget/${pkg.version}`;
 /** Each language stays its own chunk, loaded when shown. */
 const isLanguage = (id: string): boolean => /\/src\/widget\/i18n\/[a-z]{2}\.ts$/.test(id);
 
+/** Modules the widget imports when they are needed (the popup's dialog): each its own chunk, out of the first screen. */
+const isOwnChunk = (id: string): boolean => /\/src\/widget\/popup\.ts$/.test(id);
+
 /** Browsers every host page is likely to run; Lit 3 itself needs ES2021. */
 const target = 'es2022';
 
@@ -65,7 +68,7 @@ const scriptTagWidget: UserConfig = {
         // The element and its libraries go to one versioned chunk that widget.js and the iframe page both import,
         // so nothing versioned ever imports the unversioned widget.js (an old page cannot meet a new entry).
         codeSplitting: {
-          groups: [{ name: 'bookwell', test: (id: string) => !isLanguage(id) && !id.includes('/src/embed/') }],
+          groups: [{ name: 'bookwell', test: (id: string) => !isLanguage(id) && !isOwnChunk(id) && !id.includes('/src/embed/') }],
         },
       },
     },

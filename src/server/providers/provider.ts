@@ -1,5 +1,5 @@
 import type { DatesQuery, TimesQuery } from '../../contract/availability.ts';
-import type { Attendance, BookingStatus } from '../../contract/bookings.ts';
+import type { Attendance, Attribution, BookingStatus } from '../../contract/bookings.ts';
 import type { Branch, Service, StaffMember } from '../../contract/catalog.ts';
 import type { Named, Language } from '../../contract/common.ts';
 import type { Customer } from '../../contract/customer.ts';
@@ -27,6 +27,11 @@ export interface Provider {
    * first when a claim is resumed, before anything that may have changed since (the ref's age, the catalog).
    */
   findBooking?(input: BookInput): Promise<PlatformBooking | null>;
+  /**
+   * True when this process already knows, without asking anyone, that this time has no place left for the booking
+   * (other attempts hold them): many customers on one time are then told at once instead of after a queue.
+   */
+  knownTaken?(input: BookInput): boolean;
   getBooking(key: PlatformKey): Promise<PlatformBooking>;
   /** "Are you coming?": yes = iscoming 1, no = iscoming 2. */
   setAttendance(key: PlatformKey, answer: 'yes' | 'no'): Promise<PlatformBooking>;
@@ -94,6 +99,8 @@ export interface BookInput {
   /** Already validated against the site's rules; cell in national form. */
   customer: Customer;
   lang: Language;
+  /** The host page's utm_* / gclid / fbclid: stored where the platform has a field, else added to the notes. */
+  attribution?: Attribution | undefined;
   /**
    * The customer's Idempotency-Key. The server answers a repeated key itself; this reaches the platform for
    * the one case it cannot: a first attempt cut off by a crash. A provider that can store it (the engine)

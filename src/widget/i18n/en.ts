@@ -109,6 +109,9 @@ const en = {
   business: { label: 'The business', directions: 'Directions', call: (phone: string) => `Call ${phone}` },
   dateChosen: (date: string) => `${date} chosen.`,
   timesLoaded: (n: number) => (n === 1 ? '1 time available.' : `${n} times available.`),
+  // Popup mode: the button that opens the widget and the dialog's close button.
+  popupOpen: 'Book an appointment',
+  popupClose: 'Close',
 };
 
 export type Messages = typeof en;

@@ -111,5 +111,8 @@ const he: Messages = {
   business: { label: 'פרטי העסק', directions: 'הוראות הגעה', call: (phone) => `התקשרות אל ${phone}` },
   dateChosen: (date) => `נבחר ${date}.`,
   timesLoaded: (n) => (n === 1 ? 'מועד אחד פנוי.' : `${n} מועדים פנויים.`),
+  // Popup mode: the button that opens the widget and the dialog's close button.
+  popupOpen: 'קביעת תור',
+  popupClose: 'סגירה',
 };
 export default he;

@@ -111,5 +111,8 @@ const nl: Messages = {
   business: { label: 'Het bedrijf', directions: 'Routebeschrijving', call: (phone) => `Bel ${phone}` },
   dateChosen: (date) => `${date} gekozen.`,
   timesLoaded: (n) => (n === 1 ? '1 tijd beschikbaar.' : `${n} tijden beschikbaar.`),
+  // Popup mode: the button that opens the widget and the dialog's close button.
+  popupOpen: 'Afspraak maken',
+  popupClose: 'Sluiten',
 };
 export default nl;
