@@ -146,6 +146,19 @@ async function earlierAnswer(db: Database, clock: Clock, claim: Claim, giveUpAt:
   }
 }
 
+/**
+ * Stores `failure` as the answer of a key never used before, in one statement: a refusal known without doing any
+ * work is then stored and replayed like any other. False when the key was used (a retry): run it through once().
+ */
+export async function refuseNewKey(db: Database, clock: Clock, claim: Claim, failure: ApiFailure): Promise<boolean> {
+  const rows = await db.query(
+    `INSERT INTO idempotency_keys (site_id, key, request_hash, created_at, status, response) VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (site_id, key) DO NOTHING RETURNING key`,
+    [claim.site, claim.key, claim.hash, clock().toISOString(), failure.status, JSON.stringify(failure.toBody())],
+  );
+  return rows.length > 0;
+}
+
 /** Forgets keys first used more than keptForMs ago whose attempt is not running. Returns how many. */
 export async function pruneIdempotencyKeys(db: Database, clock: Clock): Promise<number> {
   const now = clock();

@@ -2,10 +2,10 @@ import { Hono } from 'hono';
 import { bookingRequest, confirmRequest, idempotencyKey, type BookingResponse } from '../../contract/bookings.ts';
 import { checkCustomer, internationalMobile, nationalMobile, type Customer } from '../../contract/customer.ts';
 import { checkCaps } from '../booking/caps.ts';
-import { once, requestHash } from '../booking/idempotency.ts';
+import { once, refuseNewKey, requestHash } from '../booking/idempotency.ts';
 import { presentBooking } from '../booking/present.ts';
 import { findBookingRecord, bookingIdFor, saveBookingRecord } from '../booking/records.ts';
-import { ApiFailure } from '../errors.ts';
+import { ApiFailure, slotTaken } from '../errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { readJson } from '../http/validate.ts';
 import { sealManageToken } from '../manage/token.ts';
@@ -43,6 +43,7 @@ export function bookingsRouter(rt: Runtime) {
     // they are booked; the refusal names no field, so it teaches a bot nothing about which field gave it away.
     if (request.website) throw new ApiFailure('invalid_request', 'This booking could not be made; please call us.');
     const provider = rt.site(siteId).provider;
+    const claim = { site: siteId, key: rawKey, hash: requestHash(request) };
     const inputFor = (time: TimeRef, resumed: boolean): BookInput => ({
       service: time.service,
       staff: time.staff,
@@ -57,6 +58,21 @@ export function bookingsRouter(rt: Runtime) {
       idempotencyKey: rawKey,
       resumed,
     });
+    /**
+     * Many customers on one time: when the places are known to be held by others and this key was never used (so
+     * this is no retry of a booking), slot_taken is stored as its answer and given before any other work.
+     */
+    const refusedAtOnce = async () => {
+      if (!provider.knownTaken) return false;
+      let time: TimeRef;
+      try {
+        time = openRef(rt.keys.ref, request.ref, rt.deps.clock());
+      } catch {
+        return false;
+      }
+      if (time.site !== siteId || !provider.knownTaken(inputFor(time, false))) return false;
+      return refuseNewKey(rt.deps.db, rt.deps.clock, claim, slotTaken());
+    };
     const booked = async (booking: PlatformBooking) => {
       const id = bookingIdFor(siteId, rawKey);
       const customer = trimmed(request.customer);
@@ -71,7 +87,8 @@ export function bookingsRouter(rt: Runtime) {
       await rt.messages.booked(siteId, id, booking);
       return { status: 201, body: await answer(id, siteId, booking) };
     };
-    const result = await once(rt.deps.db, rt.deps.clock, { site: siteId, key: rawKey, hash: requestHash(request) }, async (resumed) => {
+    if (await refusedAtOnce()) throw slotTaken();
+    const result = await once(rt.deps.db, rt.deps.clock, claim, async (resumed) => {
       if (resumed && provider.findBooking) {
         // A cut-off attempt may have booked: that booking is the answer, however long ago its time was shown.
         const shown = openRef(rt.keys.ref, request.ref, null);
