@@ -291,7 +291,7 @@ export class FlowController implements ReactiveController {
         return resultStep({
           m, lang, site, booking,
           code: codeForm(this.#code.view(m, lang, site, booking)),
-          ics: this.client.calendarUrl(booking.manage),
+          ics: this.#host.manager.calendarFile(booking) ?? '',
           google: this.#host.manager.googleLink(booking),
           again: () => this.#send({ type: 'restart' }),
         });
