@@ -30,6 +30,11 @@ export const keptForMs = 24 * 3_600_000;
 /** Failures that say nothing about whether the booking was made: a retry must be able to run again. */
 const notFinal = new Set<ErrorCode>(['upstream_unavailable', 'upstream_error', 'upstream_auth', 'rate_limited', 'internal', 'idempotency_in_progress']);
 
+/** False when the failure says the platform booked nothing (a refusal); true when it may have (no answer, a bug). */
+export function mayHaveBooked(error: unknown): boolean {
+  return !(error instanceof ApiFailure) || notFinal.has(error.code);
+}
+
 /** The request was refused before anything was booked: not the key's answer, as with Stripe. */
 const refused = new Set<ErrorCode>(['invalid_field', 'invalid_request']);
 

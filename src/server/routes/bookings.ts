@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { bookingRequest, confirmRequest, idempotencyKey, type BookingResponse } from '../../contract/bookings.ts';
 import { checkCustomer, internationalMobile, nationalMobile, type Customer } from '../../contract/customer.ts';
-import { checkCaps } from '../booking/caps.ts';
-import { once, refuseNewKey, requestHash } from '../booking/idempotency.ts';
+import { dropReservation, reserveWithinCaps } from '../booking/caps.ts';
+import { mayHaveBooked, once, refuseNewKey, requestHash } from '../booking/idempotency.ts';
 import { presentBooking } from '../booking/present.ts';
 import { findBookingRecord, bookingIdFor, saveBookingRecord } from '../booking/records.ts';
 import { ApiFailure, slotTaken } from '../errors.ts';
@@ -73,17 +73,20 @@ export function bookingsRouter(rt: Runtime) {
       if (time.site !== siteId || !provider.knownTaken(inputFor(time, false))) return false;
       return refuseNewKey(rt.deps.db, rt.deps.clock, claim, slotTaken());
     };
-    const booked = async (booking: PlatformBooking) => {
-      const id = bookingIdFor(siteId, rawKey);
+    /** Whom the booking's messages go to, and whom the caps count: the customer as they booked. */
+    const contactOf = () => {
       const customer = trimmed(request.customer);
-      const contact = {
+      return {
         firstName: customer.firstName,
         lastName: customer.lastName,
         cell: internationalMobile(site.country, customer.cell),
         email: customer.email,
         lang: request.lang ?? site.locale,
       };
-      await saveBookingRecord(rt.deps.db, rt.deps.clock, { id, site: siteId, key: booking.key, contact, start: booking.start });
+    };
+    const booked = async (booking: PlatformBooking) => {
+      const id = bookingIdFor(siteId, rawKey);
+      await saveBookingRecord(rt.deps.db, rt.deps.clock, { id, site: siteId, key: booking.key, contact: contactOf(), start: booking.start });
       await rt.messages.booked(siteId, id, booking);
       return { status: 201, body: await answer(id, siteId, booking) };
     };
@@ -107,9 +110,14 @@ export function bookingsRouter(rt: Runtime) {
         throw new ApiFailure('invalid_field', `At most ${service.maxParticipants} participants per booking.`, { field: 'participants' });
       }
       // Inside once(): a replay of a booking already made is answered before this and never counted against the caps.
-      await checkCaps(rt.deps.db, rt.deps.clock, siteId, site.caps, { cell: internationalMobile(site.country, request.customer.cell.trim()), email: request.customer.email?.trim() });
+      const id = bookingIdFor(siteId, rawKey);
+      await reserveWithinCaps(rt.deps.db, rt.deps.clock, siteId, site.caps, { id, contact: contactOf(), start: time.start });
       try {
         return await booked(await provider.book(inputFor(time, resumed)));
+      } catch (error) {
+        // Refused by the platform: nothing booked, the caps count it no more. A lost answer keeps it (it may be booked).
+        if (!mayHaveBooked(error)) await dropReservation(rt.deps.db, id);
+        throw error;
       } finally {
         // Booked or refused (slot_taken), the availability we showed is stale now.
         rt.forget(siteId);
