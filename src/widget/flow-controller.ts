@@ -13,11 +13,11 @@ import { fullDate } from './format.ts';
 import type { Messages } from './i18n/load.ts';
 import { awaitingCode, keepAwaitingCode } from './resume.ts';
 import { branchesFor, staffFor, start, transition, type Flow, type FlowContext, type FlowEvent } from './steps/machine.ts';
-import { failed, problemText } from './views/common.ts';
+import { failed, priceText, problemText } from './views/common.ts';
 import { branchStep, participantsStep, serviceStep, staffStep } from './views/choose.ts';
 import { askedFields, detailsStep } from './views/details.ts';
 import { choicesSummary } from './views/choices.ts';
-import { codeForm, resultStep } from './views/outcome.ts';
+import { codeForm, recipients, resultStep } from './views/outcome.ts';
 import { timesList, timesSkeleton, whenStep } from './views/when.ts';
 import type { WidgetHost } from './widget-host.ts';
 
@@ -42,6 +42,8 @@ export class FlowController implements ReactiveController {
   readonly #booking: BookingController;
   readonly #code: CodeController;
   readonly #availability: AvailabilityController;
+  /** Whether the manage link of this booking was copied (false: the browser refused, so it is shown to copy by hand). */
+  #copied: { booking: string; ok: boolean } | undefined;
 
   constructor(host: WidgetHost) {
     this.#host = host;
@@ -184,7 +186,8 @@ export class FlowController implements ReactiveController {
       this.#code.reset();
       this.#host.dispatchEvent(new BookwellBookedEvent(detail(booking)));
       this.#send({ type: 'booked', booking });
-      if (m) this.announce(booking.status === 'confirmed' ? m.booked : booking.status === 'pending_approval' ? m.pendingApproval : m.pendingCode(''));
+      const to = booking.sentTo ? recipients(this.#host.language ?? 'en', booking.sentTo) : '';
+      if (m) this.announce(booking.status === 'confirmed' ? m.booked : booking.status === 'pending_approval' ? m.pendingApproval : m.pendingCode(to));
       return;
     }
     const problem = outcome.problem instanceof ApiProblem ? outcome.problem : undefined;
@@ -206,6 +209,19 @@ export class FlowController implements ReactiveController {
     }
     // Any other failure is the details step's alert, so the live region does not say it a second time.
     this.#host.requestUpdate();
+  }
+
+  /** Copies the manage link; where the browser refuses, the link is shown selected, to copy by hand. */
+  async #copy(m: Messages, booking: Booking): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(booking.manageUrl);
+      this.#copied = { booking: booking.id, ok: true };
+      this.announce(m.result.copiedNote);
+    } catch {
+      this.#copied = { booking: booking.id, ok: false };
+      this.#host.focusAfterUpdate('[part~="link-text"]');
+    }
+    this.requestUpdate();
   }
 
   /** A confirmed code updates the booking in place. */
@@ -260,11 +276,16 @@ export class FlowController implements ReactiveController {
         });
       case 'result': {
         const booking = flow.booking!;
+        const price = ctx.catalog.services.find((s) => s.id === booking.service.id)?.price;
+        const copied = this.#copied?.booking === booking.id ? this.#copied.ok : null;
         return resultStep({
           m, lang, site, booking,
+          address: ctx.catalog.branches.find((b) => b.id === booking.branch?.id)?.address ?? site.address,
+          price: price === null || price === undefined ? undefined : priceText(m, price * booking.participants, site.currency, lang),
           code: codeForm(this.#code.view(m, lang, site, booking)),
           ics: this.client.calendarUrl(booking.manage),
-          google: this.#host.manager.googleLink(booking),
+          copied,
+          copy: () => void this.#copy(m, booking),
           again: () => this.#send({ type: 'restart' }),
         });
       }
@@ -292,7 +313,7 @@ export class FlowController implements ReactiveController {
           ? html`<button type="button" class="back" part="back" aria-disabled=${busy ? 'true' : 'false'} @click=${() => !busy && this.#send({ type: 'back' })}>
               <span aria-hidden="true" class="arrow"></span>${m.back}</button>`
           : nothing}
-        <h2 tabindex="-1" part="heading">${m.steps[flow.step]}</h2>
+        <h2 tabindex="-1" part="heading">${flow.step === 'result' && flow.booking ? m.result.title[flow.booking.status] : m.steps[flow.step]}</h2>
       </div>
       ${summary}
       <div class="step" data-step=${flow.step} @bookwell-calendar-select=${(e: CalendarSelectEvent) => this.#chooseDate(e.date)}

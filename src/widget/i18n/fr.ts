@@ -109,6 +109,23 @@ const fr: Messages = {
   },
   // The business's details (views/business.ts), on the result screen and in the manage view
   business: { label: "L'établissement", directions: 'Itinéraire', call: (phone) => `Appeler le ${phone}` },
+  // The result screen after booking (views/outcome.ts)
+  result: {
+    title: { confirmed: 'Rendez-vous réservé', pending_code: 'Confirmez votre rendez-vous', pending_approval: 'Demande envoyée', cancelled: 'Annulé', expired: 'Expiré' },
+    sentTo: (to) => `Confirmation envoyée à ${to}.`,
+    approvalWait: "Pas encore réservé : l'établissement va examiner votre demande et la confirmer.",
+    approvalTell: (to) => `Vous serez prévenu à ${to} dès sa décision.`,
+    approvalTellPlain: 'Vous serez prévenu dès sa décision.',
+    manage: 'Gérer ou annuler',
+    manageRequest: 'Voir votre demande',
+    keepLink: 'Gardez ce lien pour voir ou annuler votre rendez-vous.',
+    copyLink: 'Copier le lien',
+    copied: 'Copié',
+    copiedNote: 'Lien copié.',
+    copyFailed: 'Copiez le lien ici :',
+    linkLabel: 'Le lien de votre rendez-vous',
+    outlookLink: 'Outlook',
+  },
   dateChosen: (date) => `${date} choisi.`,
   timesLoaded: (n) => (n === 1 ? '1 créneau disponible.' : `${n} créneaux disponibles.`),
 };

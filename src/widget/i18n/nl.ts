@@ -109,6 +109,23 @@ const nl: Messages = {
   },
   // The business's details (views/business.ts), on the result screen and in the manage view
   business: { label: 'Het bedrijf', directions: 'Routebeschrijving', call: (phone) => `Bel ${phone}` },
+  // The result screen after booking (views/outcome.ts)
+  result: {
+    title: { confirmed: 'Je afspraak staat', pending_code: 'Bevestig je afspraak', pending_approval: 'Aanvraag verstuurd', cancelled: 'Geannuleerd', expired: 'Verlopen' },
+    sentTo: (to) => `Bevestiging verstuurd naar ${to}.`,
+    approvalWait: 'Nog niet geboekt: het bedrijf bekijkt je aanvraag en bevestigt die.',
+    approvalTell: (to) => `Je hoort het via ${to} zodra ze beslissen.`,
+    approvalTellPlain: 'Je hoort het van hen zodra ze beslissen.',
+    manage: 'Beheren of annuleren',
+    manageRequest: 'Je aanvraag bekijken',
+    keepLink: 'Bewaar deze link om je afspraak te bekijken of te annuleren.',
+    copyLink: 'Link kopiëren',
+    copied: 'Gekopieerd',
+    copiedNote: 'Link gekopieerd.',
+    copyFailed: 'Kopieer de link hier:',
+    linkLabel: 'De link naar je afspraak',
+    outlookLink: 'Outlook',
+  },
   dateChosen: (date) => `${date} gekozen.`,
   timesLoaded: (n) => (n === 1 ? '1 tijd beschikbaar.' : `${n} tijden beschikbaar.`),
 };

@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Booking, Language, SiteInfo } from '../../contract/index.ts';
 import type { Messages } from '../i18n/en.ts';
+import { businessBlock } from './business.ts';
 import { calendarLinks, summary } from './common.ts';
 
 export interface CodeInput {
@@ -46,20 +47,72 @@ export interface ResultInput {
   lang: Language;
   site: SiteInfo;
   booking: Booking;
+  /** The appointment's place: its branch's address, else the business's. */
+  address: string | undefined;
+  /** The price of what was booked, written out; undefined when the business shows none. */
+  price: string | undefined;
   code: TemplateResult;
   ics: string;
-  google: string | undefined;
+  /** null: not copied yet; true: copied; false: the browser refused, so the link is shown to copy by hand. */
+  copied: boolean | null;
+  copy: () => void;
   again: () => void;
 }
 
-export function resultStep({ m, lang, site, booking, code, ics, google, again }: ResultInput) {
-  const message =
-    booking.status === 'confirmed' ? m.booked : booking.status === 'pending_approval' ? m.pendingApproval : booking.status === 'pending_code' ? '' : m.status[booking.status];
+/** "d•••@example.com and 05•••••567", in the customer's language. */
+export function recipients(lang: Language, sentTo: string[]): string {
+  return new Intl.ListFormat(lang, { type: 'conjunction' }).format(sentTo);
+}
+
+/** What happened, first: booked and where the confirmation went, or that nothing is booked until the business says so. */
+function lead(m: Messages, lang: Language, booking: Booking) {
+  // Isolated, so "05•••••567" keeps its order inside a Hebrew sentence.
+  const to = booking.sentTo?.length ? `\u2068${recipients(lang, booking.sentTo)}\u2069` : null;
+  if (booking.status === 'confirmed') {
+    return html`<div class="notice lead" part="result-message" tabindex="-1">
+      <p><strong>${m.booked}</strong></p>
+      ${to ? html`<p part="sent-to">${m.result.sentTo(to)}</p>` : nothing}
+    </div>`;
+  }
+  if (booking.status === 'pending_approval') {
+    return html`<div class="notice lead waiting" part="result-message" tabindex="-1">
+      <p><strong>${m.result.approvalWait}</strong></p>
+      <p part="sent-to">${to ? m.result.approvalTell(to) : m.result.approvalTellPlain}</p>
+    </div>`;
+  }
+  if (booking.status === 'pending_code') return nothing;
+  return html`<p class="notice" part="result-message" tabindex="-1">${m.status[booking.status]}</p>`;
+}
+
+/** The way back: the manage link as an action, and a copy of it to keep. */
+function manageLink(m: Messages, booking: Booking, copied: boolean | null, copy: () => void) {
+  const label = booking.status === 'confirmed' ? m.result.manage : m.result.manageRequest;
+  return html`<section class="manage-link" part="manage-link" aria-label=${m.result.linkLabel}>
+    <p class="hint">${m.result.keepLink}</p>
+    <div class="actions start">
+      <a class="button primary" part="manage" href=${booking.manageUrl} target="_blank" rel="noopener">${label}</a>
+      <button type="button" part="copy-link" @click=${copy}>
+        ${copied === true ? html`<span aria-hidden="true">✓</span> ${m.result.copied}` : m.result.copyLink}
+      </button>
+    </div>
+    ${copied === false
+      ? html`<label class="copy-by-hand"><span>${m.result.copyFailed}</span>
+          <input part="link-text" readonly .value=${booking.manageUrl} @focus=${(e: FocusEvent) => (e.target as HTMLInputElement).select()} /></label>`
+      : nothing}
+  </section>`;
+}
+
+export function resultStep({ m, lang, site, booking, address, price, code, ics, copied, copy, again }: ResultInput) {
+  const booked = booking.status === 'confirmed' || booking.status === 'pending_approval';
   return html`
-    ${message ? html`<p class="notice" part="result-message" tabindex="-1">${message}</p>` : nothing}
+    ${lead(m, lang, booking)}
     ${booking.status === 'pending_code' ? code : nothing}
-    ${summary(m, booking, lang, site)}
-    ${booking.status === 'confirmed' ? calendarLinks(m, ics, google) : nothing}
-    <button type="button" part="start-over" @click=${again}>${m.startOver}</button>
+    <div class="result-card" part="appointment">
+      ${summary(m, booking, lang, site, price)}
+      ${businessBlock(m, { name: site.name, address, phone: site.phone })}
+    </div>
+    ${booked ? manageLink(m, booking, copied, copy) : nothing}
+    ${booking.status === 'confirmed' ? calendarLinks(m, ics, booking.calendar?.google, booking.calendar?.outlook) : nothing}
+    ${booking.status === 'pending_code' ? nothing : html`<button type="button" part="start-over" @click=${again}>${m.startOver}</button>`}
   `;
 }
