@@ -7,15 +7,18 @@
  *   dist/embed.js                      the host-side iframe helper, a classic script under 2 KB gzip
  *   dist/package/                      the npm package `bookwell`, published from there (`npm publish dist/package`):
  *     index.js, element.js, chunks/    the entries `bookwell` and `bookwell/element` (dependencies external)
- *     types/**                         declarations of src/widget and src/contract (tsc -p src/widget/tsconfig.build.json)
+ *     react.js                         `bookwell/react`, the React 18 wrapper (src/react; @lit/react inside, react a peer)
+ *     types/**                         declarations of src/widget, src/react and src/contract (tsc -p src/widget/tsconfig.build.json)
  *     custom-elements.json             the element's manifest (src/embed/manifest.config.mjs)
  *     package.json, README.md          written here: the widget's own dependencies only, none of the server's
  *   dist/demo-app/                     the demo Vite app that imports 'bookwell', served at /demo/app/
+ *   dist/demo-react/, dist/demo-vue/   the React 19 and Vue 3 demo apps (their own vite.config.ts), at /demo/react/ and /demo/vue/
  */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build, defineConfig, type InlineConfig, type UserConfig } from 'vite';
+import { packageAliases } from './demo/package-aliases.ts';
 
 const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 const pkg = JSON.parse(readFileSync(here('./package.json'), 'utf8')) as {
@@ -35,6 +38,9 @@ const chunkFolder = `widget/${pkg.version}`;
 
 /** Each language stays its own chunk, loaded when shown. */
 const isLanguage = (id: string): boolean => /\/src\/widget\/i18n\/[a-z]{2}\.ts$/.test(id);
+
+/** Modules the widget imports when they are needed (the popup's dialog): each its own chunk, out of the first screen. */
+const isOwnChunk = (id: string): boolean => /\/src\/widget\/popup\.ts$/.test(id);
 
 /** Browsers every host page is likely to run; Lit 3 itself needs ES2021. */
 const target = 'es2022';
@@ -62,7 +68,7 @@ const scriptTagWidget: UserConfig = {
         // The element and its libraries go to one versioned chunk that widget.js and the iframe page both import,
         // so nothing versioned ever imports the unversioned widget.js (an old page cannot meet a new entry).
         codeSplitting: {
-          groups: [{ name: 'bookwell', test: (id: string) => !isLanguage(id) && !id.includes('/src/embed/') }],
+          groups: [{ name: 'bookwell', test: (id: string) => !isLanguage(id) && !isOwnChunk(id) && !id.includes('/src/embed/') }],
         },
       },
     },
@@ -80,8 +86,11 @@ const embedHelper: InlineConfig = {
   },
 };
 
-/** Bare imports of our dependencies stay imports, so a host app shares one Lit with the rest of its code. */
-const isDependency = (id: string): boolean => widgetDependencies.some((name) => id === name || id.startsWith(`${name}/`));
+/** React, for `bookwell/react` only: the host app's own copy (an optional peer dependency). */
+const reactPeer = { react: '^18.0.0 || ^19.0.0' };
+
+/** Bare imports of our dependencies stay imports, so a host app shares one Lit (and one React) with the rest of its code. */
+const isDependency = (id: string): boolean => [...widgetDependencies, ...Object.keys(reactPeer)].some((name) => id === name || id.startsWith(`${name}/`));
 
 const npmEntries: InlineConfig = {
   configFile: false,
@@ -91,12 +100,13 @@ const npmEntries: InlineConfig = {
     target,
     copyPublicDir: false,
     lib: {
-      entry: { index: here('./src/widget/define.ts'), element: here('./src/widget/index.ts') },
+      entry: { index: here('./src/widget/define.ts'), element: here('./src/widget/index.ts'), react: here('./src/react/index.ts') },
       formats: ['es'],
     },
     rolldownOptions: {
       external: isDependency,
-      output: { chunkFileNames: 'chunks/[name]-[hash].js' },
+      // Keeps the licence notice of what is bundled in (@lit/react in react.js).
+      output: { chunkFileNames: 'chunks/[name]-[hash].js', comments: { legal: true } },
     },
   },
 };
@@ -105,13 +115,8 @@ const demoApp: InlineConfig = {
   configFile: false,
   root: here('./demo/app'),
   base: '/demo/app/',
-  resolve: {
-    // The demo imports the package by its name, as a customer's app would; here it resolves to the source.
-    alias: [
-      { find: /^bookwell$/, replacement: here('./src/widget/define.ts') },
-      { find: /^bookwell\/element$/, replacement: here('./src/widget/index.ts') },
-    ],
-  },
+  // The demo imports the package by its name, as a customer's app would; here it resolves to the source.
+  resolve: { alias: packageAliases },
   build: { outDir: here('./dist/demo-app'), emptyOutDir: true, target, copyPublicDir: false },
 };
 
@@ -125,7 +130,8 @@ export default defineConfig({
   builder: {
     async buildApp(builder) {
       await builder.build(builder.environments.client!);
-      for (const config of [embedHelper, npmEntries, demoApp]) await build(config);
+      const frameworkDemos = ['react', 'vue'].map((name): InlineConfig => ({ configFile: here(`./demo/${name}/vite.config.ts`) }));
+      for (const config of [embedHelper, npmEntries, demoApp, ...frameworkDemos]) await build(config);
       run('tsc', ['-p', 'src/widget/tsconfig.build.json']);
       // The element's attributes, properties, events and parts for editors and docs, read from the source.
       run('custom-elements-manifest', ['analyze', '--quiet', '--config', 'src/embed/manifest.config.mjs']);
@@ -155,12 +161,15 @@ function writePackage(): void {
     exports: {
       '.': { types: './types/widget/define.d.ts', default: './index.js' },
       './element': { types: './types/widget/index.d.ts', default: './element.js' },
+      './react': { types: './types/react/index.d.ts', default: './react.js' },
       './custom-elements.json': './custom-elements.json',
       './package.json': './package.json',
     },
-    // Importing `bookwell` defines the tag; the element entry and its chunks only declare.
-    sideEffects: ['./index.js'],
+    // Importing `bookwell` (or `bookwell/react`) defines the tag; the element entry and its chunks only declare.
+    sideEffects: ['./index.js', './react.js'],
     dependencies,
+    peerDependencies: reactPeer,
+    peerDependenciesMeta: { react: { optional: true } },
   };
   writeFileSync(`${packageDir}/package.json`, `${JSON.stringify(manifest, null, 2)}\n`);
   copyFileSync(here('./docs/embedding.md'), `${packageDir}/README.md`);

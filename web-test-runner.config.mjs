@@ -11,7 +11,6 @@ import { bookwellEmbedCommands } from './test/browser/embed/frame-plugin.mjs';
 import { bookwellTimeZone } from './test/browser/timezone-plugin.mjs';
 import { platformDemo } from './test/browser/platform-demo-plugin.mjs';
 import { bookwellScreenshots } from './test/browser/screenshot-plugin.mjs';
-import { tor4youBackend } from './test/browser/tor4you/plugin.mjs';
 
 export default {
   files: ['test/browser/**/*.test.ts'],
@@ -32,6 +31,6 @@ export default {
       },
     }),
   ],
-  // The embed and Tor4You helpers' plugins too, so `npm run test:browser` runs every browser test in one go.
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }), bookwellBackend(), bookwellEmbedCommands(), bookwellTimeZone(), tor4youBackend(), platformDemo('onlineafspraken'), platformDemo('timetap'), platformDemo('agendize'), bookwellScreenshots()],
+  // The embed and platform demos' plugins too, so `npm run test:browser` runs every browser test in one go.
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }), bookwellBackend(), bookwellEmbedCommands(), bookwellTimeZone(), platformDemo('tor4you'), platformDemo('onlineafspraken'), platformDemo('timetap'), platformDemo('agendize'), bookwellScreenshots()],
 };

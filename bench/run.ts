@@ -1,76 +1,22 @@
 /**
  * `npm run bench`: the real server (main.ts) on the embedded engine with the demo data, in a temp data
  * folder on a random port; autocannon (50 connections, 10 s, loopback) on POST /v1/session and on
- * GET /v1/availability/dates for one month. Fails when a budget is missed. Runs bench/refs.ts and bench/size.ts too.
+ * GET /v1/availability/dates for one month (the steady state, memo warm). Fails when a budget is missed. Then the
+ * cold bench (bench/cold.ts), the first paint in Chromium (bench/first-paint.ts), refs and size.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
+import { load as measure, loadAverage, type Figures } from './lib/load.ts';
+import { root, startServer } from './lib/server.ts';
 
-const root = fileURLToPath(new URL('../', import.meta.url));
 const budgets = {
   session: { minRps: 2000, maxP99: 25 },
   dates: { minRps: 1000, maxP99: 50 },
 };
-const duration = Number(process.env['BENCH_SECONDS'] || 10);
 
-async function startServer(data: string) {
-  // The request log goes to a file, not a pipe into this process: autocannon needs the CPU here.
-  const logFile = join(data, 'server.log');
-  const out = openSync(logFile, 'w');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      HOST: '127.0.0.1',
-      PORT: '0',
-      BOOKWELL_DATA: join(data, 'server'),
-      BOOKWELL_SITES: join(root, 'demo/sites.json'),
-      // A load test is one client hammering one site: lift the limits so we measure the work, not the 429s.
-      BOOKWELL_RATE_LIMIT_IP: '100000000',
-      BOOKWELL_RATE_LIMIT_SITE: '100000000',
-    },
-    stdio: ['ignore', out, 'inherit'],
-  });
-  closeSync(out);
-  let exited = false;
-  child.once('exit', () => (exited = true));
-  const started = Date.now();
-  let url: string | null = null;
-  while (!url) {
-    if (exited) throw new Error('the server exited before listening');
-    if (Date.now() - started > 60_000) throw new Error('the server did not listen within 60 s');
-    await new Promise((r) => setTimeout(r, 100));
-    const line = readFileSync(logFile, 'utf8').split('\n').find((l) => l.includes('"msg":"listening"'));
-    if (line) url = JSON.parse(line).url as string;
-  }
-  return { url, stop: () => new Promise<void>((done) => (exited ? done() : (child.once('exit', () => done()), child.kill('SIGTERM')))) };
-}
-
-interface Figures {
-  name: string;
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-}
-
-async function load(name: string, options: autocannon.Options): Promise<Figures> {
-  // A short unmeasured run first: the first second is the JIT compiling, not the server's pace.
-  await autocannon({ connections: 50, ...options, duration: 2 });
-  const result = await autocannon({ connections: 50, duration, ...options });
-  return {
-    name,
-    rps: Math.round(result.requests.average),
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.errors + result.timeouts + result.non2xx,
-  };
-}
+const load = async (name: string, options: Parameters<typeof measure>[0]): Promise<Figures & { name: string }> => ({ name, ...(await measure(options)) });
 
 async function main() {
   const data = await mkdtemp(join(tmpdir(), 'bookwell-bench-'));
@@ -88,7 +34,7 @@ async function main() {
     const auth = { authorization: `Bearer ${token}`, origin };
     const catalog = (await (await fetch(`${server.url}/v1/catalog`, { headers: auth })).json()) as { services: { id: string }[] };
     const service = catalog.services[0]?.id;
-    if (!service) throw new Error('the demo site has no services: is demo/data/demo.ts there?');
+    if (!service) throw new Error('the demo site has no services: are the demo catalog files (demo/data/) there?');
     const from = new Date();
     const to = new Date(from.getTime() + 29 * 86_400_000);
     const datesPath = `/v1/availability/dates?service=${service}&from=${from.toISOString().slice(0, 10)}&to=${to.toISOString().slice(0, 10)}`;
@@ -105,7 +51,7 @@ async function main() {
       await load('GET /v1/availability/dates (one month)', { url: server.url + datesPath, headers: auth }),
     ];
     const limits = [budgets.session, budgets.dates];
-    console.log(`\n${'endpoint'.padEnd(42)} ${'req/s'.padStart(7)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)}  errors`);
+    console.log(`\nwarm memo, load average ${loadAverage()}\n${'endpoint'.padEnd(42)} ${'req/s'.padStart(7)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)}  errors`);
     results.forEach((r, i) => {
       const limit = limits[i]!;
       const ok = r.rps >= limit.minRps && r.p99 <= limit.maxP99 && r.errors === 0;
@@ -118,9 +64,10 @@ async function main() {
     await server.stop();
     await rm(data, { recursive: true, force: true });
   }
-  for (const extra of ['bench/refs.ts', ...(process.env['BENCH_SKIP_SIZE'] ? [] : ['bench/size.ts'])]) {
+  const skipped = (name: string) => process.env[`BENCH_SKIP_${name.toUpperCase().replace('-', '_')}`];
+  for (const name of ['cold', 'first-paint', 'refs', 'size'].filter((n) => !skipped(n))) {
+    const extra = `bench/${name}.ts`;
     const script = join(root, extra);
-    if (!existsSync(script)) continue;
     const run = spawnSync(process.execPath, ['--import', 'tsx', script], { cwd: root, stdio: 'inherit' });
     failed ||= run.status !== 0;
   }

@@ -1,6 +1,7 @@
 // `npm run check:package`: packs the widget package as it would be published (dist/package, `npm run build`
 // first), lints the tarball with publint, then installs it into a fresh Vite app that imports it as a customer's
-// app would, typechecks that app against the package's declarations and builds it.
+// app would (also `bookwell/react` in a React 18 component), typechecks that app against the package's
+// declarations and builds it.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -40,11 +41,31 @@ try {
     join(fresh, 'own-tag.ts'),
     "import { BookwellWidget } from 'bookwell/element';\ncustomElements.define('clinic-booking', class extends BookwellWidget {});\n",
   );
+  // React 18, for which the wrapper exists: typed props and event handlers, and a ref to the element.
+  writeFileSync(
+    join(fresh, 'booking.tsx'),
+    [
+      "import { useRef } from 'react';",
+      "import { createRoot } from 'react-dom/client';",
+      "import { BookwellWidget, type BookwellBookedEvent } from 'bookwell/react';",
+      "import type { BookwellWidget as BookwellElement } from 'bookwell/element';",
+      'function Booking() {',
+      '  const widget = useRef<BookwellElement>(null);',
+      '  const booked = (event: BookwellBookedEvent) => console.log(event.booking.id, widget.current?.site);',
+      '  return <BookwellWidget ref={widget} site="demo-clinic" api="https://book.example.com" lang="he" theme="dark" onBooked={booked} />;',
+      '}',
+      "createRoot(document.body).render(<Booking />);",
+      '',
+    ].join('\n'),
+  );
   writeFileSync(
     join(fresh, 'tsconfig.json'),
-    JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', strict: true, noEmit: true, skipLibCheck: false, lib: ['ES2023', 'DOM', 'DOM.Iterable'] }, include: ['main.ts', 'own-tag.ts'] }),
+    JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', strict: true, noEmit: true, skipLibCheck: false, jsx: 'react-jsx', lib: ['ES2023', 'DOM', 'DOM.Iterable'] }, include: ['main.ts', 'own-tag.ts', 'booking.tsx'] }),
   );
-  sh('npm', ['install', '--no-audit', '--no-fund', '--loglevel', 'error', tarball, `vite@${app.devDependencies.vite}`, `typescript@${app.devDependencies.typescript}`], fresh);
+  writeFileSync(join(fresh, 'react.html'), '<!doctype html><title>React app</title><script type="module" src="/booking.tsx"></script>\n');
+  writeFileSync(join(fresh, 'vite.config.mjs'), "export default { build: { rolldownOptions: { input: ['index.html', 'react.html'] } } };\n");
+  const react18 = ['react@18', 'react-dom@18', '@types/react@18', '@types/react-dom@18'];
+  sh('npm', ['install', '--no-audit', '--no-fund', '--loglevel', 'error', tarball, `vite@${app.devDependencies.vite}`, `typescript@${app.devDependencies.typescript}`, ...react18], fresh);
   const installed = sh('npm', ['ls', '--all', '--parseable'], fresh).split('\n');
   for (const server of ['hono', 'jose', 'pg', 'nodemailer', '@electric-sql/pglite', 'tsx']) {
     if (installed.some((path) => path.endsWith(`/node_modules/${server}`))) throw new Error(`installing bookwell brought in ${server}, a server package`);
@@ -53,7 +74,8 @@ try {
   sh(join(fresh, 'node_modules/.bin/vite'), ['build', '--logLevel', 'error'], fresh);
   const built = readdirSync(join(fresh, 'dist/assets')).map((f) => readFileSync(join(fresh, 'dist/assets', f), 'utf8')).join('\n');
   if (!built.includes('bookwell-widget')) throw new Error('the fresh app built without the element');
-  console.log('a fresh Vite app installed the package, typechecked against its declarations and built');
+  if (!built.includes('onBooked')) throw new Error('the fresh app built without bookwell/react');
+  console.log('a fresh Vite app installed the package (and React 18), typechecked against its declarations and built');
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

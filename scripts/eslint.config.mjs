@@ -10,7 +10,7 @@ const nodeGlobals = Object.fromEntries(
 export default tseslint.config(
   { ignores: ['dist/**', '.tmp/**', 'node_modules/**', 'data/**'] },
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     extends: [js.configs.recommended, tseslint.configs.recommendedTypeChecked],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: new URL('..', import.meta.url).pathname },

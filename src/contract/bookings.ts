@@ -1,6 +1,13 @@
 import * as z from 'zod/mini';
-import { instant, language, named, participantCount } from './common.ts';
+import { instant, language, named, participantCount, typedText } from './common.ts';
 import { customer } from './customer.ts';
+
+/** The host page's campaign parameters that say where a visitor came from (ads, newsletters): kept with the booking. */
+export const attributionKeys = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content', 'gclid', 'fbclid'] as const;
+export type AttributionKey = (typeof attributionKeys)[number];
+
+export const attribution = z.partialRecord(z.enum(attributionKeys), typedText(200));
+export type Attribution = z.infer<typeof attribution>;
 
 /**
  * POST /v1/bookings with header `Idempotency-Key` (8 to 128 characters of [A-Za-z0-9_-]).
@@ -15,6 +22,8 @@ export const bookingRequest = z.object({
   lang: z.optional(language),
   /** Leave empty: a field people never see (the form hides it), so only a bot fills it in. */
   website: z.optional(z.string().check(z.maxLength(2048))),
+  /** The host page's utm_* / gclid / fbclid when the visitor arrived with them. */
+  attribution: z.optional(attribution),
 });
 export type BookingRequest = z.input<typeof bookingRequest>;
 

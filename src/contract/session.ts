@@ -1,9 +1,13 @@
 import * as z from 'zod/mini';
+import { catalogResponse } from './catalog.ts';
 import { language, siteId } from './common.ts';
 import { countries, customerField } from './customer.ts';
 
-/** POST /v1/session: the page asks for a token for its site; the Origin header decides. */
-export const sessionRequest = z.object({ site: siteId });
+/**
+ * POST /v1/session: the page asks for a token for its site; the Origin header decides. `catalog: true` asks for the
+ * catalog in the same answer, so the booking flow's first dates are one round trip after the session, not two.
+ */
+export const sessionRequest = z.object({ site: siteId, catalog: z.optional(z.boolean()) });
 export type SessionRequest = z.infer<typeof sessionRequest>;
 
 export const calendarKinds = ['slots', 'open'] as const;
@@ -40,5 +44,7 @@ export const sessionResponse = z.object({
   /** RFC 3339; the widget renews a little before. */
   expiresAt: z.string(),
   site: siteInfo,
+  /** What GET /v1/catalog answers, when the request asked for it. */
+  catalog: z.optional(catalogResponse),
 });
 export type SessionResponse = z.infer<typeof sessionResponse>;

@@ -13,6 +13,7 @@ import {
   BookwellDateEvent,
   BookwellFailedEvent,
   BookwellStepEvent,
+  BookwellSubmitEvent,
   BookwellTimeEvent,
 } from '../widget/events.ts';
 import { isHello, type FrameMessage } from './messages.ts';
@@ -21,6 +22,7 @@ const forwardedEvents = [
   BookwellStepEvent,
   BookwellDateEvent,
   BookwellTimeEvent,
+  BookwellSubmitEvent,
   BookwellBookedEvent,
   BookwellFailedEvent,
   BookwellConfirmedEvent,

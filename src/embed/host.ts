@@ -56,6 +56,10 @@ export function mount(target: Element, options: EmbedOptions): HTMLIFrameElement
     const value = options[name];
     if (value) url.searchParams.set(name, value);
   }
+  // Where the visitor came from travels to the frame, whose widget sends it with the booking (a short list: no zod here).
+  for (const [name, value] of new URLSearchParams(location.search)) {
+    if (/^(utm_(source|medium|campaign|term|content)|gclid|fbclid)$/.test(name)) url.searchParams.set(name, value);
+  }
   const iframe = document.createElement('iframe');
   iframe.src = url.href;
   // The frame's language, or the host page's when the frame takes the site's own.

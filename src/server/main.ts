@@ -2,7 +2,6 @@
  * Starts the Bookwell backend: `npm start`. Configuration comes from the environment (README,
  * "Configuration"); a wrong sites file stops the start with a message naming file, site and field.
  */
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -76,11 +75,6 @@ async function start(env: NodeJS.ProcessEnv) {
   await migrate(db);
   const transports = transportsFromEnv(env);
   const built = buildProviders(sites, { db, clock, log, env });
-  // Only the demo businesses a sites config names, on the engine without a catalog file of their own: a real
-  // business's sites file gets no demo rows in its database.
-  const demoSites = sites.filter((s) => s.provider.type === 'embedded' && !s.provider.catalog && /^demo-(clinic|studio)$/.test(s.id)).map((s) => s.id);
-  if (built.engine && demoSites.length > 0) await loadDemoData(db, clock, log, demoSites);
-
   // Listen first: with PORT=0 the public URL is only known once the port is.
   let app: Hono<any> | null = null;
   const server = serve({ fetch: (req, bindings) => (app ? app.fetch(req, bindings) : new Response(null, { status: 503 })), hostname: host, port });
@@ -150,17 +144,6 @@ async function start(env: NodeJS.ProcessEnv) {
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
-}
-
-/** The demo sites' services, staff and hours, created once (demo/data/demo.ts, owned by the engine). */
-async function loadDemoData(db: Awaited<ReturnType<typeof openDatabase>>, clock: typeof systemClock, log: ReturnType<typeof jsonLogger>, siteIds: string[]) {
-  const url = new URL('../../demo/data/demo.ts', import.meta.url);
-  if (!existsSync(url)) {
-    log.warn({ msg: 'no demo data module; embedded sites start empty' });
-    return;
-  }
-  const { ensureDemoData } = (await import(url.href)) as { ensureDemoData?: (db: unknown, clock: unknown, siteIds: string[]) => Promise<unknown> };
-  if (typeof ensureDemoData === 'function') await ensureDemoData(db, clock, siteIds);
 }
 
 start(process.env).catch((error: unknown) => {

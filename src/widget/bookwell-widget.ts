@@ -84,6 +84,14 @@ export class BookwellWidget extends LitElement {
     branch: {},
     theme: { reflect: true },
     manage: {},
+    firstName: { attribute: 'first-name' },
+    lastName: { attribute: 'last-name' },
+    email: {},
+    phone: {},
+    notes: {},
+    locked: {},
+    dataLayer: { attribute: 'data-layer', type: Boolean },
+    popup: {},
   };
 
   /** The site id as configured on the backend. */
@@ -100,6 +108,22 @@ export class BookwellWidget extends LitElement {
   declare theme: 'light' | 'dark' | 'auto';
   /** A manage token: shows that appointment instead of the booking flow. */
   declare manage: string | undefined;
+  /** The customer's details when the host page knows them: the details step starts filled in. */
+  declare firstName: string | undefined;
+  declare lastName: string | undefined;
+  declare email: string | undefined;
+  /** The mobile number. */
+  declare phone: string | undefined;
+  declare notes: string | undefined;
+  /**
+   * Prefilled fields the customer sees but cannot change (still sent with the booking): attribute names separated
+   * by spaces (`locked="email phone"`), or empty for every prefilled one. A value the checks refuse stays editable.
+   */
+  declare locked: string | undefined;
+  /** Pushes each of the widget's events, without any personal data, to `window.dataLayer` (Google Tag Manager). */
+  declare dataLayer: boolean;
+  /** Shows a button with this text (the language's "Book an appointment" when empty) that opens the widget in a dialog. */
+  declare popup: string | undefined;
 
   /** Everything inside: the booking flow, the manage view and what they share; none of it is public API. */
   readonly #host: WidgetHost;
@@ -110,6 +134,7 @@ export class BookwellWidget extends LitElement {
     this.api = '';
     this.lang = '';
     this.theme = 'light';
+    this.dataLayer = false;
     this.#host = new WidgetHost(this);
   }
 

@@ -19,3 +19,4 @@ declare global {
 export { BookwellWidget, BookwellCalendar };
 // Also brings the events' global typing (GlobalEventHandlersEventMap) to an app that imports only `bookwell`.
 export type * from './events.ts';
+export type * from './host-types.ts';

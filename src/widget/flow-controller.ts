@@ -11,6 +11,8 @@ import { DetailsController } from './details-controller.ts';
 import { BookwellBookedEvent, BookwellConfirmedEvent, BookwellDateEvent, BookwellFailedEvent, BookwellStepEvent, BookwellSubmitEvent, BookwellTimeEvent, type BookedDetail } from './events.ts';
 import { fullDate } from './format.ts';
 import type { Messages } from './i18n/load.ts';
+import { pageAttribution } from './attribution.ts';
+import { lockedFields, withPrefill } from './prefill.ts';
 import { awaitingCode, keepAwaitingCode } from './resume.ts';
 import { branchesFor, staffFor, start, transition, type Flow, type FlowContext, type FlowEvent } from './steps/machine.ts';
 import { failed, priceText, problemText } from './views/common.ts';
@@ -38,6 +40,8 @@ export class FlowController implements ReactiveController {
   #month: string | undefined;
   /** Raised to load the times again (after a time was taken). */
   #timesVersion = 0;
+  /** The hidden field only a bot fills in; sent as it is, so the server refuses the booking. */
+  #website = '';
   readonly #details: DetailsController;
   readonly #booking: BookingController;
   readonly #code: CodeController;
@@ -109,8 +113,9 @@ export class FlowController implements ReactiveController {
     this.#set(transition(this.#flow, event, ctx));
     const flow = this.#flow;
     if (flow.step === 'when' && before !== 'when') this.#month = monthOf(flow.choices.date ?? this.today);
+    if (flow.step === 'details' && before !== 'details') this.#arriveAtDetails();
     if (flow.step !== before) {
-      this.#host.focusAfterUpdate('h2');
+      this.#host.focusAfterUpdate(flow.step === 'details' ? this.#firstFieldToFill() : 'h2');
       this.#host.dispatchEvent(new BookwellStepEvent(flow.step));
     }
   }
@@ -140,15 +145,33 @@ export class FlowController implements ReactiveController {
   }
 
   #chooseDate(date: string): void {
+    // The chosen date in sight: the next available date may lie months on.
+    this.#month = monthOf(date);
     this.#host.dispatchEvent(new BookwellDateEvent(date));
     const m = this.messages;
     if (m) this.announce(m.dateChosen(fullDate(date, this.#host.language ?? 'en')));
     this.#send({ type: 'date', date });
   }
 
-  #customerChanged(name: CustomerFieldName, value: string): void {
+  /** The details step starts with what the host page filled in. */
+  #arriveAtDetails(): void {
     const site = this.#host.site;
     if (!site || !this.#flow) return;
+    const customer = withPrefill(this.#host.element, site, this.#flow.choices.customer);
+    this.#flow = { ...this.#flow, choices: { ...this.#flow.choices, customer } };
+  }
+
+  /** On arriving at the details the customer types at once: the first field still empty (Book when all are filled). */
+  #firstFieldToFill(): string {
+    const site = this.#host.site;
+    const customer = this.#flow?.choices.customer ?? {};
+    const empty = site && askedFields(site).find((name) => !customer[name]?.trim() && !lockedFields(this.#host.element, site).has(name));
+    return empty ? `#field-${empty}` : '[part~="book"]';
+  }
+
+  #customerChanged(name: CustomerFieldName, value: string): void {
+    const site = this.#host.site;
+    if (!site || !this.#flow || lockedFields(this.#host.element, site).has(name)) return;
     const customer = { ...this.#flow.choices.customer, [name]: value };
     this.#flow = { ...this.#flow, choices: { ...this.#flow.choices, customer } };
     this.#details.edited(site, customer, name);
@@ -173,7 +196,11 @@ export class FlowController implements ReactiveController {
     const { time, participants, customer } = this.#flow?.choices ?? {};
     if (!time || !customer) return;
     const m = this.messages;
-    const pendingResult = this.#booking.submit({ ref: time.ref, participants, customer: customer as Customer, lang: this.#host.language });
+    const pendingResult = this.#booking.submit({
+      ref: time.ref, participants, customer: customer as Customer, lang: this.#host.language,
+      ...(this.#website ? { website: this.#website } : {}),
+      attribution: pageAttribution(),
+    });
     if (this.#booking.busy) {
       const service = this.context?.catalog.services.find((s) => s.id === this.#flow?.choices.service);
       this.#host.dispatchEvent(new BookwellSubmitEvent(time.start, { id: service?.id ?? '', name: service?.name ?? '' }));
@@ -267,11 +294,12 @@ export class FlowController implements ReactiveController {
         });
       case 'details':
         return detailsStep({
-          m, site, customer: c.customer, problems: this.#details.problems,
+          m, site, customer: c.customer, problems: this.#details.problems, locked: lockedFields(this.#host.element, site),
           busy: this.#booking.busy,
           status: this.#booking.problem ? html`<p class="error" role="alert" part="error">${problemText(m, this.#booking.problem)}</p>` : nothing,
           edit: (name, value) => this.#customerChanged(name, value),
           leave: (name) => this.#details.left(site, this.#flow?.choices.customer ?? {}, name),
+          trap: (value) => (this.#website = value),
           submit: () => this.#submitDetails(),
         });
       case 'result': {

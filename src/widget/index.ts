@@ -3,3 +3,4 @@ export { BookwellWidget } from './bookwell-widget.ts';
 export { BookwellCalendar } from './calendar/bookwell-calendar.ts';
 export * from './events.ts';
 export type { Step } from './steps/machine.ts';
+export type * from './host-types.ts';

@@ -51,6 +51,10 @@ export const widgetStyles = css`
   .base { padding: var(--bookwell-space); display: grid; gap: var(--bookwell-space); container-type: inline-size; max-inline-size: 64rem; margin-inline: auto; box-sizing: border-box; }
   #code { max-inline-size: 12rem; letter-spacing: 0.2em; }
   h2 { margin: 0; font-size: 1.25em; }
+  /* Popup mode: the dialog is as wide as a page allows, scrolls inside, and keeps its close button in reach. */
+  dialog { padding: 0; border: 0; border-radius: var(--bookwell-radius); inline-size: min(64rem, calc(100vw - 2rem)); max-block-size: calc(100dvh - 2rem); color: inherit; background: var(--bookwell-background); box-shadow: 0 10px 40px rgb(0 0 0 / 35%); }
+  dialog::backdrop { background: rgb(0 0 0 / 50%); }
+  dialog .close { position: sticky; inset-block-start: 0.5rem; float: inline-end; margin: 0.5rem; z-index: 1; justify-content: center; font-size: 1.25em; }
   [tabindex='-1']:focus { outline: none; }
   [tabindex='-1']:focus-visible { outline: 3px solid var(--bookwell-focus); outline-offset: 2px; }
   h3 { margin: 0; font-size: 1em; color: var(--bookwell-muted); }
@@ -109,6 +113,10 @@ export const widgetStyles = css`
     outline: 3px solid var(--bookwell-focus); outline-offset: 2px;
   }
   input, textarea { padding: 0.5rem 0.75rem; inline-size: 100%; }
+  /* Prefilled and locked by the host page: plainly not a field to type in, yet readable. */
+  input[readonly], textarea[readonly] { background: var(--bookwell-accent-soft); border-style: dashed; }
+  /* Above the page, where no direction scrolls to (left or right would scroll an RTL or LTR page). */
+  .trap { position: absolute; inset-block-start: -10000px; inline-size: 1px; block-size: 1px; overflow: hidden; }
   form { display: grid; gap: var(--bookwell-space); }
   form .book { margin-block-start: calc(var(--bookwell-space) / 2); }
   label { display: block; font-weight: 600; }

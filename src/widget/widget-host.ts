@@ -4,8 +4,10 @@ import { languages, type CatalogResponse, type Language, type SiteInfo } from '.
 import { BookwellApi } from './api/client.ts';
 import { todayIn } from '../contract/plain-date.ts';
 import { loadMessages, type Messages } from './i18n/load.ts';
+import { DataLayerController } from './data-layer.ts';
 import { FlowController } from './flow-controller.ts';
 import { ManageController } from './manage-controller.ts';
+import type { PopupController } from './popup.ts';
 import type { Flow } from './steps/machine.ts';
 import { failed, pending } from './views/common.ts';
 
@@ -18,6 +20,14 @@ export interface WidgetElement extends ReactiveControllerHost, HTMLElement {
   staff: string | undefined;
   branch: string | undefined;
   manage: string | undefined;
+  firstName: string | undefined;
+  lastName: string | undefined;
+  email: string | undefined;
+  phone: string | undefined;
+  notes: string | undefined;
+  locked: string | undefined;
+  dataLayer: boolean;
+  popup: string | undefined;
   readonly renderRoot: HTMLElement | DocumentFragment;
 }
 
@@ -37,6 +47,8 @@ export class WidgetHost implements ReactiveControllerHost, ReactiveController {
   /** The session's site and the catalog: everything the flow is built on. The manage view needs no catalog; run again when it closes. */
   readonly startTask: Task<readonly [string, string, boolean], { site: SiteInfo; catalog: CatalogResponse | undefined } | undefined>;
   readonly messagesTask: Task<readonly [Language | undefined], Messages | undefined>;
+  /** The popup mode's dialog, a chunk of its own that only a widget with `popup` loads. */
+  readonly popupTask: Task<readonly [boolean], PopupController | undefined>;
   readonly bookingFlow: FlowController;
   readonly manager: ManageController;
 
@@ -47,8 +59,9 @@ export class WidgetHost implements ReactiveControllerHost, ReactiveController {
       task: async ([api, site, managing]) => {
         if (!api || !site) return undefined;
         this.#client = new BookwellApi({ api, site });
-        const session = await this.#client.session();
-        return { site: session.site, catalog: managing ? undefined : await this.#client.catalog() };
+        const session = await this.#client.start(!managing);
+        // A backend older than this widget sends no catalog with the session.
+        return { site: session.site, catalog: managing ? undefined : (session.catalog ?? (await this.#client.catalog())) };
       },
       args: () => [this.element.api, this.element.site, this.manageToken !== undefined] as const,
     });
@@ -56,8 +69,14 @@ export class WidgetHost implements ReactiveControllerHost, ReactiveController {
       task: ([lang]) => (lang ? loadMessages(lang) : undefined),
       args: () => [this.language] as const,
     });
+    let popup: PopupController | undefined;
+    this.popupTask = new Task(this, {
+      task: async ([wanted]) => (wanted ? (popup ??= new (await import('./popup.ts')).PopupController(this)) : undefined),
+      args: () => [this.element.popup !== undefined && this.element.popup !== null] as const,
+    });
     this.bookingFlow = new FlowController(this);
     this.manager = new ManageController(this);
+    new DataLayerController(element);
   }
 
   addController(controller: ReactiveController): void {
@@ -167,7 +186,16 @@ export class WidgetHost implements ReactiveControllerHost, ReactiveController {
     return this.bookingFlow.render(m, lang);
   }
 
-  render(): TemplateResult {
+  render(): TemplateResult | typeof nothing {
+    if (this.element.popup === undefined || this.element.popup === null) return this.#base();
+    const popup = this.popupTask.value;
+    const m = this.messages;
+    // The button appears with its words; until then (the popup chunk and the language, fetched together) nothing.
+    if (!popup || !m) return nothing;
+    return html`<div class="popup" lang=${this.language ?? 'en'} dir=${m.dir}>${popup.render(this.element.popup || m.popupOpen, m.popupClose, () => this.#base())}</div>`;
+  }
+
+  #base(): TemplateResult {
     const m = this.messages;
     const lang = this.language ?? 'en';
     return html`<div class="base" part="base" lang=${lang} dir=${m?.dir ?? 'auto'}>

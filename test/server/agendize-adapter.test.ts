@@ -157,6 +157,14 @@ describe('Agendize booking', () => {
     assert.match(booking.reference!, /^[A-Z0-9]{6}$/);
   });
 
+  test('where the customer came from (utm_*, fbclid) joins the notes; the form item keeps the customer\'s own words', async () => {
+    const time = (await timesFor(salon, '2003', '3001'))[0]!;
+    await salon.book({ ...input(time, '2003'), attribution: { utm_source: 'facebook', fbclid: 'fb-9' } });
+    const body = fake.calls.filter((c) => c.name === 'appointments.insert').at(-1)!.body as Record<string, any>;
+    assert.equal(body['notes'], 'Allergie au latex\nSource: utm_source=facebook, fbclid=fb-9');
+    assert.deepEqual(body['form'], { items: [{ id: 'f-allergies', value: 'Allergie au latex' }] });
+  });
+
   test('a returning customer is found again: no second client', async () => {
     const [a, b] = await timesFor(salon, '2001', '3002');
     await salon.book(input(a!, '2001', { email: 'francois@example.fr', cell: '0698765432' }));

@@ -38,6 +38,17 @@ describe('POST /v1/session', () => {
     assert.equal(res.headers.get('access-control-allow-origin'), pageOrigin);
   });
 
+  it('carries the catalog, the same as GET /v1/catalog answers, when asked for it, and only then', async () => {
+    const res = await t.app.request('/v1/session', json({ site: 'clinic', catalog: true }));
+    assert.equal(res.status, 200);
+    const body = sessionResponse.parse(await res.json());
+    const alone = await t.app.request('/v1/catalog', { headers: { authorization: `Bearer ${body.token}`, origin: pageOrigin } });
+    assert.ok(body.catalog && body.catalog.services.length > 0, 'the session answer has the services');
+    assert.deepEqual(body.catalog, await alone.json());
+    const plain = sessionResponse.parse(await (await t.app.request('/v1/session', json({ site: 'clinic' }))).json());
+    assert.equal(plain.catalog, undefined, 'a renewal or the manage view is not sent the catalog');
+  });
+
   it("names the business's address: the platform's, else the site config's; the platform's phone comes first", async () => {
     const withContact = async (contact: object, site: object) => {
       const sites = new Map([...t.deps.sites].map(([id, s]) => [id, { ...s, contact }]));

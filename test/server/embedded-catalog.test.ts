@@ -4,7 +4,7 @@
  * file keeps service and staff ids; a wrong file stops the start naming the file and the field.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -13,6 +13,7 @@ import { fixedClock } from '../../src/server/clock.ts';
 import { parseSites, SitesConfigError } from '../../src/server/config/sites.ts';
 import { openDatabase, type Database } from '../../src/server/db/database.ts';
 import { migrate } from '../../src/server/db/migrate.ts';
+import { catalogFile } from '../../src/server/providers/embedded/catalog-file.ts';
 import { buildProviders } from '../../src/server/providers/index.ts';
 
 const origin = 'https://sunday.example';
@@ -103,5 +104,12 @@ describe('the embedded engine from a catalog file', () => {
         error.message.includes('field "staff.0.hours.0.days.0"') &&
         error.message.includes('field "staff.0.services.0": no service "massage"'),
     );
+  });
+
+  it('the examples of docs/embedded.md are valid catalog files', async () => {
+    const doc = await readFile(new URL('../../docs/embedded.md', import.meta.url), 'utf8');
+    const examples = [...doc.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => JSON.parse(m[1]!) as Record<string, unknown>).filter((e) => 'services' in e);
+    assert.deepEqual(examples.map((e) => e['calendar']), ['open', 'slots']);
+    for (const example of examples) assert.deepEqual(catalogFile.safeParse(example).error?.issues ?? [], []);
   });
 });

@@ -51,6 +51,18 @@ describe('bookings', () => {
     );
   });
 
+  it('stores where the customer came from (utm_*, gclid) with the appointment, and nothing when there is none', async () => {
+    const c = await clinic();
+    const [t1, t2] = await c.times();
+    const attribution = { utm_source: 'newsletter', utm_campaign: 'winter', gclid: 'g-1' };
+    const tagged = await c.provider.book(bookInput(t1!, c.checkup, { attribution }));
+    const plain = await c.provider.book(bookInput(t2!, c.checkup));
+    const stored = async (id: string | undefined) =>
+      (await f.db.query<{ attribution: unknown }>('SELECT attribution FROM appointments WHERE id = $1', [id]))[0]?.attribution;
+    assert.deepEqual(await stored(tagged.key.appointmentId), attribution);
+    assert.equal(await stored(plain.key.appointmentId), null);
+  });
+
   it('reads a booking back by its key, and an unknown key is not_found', async () => {
     const c = await clinic();
     const [time] = await c.times();

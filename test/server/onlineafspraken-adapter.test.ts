@@ -67,6 +67,13 @@ describe('an OnlineAfspraken salon (SHA1, confirmation codes)', () => {
     assert.equal(fake.calls.filter((c) => c.method === 'getBookableTimes').at(-1)!.params['ResourceId'], '188');
   });
 
+  test('where the customer came from (utm_*) joins the Description, which has no field of its own', async () => {
+    const time = await firstTime(salon, '101', '187');
+    await salon.book(bookInput(time, '101', { attribution: { utm_medium: 'email', utm_source: 'nieuwsbrief' } }));
+    const sent = fake.calls.filter((c) => c.method === 'setAppointment').at(-1)!.params;
+    assert.equal(sent['Description'], 'Graag kort\nSource: utm_source=nieuwsbrief, utm_medium=email');
+  });
+
   test('books as pending_code: a new customer, then setAppointment with the notes as Description and Toelichting', async () => {
     const time = await firstTime(salon, '101', '187');
     const booking = await salon.book(bookInput(time, '101', { customer: { firstName: 'Eva', lastName: 'Smit', cell: '0622222222', email: 'eva@example.nl', notes: 'Pony bijwerken' } }));

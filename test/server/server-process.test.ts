@@ -96,7 +96,8 @@ describe('starting the server', () => {
 
   it('creates no demo business in the database of a real sites file', async () => {
     const file = join(dir, 'shop-sites.json');
-    await writeFile(file, JSON.stringify({ sites: [{ ...demoSites.sites[0], id: 'shop' }] }));
+    // The engine without a catalog file: nothing is made up for it.
+    await writeFile(file, JSON.stringify({ sites: [{ ...demoSites.sites[0], id: 'shop', provider: { type: 'embedded' } }] }));
     const data = join(dir, 'shop');
     const p = run({ BOOKWELL_DATA: data, BOOKWELL_SITES: file });
     await p.listening;

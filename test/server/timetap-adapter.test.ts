@@ -136,6 +136,13 @@ describe('a TimeTap site', () => {
     assert.equal(fake.business.clients.length, clients + 1);
   });
 
+  test('where the customer came from (utm_*, gclid) joins the note, which has no field of its own on TimeTap', async () => {
+    const [time] = await clinic.bookableTimes({ service: '602', staff: '701', branch: '501', participants: 1, date: nextDate([1, 3, 5]) });
+    const booking = await clinic.book(bookInput(time!, '602', { attribution: { utm_source: 'newsletter', utm_campaign: 'winter', gclid: 'g-123' } }));
+    const stored = fake.business.appointments.find((a) => String(a.calendarId) === booking.key['calendarId'])!;
+    assert.equal(stored.note, 'Second floor\nSource: utm_source=newsletter, utm_campaign=winter, gclid=g-123');
+  });
+
   test('a taken time is slot_taken', async () => {
     const date = nextDate([2, 4]);
     const [time] = await clinic.bookableTimes({ service: '601', branch: '502', participants: 1, date });

@@ -81,6 +81,18 @@ describe('a Tor4You timeslots site (torkey header)', () => {
     assert.equal(fake.count('slotlist'), slotlists, 'and costs no slotlist call');
   });
 
+  test('where the customer came from (utm_*, gclid) joins the notes, which has no field of its own on Tor4You', async () => {
+    const date = isoDate(fake.slots.slots[5]!.from);
+    const [time] = await slots.bookableTimes({ service: '7002', staff: '8001', participants: 1, date });
+    const booking = await slots.book({
+      service: '7002', staff: '8001', branch: null, start: time!.start, end: time!.end, hold: time!.hold, participants: 1,
+      customer: customer(), lang: 'he', idempotencyKey: crypto.randomUUID(), resumed: false, attribution: { gclid: 'g-1', utm_source: 'google' },
+    });
+    const stored = fake.slots.appointments.find((a) => a.id === booking.key['apptId'])!;
+    assert.equal(stored.notes, 'קומה 2\nSource: utm_source=google, gclid=g-1');
+    assert.equal(stored.extra['ax3'], 'קומה 2', 'the business\'s own notes field keeps the customer\'s words');
+  });
+
   test('books a slot with the customer, the extra field and sendnotice; the slot is then gone', async () => {
     const date = isoDate(fake.slots.slots[4]!.from);
     const [time] = await slots.bookableTimes({ service: '7002', staff: '8001', participants: 1, date });

@@ -12,7 +12,7 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 interface Declaration {
   name: string;
   tagName?: string;
-  members?: { name: string; privacy?: string }[];
+  members?: { name: string; privacy?: string; attribute?: string }[];
   attributes?: { name: string }[];
   events?: { name: string }[];
 }
@@ -38,7 +38,8 @@ describe('custom-elements.json', () => {
     assert.ok(widget, 'bookwell-widget is in the manifest');
     const attributes = documented('Attributes');
     assert.ok(attributes.length >= 8, `docs/widget.md lists the attributes (${attributes.join(', ')})`);
-    assert.deepEqual(widget.members?.map((m) => m.name).sort(), attributes.slice().sort());
+    // A property is documented by its attribute (`firstName` by `first-name`).
+    assert.deepEqual(widget.members?.map((m) => m.attribute ?? m.name).sort(), attributes.slice().sort());
     assert.deepEqual(widget.attributes?.map((a) => a.name).sort(), attributes.slice().sort());
   });
 

@@ -1,5 +1,5 @@
 import type { DatesQuery, TimesQuery } from '../../contract/availability.ts';
-import type { Attendance, BookingStatus } from '../../contract/bookings.ts';
+import type { Attendance, Attribution, BookingStatus } from '../../contract/bookings.ts';
 import type { Branch, Service, StaffMember } from '../../contract/catalog.ts';
 import type { Named, Language } from '../../contract/common.ts';
 import type { Customer } from '../../contract/customer.ts';
@@ -94,6 +94,8 @@ export interface BookInput {
   /** Already validated against the site's rules; cell in national form. */
   customer: Customer;
   lang: Language;
+  /** The host page's utm_* / gclid / fbclid: stored where the platform has a field, else added to the notes. */
+  attribution?: Attribution | undefined;
   /**
    * The customer's Idempotency-Key. The server answers a repeated key itself; this reaches the platform for
    * the one case it cannot: a first attempt cut off by a crash. A provider that can store it (the engine)

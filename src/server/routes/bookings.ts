@@ -65,6 +65,7 @@ export function bookingsRouter(rt: Runtime) {
       participants: request.participants,
       customer: { ...trimmed(request.customer), cell: nationalMobile(site.country, request.customer.cell) },
       lang: request.lang ?? site.locale,
+      attribution: request.attribution,
       idempotencyKey: rawKey,
       resumed,
     });

@@ -5,14 +5,15 @@ import { requestOrigin } from '../http/auth.ts';
 import type { AppEnv } from '../http/env.ts';
 import { readJson } from '../http/validate.ts';
 import { issueSessionToken } from '../tokens/session.ts';
+import { publicCatalog } from './catalog.ts';
 import type { Runtime } from './runtime.ts';
 
-/** POST /v1/session {site}: a short-lived token, only for a page on one of the site's origins. */
+/** POST /v1/session {site, catalog?}: a short-lived token, only for a page on one of the site's origins; the catalog when asked. */
 export function sessionRouter(rt: Runtime) {
   const router = new Hono<AppEnv>();
   router.post('/', async (c) => {
     rt.limiter.hit(`ip:${rt.clientIp(c)}`, rt.limits.perIp);
-    const { site: siteId } = await readJson(c, sessionRequest);
+    const { site: siteId, catalog: withCatalog } = await readJson(c, sessionRequest);
     const { config } = rt.site(siteId);
     c.set('siteId', siteId);
     const origin = requestOrigin(c, rt.ownOrigin);
@@ -21,14 +22,14 @@ export function sessionRouter(rt: Runtime) {
     }
     // Only calls that could be a real visitor's use up the site's share: refused ones must not lock visitors out.
     rt.limiter.hit(`site:${siteId}`, rt.limits.perSite);
-    const site = await rt.siteInfo(siteId);
+    const [site, catalog] = await Promise.all([rt.siteInfo(siteId), withCatalog ? publicCatalog(rt, siteId) : undefined]);
     const { token, expiresAt } = await issueSessionToken(rt.keys.session, {
       site: siteId,
       origin,
       now: rt.deps.clock(),
       ttlSeconds: rt.tokenTtlSeconds,
     });
-    return c.json({ token, expiresAt: expiresAt.toISOString(), site } satisfies SessionResponse);
+    return c.json({ token, expiresAt: expiresAt.toISOString(), site, ...(catalog ? { catalog } : {}) } satisfies SessionResponse);
   });
   return router;
 }

@@ -105,13 +105,17 @@ export function webRouter(deps: AppDeps, options: WebOptions = {}) {
   const demoPolicy = pagePolicy(`frame-ancestors 'self'`, ownSources);
   router.get('/demo', (c) => c.redirect('/demo/', 301));
   router.get('/demo/', (c) => sendDemoPage(c, join(demo, 'index.html')));
-  router.get('/demo/app', (c) => c.redirect('/demo/app/', 301));
-  router.get('/demo/app/', (c) => sendFile(c, join(dist, 'demo-app', 'index.html'), 'no-cache', { 'Content-Security-Policy': demoPolicy }));
-  router.get('/demo/app/assets/:file', (c) => {
-    const file = c.req.param('file');
-    if (!fileName.test(file)) throw notFound();
-    return sendFile(c, join(dist, 'demo-app', 'assets', file), immutable);
-  });
+  // The demo apps built with Vite (plain, React, Vue): dist/demo-<name>, their own routes on one page.
+  for (const app of ['app', 'react', 'vue']) {
+    const folder = join(dist, `demo-${app}`);
+    router.get(`/demo/${app}`, (c) => c.redirect(`/demo/${app}/`, 301));
+    router.get(`/demo/${app}/`, (c) => sendFile(c, join(folder, 'index.html'), 'no-cache', { 'Content-Security-Policy': demoPolicy }));
+    router.get(`/demo/${app}/assets/:file`, (c) => {
+      const file = c.req.param('file');
+      if (!fileName.test(file)) throw notFound();
+      return sendFile(c, join(folder, 'assets', file), immutable);
+    });
+  }
   router.get('/demo/:file', (c) => {
     const file = c.req.param('file');
     if (/^[a-z0-9-]{1,40}\.(css|js)$/.test(file)) return sendFile(c, join(demo, file), 'no-cache');

@@ -100,9 +100,17 @@ export class BookwellApi {
     return this.#session.then(({ renewAt: _, ...session }) => session);
   }
 
-  async #newSession(): Promise<SessionResponse & { renewAt: number }> {
+  /** The first call: the session, with the catalog in the same answer when the booking flow needs it (one round trip, not two). */
+  async start(withCatalog: boolean): Promise<SessionResponse> {
+    const started = this.#newSession(withCatalog);
+    this.#session = started;
+    const { renewAt: _, ...session } = await started;
+    return session;
+  }
+
+  async #newSession(withCatalog = false): Promise<SessionResponse & { renewAt: number }> {
     try {
-      const answer = await this.#http.post('session', { json: { site: this.#site } }).json();
+      const answer = await this.#http.post('session', { json: withCatalog ? { site: this.#site, catalog: true } : { site: this.#site } }).json();
       const session = this.#parse(sessionResponse, answer);
       return { ...session, renewAt: renewAt(session, Date.now()) };
     } catch (error) {

@@ -126,6 +126,9 @@ const en = {
   },
   dateChosen: (date: string) => `${date} chosen.`,
   timesLoaded: (n: number) => (n === 1 ? '1 time available.' : `${n} times available.`),
+  // Popup mode: the button that opens the widget and the dialog's close button.
+  popupOpen: 'Book an appointment',
+  popupClose: 'Close',
 };
 
 export type Messages = typeof en;

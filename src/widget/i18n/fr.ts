@@ -128,5 +128,8 @@ const fr: Messages = {
   },
   dateChosen: (date) => `${date} choisi.`,
   timesLoaded: (n) => (n === 1 ? '1 créneau disponible.' : `${n} créneaux disponibles.`),
+  // Popup mode: the button that opens the widget and the dialog's close button.
+  popupOpen: 'Prendre rendez-vous',
+  popupClose: 'Fermer',
 };
 export default fr;

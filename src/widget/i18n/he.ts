@@ -128,5 +128,8 @@ const he: Messages = {
   },
   dateChosen: (date) => `נבחר ${date}.`,
   timesLoaded: (n) => (n === 1 ? 'מועד אחד פנוי.' : `${n} מועדים פנויים.`),
+  // Popup mode: the button that opens the widget and the dialog's close button.
+  popupOpen: 'קביעת תור',
+  popupClose: 'סגירה',
 };
 export default he;

@@ -128,5 +128,8 @@ const nl: Messages = {
   },
   dateChosen: (date) => `${date} gekozen.`,
   timesLoaded: (n) => (n === 1 ? '1 tijd beschikbaar.' : `${n} tijden beschikbaar.`),
+  // Popup mode: the button that opens the widget and the dialog's close button.
+  popupOpen: 'Afspraak maken',
+  popupClose: 'Sluiten',
 };
 export default nl;

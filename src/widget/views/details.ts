@@ -36,6 +36,8 @@ export interface DetailsInput {
   m: Messages;
   site: SiteInfo;
   customer: Partial<Customer>;
+  /** Prefilled by the host page and not to be changed: shown read-only, still sent. */
+  locked: ReadonlySet<CustomerFieldName>;
   /** Problems shown now: a field gets one once the customer has left it or tried to continue. */
   problems: Partial<Record<CustomerFieldName, ShownProblem>>;
   /** The booking is on its way: the button says so and takes no second press. */
@@ -44,15 +46,29 @@ export interface DetailsInput {
   status: TemplateResult | typeof nothing;
   edit: (name: CustomerFieldName, value: string) => void;
   leave: (name: CustomerFieldName) => void;
+  /** What was typed into the hidden field only bots fill in. */
+  trap: (value: string) => void;
   submit: () => void;
 }
 
+/**
+ * A field people never meet: off-screen, out of the tab order, hidden from screen readers and from autofill.
+ * A bot filling every input fills it too, and the server refuses that booking.
+ */
+function botTrap(trap: (value: string) => void) {
+  return html`<div class="trap" aria-hidden="true">
+    <label for="field-website">Website</label>
+    <input id="field-website" name="website" type="text" tabindex="-1" autocomplete="off" @input=${(e: Event) => trap((e.target as HTMLInputElement).value)} />
+  </div>`;
+}
+
 /** The customer's details and the Book button: the summary above is the review. */
-export function detailsStep({ m, site, customer, problems, busy, status, edit, leave, submit }: DetailsInput) {
+export function detailsStep({ m, site, customer, locked, problems, busy, status, edit, leave, trap, submit }: DetailsInput) {
   const field = (name: CustomerFieldName) => {
     const problem = problems[name];
     const attrs = inputAttributes[name];
     const required = isRequired(site, name);
+    const readOnly = locked.has(name);
     const onInput = (e: Event) => edit(name, (e.target as HTMLInputElement).value);
     const common = {
       id: `field-${name}`,
@@ -61,11 +77,11 @@ export function detailsStep({ m, site, customer, problems, busy, status, edit, l
     return html`<div class="field" part="field">
       <label for=${common.id}>${m.fields[name]}${required ? nothing : html` <small>(${m.optional})</small>`}</label>
       ${name === 'notes'
-        ? html`<textarea id=${common.id} name=${name} rows="3" maxlength="500" ?required=${required} aria-required=${required ? 'true' : 'false'} .value=${customer[name] ?? ''}
+        ? html`<textarea id=${common.id} name=${name} rows="3" maxlength="500" ?readonly=${readOnly} ?required=${required} aria-required=${required ? 'true' : 'false'} .value=${customer[name] ?? ''}
             aria-invalid=${problem ? 'true' : 'false'} aria-describedby=${common.described ?? nothing}
             @input=${onInput} @blur=${() => leave(name)}></textarea>`
         : html`<input id=${common.id} name=${name} type=${attrs.type} autocomplete=${attrs.autocomplete}
-            inputmode=${attrs.inputmode ?? nothing} ?required=${required} aria-required=${required ? 'true' : 'false'}
+            inputmode=${attrs.inputmode ?? nothing} ?readonly=${readOnly} ?required=${required} aria-required=${required ? 'true' : 'false'}
             .value=${customer[name] ?? ''} aria-invalid=${problem ? 'true' : 'false'} aria-describedby=${common.described ?? nothing}
             @input=${onInput} @blur=${() => leave(name)} />`}
       ${problem ? html`<p class="error" id="error-${name}" part="field-error">${problemText(m, site, problem)}</p>` : nothing}
@@ -77,6 +93,7 @@ export function detailsStep({ m, site, customer, problems, busy, status, edit, l
   };
   return html`<form @submit=${onSubmit} novalidate part="form" class="details">
     ${askedFields(site).map(field)}
+    ${botTrap(trap)}
     ${status}
     <button type="submit" class="primary book" part="book" aria-disabled=${busy ? 'true' : 'false'}>
       ${busy ? html`<span class="spinner" aria-hidden="true"></span>${m.booking}` : m.book}

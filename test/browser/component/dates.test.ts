@@ -21,6 +21,14 @@ async function mount() {
 }
 
 describe('<bookwell-widget> dates (fake API)', () => {
+  it('asks for the first dates right after the session: the catalog comes with it, two round trips in all', async () => {
+    fake = installFakeApi();
+    await mount();
+    await until(() => fake.calls.some((c) => c.path === '/v1/availability/dates'), 'the first dates asked');
+    const first = fake.calls.findIndex((c) => c.path === '/v1/availability/dates');
+    expect(fake.calls.slice(0, first + 1).map((c) => `${c.method} ${c.path}`).join(', ')).to.equal('POST /v1/session, GET /v1/availability/dates');
+  });
+
   it('offers the next available date under an empty month, and choosing it shows its times', async () => {
     fake = installFakeApi({ dates: () => [later] });
     const page = await mount();

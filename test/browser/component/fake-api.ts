@@ -105,7 +105,8 @@ export function installFakeApi(options: FakeOptions = {}): FakeApi {
     if (options.delayMs) await new Promise((r) => setTimeout(r, options.delayMs));
     if (call.path === '/v1/session') {
       tokens++;
-      return json({ token: `token-${tokens}`, expiresAt: new Date(Date.now() + 600_000).toISOString(), site });
+      const withCatalog = call.body?.catalog === true ? { catalog: options.catalog ?? catalog } : {};
+      return json({ token: `token-${tokens}`, expiresAt: new Date(Date.now() + 600_000).toISOString(), site, ...withCatalog });
     }
     if (!request.headers.get('authorization')?.startsWith('Bearer token-')) return failure('token_missing', 401);
     if (expired > 0) {

@@ -232,8 +232,10 @@ describe('<bookwell-widget> failures (fake API)', () => {
 
   it('renews an expired token without the customer noticing', async () => {
     fake = installFakeApi({ expireTokens: 1 });
-    const page = await mount();
-    await page.reach('service');
+    // The catalog comes with the session: the month's dates are the first call the expired token meets.
+    const page = await mount({ service: 'checkup', staff: 'eli', branch: 'north' });
+    await page.reach('when');
+    await until(() => page.calendar.querySelector('button[data-available]'), 'the month with its dates');
     expect(fake.calls.filter((c) => c.path === '/v1/session')).to.have.length(2);
     expect(page.root.querySelector('[part="error"]')).to.equal(null);
   });

@@ -18,6 +18,14 @@ export async function appointment(api: string, site: string, manage: string): Pr
   return (await response.json()) as ManageView;
 }
 
+/** The id of a service or staff member by its name: ids depend on the order the sites were first set up in. */
+export async function idOf(api: string, site: string, kind: 'services' | 'staff', name: string): Promise<string> {
+  const response = await fetch(`${api}/v1/catalog`, { headers: { authorization: `Bearer ${await token(api, site)}` } });
+  const found = ((await response.json()) as Record<typeof kind, Array<{ id: string; name: string }>>)[kind].find((x) => x.name === name);
+  if (!found) throw new Error(`${site} has no ${kind} "${name}"`);
+  return found.id;
+}
+
 export async function freeTimes(api: string, site: string, query: Record<string, string>): Promise<BookableTime[]> {
   const response = await fetch(`${api}/v1/availability/times?${new URLSearchParams(query)}`, { headers: { authorization: `Bearer ${await token(api, site)}` } });
   return ((await response.json()) as { times: BookableTime[] }).times;

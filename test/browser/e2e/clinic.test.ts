@@ -2,8 +2,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../../src/widget/define.ts';
 import type { BookwellWidget } from '../../../src/widget/index.ts';
-import { addDays, monthOf } from '../../../src/contract/plain-date.ts';
-import { byText, focused, press, tabTo } from '../keyboard.ts';
+import { addDays, monthOf, todayIn } from '../../../src/contract/plain-date.ts';
+import { byText, focused, press, tabTo, until } from '../keyboard.ts';
 import { WidgetPage } from '../widget-page.ts';
 import { appointment, backend } from './backend.ts';
 import { book, chooseFirstFreeDate, chooseTime, fillDetails } from './steps.ts';
@@ -66,8 +66,29 @@ describe('e2e: demo-clinic in Hebrew', () => {
     expect(kept.booking.status).to.equal('confirmed');
     expect(Date.parse(kept.booking.start)).to.equal(Date.parse(chosen.start));
     expect(kept.booking.start.slice(0, 10)).to.equal(date);
-    expect(kept.booking.service.id).to.equal('1');
-    expect(kept.booking.branch?.id).to.equal('1');
+    expect(kept.booking.service.name).to.equal('בדיקה כללית');
+    expect(kept.booking.branch?.name).to.equal('סניף תל אביב');
     expect(kept.booking.staff).to.not.equal(null);
+  });
+
+  it('a month without dates (the laser treatment needs six weeks\' notice) offers the next available date', async function () {
+    this.timeout(90_000);
+    const api = await backend();
+    const el = await fixture<BookwellWidget>(html`<bookwell-widget site="demo-clinic" api=${api}></bookwell-widget>`);
+    const page = new WidgetPage(el);
+    await page.reach('service', 30_000);
+    await tabTo(byText('טיפול לייזר'));
+    await press('Enter');
+    // Dr. Levi alone performs it, in one branch: straight to the dates.
+    await page.reach('when');
+    const offer = await until(() => page.root.querySelector<HTMLButtonElement>('[part="next-available"]'), 'the next-available offer');
+    expect(page.selectedDate() === undefined, 'no date of this month chosen').to.equal(true);
+    await tabTo((e) => e === offer);
+    await press('Enter');
+    await page.reachTimes();
+    const date = page.selectedDate()!;
+    expect(date >= addDays(todayIn('Asia/Jerusalem', new Date()), 42), `${date} is six weeks away`).to.equal(true);
+    expect(page.times().length).to.be.greaterThan(0);
+    await expect(el).to.be.accessible();
   });
 });

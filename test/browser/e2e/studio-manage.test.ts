@@ -7,7 +7,7 @@ import '../../../src/widget/define.ts';
 import type { BookwellWidget } from '../../../src/widget/index.ts';
 import { byText, press, tabTo, until } from '../keyboard.ts';
 import { WidgetPage } from '../widget-page.ts';
-import { appointment, backend, bookAsSomeoneElse, freeTimes, outboxCode, someFreeTime } from './backend.ts';
+import { appointment, backend, bookAsSomeoneElse, freeTimes, idOf, outboxCode, someFreeTime } from './backend.ts';
 
 const customer = { firstName: 'Sem', lastName: 'Jansen', cell: '0687654321', email: 'sem@example.nl' };
 
@@ -26,14 +26,15 @@ describe('e2e: after booking on demo-studio', () => {
   it('confirms with the outbox code, answers "coming", cancels, and the places come back', async function () {
     this.timeout(90_000);
     const api = await backend({ name: 'studio-manage' });
-    const time = await someFreeTime(api, 'demo-studio', { service: '5', participants: '2' });
+    const yoga = await idOf(api, 'demo-studio', 'services', 'Yoga flow');
+    const time = await someFreeTime(api, 'demo-studio', { service: yoga, participants: '2' });
     const placesBefore = time.placesLeft!;
     const since = new Date(Date.now() - 1000).toISOString();
-    const answer = await bookAsSomeoneElse({ api, site: 'demo-studio', service: '5', date: time.date, start: time.start, participants: 2, customer });
+    const answer = await bookAsSomeoneElse({ api, site: 'demo-studio', service: yoga, date: time.date, start: time.start, participants: 2, customer });
     const booking = answer.booking!;
     expect(booking.status).to.equal('pending_code');
     const placesOf = async () =>
-      (await freeTimes(api, 'demo-studio', { service: '5', participants: '1', date: time.date })).find((t) => Date.parse(t.start) === Date.parse(time.start))?.placesLeft;
+      (await freeTimes(api, 'demo-studio', { service: yoga, participants: '1', date: time.date })).find((t) => Date.parse(t.start) === Date.parse(time.start))?.placesLeft;
     expect(await placesOf()).to.equal(placesBefore - 2, 'a pending booking holds its places');
 
     const code = await outboxCode(api, 'demo-studio', customer.email, since);

@@ -4,7 +4,7 @@ import '../../../src/widget/define.ts';
 import type { BookwellWidget } from '../../../src/widget/index.ts';
 import { byText, press, tabTo, type, until } from '../keyboard.ts';
 import { WidgetPage } from '../widget-page.ts';
-import { appointment, backend, bookAsSomeoneElse, freeTimes, outboxCode } from './backend.ts';
+import { appointment, backend, bookAsSomeoneElse, freeTimes, idOf, outboxCode } from './backend.ts';
 import { clockTime } from '../../../src/widget/format.ts';
 import { book, chooseFirstFreeDate, chooseTime, fillDetails } from './steps.ts';
 
@@ -34,7 +34,8 @@ describe('e2e: demo-studio in English', () => {
     await press('Enter');
     await page.reach('when');
     const date = await chooseFirstFreeDate(page);
-    const [first] = await freeTimes(api, 'demo-studio', { service: '5', participants: '3', date });
+    const yoga = await idOf(api, 'demo-studio', 'services', 'Yoga flow');
+    const [first] = await freeTimes(api, 'demo-studio', { service: yoga, participants: '3', date });
     expect(first!.placesLeft).to.be.at.least(3);
     await chooseTime(page);
     expect(page.chosenTime!.start).to.equal(first!.start);
@@ -66,7 +67,7 @@ describe('e2e: demo-studio in English', () => {
     expect(kept.booking.id).to.equal(page.booking!.id);
     expect(kept.booking.status).to.equal('confirmed');
     expect(kept.booking.participants).to.equal(3);
-    const after = await freeTimes(api, 'demo-studio', { service: '5', participants: '1', date });
+    const after = await freeTimes(api, 'demo-studio', { service: yoga, participants: '1', date });
     const same = after.find((t) => Date.parse(t.start) === Date.parse(first!.start));
     expect(same?.placesLeft).to.equal(first!.placesLeft! - 3);
   });
@@ -85,7 +86,8 @@ describe('e2e: demo-studio in English', () => {
     const chosen = page.chosenTime!;
     await fillDetails(page, customer);
 
-    const other = await bookAsSomeoneElse({ api, site: 'demo-studio', service: '7', staff: '5', date, start: chosen.start });
+    const [service, staff] = [await idOf(api, 'demo-studio', 'services', 'Private session'), await idOf(api, 'demo-studio', 'staff', 'Sanne de Vries')];
+    const other = await bookAsSomeoneElse({ api, site: 'demo-studio', service, staff, date, start: chosen.start });
     expect(other.booking, JSON.stringify(other)).to.not.equal(undefined);
 
     await book(page);

@@ -116,6 +116,23 @@ describe('embedding by iframe', () => {
     }
   });
 
+  it('passes the host page\'s utm_* / gclid / fbclid to the frame, and nothing else of its address', async function () {
+    this.timeout(30_000);
+    const address = location.href;
+    history.replaceState(null, '', `${location.pathname}?utm_source=newsletter&gclid=g-1&fbclid=f-2&session=secret`);
+    const placeholder = document.createElement('div');
+    placeholder.dataset.bookwellSite = 'demo-clinic';
+    document.body.append(placeholder);
+    try {
+      await loadHelper();
+      const src = new URL(placeholder.querySelector('iframe')!.src);
+      expect(Object.fromEntries(src.searchParams)).to.deep.equal({ utm_source: 'newsletter', gclid: 'g-1', fbclid: 'f-2' });
+    } finally {
+      history.replaceState(null, '', address);
+      placeholder.remove();
+    }
+  });
+
   it('ignores messages from other origins and messages of any other shape', async function () {
     this.timeout(60_000);
     const placeholder = document.createElement('div');

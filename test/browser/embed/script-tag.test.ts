@@ -3,7 +3,8 @@
  * Runs against the real backend (backend-plugin.mjs) and the production build in dist/ (`npm run build`).
  */
 import { expect } from '@open-wc/testing';
-import { executeServerCommand } from '@web/test-runner-commands';
+import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
+import { until } from '../keyboard.ts';
 import { startBackend } from './backend.ts';
 import { bookToTheEnd, widgetUi, type UiCommand } from './widget-ui.ts';
 
@@ -86,6 +87,30 @@ describe('embedding by script tag', () => {
       expect(message).to.be.a('string').and.not.equal('');
       expect(confirmed).to.have.length(1);
       expect(confirmed[0]).to.include({ status: 'confirmed' });
+    } finally {
+      widget.remove();
+    }
+  });
+
+  it('opens in a dialog with popup, loading the popup as its own chunk, and closes on Escape with the focus back', async function () {
+    this.timeout(60_000);
+    await addModuleScript(`${api}/widget.js`);
+    const chunks = () => performance.getEntriesByType('resource').map((e) => e.name).filter((name) => name.includes('/widget/') && name.includes('popup'));
+    expect(chunks(), 'no popup chunk before a popup widget').to.deep.equal([]);
+    const widget = document.createElement('bookwell-widget');
+    for (const [name, value] of [['site', 'demo-studio'], ['api', api], ['lang', 'en'], ['popup', 'Book now']] as const) widget.setAttribute(name, value);
+    document.body.append(widget);
+    try {
+      const root = widget.shadowRoot!;
+      const opener = await until(() => root.querySelector<HTMLButtonElement>('[part="popup-button"]'), 'the popup button', 30_000);
+      expect(chunks().length, 'the popup chunk').to.equal(1);
+      expect(opener.textContent?.trim()).to.equal('Book now');
+      opener.focus();
+      await sendKeys({ press: 'Enter' });
+      const dialog = root.querySelector('dialog')!;
+      await until(() => dialog.open && root.querySelector('.step'), 'the widget in the open dialog', 30_000);
+      await sendKeys({ press: 'Escape' });
+      await until(() => !dialog.open && root.activeElement === opener, 'closed, the focus on the button');
     } finally {
       widget.remove();
     }

@@ -1,6 +1,6 @@
 /**
  * The widget on Tor4You sites, end to end: Chromium, the real backend, and the strict Tor4You fake behind it
- * (started by plugin.mjs through demo/tor4you/start.ts). Keyboard only, in Hebrew; what was booked is checked
+ * (started by test/browser/platform-demo-plugin.mjs through demo/tor4you/start.ts). Keyboard only, in Hebrew; what was booked is checked
  * in the fake's state, as the business would see it in its Tor4You dashboard.
  */
 import { expect, fixture, html } from '@open-wc/testing';

@@ -15,6 +15,7 @@ import { findOrCreateClient } from './clients.ts';
 import { buildCatalog, bookableDays, timesOn, toBooking, type AgendizeCatalog } from './mapping.ts';
 import { monthOf, monthsBetween, toWall } from './time.ts';
 import * as wire from './wire.ts';
+import { notesWithAttribution } from '../shared/attribution.ts';
 
 export interface AgendizeDeps {
   clock: Clock;
@@ -205,6 +206,7 @@ export function createAgendizeProvider(site: AgendizeSite, deps: AgendizeDeps): 
         if (made) return bookingOf(made);
       }
       const staffId = input.hold['staffId'] ?? input.staff ?? undefined;
+      const notes = notesWithAttribution(input.customer.notes, input.attribution);
       const body = {
         service: { id: input.service },
         ...(staffId ? { staff: { id: String(staffId) } } : {}),
@@ -212,7 +214,8 @@ export function createAgendizeProvider(site: AgendizeSite, deps: AgendizeDeps): 
         start: { dateTime: at, timeZone: zone },
         end: { dateTime: toWall(input.end, zone), timeZone: zone },
         status: site.confirmation === 'approval' ? 'pending' : 'accepted',
-        ...(input.customer.notes ? { notes: input.customer.notes } : {}),
+        // Agendize has no field for where the customer came from (`source` names the booking tool): it joins the notes.
+        ...(notes ? { notes } : {}),
         ...formValues(catalog, input.service, input.customer),
         source: 'Bookwell',
         extendedProperties: { private: { bookwellKey: input.idempotencyKey } },

@@ -4,7 +4,7 @@ import type { Queryable } from '../../db/database.ts';
 import type { OutboxEntry } from '../../notify/notifier.ts';
 import { readOutbox } from '../../notify/outbox.ts';
 import { placesLeft as placesLeftOf } from './slot-capacity.ts';
-import { slotLoadSql } from './store.ts';
+import { newVfib, slotLoadSql } from './store.ts';
 
 type Id = string | number;
 type When = Date | string;
@@ -131,7 +131,7 @@ export function createAdmin(db: Queryable, clock: Clock) {
           new Date(slot.from),
           new Date(slot.to),
           slot.maxmembers ?? 1,
-          randomBytes(8).toString('hex').toUpperCase(),
+          newVfib(),
         ],
       );
       return row ? { id: String(row.id), vfib: row.vfib } : null;

@@ -18,9 +18,6 @@ async function upsert(tx: Queryable, table: 'branches' | 'staff' | 'services', s
   return added!.id;
 }
 
-/** Any fixed number: it names the catalog lock among the database's advisory locks (the second key is the site). */
-const catalogLock = 7_024_411;
-
 /**
  * Makes the site's services, staff, branches, weekly hours, time off and slots to come what the catalog file
  * says, in one transaction. Rows are found by key, so their ids and every booking stay; what left the file is
@@ -30,8 +27,7 @@ const catalogLock = 7_024_411;
 export async function applyCatalog(db: Database, site: { id: string; timeZone: string }, file: CatalogFile, now: number): Promise<SlotChanges> {
   const siteId = site.id;
   return db.transaction(async (tx) => {
-    // Instances starting together on one PostgreSQL apply one after the other.
-    await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [catalogLock, siteId]);
+    // The site's row first: its lock makes instances starting together on one PostgreSQL apply one after the other.
     await tx.query(
       `INSERT INTO sites (id, name, phone, address, calendar) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, phone = EXCLUDED.phone, address = EXCLUDED.address, calendar = EXCLUDED.calendar`,

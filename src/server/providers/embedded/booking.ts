@@ -51,8 +51,8 @@ export async function book(
     const expiresAt = status === 'pending_code' ? new Date(now + codeLifetimeMinutes * 60_000) : null;
     await tx.query(
       `INSERT INTO appointments (id, site_id, service_id, staff_id, slot_id, branch_id, from_at, to_at, participants, status,
-                                 customer_id, lang, notes, expires_at, created_at, idempotency_key, last_name, email, id_number)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
+                                 customer_id, lang, notes, expires_at, created_at, idempotency_key, last_name, email, id_number, attribution)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)`,
       [
         appointmentId,
         site.id,
@@ -73,6 +73,7 @@ export async function book(
         input.customer.lastName.trim(),
         input.customer.email?.trim() || null,
         input.customer.idNumber?.trim() || null,
+        input.attribution && Object.keys(input.attribution).length > 0 ? JSON.stringify(input.attribution) : null,
       ],
     );
     const code = status === 'pending_code' ? await issueCode(tx, appointmentId, now, newCode) : null;

@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { addDays, eachDay, weekday } from '../../../contract/plain-date.ts';
 import type { Queryable } from '../../db/database.ts';
 import { zonedDate, zonedInstant } from '../../zoned.ts';
 import type { CatalogFile } from './catalog-file.ts';
-import { holdsPlace, toMs } from './store.ts';
+import { holdsPlace, newVfib, toMs } from './store.ts';
 
 /** One slot the file asks for, on one date. */
 export interface WantedSlot {
@@ -144,4 +143,3 @@ export async function applySlots(
 }
 
 const nullableId = (id: number | null) => (id === null ? null : Number(id));
-const newVfib = () => randomBytes(8).toString('hex').toUpperCase();

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { ApiFailure } from '../../errors.ts';
 import type { Queryable } from '../../db/database.ts';
 import type { Interval } from './open-hours.ts';
@@ -31,6 +32,9 @@ export interface StaffRow {
   showorder: number;
   branch_id: number | null;
 }
+
+/** A slot's vfib: a random token a time's hold carries, so a hold names exactly this slot as it was offered. */
+export const newVfib = (): string => randomBytes(8).toString('hex').toUpperCase();
 
 export const toMs = (value: Date | string): number => new Date(value).getTime();
 

@@ -15,6 +15,7 @@ import { customerIdFor, extraFieldParams, findLostAppointment } from './customer
 import { missingFields } from './fields.ts';
 import * as mapping from './mapping.ts';
 import * as wire from './wire.ts';
+import { notesWithAttribution } from '../shared/attribution.ts';
 
 export interface OnlineAfsprakenDeps {
   clock: Clock;
@@ -186,7 +187,8 @@ export function createOnlineAfsprakenProvider(site: PlatformSiteConfig<{ type: s
         Date: date,
         StartTime: time,
         ResourceId: resource || undefined,
-        Description: input.customer.notes || undefined,
+        // OnlineAfspraken has no field for where the customer came from: it joins the description.
+        Description: notesWithAttribution(input.customer.notes, input.attribution),
         ...extraFieldParams(input.customer, fields, config, 'Appointment'),
       };
       try {

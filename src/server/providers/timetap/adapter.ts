@@ -13,6 +13,7 @@ import { attendanceOf, statusOf, timesOfHold, toBooking, type SlotTimes } from '
 import { timeTapReads } from './reads.ts';
 import { timeTapStore } from './store.ts';
 import * as wire from './wire.ts';
+import { notesWithAttribution } from '../shared/attribution.ts';
 
 export interface TimeTapDeps {
   db: Database;
@@ -186,7 +187,8 @@ export function createTimeTapProvider(site: PlatformSiteConfig<{ type: string }>
       staff: { professionalId: Number(staffId) },
       reason: { reasonId: Number(input.service) },
       ...times,
-      note: input.customer.notes ?? '',
+      // TimeTap has no field for where the customer came from: it joins the note.
+      note: notesWithAttribution(input.customer.notes, input.attribution) ?? '',
       clientReminderHours: config.reminders.clientEmail,
       staffReminderHours: config.reminders.staffEmail,
       // The document spells these two both ways (…SmsHrs in the field table, …SmsHours in its samples): both are sent.

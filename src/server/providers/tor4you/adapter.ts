@@ -101,7 +101,7 @@ export function createTor4YouProvider(site: PlatformSiteConfig<{ type: string }>
           ...whenParams(input.hold, input, timeZone),
           staff,
           service: input.service,
-          ...customerParams(input.customer, config.extraFields),
+          ...customerParams(input.customer, config.extraFields, input.attribution),
           participants: input.participants,
           sendnotice: config.sendNotice ? 1 : 0,
         },

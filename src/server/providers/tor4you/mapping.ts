@@ -2,11 +2,11 @@
  * Tor4You's answers to Bookwell's words and back, with no HTTP: bookings, the customer's fields, times and the
  * business. Unit-tested on their own (test/server/tor4you-mapping.test.ts).
  */
-import type { BookingStatus } from '../../../contract/bookings.ts';
-import type { Attendance } from '../../../contract/bookings.ts';
+import type { Attendance, Attribution, BookingStatus } from '../../../contract/bookings.ts';
 import type { Customer } from '../../../contract/customer.ts';
 import type { PlatformBooking, PlatformSite, PlatformTime } from '../provider.ts';
 import { attendanceOf } from '../shared/attendance.ts';
+import { notesWithAttribution } from '../shared/attribution.ts';
 import type { Tor4YouCatalog } from './catalog.ts';
 import type { Params } from './client.ts';
 import { fromTorDateTime, toTorDateTime } from './time.ts';
@@ -35,14 +35,15 @@ export function toBooking(appt: wire.WireAppointment, timeZone: string, attendan
 }
 
 /** The customer as addappt takes them; `extraFields` sends our fields to the business's ax/cx fields too. */
-export function customerParams(customer: Customer, extraFields: Record<string, string>): Params {
+export function customerParams(customer: Customer, extraFields: Record<string, string>, attribution?: Attribution): Params {
   const params: Params = {
     first: customer.firstName,
     last: customer.lastName,
     cell: customer.cell,
     email: customer.email || undefined,
     tz: customer.idNumber || undefined,
-    notes: customer.notes || undefined,
+    // Tor4You has no field for where the customer came from: it joins the notes.
+    notes: notesWithAttribution(customer.notes, attribution),
   };
   for (const [field, target] of Object.entries(extraFields)) {
     const value = customer[field as keyof Customer];

@@ -10,14 +10,14 @@ import { after, before, describe, it } from 'node:test';
 import { fixedClock } from '../../src/server/clock.ts';
 import { parseSites, SitesConfigError } from '../../src/server/config/sites.ts';
 import { openDatabase, type Database } from '../../src/server/db/database.ts';
-import { migrate } from '../../src/server/db/migrate.ts';
+import { applyCatalog } from '../../src/server/providers/embedded/apply-catalog.ts';
+import { catalogFile } from '../../src/server/providers/embedded/catalog-file.ts';
 import type { PlatformTime, Provider } from '../../src/server/providers/provider.ts';
 import { buildProviders } from '../../src/server/providers/index.ts';
-import { bookInput } from './helpers/engine.ts';
+import { bookInput, newSiteId, openTestDatabase } from './helpers/engine.ts';
 
 let dir: string;
 let db: Database;
-let sites = 0;
 const warnings: Record<string, unknown>[] = [];
 const log = { info() {}, warn: (f: Record<string, unknown>) => void warnings.push(f), error() {} };
 // Monday 1 March 2027, 08:00 in New York.
@@ -52,13 +52,12 @@ async function start(id: string, file: object) {
   const book = async (name: string, time: PlatformTime, participants = 1) => provider.book(bookInput(time, service(name).id, { participants }));
   return { provider, service, times, book };
 }
-const newSite = () => `harbor-${++sites}`;
+const newSite = () => newSiteId('harbor');
 const startsOf = (times: PlatformTime[]) => times.map((t) => t.start);
 
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'bookwell-slots-'));
-  db = await openDatabase({ memory: true });
-  await migrate(db);
+  db = await openTestDatabase();
 });
 after(async () => {
   await db.close();
@@ -167,6 +166,23 @@ describe('timeslots from a catalog file', () => {
     );
     const [longer] = await second.times('Yoga', '2027-03-09');
     assert.equal(longer?.end, '2027-03-09T10:30:00-05:00');
+  });
+
+  it('two instances starting together on one database write each slot once', async () => {
+    clock.set('2027-03-01T13:00:00Z');
+    const id = newSite();
+    const url = process.env.BOOKWELL_TEST_PG_URL;
+    // On PostgreSQL a second connection, as a second instance has; PGlite in memory has one.
+    const other = url ? await openDatabase({ url }) : db;
+    try {
+      const file = catalogFile.parse(studio([tuesdayYoga, { staff: 'ava', days: [1, 3, 5], from: '12:00', to: '13:00' }]));
+      const site = { id, timeZone: 'America/New_York' };
+      const [first, second] = await Promise.all([applyCatalog(db, site, file, clock().getTime()), applyCatalog(other, site, file, clock().getTime())]);
+      assert.deepEqual([first.added + second.added, Math.min(first.added, second.added)], [17, 0], 'one adds 3 Tuesday classes and 14 Monday, Wednesday and Friday slots (30 days: the private lesson), the other finds them');
+      assert.equal(Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM slots WHERE site_id = $1', [id]))[0]!.n), 17);
+    } finally {
+      if (other !== db) await other.close();
+    }
   });
 
   it('a wrong slot stops the start, naming the file and the field', async () => {
