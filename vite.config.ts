@@ -39,8 +39,8 @@ const chunkFolder = `widget/${pkg.version}`;
 /** Each language stays its own chunk, loaded when shown. */
 const isLanguage = (id: string): boolean => /\/src\/widget\/i18n\/[a-z]{2}\.ts$/.test(id);
 
-/** Modules the widget imports when they are needed (the popup's dialog): each its own chunk, out of the first screen. */
-const isOwnChunk = (id: string): boolean => /\/src\/widget\/popup\.ts$/.test(id);
+/** Modules the widget imports when they are needed (the popup's dialog, the result screen): each its own chunk, out of the first screen. */
+const isOwnChunk = (id: string): boolean => /\/src\/widget\/(popup|views\/outcome|views\/business)\.ts$/.test(id);
 
 /** Browsers every host page is likely to run; Lit 3 itself needs ES2021. */
 const target = 'es2022';

@@ -2,10 +2,10 @@ import type { ReactiveController } from 'lit';
 import { Task, TaskStatus } from '@lit/task';
 import type { Booking, Language, SiteInfo } from '../contract/index.ts';
 import type { BookwellApi } from './api/client.ts';
-import { clockTime } from './format.ts';
+import { clockTime, recipients } from './format.ts';
 import type { Messages } from './i18n/en.ts';
 import { problemText } from './views/common.ts';
-import { recipients, type CodeInput } from './views/outcome.ts';
+import type { CodeInput } from './views/outcome.ts';
 
 interface CodeHost {
   readonly client: BookwellApi;

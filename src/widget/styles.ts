@@ -126,23 +126,6 @@ export const widgetStyles = css`
   .error { color: var(--bookwell-error); margin: 0; }
   .notice { border-inline-start: 4px solid var(--bookwell-accent); padding-inline-start: var(--bookwell-space); margin: 0; }
   .actions { display: flex; flex-wrap: wrap; gap: var(--bookwell-space); justify-content: space-between; }
-  /* The business (views/business.ts): where to go and whom to call, links in the accent. */
-  .business { display: grid; gap: 0.15rem; }
-  .business p { margin: 0; }
-  .business-name { font-weight: 600; }
-  .business-line { display: flex; flex-wrap: wrap; gap: 0.25rem 0.75rem; align-items: baseline; }
-  .business a { color: var(--bookwell-accent-strong); font-weight: 600; text-underline-offset: 3px; }
-  /* The result screen (views/outcome.ts): what happened first, then the appointment and the business in one card, then the way back. */
-  .lead { display: grid; gap: 0.25rem; padding-block: 0.25rem; }
-  .lead p { margin: 0; }
-  .lead.waiting { border-inline-start-style: dashed; }
-  .result-card { display: grid; gap: var(--bookwell-space); padding: var(--bookwell-space); border: 1px solid var(--bookwell-border); border-radius: var(--bookwell-radius); }
-  .result-card .business { border-block-start: 1px solid var(--bookwell-border); padding-block-start: var(--bookwell-space); }
-  .manage-link { display: grid; gap: calc(var(--bookwell-space) / 2); }
-  .manage-link .hint { margin: 0; }
-  .actions.start { justify-content: flex-start; }
-  a.button.primary { color: var(--bookwell-on-accent); }
-  .copy-by-hand { display: grid; gap: 0.25rem; font-weight: normal; }
   dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem var(--bookwell-space); margin: 0; }
   dt { color: var(--bookwell-muted); }
   dd { margin: 0; }

@@ -57,7 +57,6 @@ const en = {
   booking: 'Booking…',
   slotTaken: 'Sorry, someone just booked that time. Here are the times still free on this date.',
   booked: 'Your appointment is booked.',
-  pendingApproval: 'Your request is sent. The business will confirm it; you will hear from them.',
   pendingCode: (to: string) => `We sent a 6-digit code${to ? ` to ${to}` : ''}. Enter it to confirm your appointment.`,
   codeLabel: 'Confirmation code',
   confirm: 'Confirm',
@@ -106,24 +105,7 @@ const en = {
     generic: 'Something went wrong. Please try again.',
   } as Record<string, string> & { network: string; generic: string },
   // The business's details (views/business.ts), on the result screen and in the manage view
-  business: { label: 'The business', directions: 'Directions', call: (phone: string) => `Call ${phone}` },
-  // The result screen after booking (views/outcome.ts)
-  result: {
-    title: { confirmed: 'You are booked', pending_code: 'Confirm your booking', pending_approval: 'Request sent', cancelled: 'Cancelled', expired: 'Expired' },
-    sentTo: (to: string) => `Confirmation sent to ${to}.`,
-    approvalWait: 'Not booked yet: the business will look at your request and confirm it.',
-    approvalTell: (to: string) => `You will hear at ${to} as soon as they decide.`,
-    approvalTellPlain: 'You will hear from them as soon as they decide.',
-    manage: 'Manage or cancel',
-    manageRequest: 'See your request',
-    keepLink: 'Keep this link to see or cancel your appointment.',
-    copyLink: 'Copy link',
-    copied: 'Copied',
-    copiedNote: 'Link copied.',
-    copyFailed: 'Copy the link from here:',
-    linkLabel: 'Your appointment link',
-    outlookLink: 'Outlook',
-  },
+  business: { directions: 'Directions', call: (phone: string) => `Call ${phone}` },
   dateChosen: (date: string) => `${date} chosen.`,
   timesLoaded: (n: number) => (n === 1 ? '1 time available.' : `${n} times available.`),
   // Popup mode: the button that opens the widget and the dialog's close button.

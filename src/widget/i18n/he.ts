@@ -59,7 +59,6 @@ const he: Messages = {
   booking: 'קובע את התור…',
   slotTaken: 'מצטערים, מישהו אחר הזמין את השעה הזאת הרגע. אלה השעות שעדיין פנויות בתאריך זה.',
   booked: 'התור נקבע.',
-  pendingApproval: 'הבקשה נשלחה. העסק יאשר אותה ויחזור אליך.',
   pendingCode: (to) => `שלחנו קוד בן 6 ספרות${to ? ` אל ${to}` : ''}. יש להזין אותו כדי לאשר את התור.`,
   codeLabel: 'קוד אימות',
   confirm: 'אישור',
@@ -108,24 +107,7 @@ const he: Messages = {
     generic: 'משהו השתבש. נא לנסות שוב.',
   },
   // The business's details (views/business.ts), on the result screen and in the manage view
-  business: { label: 'פרטי העסק', directions: 'הוראות הגעה', call: (phone) => `התקשרות אל ${phone}` },
-  // The result screen after booking (views/outcome.ts)
-  result: {
-    title: { confirmed: 'התור נקבע', pending_code: 'אישור התור', pending_approval: 'הבקשה נשלחה', cancelled: 'בוטל', expired: 'פג תוקף' },
-    sentTo: (to) => `האישור נשלח אל ${to}.`,
-    approvalWait: 'התור עדיין לא נקבע: העסק יבדוק את הבקשה ויאשר אותה.',
-    approvalTell: (to) => `עדכון יישלח אל ${to} ברגע שתתקבל החלטה.`,
-    approvalTellPlain: 'העסק יעדכן אותך ברגע שתתקבל החלטה.',
-    manage: 'ניהול או ביטול',
-    manageRequest: 'צפייה בבקשה',
-    keepLink: 'כדאי לשמור את הקישור: בעזרתו אפשר לראות את התור או לבטל אותו.',
-    copyLink: 'העתקת הקישור',
-    copied: 'הועתק',
-    copiedNote: 'הקישור הועתק.',
-    copyFailed: 'אפשר להעתיק את הקישור מכאן:',
-    linkLabel: 'הקישור לתור שלך',
-    outlookLink: 'Outlook',
-  },
+  business: { directions: 'הוראות הגעה', call: (phone) => `התקשרות אל ${phone}` },
   dateChosen: (date) => `נבחר ${date}.`,
   timesLoaded: (n) => (n === 1 ? 'מועד אחד פנוי.' : `${n} מועדים פנויים.`),
   // Popup mode: the button that opens the widget and the dialog's close button.

@@ -59,7 +59,6 @@ const nl: Messages = {
   booking: 'Bezig met boeken…',
   slotTaken: 'Sorry, iemand heeft die tijd net geboekt. Dit zijn de tijden die op deze datum nog vrij zijn.',
   booked: 'Uw afspraak is geboekt.',
-  pendingApproval: 'Uw aanvraag is verstuurd. De zaak bevestigt deze en laat het u weten.',
   pendingCode: (to) => `We hebben een code van 6 cijfers gestuurd${to ? ` naar ${to}` : ''}. Vul deze in om uw afspraak te bevestigen.`,
   codeLabel: 'Bevestigingscode',
   confirm: 'Bevestigen',
@@ -108,24 +107,7 @@ const nl: Messages = {
     generic: 'Er ging iets mis. Probeer het opnieuw.',
   },
   // The business's details (views/business.ts), on the result screen and in the manage view
-  business: { label: 'Het bedrijf', directions: 'Routebeschrijving', call: (phone) => `Bel ${phone}` },
-  // The result screen after booking (views/outcome.ts)
-  result: {
-    title: { confirmed: 'Je afspraak staat', pending_code: 'Bevestig je afspraak', pending_approval: 'Aanvraag verstuurd', cancelled: 'Geannuleerd', expired: 'Verlopen' },
-    sentTo: (to) => `Bevestiging verstuurd naar ${to}.`,
-    approvalWait: 'Nog niet geboekt: het bedrijf bekijkt je aanvraag en bevestigt die.',
-    approvalTell: (to) => `Je hoort het via ${to} zodra ze beslissen.`,
-    approvalTellPlain: 'Je hoort het van hen zodra ze beslissen.',
-    manage: 'Beheren of annuleren',
-    manageRequest: 'Je aanvraag bekijken',
-    keepLink: 'Bewaar deze link om je afspraak te bekijken of te annuleren.',
-    copyLink: 'Link kopiëren',
-    copied: 'Gekopieerd',
-    copiedNote: 'Link gekopieerd.',
-    copyFailed: 'Kopieer de link hier:',
-    linkLabel: 'De link naar je afspraak',
-    outlookLink: 'Outlook',
-  },
+  business: { directions: 'Routebeschrijving', call: (phone) => `Bel ${phone}` },
   dateChosen: (date) => `${date} gekozen.`,
   timesLoaded: (n) => (n === 1 ? '1 tijd beschikbaar.' : `${n} tijden beschikbaar.`),
   // Popup mode: the button that opens the widget and the dialog's close button.

@@ -61,7 +61,7 @@ export function calendarLinks(m: Messages, ics: string, google: string | undefin
     <div class="actions">
       <a class="button" href=${ics} download="appointment.ics">${m.icsLink}</a>
       ${google ? html`<a class="button" href=${google} target="_blank" rel="noopener">${m.googleLink}</a>` : nothing}
-      ${outlook ? html`<a class="button" href=${outlook} target="_blank" rel="noopener">${m.result.outlookLink}</a>` : nothing}
+      ${outlook ? html`<a class="button" href=${outlook} target="_blank" rel="noopener">Outlook</a>` : nothing}
     </div>
   </section>`;
 }
