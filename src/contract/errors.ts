@@ -36,6 +36,8 @@ export const errorCodes = [
   'attendance_not_allowed',
   'manage_token_invalid',
   'manage_link_expired',
+  'manage_link_revoked', // the customer switched this manage link off (410)
+  'booking_cancelled', // the appointment was cancelled: its link shows it but changes nothing more (409)
   // the booking platform
   'upstream_unavailable',
   'upstream_auth',
@@ -84,6 +86,8 @@ export const errorStatus: Record<ErrorCode, number> = {
   attendance_not_allowed: 409,
   manage_token_invalid: 400,
   manage_link_expired: 410,
+  manage_link_revoked: 410,
+  booking_cancelled: 409,
   upstream_unavailable: 503,
   upstream_auth: 502,
   upstream_error: 502,

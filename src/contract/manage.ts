@@ -15,7 +15,13 @@ export type RefusalReason = (typeof refusalReasons)[number];
 
 const action = z.object({ allowed: z.boolean(), reason: z.optional(z.enum(refusalReasons)) });
 
-/** GET /v1/manage/{manage}, and the answer of every manage action. */
+/**
+ * How a manage call names its link: `Authorization: Bookwell-Manage <token>`. A header, never the path or query,
+ * so the token stays out of proxies' and servers' access logs.
+ */
+export const manageAuthScheme = 'Bookwell-Manage';
+
+/** GET /v1/manage, and the answer of every manage action. */
 export const manageView = z.object({
   booking,
   /** The business; `address` is where this appointment takes place (its branch's address, else the business's). */
@@ -24,11 +30,18 @@ export const manageView = z.object({
   attendance: action,
   /** Until when cancelling is allowed, RFC 3339, when there is such a limit. */
   cancelUntil: z.nullable(z.string()),
-  /** None carries the manage link: a calendar is shared and synced, and these pages are third parties'. */
-  calendar: z.object({ ics: z.string(), google: z.string(), outlook: z.string() }),
+  /**
+   * None carries the manage link: a calendar is shared and synced, and these pages are third parties'. `file` is the
+   * appointment as an iCalendar file (its text), so no download address has to carry the token either.
+   */
+  calendar: z.object({ file: z.string(), google: z.string(), outlook: z.string() }),
 });
 export type ManageView = z.infer<typeof manageView>;
 
-/** POST /v1/manage/{manage}: "Are you coming?" */
+/** POST /v1/manage: "Are you coming?" */
 export const attendanceRequest = z.object({ attendance: z.enum(['yes', 'no']) });
 export type AttendanceRequest = z.infer<typeof attendanceRequest>;
+
+/** DELETE /v1/manage/link: the link is switched off; every later call with it answers `manage_link_revoked`. */
+export const revokedResponse = z.object({ revoked: z.literal(true) });
+export type RevokedResponse = z.infer<typeof revokedResponse>;

@@ -6,34 +6,29 @@
 import { createComponent, type EventName } from '@lit/react';
 import * as React from 'react';
 import { BookwellWidget as BookwellElement } from '../widget/define.ts';
+import type { BookwellEventMap } from '../widget/events.ts';
 import type { BookwellWidgetProperties } from '../widget/host-types.ts';
-import type {
-  BookwellAttendanceEvent,
-  BookwellBookedEvent,
-  BookwellCancelledEvent,
-  BookwellConfirmedEvent,
-  BookwellDateEvent,
-  BookwellFailedEvent,
-  BookwellStepEvent,
-  BookwellSubmitEvent,
-  BookwellTimeEvent,
-} from '../widget/events.ts';
 
 export type * from '../widget/events.ts';
 export type * from '../widget/host-types.ts';
 
+/** Each event's prop: `onBooked` listens to `bookwell-booked`. */
+const events = {
+  onStep: 'bookwell-step',
+  onDate: 'bookwell-date',
+  onTime: 'bookwell-time',
+  onSubmit: 'bookwell-submit',
+  onBooked: 'bookwell-booked',
+  onFailed: 'bookwell-failed',
+  onConfirmed: 'bookwell-confirmed',
+  onAttendance: 'bookwell-attendance',
+  onCancelled: 'bookwell-cancelled',
+} as const satisfies Record<string, keyof BookwellEventMap>;
+
+type Events = typeof events;
+
 /** The element's events as props, each handler receiving its typed event. */
-export interface BookwellWidgetHandlers {
-  onStep?: (event: BookwellStepEvent) => void;
-  onDate?: (event: BookwellDateEvent) => void;
-  onTime?: (event: BookwellTimeEvent) => void;
-  onSubmit?: (event: BookwellSubmitEvent) => void;
-  onBooked?: (event: BookwellBookedEvent) => void;
-  onFailed?: (event: BookwellFailedEvent) => void;
-  onConfirmed?: (event: BookwellConfirmedEvent) => void;
-  onAttendance?: (event: BookwellAttendanceEvent) => void;
-  onCancelled?: (event: BookwellCancelledEvent) => void;
-}
+export type BookwellWidgetHandlers = { [Prop in keyof Events]?: (event: BookwellEventMap[Events[Prop]]) => void };
 
 export type BookwellWidgetProps = BookwellWidgetProperties &
   BookwellWidgetHandlers &
@@ -42,22 +37,12 @@ export type BookwellWidgetProps = BookwellWidgetProperties &
 
 /**
  * `<BookwellWidget site="…" api="…" onBooked={(event) => …} />`: props become the element's properties.
- * Typed here with React's types only, so the published declarations need no @lit/react (bundled into react.js).
+ * Typed with React's types only, so the published declarations need no @lit/react (bundled into react.js).
  */
 export const BookwellWidget: React.ForwardRefExoticComponent<BookwellWidgetProps> = createComponent({
   react: React,
   tagName: 'bookwell-widget',
   elementClass: BookwellElement,
   displayName: 'BookwellWidget',
-  events: {
-    onStep: 'bookwell-step' as EventName<BookwellStepEvent>,
-    onDate: 'bookwell-date' as EventName<BookwellDateEvent>,
-    onTime: 'bookwell-time' as EventName<BookwellTimeEvent>,
-    onSubmit: 'bookwell-submit' as EventName<BookwellSubmitEvent>,
-    onBooked: 'bookwell-booked' as EventName<BookwellBookedEvent>,
-    onFailed: 'bookwell-failed' as EventName<BookwellFailedEvent>,
-    onConfirmed: 'bookwell-confirmed' as EventName<BookwellConfirmedEvent>,
-    onAttendance: 'bookwell-attendance' as EventName<BookwellAttendanceEvent>,
-    onCancelled: 'bookwell-cancelled' as EventName<BookwellCancelledEvent>,
-  },
+  events: events as { [Prop in keyof Events]: EventName<BookwellEventMap[Events[Prop]]> },
 });

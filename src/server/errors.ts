@@ -26,3 +26,6 @@ export class ApiFailure extends Error {
     return { error: { code: this.code, message: this.message, ...(this.field ? { field: this.field } : {}) } };
   }
 }
+
+/** The time was booked by someone else meanwhile (or its last places are held by attempts still running). */
+export const slotTaken = () => new ApiFailure('slot_taken', 'This time is no longer available. Please choose another one.');

@@ -16,6 +16,7 @@ import {
   idempotencyKey,
   manageView,
   resendResponse,
+  revokedResponse,
   sessionRequest,
   sessionResponse,
   timesQuery,
@@ -33,8 +34,8 @@ export interface ApiRoute {
   auth: Auth;
   query?: z.ZodMiniObject;
   body?: z.ZodMiniType;
-  /** The success status and its JSON body; `calendar` for the iCalendar file. */
-  ok: { status: number; body: z.ZodMiniType | 'calendar' | 'any' };
+  /** The success status and its JSON body. */
+  ok: { status: number; body: z.ZodMiniType | 'any' };
   errors: ErrorCode[];
 }
 
@@ -42,7 +43,7 @@ const health = z.object({ status: z.literal('ok'), sites: z.number().check(z.int
 
 const platformErrors: ErrorCode[] = ['upstream_unavailable', 'upstream_auth', 'upstream_error'];
 const bearerErrors: ErrorCode[] = ['token_missing', 'token_invalid', 'token_expired', 'unknown_site'];
-const manageErrors: ErrorCode[] = ['manage_token_invalid', 'manage_link_expired', 'not_found'];
+const manageErrors: ErrorCode[] = ['manage_token_invalid', 'manage_link_expired', 'manage_link_revoked', 'origin_not_allowed', 'not_found'];
 const bodyErrors: ErrorCode[] = ['invalid_request', 'invalid_field', 'payload_too_large'];
 /** What any /v1 call may meet, whatever the route. */
 const everywhere: ErrorCode[] = ['rate_limited', 'method_not_allowed', 'headers_too_large', 'internal'];
@@ -112,7 +113,7 @@ export const apiRoutes: ApiRoute[] = [
   },
   {
     method: 'get',
-    path: '/v1/manage/{manage}',
+    path: '/v1/manage',
     summary: 'The appointment behind a manage link, and what the customer may still do.',
     auth: 'manage',
     ok: { status: 200, body: manageView },
@@ -120,28 +121,28 @@ export const apiRoutes: ApiRoute[] = [
   },
   {
     method: 'post',
-    path: '/v1/manage/{manage}',
+    path: '/v1/manage',
     summary: 'Answers "are you coming?".',
     auth: 'manage',
     body: attendanceRequest,
     ok: { status: 200, body: manageView },
-    errors: [...manageErrors, ...bodyErrors, 'attendance_not_allowed', ...platformErrors],
+    errors: [...manageErrors, ...bodyErrors, 'attendance_not_allowed', 'booking_cancelled', ...platformErrors],
   },
   {
     method: 'delete',
-    path: '/v1/manage/{manage}',
+    path: '/v1/manage',
     summary: 'Cancels, when the service allows it and before its notice period.',
     auth: 'manage',
     ok: { status: 200, body: manageView },
-    errors: [...manageErrors, 'cancel_not_allowed', ...platformErrors],
+    errors: [...manageErrors, 'cancel_not_allowed', 'booking_cancelled', ...platformErrors],
   },
   {
-    method: 'get',
-    path: '/v1/manage/{manage}/calendar.ics',
-    summary: 'The appointment as an iCalendar file.',
+    method: 'delete',
+    path: '/v1/manage/link',
+    summary: 'Switches the manage link off before its appointment ends: every later call with it answers manage_link_revoked.',
     auth: 'manage',
-    ok: { status: 200, body: 'calendar' },
-    errors: [...manageErrors, ...platformErrors],
+    ok: { status: 200, body: revokedResponse },
+    errors: [...manageErrors],
   },
   {
     method: 'get',
@@ -171,7 +172,6 @@ export const apiRoutes: ApiRoute[] = [
 
 const pathParameters: Record<string, { description: string; schema: Record<string, unknown> }> = {
   id: { description: 'The booking id from POST /v1/bookings.', schema: { type: 'string' } },
-  manage: { description: 'The manage token from the booking’s manage link (after #bookwell-manage=).', schema: { type: 'string' } },
   platform: { description: 'The platform type, e.g. tor4you.', schema: { type: 'string' } },
   site: { description: 'The site id.', schema: { type: 'string' } },
 };
@@ -179,7 +179,7 @@ const pathParameters: Record<string, { description: string; schema: Record<strin
 const security: Record<Auth, unknown[] | undefined> = {
   bearer: [{ session: [] }],
   origin: [],
-  manage: [],
+  manage: [{ manage: [] }],
   none: [],
   signature: [],
 };
@@ -202,7 +202,6 @@ function queryParameters(query: z.ZodMiniObject): unknown[] {
 }
 
 function okContent(body: ApiRoute['ok']['body']): Record<string, unknown> {
-  if (body === 'calendar') return { 'text/calendar': { schema: { type: 'string' } } };
   if (body === 'any') return { 'application/json': { schema: {} } };
   return { 'application/json': { schema: jsonSchema(body, 'output') } };
 }
@@ -250,6 +249,11 @@ export function openApiDocument(): Record<string, unknown> {
       schemas: { Error: jsonSchema(apiError, 'output') },
       securitySchemes: {
         session: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'From POST /v1/session, used from the page origin that asked for it.' },
+        manage: {
+          type: 'http',
+          scheme: 'Bookwell-Manage',
+          description: 'The token of the booking’s manage link (after #bookwell-manage=): `Authorization: Bookwell-Manage <token>`, never in the path.',
+        },
       },
     },
   };

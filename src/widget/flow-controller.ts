@@ -330,7 +330,7 @@ export class FlowController implements ReactiveController {
           address: ctx.catalog.branches.find((b) => b.id === booking.branch?.id)?.address ?? site.address,
           price: price === null || price === undefined ? undefined : priceText(m, price * booking.participants, site.currency, lang),
           code: codeForm(this.#code.view(m, lang, site, booking)),
-          ics: this.client.calendarUrl(booking.manage),
+          ics: this.#host.manager.calendarFile(booking) ?? '',
           copied,
           copy: () => void this.#copy(m, booking),
           again: () => this.#send({ type: 'restart' }),

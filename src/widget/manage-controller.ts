@@ -17,6 +17,11 @@ interface ManageHost extends ReactiveControllerHost {
   dispatchEvent(event: Event): boolean;
 }
 
+/** The calendar file as a link of its own: downloading it calls nothing, so no address ever carries the token. */
+function calendarHref(view: ManageView): string {
+  return `data:text/calendar;charset=utf-8,${encodeURIComponent(view.calendar.file)}`;
+}
+
 /** The manage view of one appointment (its link's token), and the calendar links of a fresh booking. */
 export class ManageController implements ReactiveController {
   readonly #host: ManageHost;
@@ -58,6 +63,12 @@ export class ManageController implements ReactiveController {
     return view?.booking.id === booking.id ? view.calendar.google : undefined;
   }
 
+  /** The .ics download of a fresh booking, once its manage view is loaded. */
+  calendarFile(booking: Booking): string | undefined {
+    const view = this.viewTask.value;
+    return view?.booking.id === booking.id ? calendarHref(view) : undefined;
+  }
+
   async #act(m: Messages, token: string, action: 'yes' | 'no' | 'cancel'): Promise<void> {
     await this.actionTask.run([token, action]);
     const view = this.actionTask.value;
@@ -86,7 +97,7 @@ export class ManageController implements ReactiveController {
         if (!view || token === null) return nothing;
         return manageStep({
           m, lang, view,
-          ics: this.#host.client.calendarUrl(token),
+          ics: calendarHref(view),
           busy: this.actionTask.status === TaskStatus.PENDING,
           cancelAsked: this.#cancelAsked,
           status: this.actionTask.status === TaskStatus.ERROR ? html`<p class="error" role="alert" part="error">${problemText(m, this.actionTask.error)}</p>` : nothing,

@@ -14,6 +14,9 @@
  *   executeServerCommand('bookwell-outbox-code', { api, site, to?, since?, waitMs? }) -> { code: string | null }
  *       The newest 6-digit code in the engine's outbox (GET /outbox) for that site, sent to `to` (the customer's email,
  *       or cell when they gave no email) and no older than `since` (ISO time); waits up to `waitMs` (10 s) for it.
+ *   executeServerCommand('bookwell-outbox-messages', { api, site, kind, to?, since?, waitMs? }) -> { messages: [{ to, text, links }] }
+ *       The outbox messages of that kind (e.g. `booked`, `reminder`, `business_approval`, `declined`), newest first,
+ *       with the links in them as the outbox page makes them clickable; waits up to `waitMs` (20 s) for one.
  *
  * Usage in web-test-runner.config.mjs: `plugins: [bookwellBackend()]`. Options: { sitesFile, env, startTimeoutMs }.
  */
@@ -145,6 +148,22 @@ export function bookwellBackend({ sitesFile = 'demo/sites.json', env = {}, start
     }
   }
 
+  /** The messages of `kind` (to `to`, no older than `since`), newest first, and the links in them; waits up to `waitMs` for one. */
+  async function outboxMessages({ api, site, kind, to, since, waitMs = 20_000 }) {
+    const end = Date.now() + waitMs;
+    for (;;) {
+      const rows = (await outboxRows(api, site)).filter((r) => r.kind === kind && (!to || r.to === to) && (!since || Date.parse(r.at) >= Date.parse(since)));
+      if (rows.length || Date.now() > end) {
+        return rows.map((row) => ({
+          to: row.to,
+          text: row.text.replace(/<[^>]+>/g, '').replaceAll('&amp;', '&'),
+          links: [...row.text.matchAll(/<a href="([^"]*)">/g)].map(([, href]) => href.replaceAll('&amp;', '&')),
+        }));
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+
   return {
     name: 'bookwell-backend',
 
@@ -177,6 +196,8 @@ export function bookwellBackend({ sitesFile = 'demo/sites.json', env = {}, start
           return bookDirectly(payload);
         case 'bookwell-outbox-code':
           return { code: await outboxCode(payload) };
+        case 'bookwell-outbox-messages':
+          return { messages: await outboxMessages(payload) };
         default:
           return undefined;
       }

@@ -3,8 +3,23 @@ import { expect } from '@open-wc/testing';
 import type { BookedDetail, BookwellWidget, Step } from '../../src/widget/index.ts';
 import { focused, until } from './keyboard.ts';
 
-/** A manage token (JWE compact: five base64url parts) wherever a link carries it. */
-const manageTokenPattern = /[\w-]+\.[\w-]*\.[\w-]+\.[\w-]+\.[\w-]+/;
+/**
+ * Manage tokens by booking id, as the backend answered the widget's bookings. No link on the widget carries the token
+ * (the customer gets it in their confirmation message), so tests read it from the answer the widget received.
+ */
+const manageTokens = new Map<string, string>();
+const pageFetch = window.fetch.bind(window);
+window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+  const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
+  const url = input instanceof Request ? input.url : String(input);
+  const response = await pageFetch(input, init);
+  if (method.toUpperCase() === 'POST' && /\/v1\/bookings(\/[^/]+\/confirm)?$/.test(new URL(url, location.href).pathname) && response.ok) {
+    void response.clone().json().then((body: { booking?: { id: string; manage: string } }) => {
+      if (body.booking) manageTokens.set(body.booking.id, body.booking.manage);
+    }, () => undefined);
+  }
+  return response;
+};
 
 export class WidgetPage {
   /** What the widget told the host page, as a host page would learn it: from its events. */
@@ -19,12 +34,9 @@ export class WidgetPage {
     el.addEventListener('bookwell-confirmed', (e) => (this.booking = e.booking));
   }
 
-  /** The booked appointment's manage token, read from its "Add to calendar" link as the customer would follow it. */
+  /** The booked appointment's manage token, from the backend's answer to the widget. */
   async manageToken(): Promise<string> {
-    const link = await until(() => this.root.querySelector<HTMLAnchorElement>('[part~="calendar-links"] a[download]'), 'the calendar link', 30_000);
-    const token = manageTokenPattern.exec(decodeURIComponent(link.href))?.[0];
-    if (!token) throw new Error(`no manage token in ${link.href}`);
-    return token;
+    return until(() => this.booking && manageTokens.get(this.booking.id), 'the booking\'s manage token', 30_000);
   }
 
   get root(): ShadowRoot {

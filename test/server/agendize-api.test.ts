@@ -4,6 +4,7 @@ import { bookingResponse, catalogResponse, datesResponse, manageView, timesRespo
 import { startAgendizeFake, type AgendizeFake } from '../fakes/agendize/server.ts';
 import { fakeSites } from '../fakes/agendize/sites.ts';
 import { platformApi, type PlatformApi } from './helpers/platform-api.ts';
+import { manageInit } from './helpers/manage.ts';
 
 /** The whole /v1 path of a booking on Agendize: the real app, a real database, the strict fake. */
 
@@ -58,14 +59,14 @@ describe('booking on Agendize through /v1', () => {
     assert.equal(bookingResponse.parse(await retried.json()).booking.reference, booking.reference);
     assert.equal(fake.appointments.filter((a) => a.start === Date.parse(time.start)).length, 1, 'a retried key books nothing more');
 
-    const manage = `/v1/manage/${booking.manage}`;
-    const view = manageView.parse(await (await app.request(manage, { headers: { origin } })).json());
+    const manage = (init: RequestInit) => app.request('/v1/manage', manageInit(booking.manage, init));
+    const view = manageView.parse(await (await manage({ headers: { origin } })).json());
     assert.deepEqual([view.cancel.allowed, view.attendance.allowed, view.booking.reference], [true, true, booking.reference]);
     assert.equal(view.cancelUntil, new Date(Date.parse(time.start) - 24 * 3_600_000).toISOString(), 'maxCancellationDelay before the start');
-    const coming = await app.request(manage, { method: 'POST', headers: { origin, 'content-type': 'application/json' }, body: JSON.stringify({ attendance: 'yes' }) });
+    const coming = await manage({ method: 'POST', headers: { origin, 'content-type': 'application/json' }, body: JSON.stringify({ attendance: 'yes' }) });
     assert.equal(manageView.parse(await coming.json()).booking.attendance, 'yes');
     assert.equal(stored[0]!.customStatus, '501');
-    const cancelled = manageView.parse(await (await app.request(manage, { method: 'DELETE', headers: { origin } })).json());
+    const cancelled = manageView.parse(await (await manage({ method: 'DELETE', headers: { origin } })).json());
     assert.equal(cancelled.booking.status, 'cancelled');
     assert.equal(stored[0]!.status, 'cancelled');
   });
@@ -74,7 +75,7 @@ describe('booking on Agendize through /v1', () => {
     const { info, booking } = await bookFirstTime('agendize-approval', '3002', 1);
     assert.equal(info.attendance, false);
     assert.equal(booking.status, 'pending_approval');
-    const view = manageView.parse(await (await app.request(`/v1/manage/${booking.manage}`, { headers: { origin } })).json());
+    const view = manageView.parse(await (await app.request('/v1/manage', manageInit(booking.manage, { headers: { origin } }))).json());
     assert.deepEqual([view.attendance.allowed, view.attendance.reason], [false, 'not_asked']);
   });
 });

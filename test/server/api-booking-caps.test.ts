@@ -59,6 +59,17 @@ describe('booking caps and the honeypot', () => {
     assert.match((await errorOf(fourth)).message, /bookings to come/);
   });
 
+  it('lets exactly the cap through when one mobile number books in parallel with different keys', async () => {
+    const dan = { ...goodCustomer, cell: '054-2222222', email: 'dan.parallel@example.com' };
+    const dates = ['2026-12-11', '2026-12-12', '2026-12-13', '2026-12-14', '2026-12-15', '2026-12-16'];
+    const refs = await Promise.all(dates.map((d) => timeRef(d)));
+    const before = t.platform.bookings.size;
+    const answers = await Promise.all(refs.map((ref, i) => book({ ref, customer: { ...dan, email: `dan.parallel${i}@example.com` } })));
+    const statuses = answers.map((r) => r.status).sort();
+    assert.deepEqual(statuses, [201, 201, 429, 429, 429, 429], 'two a day for one mobile number, however the requests interleave');
+    assert.equal(t.platform.bookings.size - before, 2, 'the platform got exactly two');
+  });
+
   it('refuses a request whose hidden field is filled, without naming it, and books nothing', async () => {
     const before = t.platform.calls.book;
     const res = await book({ ref: await timeRef('2026-12-10'), customer: { ...goodCustomer, cell: '053-1111111', email: 'bot@example.com' }, website: 'http://spam.example' });

@@ -5,11 +5,12 @@ import { escapeText, foldLine } from '../../src/server/manage/ics.ts';
 import { sealManageToken } from '../../src/server/manage/token.ts';
 import { deriveKeys } from '../../src/server/tokens/keys.ts';
 import { authed, goodCustomer, pageOrigin, session, testApp, type TestApp } from './server-fixture.ts';
+import { manageInit } from './helpers/manage.ts';
 
 let n = 0;
 const errorOf = async (res: Response) => ((await res.json()) as { error: { code: string } }).error.code;
 
-describe('/v1/manage/{manage}', () => {
+describe('/v1/manage', () => {
   let t: TestApp;
   before(async () => (t = await testApp()));
   after(() => t.close());
@@ -27,7 +28,7 @@ describe('/v1/manage/{manage}', () => {
     assert.equal(res.status, 201);
     return bookingResponse.parse(await res.json()).booking;
   };
-  const manage = (token: string, init: RequestInit = {}) => t.app.request(`/v1/manage/${token}`, init);
+  const manage = (token: string, init: RequestInit = {}, path = '/v1/manage') => t.app.request(path, manageInit(token, init));
 
   it('shows the booking with what may be done, with no session token', async () => {
     t.clock.set('2026-12-01T08:00:00Z');
@@ -42,7 +43,7 @@ describe('/v1/manage/{manage}', () => {
     assert.equal(view.cancelUntil, '2026-12-09T07:00:00.000Z', '24 hours before 09:00 +02:00');
     assert.equal(view.site.name, 'Fake Clinic');
     assert.equal(view.site.address, 'Herzl 1, Tel Aviv', "where the appointment is: its branch's address");
-    assert.match(view.calendar.ics, /^https:\/\/book\.example\/v1\/manage\/.+\/calendar\.ics$/);
+    assert.ok(view.calendar.file.startsWith('BEGIN:VCALENDAR\r\n'), 'the calendar file itself: no download address carries the token');
     assert.match(view.calendar.google, /^https:\/\/calendar\.google\.com\/calendar\/render\?action=TEMPLATE&text=Group/);
     assert.ok(view.calendar.google.includes('dates=20261210T070000Z%2F20261210T073000Z'));
     const google = decodeURIComponent(view.calendar.google);
@@ -118,11 +119,12 @@ describe('/v1/manage/{manage}', () => {
     assert.equal(view.booking.status, 'cancelled');
     assert.deepEqual(view.cancel, { allowed: false, reason: 'cancelled' });
     assert.deepEqual(view.attendance, { allowed: false, reason: 'cancelled' });
+    // The link still shows the cancelled appointment, and changes nothing more.
     del = await manage(booking.manage, { method: 'DELETE' });
-    assert.equal(await errorOf(del), 'cancel_not_allowed');
+    assert.deepEqual([del.status, await errorOf(del)], [409, 'booking_cancelled']);
     const att = await manage(booking.manage, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"attendance":"no"}' });
-    assert.equal(att.status, 409);
-    assert.equal(await errorOf(att), 'attendance_not_allowed');
+    assert.deepEqual([att.status, await errorOf(att)], [409, 'booking_cancelled']);
+    assert.equal(manageView.parse(await (await manage(booking.manage)).json()).booking.status, 'cancelled');
   });
 
   it('says why: a service customers may not cancel, a started appointment', async () => {
@@ -137,13 +139,45 @@ describe('/v1/manage/{manage}', () => {
     assert.deepEqual(view.attendance, { allowed: false, reason: 'past' });
   });
 
-  it('serves an RFC 5545 calendar file', async () => {
+  it('takes the token from the Authorization header only, never from the address', async () => {
+    t.clock.set('2026-12-01T08:00:00Z');
+    const booking = await bookOn('2026-12-17');
+    const inPath = await t.app.request(`/v1/manage/${booking.manage}`, { headers: { origin: pageOrigin } });
+    assert.equal(inPath.status, 404);
+    const inQuery = await t.app.request(`/v1/manage?manage=${booking.manage}`, { headers: { origin: pageOrigin } });
+    assert.deepEqual([inQuery.status, await errorOf(inQuery)], [400, 'manage_token_invalid']);
+    const otherScheme = await t.app.request('/v1/manage', { headers: { authorization: `Bearer ${booking.manage}` } });
+    assert.deepEqual([otherScheme.status, await errorOf(otherScheme)], [400, 'manage_token_invalid']);
+    const ok = await t.app.request('/v1/manage', { headers: { authorization: `bookwell-manage  ${booking.manage}` } });
+    assert.equal(ok.status, 200, 'the scheme is case-insensitive, as RFC 9110 says');
+    assert.ok(!t.logs.join('\n').includes(booking.manage.slice(-40)), 'the request log never holds the token');
+  });
+
+  it('lets the customer switch a link off: from then on every call with it is refused', async () => {
+    t.clock.set('2026-12-01T08:00:00Z');
+    const booking = await bookOn('2026-12-18');
+    const other = await bookOn('2026-12-18');
+    assert.equal((await manage(booking.manage, { method: 'DELETE' })).status, 200);
+    const off = await manage(booking.manage, { method: 'DELETE', headers: { origin: 'https://evil.example' } }, '/v1/manage/link');
+    assert.equal(off.status, 403, 'switched off only from the site or our own page');
+    const revoked = await manage(booking.manage, { method: 'DELETE', headers: { origin: pageOrigin } }, '/v1/manage/link');
+    assert.equal(revoked.status, 200);
+    assert.deepEqual(await revoked.json(), { revoked: true });
+    for (const init of [{}, { method: 'DELETE' }, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"attendance":"yes"}' }]) {
+      const res = await manage(booking.manage, init);
+      assert.deepEqual([res.status, await errorOf(res)], [410, 'manage_link_revoked'], `${init.method ?? 'GET'} after the link is off`);
+    }
+    const again = await manage(booking.manage, { method: 'DELETE' }, '/v1/manage/link');
+    assert.equal(await errorOf(again), 'manage_link_revoked');
+    assert.equal((await manage(other.manage)).status, 200, "another booking's link still works");
+  });
+
+  it('carries an RFC 5545 calendar file in the view', async () => {
     t.clock.set('2026-12-01T08:00:00Z');
     const booking = await bookOn('2026-12-16');
-    const res = await t.app.request(`/v1/manage/${booking.manage}/calendar.ics`);
+    const res = await manage(booking.manage);
     assert.equal(res.status, 200);
-    assert.match(res.headers.get('content-type') ?? '', /^text\/calendar/);
-    const text = await res.text();
+    const text = manageView.parse(await res.json()).calendar.file;
     assert.ok(text.endsWith('\r\n'));
     assert.ok(!/[^\r]\n/.test(text), 'every line ends with CRLF');
     const physical = text.split('\r\n').slice(0, -1);

@@ -5,6 +5,7 @@ import { fixedClock } from '../../src/server/clock.ts';
 import type { Database } from '../../src/server/db/database.ts';
 import { openTestDatabase } from './helpers/engine.ts';
 import { backendOn, book, messageSite, seedClinic, sent } from './helpers/messages.ts';
+import { manageInit } from './helpers/manage.ts';
 
 let db: Database;
 before(async () => {
@@ -41,7 +42,7 @@ describe('approve and decline links', () => {
     assert.equal(page.status, 200);
     const html = await page.text();
     assert.match(html, /<form method="post" action="https:\/\/book\.example\/decide\/[A-Za-z0-9_-]{43}"><button/);
-    const status = async () => ((await (await b.app.request(`/v1/manage/${booking.manage}`)).json()) as { booking: { status: string } }).booking.status;
+    const status = async () => ((await (await b.app.request('/v1/manage', manageInit(booking.manage))).json()) as { booking: { status: string } }).booking.status;
     assert.equal(await status(), 'pending_approval', 'opening the link (a mail scanner does) changes nothing');
 
     const done = await b.app.request(decline, { method: 'POST' });

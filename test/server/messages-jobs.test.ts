@@ -14,6 +14,7 @@ import { backoffMs, jobsOf, maxAttempts } from '../../src/server/notify/jobs.ts'
 import { DeliveryError, type Transports } from '../../src/server/notify/transports.ts';
 import { openTestDatabase } from './helpers/engine.ts';
 import { backendOn, book, messageSite, seedClinic, sent, summary } from './helpers/messages.ts';
+import { manageInit } from './helpers/manage.ts';
 
 const start = '2026-12-01T06:00:00Z';
 const day = '2026-12-03'; // first free time 08:00 in Jerusalem = 06:00Z; reminder due 2026-12-02T06:00Z
@@ -150,7 +151,7 @@ describe('message jobs', () => {
   it("a cancelled booking's reminder is not sent; the customer and the business hear of the cancel", async () => {
     const { clock, b, site, service } = await clinic();
     const booking = await book(b, site, service, day);
-    const res = await b.app.request(`/v1/manage/${booking.manage}`, { method: 'DELETE' });
+    const res = await b.app.request('/v1/manage', manageInit(booking.manage, { method: 'DELETE' }));
     assert.equal(res.status, 200, await res.clone().text());
     clock.set(new Date(Date.parse(booking.start) - hour));
     await b.rt.messages.runDue();

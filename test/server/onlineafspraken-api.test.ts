@@ -6,6 +6,7 @@ import { amsterdamToday } from '../fakes/onlineafspraken/helpers.ts';
 import { startOnlineAfsprakenFake, type OnlineAfsprakenFake } from '../fakes/onlineafspraken/server.ts';
 import { fakeSites } from '../fakes/onlineafspraken/sites.ts';
 import { platformApi, type PlatformApi } from './helpers/platform-api.ts';
+import { manageInit } from './helpers/manage.ts';
 
 /** The whole /v1 path on OnlineAfspraken: the real app and provider wiring, a real database, the strict fake. */
 
@@ -62,12 +63,12 @@ describe('booking on OnlineAfspraken through /v1', () => {
     assert.equal(right.status, 200, await right.clone().text());
     assert.equal(bookingResponse.parse(await right.json()).booking.status, 'confirmed');
 
-    const view = manageView.parse(await (await app.request(`/v1/manage/${booking.manage}`, { headers: { origin } })).json());
+    const view = manageView.parse(await (await app.request('/v1/manage', manageInit(booking.manage, { headers: { origin } }))).json());
     assert.deepEqual(view.attendance, { allowed: false, reason: 'not_asked' });
     assert.deepEqual([view.cancel, view.cancelUntil], [{ allowed: true }, null], 'the platform keeps the deadline: none is shown');
-    const coming = await app.request(`/v1/manage/${booking.manage}`, { method: 'POST', headers: { origin, 'content-type': 'application/json' }, body: JSON.stringify({ attendance: 'yes' }) });
+    const coming = await app.request('/v1/manage', manageInit(booking.manage, { method: 'POST', headers: { origin, 'content-type': 'application/json' }, body: JSON.stringify({ attendance: 'yes' }) }));
     assert.equal(coming.status, 409);
-    const cancel = await app.request(`/v1/manage/${booking.manage}`, { method: 'DELETE', headers: { origin } });
+    const cancel = await app.request('/v1/manage', manageInit(booking.manage, { method: 'DELETE', headers: { origin } }));
     assert.equal(cancel.status, 200, await cancel.clone().text());
     assert.equal(manageView.parse(await cancel.json()).booking.status, 'cancelled');
     assert.equal(appt.Status, '2');
@@ -75,14 +76,14 @@ describe('booking on OnlineAfspraken through /v1', () => {
 
   test('inside the platform’s cancel deadline the manage view says so in advance, and a cancel is refused', async () => {
     const { booking } = await book('oa-salon', '102', 1);
-    const view = manageView.parse(await (await app.request(`/v1/manage/${booking.manage}`, { headers: { origin } })).json());
+    const view = manageView.parse(await (await app.request('/v1/manage', manageInit(booking.manage, { headers: { origin } }))).json());
     // Pending bookings cannot be cancelled by our own rules: confirm it first, as the customer would.
     assert.deepEqual(view.cancel, { allowed: false, reason: 'pending' });
     const appt = fake.salon.appointments.at(-1)!;
     appt.Label = '2';
-    const confirmed = manageView.parse(await (await app.request(`/v1/manage/${booking.manage}`, { headers: { origin } })).json());
+    const confirmed = manageView.parse(await (await app.request('/v1/manage', manageInit(booking.manage, { headers: { origin } }))).json());
     assert.deepEqual(confirmed.cancel, { allowed: false, reason: 'too_late' });
-    const cancel = await app.request(`/v1/manage/${booking.manage}`, { method: 'DELETE', headers: { origin } });
+    const cancel = await app.request('/v1/manage', manageInit(booking.manage, { method: 'DELETE', headers: { origin } }));
     assert.equal(cancel.status, 409);
     assert.equal(appt.Status, '1', 'still booked');
   });

@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { bookingResponse, catalogResponse, timesResponse } from '../../src/contract/index.ts';
 import { createApp, standardRouters } from '../../src/server/app.ts';
+import { manageInit } from './helpers/manage.ts';
 import { authed, goodCustomer, pageOrigin, session, testApp, type TestApp } from './server-fixture.ts';
 
 interface Operation {
@@ -68,7 +69,7 @@ describe('/v1/openapi.json', () => {
     assert.deepEqual(doc.paths['/v1/bookings']!['post']!.responses['409']!['x-error-codes']!.sort(), ['idempotency_in_progress', 'slot_taken']);
   });
 
-  it('fits the answers of a whole booking: session, catalog, dates, times, book, code, confirm, manage, calendar, cancel', async () => {
+  it('fits the answers of a whole booking: session, catalog, dates, times, book, code, confirm, manage, cancel, link switched off', async () => {
     t.clock.set('2026-12-01T08:00:00Z');
     const json = { 'content-type': 'application/json' };
     const started = await t.app.request('/v1/session', { method: 'POST', headers: { origin: pageOrigin, ...json }, body: '{"site":"clinic"}' });
@@ -91,11 +92,13 @@ describe('/v1/openapi.json', () => {
     await fits('post', '/v1/bookings/{id}/code', await post(`/v1/bookings/${booking.id}/code`, {}));
     await fits('post', '/v1/bookings/{id}/confirm', await post(`/v1/bookings/${booking.id}/confirm`, { code: '000000' }));
     await fits('post', '/v1/bookings/{id}/confirm', await post(`/v1/bookings/${booking.id}/confirm`, { code: '123456' }));
-    const manage = `/v1/manage/${booking.manage}`;
-    await fits('get', '/v1/manage/{manage}', await t.app.request(manage, { headers: { origin: pageOrigin } }));
-    await fits('post', '/v1/manage/{manage}', await t.app.request(manage, { method: 'POST', headers: { origin: pageOrigin, ...json }, body: '{"attendance":"yes"}' }));
-    await fits('get', '/v1/manage/{manage}/calendar.ics', await t.app.request(`${manage}/calendar.ics`));
-    await fits('delete', '/v1/manage/{manage}', await t.app.request(manage, { method: 'DELETE', headers: { origin: pageOrigin } }));
+    const manage = (init: RequestInit, path = '/v1/manage') => t.app.request(path, manageInit(booking.manage, init));
+    await fits('get', '/v1/manage', await manage({ headers: { origin: pageOrigin } }));
+    await fits('post', '/v1/manage', await manage({ method: 'POST', headers: { origin: pageOrigin, ...json }, body: '{"attendance":"yes"}' }));
+    await fits('delete', '/v1/manage', await manage({ method: 'DELETE', headers: { origin: pageOrigin } }));
+    await fits('post', '/v1/manage', await manage({ method: 'POST', headers: { origin: pageOrigin, ...json }, body: '{"attendance":"no"}' }));
+    await fits('delete', '/v1/manage/link', await manage({ method: 'DELETE', headers: { origin: pageOrigin } }, '/v1/manage/link'));
+    await fits('get', '/v1/manage', await manage({ headers: { origin: pageOrigin } }));
     await fits('get', '/v1/health', await t.app.request('/v1/health'));
   });
 
@@ -109,6 +112,7 @@ describe('/v1/openapi.json', () => {
     await fits('get', '/v1/availability/dates', await t.app.request('/v1/availability/dates?service=x&from=2026-13-01&to=2026-12-09', { headers: authed(token) }));
     await fits('post', '/v1/bookings', await t.app.request('/v1/bookings', { method: 'POST', headers: authed(token, pageOrigin, json), body: '{}' }));
     await fits('post', '/v1/bookings/{id}/confirm', await t.app.request('/v1/bookings/bk_nothing/confirm', { method: 'POST', headers: authed(token, pageOrigin, json), body: '{"code":"123456"}' }));
-    await fits('get', '/v1/manage/{manage}', await t.app.request('/v1/manage/not-a-token'));
+    await fits('get', '/v1/manage', await t.app.request('/v1/manage', manageInit('not-a-token')));
+    await fits('get', '/v1/manage', await t.app.request('/v1/manage'));
   });
 });

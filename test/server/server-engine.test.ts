@@ -20,6 +20,7 @@ import { migrate } from '../../src/server/db/migrate.ts';
 import type { AppDeps } from '../../src/server/deps.ts';
 import { OutboxNotifier } from '../../src/server/notify/index.ts';
 import { createEmbeddedEngine, type EmbeddedEngine } from '../../src/server/providers/embedded/index.ts';
+import { manageInit } from './helpers/manage.ts';
 
 const secret = 'engine-test-secret-engine-test-secret-123';
 const day = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
@@ -191,7 +192,7 @@ describe('the backend on the embedded engine', () => {
     const afterRestart = [...(await server.engine.admin.appointments('gym')), ...(await server.engine.admin.appointments('salon'))];
     assert.deepEqual(afterRestart.map((a) => a.id).sort(), before.map((a) => a.id).sort());
     for (const manage of manageTokens) {
-      const res = await fetch(`${server.url}/v1/manage/${manage}`);
+      const res = await fetch(`${server.url}/v1/manage`, manageInit(manage));
       assert.equal(res.status, 200);
       assert.equal(manageView.parse(await res.json()).booking.status, 'confirmed');
     }

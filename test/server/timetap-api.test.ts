@@ -5,6 +5,7 @@ import { addDays, todayIn } from '../../src/contract/plain-date.ts';
 import { startTimeTapFake, type TimeTapFake } from '../fakes/timetap/server.ts';
 import { fakeSites } from '../fakes/timetap/sites.ts';
 import { platformApi, type PlatformApi } from './helpers/platform-api.ts';
+import { manageInit } from './helpers/manage.ts';
 
 /** The whole /v1 path of a booking on TimeTap: the real app, a real database, the strict fake. */
 
@@ -68,11 +69,11 @@ describe('/v1 on a TimeTap site', () => {
     assert.equal(fake.business.clients.at(-1)!.cellPhone, '2125550177', 'the number in national form');
 
     const manage = (method: string, body?: object) =>
-      app.request(`/v1/manage/${booking.manage}`, {
+      app.request('/v1/manage', manageInit(booking.manage, {
         method,
         headers: { origin, ...(body ? { 'content-type': 'application/json' } : {}) },
         ...(body ? { body: JSON.stringify(body) } : {}),
-      });
+      }));
     const view = manageView.parse(await (await manage('GET')).json());
     assert.deepEqual([view.booking.status, view.attendance.allowed, view.cancel.allowed], ['confirmed', true, true]);
     const answered = manageView.parse(await (await manage('POST', { attendance: 'yes' })).json());

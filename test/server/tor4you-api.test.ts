@@ -5,6 +5,7 @@ import { addDays, todayIn } from '../../src/contract/plain-date.ts';
 import { startTor4YouFake, type Tor4YouFake } from '../fakes/tor4you/server.ts';
 import { fakeSites } from '../fakes/tor4you/sites.ts';
 import { platformApi, type PlatformApi } from './helpers/platform-api.ts';
+import { manageInit } from './helpers/manage.ts';
 
 /** The whole /v1 path of a booking on Tor4You: the real app, a real database, the strict fake. */
 
@@ -68,15 +69,15 @@ describe('booking on Tor4You through /v1', () => {
     assert.equal(stored.from.slice(8, 12), booking.start.slice(11, 16).replace(':', ''));
     assert.equal(fake.slots.customers.find((c) => c.id === stored.customerId)?.cell, '0521234567', 'the cell in national form');
 
-    const view = manageView.parse(await (await app.request(`/v1/manage/${booking.manage}`, { headers: { origin } })).json());
+    const view = manageView.parse(await (await app.request('/v1/manage', manageInit(booking.manage, { headers: { origin } }))).json());
     assert.equal(view.booking.service.name, 'פגישת ייעוץ');
     assert.equal(view.cancel.allowed, true);
-    const coming = await app.request(`/v1/manage/${booking.manage}`, {
+    const coming = await app.request('/v1/manage', manageInit(booking.manage, {
       method: 'POST', headers: { origin, 'content-type': 'application/json' }, body: JSON.stringify({ attendance: 'yes' }),
-    });
+    }));
     assert.equal(coming.status, 200, await coming.clone().text());
     assert.equal(stored.iscoming, 1);
-    const cancel = await app.request(`/v1/manage/${booking.manage}`, { method: 'DELETE', headers: { origin } });
+    const cancel = await app.request('/v1/manage', manageInit(booking.manage, { method: 'DELETE', headers: { origin } }));
     assert.equal(cancel.status, 200, await cancel.clone().text());
     assert.equal(manageView.parse(await cancel.json()).booking.status, 'cancelled');
     assert.equal(stored.status, '0');
@@ -94,9 +95,9 @@ describe('booking on Tor4You through /v1', () => {
     const { info, booking } = await bookFirstTime('tor4you-open', '7102', '8101');
     assert.equal(info.calendar, 'open');
     assert.equal((Date.parse(booking.end) - Date.parse(booking.start)) / 60_000, 90);
-    const view = manageView.parse(await (await app.request(`/v1/manage/${booking.manage}`, { headers: { origin } })).json());
+    const view = manageView.parse(await (await app.request('/v1/manage', manageInit(booking.manage, { headers: { origin } }))).json());
     assert.deepEqual(view.cancel, { allowed: false, reason: 'service_not_cancellable' });
-    const cancel = await app.request(`/v1/manage/${booking.manage}`, { method: 'DELETE', headers: { origin } });
+    const cancel = await app.request('/v1/manage', manageInit(booking.manage, { method: 'DELETE', headers: { origin } }));
     assert.equal(cancel.status, 409);
     assert.equal(fake.open.appointments.at(-1)!.status, '1');
     assert.ok(fake.calls.filter((c) => c.siteId === '5002').every((c) => c.auth === 'signed'));

@@ -30,6 +30,11 @@ export const keptForMs = 24 * 3_600_000;
 /** Failures that say nothing about whether the booking was made: a retry must be able to run again. */
 const notFinal = new Set<ErrorCode>(['upstream_unavailable', 'upstream_error', 'upstream_auth', 'rate_limited', 'internal', 'idempotency_in_progress']);
 
+/** False when the failure says the platform booked nothing (a refusal); true when it may have (no answer, a bug). */
+export function mayHaveBooked(error: unknown): boolean {
+  return !(error instanceof ApiFailure) || notFinal.has(error.code);
+}
+
 /** The request was refused before anything was booked: not the key's answer, as with Stripe. */
 const refused = new Set<ErrorCode>(['invalid_field', 'invalid_request']);
 
@@ -144,6 +149,19 @@ async function earlierAnswer(db: Database, clock: Clock, claim: Claim, giveUpAt:
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/**
+ * Stores `failure` as the answer of a key never used before, in one statement: a refusal known without doing any
+ * work is then stored and replayed like any other. False when the key was used (a retry): run it through once().
+ */
+export async function refuseNewKey(db: Database, clock: Clock, claim: Claim, failure: ApiFailure): Promise<boolean> {
+  const rows = await db.query(
+    `INSERT INTO idempotency_keys (site_id, key, request_hash, created_at, status, response) VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (site_id, key) DO NOTHING RETURNING key`,
+    [claim.site, claim.key, claim.hash, clock().toISOString(), failure.status, JSON.stringify(failure.toBody())],
+  );
+  return rows.length > 0;
 }
 
 /** Forgets keys first used more than keptForMs ago whose attempt is not running. Returns how many. */

@@ -29,7 +29,10 @@ export interface BookingRecord {
 
 export async function saveBookingRecord(db: Queryable, clock: Clock, record: { id: string; site: string; key: PlatformKey; contact?: Contact; start?: string }): Promise<void> {
   await db.query(
-    'INSERT INTO booking_records (id, site_id, platform_key, contact, created_at, starts_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING',
+    // The record written for the caps before the platform answered gets its platform key; a booked one is kept as it is.
+    `INSERT INTO booking_records (id, site_id, platform_key, contact, created_at, starts_at) VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (id) DO UPDATE SET platform_key = EXCLUDED.platform_key, contact = EXCLUDED.contact, starts_at = EXCLUDED.starts_at
+     WHERE booking_records.platform_key IS NULL`,
     [record.id, record.site, JSON.stringify(record.key), record.contact ? JSON.stringify(record.contact) : null, clock().toISOString(), record.start ?? null],
   );
 }
@@ -38,7 +41,7 @@ const json = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(v
 
 export async function findBookingRecord(db: Queryable, id: string): Promise<BookingRecord | null> {
   const [row] = await db.query<{ site_id: string; platform_key: unknown; contact: unknown }>(
-    'SELECT site_id, platform_key, contact FROM booking_records WHERE id = $1',
+    'SELECT site_id, platform_key, contact FROM booking_records WHERE id = $1 AND platform_key IS NOT NULL',
     [id],
   );
   if (!row) return null;

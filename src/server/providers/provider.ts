@@ -27,6 +27,11 @@ export interface Provider {
    * first when a claim is resumed, before anything that may have changed since (the ref's age, the catalog).
    */
   findBooking?(input: BookInput): Promise<PlatformBooking | null>;
+  /**
+   * True when this process already knows, without asking anyone, that this time has no place left for the booking
+   * (other attempts hold them): many customers on one time are then told at once instead of after a queue.
+   */
+  knownTaken?(input: BookInput): boolean;
   getBooking(key: PlatformKey): Promise<PlatformBooking>;
   /** "Are you coming?": yes = iscoming 1, no = iscoming 2. */
   setAttendance(key: PlatformKey, answer: 'yes' | 'no'): Promise<PlatformBooking>;

@@ -1,13 +1,13 @@
 import { Hono } from 'hono';
 import { bookingRequest, confirmRequest, idempotencyKey, type BookingResponse } from '../../contract/bookings.ts';
 import { checkCustomer, internationalMobile, nationalMobile, type Country, type Customer } from '../../contract/customer.ts';
-import { checkCaps } from '../booking/caps.ts';
-import { once, requestHash } from '../booking/idempotency.ts';
+import { dropReservation, reserveWithinCaps } from '../booking/caps.ts';
+import { mayHaveBooked, once, refuseNewKey, requestHash } from '../booking/idempotency.ts';
 import { presentBooking } from '../booking/present.ts';
 import { maskCell, maskEmail } from '../booking/shown.ts';
 import { sendsCustomerMessages, type SiteConfig } from '../config/sites.ts';
 import { findBookingRecord, bookingIdFor, saveBookingRecord } from '../booking/records.ts';
-import { ApiFailure } from '../errors.ts';
+import { ApiFailure, slotTaken } from '../errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { readJson } from '../http/validate.ts';
 import { googleCalendarLink, outlookCalendarLink } from '../manage/ics.ts';
@@ -55,6 +55,7 @@ export function bookingsRouter(rt: Runtime) {
     // they are booked; the refusal names no field, so it teaches a bot nothing about which field gave it away.
     if (request.website) throw new ApiFailure('invalid_request', 'This booking could not be made; please call us.');
     const provider = rt.site(siteId).provider;
+    const claim = { site: siteId, key: rawKey, hash: requestHash(request) };
     const inputFor = (time: TimeRef, resumed: boolean): BookInput => ({
       service: time.service,
       staff: time.staff,
@@ -69,21 +70,41 @@ export function bookingsRouter(rt: Runtime) {
       idempotencyKey: rawKey,
       resumed,
     });
-    const booked = async (booking: PlatformBooking) => {
-      const id = bookingIdFor(siteId, rawKey);
+    /**
+     * Many customers on one time: when the places are known to be held by others and this key was never used (so
+     * this is no retry of a booking), slot_taken is stored as its answer and given before any other work.
+     */
+    const refusedAtOnce = async () => {
+      if (!provider.knownTaken) return false;
+      let time: TimeRef;
+      try {
+        time = openRef(rt.keys.ref, request.ref, rt.deps.clock());
+      } catch {
+        return false;
+      }
+      if (time.site !== siteId || !provider.knownTaken(inputFor(time, false))) return false;
+      return refuseNewKey(rt.deps.db, rt.deps.clock, claim, slotTaken());
+    };
+    /** Whom the booking's messages go to, and whom the caps count: the customer as they booked. */
+    const contactOf = () => {
       const customer = trimmed(request.customer);
-      const contact = {
+      return {
         firstName: customer.firstName,
         lastName: customer.lastName,
         cell: internationalMobile(site.country, customer.cell),
         email: customer.email,
         lang: request.lang ?? site.locale,
       };
+    };
+    const booked = async (booking: PlatformBooking) => {
+      const id = bookingIdFor(siteId, rawKey);
+      const contact = contactOf();
       await saveBookingRecord(rt.deps.db, rt.deps.clock, { id, site: siteId, key: booking.key, contact, start: booking.start });
       await rt.messages.booked(siteId, id, booking);
       return { status: 201, body: await answer(id, siteId, booking, { ...contact, country: site.country }) };
     };
-    const result = await once(rt.deps.db, rt.deps.clock, { site: siteId, key: rawKey, hash: requestHash(request) }, async (resumed) => {
+    if (await refusedAtOnce()) throw slotTaken();
+    const result = await once(rt.deps.db, rt.deps.clock, claim, async (resumed) => {
       if (resumed && provider.findBooking) {
         // A cut-off attempt may have booked: that booking is the answer, however long ago its time was shown.
         const shown = openRef(rt.keys.ref, request.ref, null);
@@ -102,9 +123,14 @@ export function bookingsRouter(rt: Runtime) {
         throw new ApiFailure('invalid_field', `At most ${service.maxParticipants} participants per booking.`, { field: 'participants' });
       }
       // Inside once(): a replay of a booking already made is answered before this and never counted against the caps.
-      await checkCaps(rt.deps.db, rt.deps.clock, siteId, site.caps, { cell: internationalMobile(site.country, request.customer.cell.trim()), email: request.customer.email?.trim() });
+      const id = bookingIdFor(siteId, rawKey);
+      await reserveWithinCaps(rt.deps.db, rt.deps.clock, siteId, site.caps, { id, contact: contactOf(), start: time.start });
       try {
         return await booked(await provider.book(inputFor(time, resumed)));
+      } catch (error) {
+        // Refused by the platform: nothing booked, the caps count it no more. A lost answer keeps it (it may be booked).
+        if (!mayHaveBooked(error)) await dropReservation(rt.deps.db, id);
+        throw error;
       } finally {
         // Booked or refused (slot_taken), the availability we showed is stale now.
         rt.forget(siteId);

@@ -1,18 +1,33 @@
 import { markCancelled } from '../booking/caps.ts';
 import { Hono, type Context } from 'hono';
-import { attendanceRequest, type ManageView } from '../../contract/manage.ts';
+import { attendanceRequest, manageAuthScheme, type ManageView, type RevokedResponse } from '../../contract/manage.ts';
 import { presentBooking } from '../booking/present.ts';
 import { ApiFailure } from '../errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { readJson } from '../http/validate.ts';
 import { googleCalendarLink, icsCalendar, outlookCalendarLink, type CalendarEvent } from '../manage/ics.ts';
 import { attendancePermission, cancelPermission, cancelUntil, type Permission } from '../manage/rules.ts';
+import { manageLinkRevoked, revokeManageLink } from '../manage/revocation.ts';
 import { openManageToken, type ManageClaims } from '../manage/token.ts';
 import type { PlatformBooking, PlatformKey, Provider } from '../providers/provider.ts';
 import type { Runtime } from './runtime.ts';
 
+const authorization = new RegExp(`^${manageAuthScheme}\\s+(\\S+)$`, 'i');
+
+/** The token from `Authorization: Bookwell-Manage <token>`; the path and query never carry it (they reach logs). */
+function manageToken(c: Context<AppEnv>): string {
+  const token = authorization.exec(c.req.header('authorization') ?? '')?.[1];
+  if (!token) throw new ApiFailure('manage_token_invalid', `Send the manage link's token as "Authorization: ${manageAuthScheme} <token>".`);
+  return token;
+}
+
+/** A cancelled appointment's link still shows it, and changes nothing more. */
+function stillOpen(booking: PlatformBooking): void {
+  if (booking.status === 'cancelled') throw new ApiFailure('booking_cancelled', 'This appointment was cancelled; its link can no longer change it.');
+}
+
 /**
- * /v1/manage/{manage}: the link is the capability, so no session token. Calls from a browser must
+ * /v1/manage: the link is the capability, so no session token. Calls from a browser must
  * still come from one of the site's pages or the backend's own manage page.
  */
 export function manageRouter(rt: Runtime) {
@@ -20,7 +35,7 @@ export function manageRouter(rt: Runtime) {
 
   const open = async (c: Context<AppEnv>) => {
     rt.limiter.hit(`manage:${rt.clientIp(c)}`, rt.limits.managePerIp);
-    const token = c.req.param('manage') ?? '';
+    const token = manageToken(c);
     const claims = await openManageToken(rt.keys.manage, token, rt.deps.clock());
     const { config, provider } = rt.site(claims.site);
     c.set('siteId', claims.site);
@@ -29,6 +44,9 @@ export function manageRouter(rt: Runtime) {
       throw new ApiFailure('origin_not_allowed', 'This page may not manage bookings of this site.');
     }
     rt.limiter.hit(`site:${claims.site}`, rt.limits.perSite);
+    if (await manageLinkRevoked(rt.deps.db, claims.bookingId)) {
+      throw new ApiFailure('manage_link_revoked', 'This manage link was switched off; it no longer works.');
+    }
     return { token, claims, config, provider };
   };
 
@@ -44,19 +62,20 @@ export function manageRouter(rt: Runtime) {
       cancel: await platformCancelPermission(provider, claims.key, cancelPermission(booking, service, now)),
       attendance: attendancePermission(booking, info.attendance, now),
       cancelUntil: provider.cancelCheck ? null : cancelUntil(booking, service),
-      calendar: { ics: `${rt.deps.publicUrl.replace(/\/$/, '')}/v1/manage/${token}/calendar.ics`, google: googleCalendarLink(event), outlook: outlookCalendarLink(event) },
+      calendar: { file: icsCalendar(event, now), google: googleCalendarLink(event), outlook: outlookCalendarLink(event) },
     };
   };
 
-  router.get('/:manage', async (c) => {
+  router.get('/', async (c) => {
     const { token, claims, provider } = await open(c);
     return c.json(await view(token, claims, await provider.getBooking(claims.key)));
   });
 
-  router.post('/:manage', async (c) => {
+  router.post('/', async (c) => {
     const { token, claims, provider } = await open(c);
     const { attendance } = await readJson(c, attendanceRequest);
     const [booking, info] = await Promise.all([provider.getBooking(claims.key), rt.siteInfo(claims.site)]);
+    stillOpen(booking);
     const permission = attendancePermission(booking, info.attendance, rt.deps.clock());
     if (!permission.allowed) throw new ApiFailure('attendance_not_allowed', `Attendance cannot be answered (${permission.reason}).`);
     const answered = await provider.setAttendance(claims.key, attendance);
@@ -64,9 +83,10 @@ export function manageRouter(rt: Runtime) {
     return c.json(await view(token, claims, answered));
   });
 
-  router.delete('/:manage', async (c) => {
+  router.delete('/', async (c) => {
     const { token, claims, provider } = await open(c);
     const booking = await provider.getBooking(claims.key);
+    stillOpen(booking);
     const service = (await rt.catalog(claims.site)).services.find((s) => s.id === booking.service.id);
     const permission = await platformCancelPermission(provider, claims.key, cancelPermission(booking, service, rt.deps.clock()));
     if (!permission.allowed) throw new ApiFailure('cancel_not_allowed', `This booking cannot be cancelled here (${permission.reason}).`);
@@ -77,14 +97,10 @@ export function manageRouter(rt: Runtime) {
     return c.json(await view(token, claims, cancelled));
   });
 
-  router.get('/:manage/calendar.ics', async (c) => {
-    const { claims, provider } = await open(c);
-    const [booking, info, catalog] = await Promise.all([provider.getBooking(claims.key), rt.siteInfo(claims.site), rt.catalog(claims.site)]);
-    const event = calendarEvent(claims, booking, info.name, catalog.branches, rt.deps.publicUrl);
-    return c.body(icsCalendar(event, rt.deps.clock()), 200, {
-      'Content-Type': 'text/calendar; charset=utf-8',
-      'Content-Disposition': 'attachment; filename="booking.ics"',
-    });
+  router.delete('/link', async (c) => {
+    const { claims } = await open(c);
+    await revokeManageLink(rt.deps.db, rt.deps.clock, claims.bookingId);
+    return c.json({ revoked: true } satisfies RevokedResponse);
   });
 
   return router;

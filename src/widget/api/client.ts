@@ -5,8 +5,10 @@ import {
   bookingResponse,
   catalogResponse,
   datesResponse,
+  manageAuthScheme,
   manageView,
   resendResponse,
+  revokedResponse,
   sessionResponse,
   timesResponse,
   type BookingRequest,
@@ -16,6 +18,7 @@ import {
   type ErrorCode,
   type ManageView,
   type ResendResponse,
+  type RevokedResponse,
   type SessionResponse,
   type TimesResponse,
 } from '../../contract/index.ts';
@@ -191,20 +194,41 @@ export class BookwellApi {
     return this.#call(resendResponse, 'post', `bookings/${encodeURIComponent(bookingId)}/code`, { json: {} });
   }
 
+  /** A manage call: the link is the capability, so no session; its token goes in a header, never in the address. */
+  async #manageCall<T extends z.ZodMiniType>(
+    schema: T,
+    method: 'get' | 'post' | 'delete',
+    manageToken: string,
+    init: { path?: string; json?: unknown; signal?: AbortSignal | undefined } = {},
+  ): Promise<z.output<T>> {
+    try {
+      const answer = await this.#http(init.path ?? 'manage', {
+        method,
+        ...(init.json === undefined ? {} : { json: init.json }),
+        ...(init.signal ? { signal: init.signal } : {}),
+        headers: { authorization: `${manageAuthScheme} ${manageToken}` },
+      }).json();
+      return this.#parse(schema, answer);
+    } catch (error) {
+      throw await problemOf(error);
+    }
+  }
+
   manage(manageToken: string, signal?: AbortSignal): Promise<ManageView> {
-    return this.#call(manageView, 'get', `manage/${encodeURIComponent(manageToken)}`, { signal });
+    return this.#manageCall(manageView, 'get', manageToken, { signal });
   }
 
   answerAttendance(manageToken: string, attendance: 'yes' | 'no'): Promise<ManageView> {
-    return this.#call(manageView, 'post', `manage/${encodeURIComponent(manageToken)}`, { json: { attendance } });
+    return this.#manageCall(manageView, 'post', manageToken, { json: { attendance } });
   }
 
   cancel(manageToken: string): Promise<ManageView> {
-    return this.#call(manageView, 'delete', `manage/${encodeURIComponent(manageToken)}`);
+    return this.#manageCall(manageView, 'delete', manageToken);
   }
 
-  calendarUrl(manageToken: string): string {
-    return `${this.api}/v1/manage/${encodeURIComponent(manageToken)}/calendar.ics`;
+  /** Switches the link off: from then on it opens nothing. */
+  revokeManageLink(manageToken: string): Promise<RevokedResponse> {
+    return this.#manageCall(revokedResponse, 'delete', manageToken, { path: 'manage/link' });
   }
 }
 

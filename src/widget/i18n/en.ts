@@ -96,6 +96,9 @@ const en = {
     unknown_site: 'Online booking is not set up for this business.',
     manage_token_invalid: 'This link is not valid.',
     manage_link_expired: 'This link has expired.',
+    // manage link revoked / cancelled
+    manage_link_revoked: 'This link was switched off. It no longer opens this appointment.',
+    booking_cancelled: 'This appointment was cancelled, so it can no longer be changed.',
     cancel_not_allowed: 'This appointment can no longer be cancelled online; please call the business.',
     attendance_not_allowed: 'Your answer can no longer be changed online; please call the business.',
     booking_expired: 'This booking expired before it was confirmed. Please book again.',

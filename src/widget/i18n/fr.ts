@@ -98,6 +98,9 @@ const fr: Messages = {
     unknown_site: 'La réservation en ligne n’est pas configurée pour cet établissement.',
     manage_token_invalid: 'Ce lien n’est pas valide.',
     manage_link_expired: 'Ce lien a expiré.',
+    // manage link revoked / cancelled
+    manage_link_revoked: 'Ce lien a été désactivé. Il n’ouvre plus ce rendez-vous.',
+    booking_cancelled: 'Ce rendez-vous a été annulé ; il ne peut plus être modifié.',
     cancel_not_allowed: 'Ce rendez-vous ne peut plus être annulé en ligne ; appelez l’établissement.',
     attendance_not_allowed: 'Votre réponse ne peut plus être modifiée en ligne ; appelez l’établissement.',
     booking_expired: 'Cette réservation a expiré avant d’être confirmée. Réservez à nouveau.',

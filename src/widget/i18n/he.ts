@@ -98,6 +98,9 @@ const he: Messages = {
     unknown_site: 'קביעת תורים אינה מוגדרת לעסק זה.',
     manage_token_invalid: 'הקישור אינו תקין.',
     manage_link_expired: 'תוקף הקישור פג.',
+    // manage link revoked / cancelled
+    manage_link_revoked: 'הקישור הזה בוטל. הוא כבר לא פותח את התור.',
+    booking_cancelled: 'התור בוטל, ולכן אי אפשר לשנות אותו עוד.',
     cancel_not_allowed: 'לא ניתן עוד לבטל תור זה באתר; נא להתקשר לעסק.',
     attendance_not_allowed: 'לא ניתן עוד לשנות את התשובה באתר; נא להתקשר לעסק.',
     booking_expired: 'התור לא אושר בזמן. נא לקבוע שוב.',

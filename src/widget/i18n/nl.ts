@@ -98,6 +98,9 @@ const nl: Messages = {
     unknown_site: 'Online boeken is voor deze zaak niet ingesteld.',
     manage_token_invalid: 'Deze link is niet geldig.',
     manage_link_expired: 'Deze link is verlopen.',
+    // manage link revoked / cancelled
+    manage_link_revoked: 'Deze link is uitgeschakeld. Hij opent deze afspraak niet meer.',
+    booking_cancelled: 'Deze afspraak is geannuleerd en kan niet meer worden gewijzigd.',
     cancel_not_allowed: 'Deze afspraak kan niet meer online worden geannuleerd; bel de zaak.',
     attendance_not_allowed: 'Uw antwoord kan niet meer online worden gewijzigd; bel de zaak.',
     booking_expired: 'Deze boeking is verlopen voordat ze werd bevestigd. Boek opnieuw.',

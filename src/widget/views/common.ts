@@ -55,11 +55,12 @@ export function summary(m: Messages, booking: Booking, lang: Language, site: Pic
   </dl>`;
 }
 
+/** `ics` is the calendar file's own (data:) link, empty until it is known. */
 export function calendarLinks(m: Messages, ics: string, google: string | undefined, outlook?: string): TemplateResult {
   return html`<section part="calendar-links" aria-labelledby="add-to-calendar">
     <h3 id="add-to-calendar">${m.addToCalendar}</h3>
     <div class="actions">
-      <a class="button" href=${ics} download="appointment.ics">${m.icsLink}</a>
+      ${ics ? html`<a class="button" href=${ics} download="appointment.ics">${m.icsLink}</a>` : nothing}
       ${google ? html`<a class="button" href=${google} target="_blank" rel="noopener">${m.googleLink}</a>` : nothing}
       ${outlook ? html`<a class="button" href=${outlook} target="_blank" rel="noopener">Outlook</a>` : nothing}
     </div>

@@ -30,7 +30,7 @@ function manageView(booking: Booking, overrides: Partial<ManageView> = {}): Mana
   return {
     booking, site: { name: 'Demo Clinic', timezone: 'Asia/Jerusalem', locale: 'he' },
     cancel: { allowed: true }, attendance: { allowed: true }, cancelUntil: null,
-    calendar: { ics: `${api}/v1/manage/${booking.manage}/calendar.ics`, google: 'https://calendar.google.com/calendar/render?action=TEMPLATE', outlook: 'https://outlook.live.com/calendar/0/deeplink/compose?rru=addevent' },
+    calendar: { file: 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n', google: 'https://calendar.google.com/calendar/render?action=TEMPLATE', outlook: 'https://outlook.live.com/calendar/0/deeplink/compose?rru=addevent' },
     ...overrides,
   };
 }
@@ -144,7 +144,10 @@ describe('<bookwell-widget> after booking (fake API)', () => {
     const page = new WidgetPage(el);
     await toResult(page);
     const links = await until(() => page.root.querySelectorAll<HTMLAnchorElement>('[part="calendar-links"] a').length === 3 && page.root.querySelectorAll<HTMLAnchorElement>('[part="calendar-links"] a'), 'the three links');
-    expect(links[0]!.href).to.equal(`${api}/v1/manage/manage-token-1/calendar.ics`);
+    expect(links[0]!.href).to.equal('data:text/calendar;charset=utf-8,BEGIN%3AVCALENDAR%0D%0AVERSION%3A2.0%0D%0AEND%3AVCALENDAR%0D%0A');
+    expect(links[0]!.getAttribute('download')).to.equal('appointment.ics');
+    const manageCalls = fake.calls.filter((c) => c.path.startsWith('/v1/manage'));
+    expect(manageCalls.length > 0 && manageCalls.every((c) => c.path === '/v1/manage' && c.headers.get('authorization') === 'Bookwell-Manage manage-token-1')).to.equal(true);
     expect(links[1]!.href).to.contain('calendar.google.com');
     expect(links[2]!.href).to.contain('outlook.live.com');
   });
@@ -164,7 +167,7 @@ describe('<bookwell-widget> after booking (fake API)', () => {
     await tabTo((e) => e.textContent?.trim() === 'Yes, I am coming');
     await press('Enter');
     await until(() => page.text().includes('we expect you'), 'the thanks');
-    expect(fake.calls.find((c) => c.method === 'POST' && c.path === '/v1/manage/manage-token-1')!.body).to.deep.equal({ attendance: 'yes' });
+    expect(fake.calls.find((c) => c.method === 'POST' && c.path === '/v1/manage')!.body).to.deep.equal({ attendance: 'yes' });
     await tabTo((e) => e.getAttribute('part') === 'cancel');
     await press('Enter');
     view = { ...view, booking: { ...view.booking, status: 'cancelled' }, cancel: { allowed: false, reason: 'cancelled' }, attendance: { allowed: false, reason: 'cancelled' } };
@@ -209,7 +212,7 @@ describe('<bookwell-widget> after booking (fake API)', () => {
     const el = await fixture<BookwellWidget>(html`<bookwell-widget site="demo-clinic" api=${api} lang="en"></bookwell-widget>`);
     const page = new WidgetPage(el);
     await until(() => page.text().includes('This link is not valid.'), 'the invalid-link message');
-    expect(fake.calls.some((c) => c.path.startsWith('/v1/manage/'))).to.equal(false);
+    expect(fake.calls.some((c) => c.path.startsWith('/v1/manage'))).to.equal(false);
   });
 
   it('offers the booking flow with its services once the manage link leaves the page address', async () => {

@@ -28,7 +28,9 @@ export interface FakeOptions {
   /** Answer a booking: a booking, or an error code with its status, or 'network' to fail the connection. */
   book?: (call: Call, count: number) => Booking | { code: string; status: number; field?: string } | 'network';
   confirm?: (code: string) => Booking | { code: string; status: number };
-  manage?: () => ManageView;
+  manage?: (call: Call) => ManageView;
+  /** Answer DELETE /v1/manage/link. */
+  revoke?: () => { revoked: true };
   /** Refuse every answer and cancel in the manage view with this code (409). */
   manageRefusal?: string;
   /** Answer this many authorised requests with 401 token_expired before accepting the token. */
@@ -108,6 +110,13 @@ export function installFakeApi(options: FakeOptions = {}): FakeApi {
       const withCatalog = call.body?.catalog === true ? { catalog: options.catalog ?? catalog } : {};
       return json({ token: `token-${tokens}`, expiresAt: new Date(Date.now() + 600_000).toISOString(), site, ...withCatalog });
     }
+    // Manage calls carry the link's token in a header, as the server wants it; a token in the address is a 404 there.
+    if (call.path === '/v1/manage' || call.path === '/v1/manage/link') {
+      if (!/^Bookwell-Manage \S+$/.test(request.headers.get('authorization') ?? '')) return failure('manage_token_invalid', 400);
+      if (call.path === '/v1/manage/link') return options.revoke ? json(options.revoke()) : failure('not_found', 404);
+      if (call.method !== 'GET' && options.manageRefusal) return failure(options.manageRefusal, 409);
+      if (options.manage) return json(options.manage(call));
+    }
     if (!request.headers.get('authorization')?.startsWith('Bearer token-')) return failure('token_missing', 401);
     if (expired > 0) {
       expired--;
@@ -137,8 +146,6 @@ export function installFakeApi(options: FakeOptions = {}): FakeApi {
       return 'id' in answer ? json({ booking: answer }) : failure(answer.code, answer.status);
     }
     if (/^\/v1\/bookings\/[^/]+\/code$/.test(call.path)) return json({ sentTo: '06•••••678', nextResendAt: new Date(Date.now() + (options.resendAfterMs ?? 60_000)).toISOString() });
-    if (call.path.startsWith('/v1/manage/') && call.method !== 'GET' && options.manageRefusal) return failure(options.manageRefusal, 409);
-    if (call.path.startsWith('/v1/manage/') && options.manage) return json(options.manage());
     return failure('not_found', 404);
   };
   return { calls, restore: () => (window.fetch = original) };

@@ -13,8 +13,8 @@ async function token(api: string, site: string): Promise<string> {
 }
 
 /** The appointment as the backend keeps it, read through its manage link. */
-export async function appointment(api: string, site: string, manage: string): Promise<ManageView> {
-  const response = await fetch(`${api}/v1/manage/${encodeURIComponent(manage)}`, { headers: { authorization: `Bearer ${await token(api, site)}` } });
+export async function appointment(api: string, manage: string): Promise<ManageView> {
+  const response = await fetch(`${api}/v1/manage`, { headers: { authorization: `Bookwell-Manage ${manage}` } });
   return (await response.json()) as ManageView;
 }
 
@@ -39,6 +39,39 @@ export async function bookAsSomeoneElse(payload: { api: string; site: string; se
 export async function outboxCode(api: string, site: string, to: string, since: string): Promise<string | null> {
   type Query = { api: string; site: string; to: string; since: string };
   return (await executeServerCommand<{ code: string | null }, Query>('bookwell-outbox-code', { api, site, to, since })).code;
+}
+
+export interface OutboxMessage {
+  to: string;
+  text: string;
+  /** The message's links, as the outbox page makes them clickable. */
+  links: string[];
+}
+
+/** The outbox messages of a kind (`booked`, `reminder`, `business_approval`, `declined`...) since a moment, newest first. */
+export async function outboxMessages(api: string, site: string, kind: string, since: string): Promise<OutboxMessage[]> {
+  type Query = { api: string; site: string; kind: string; since: string };
+  return (await executeServerCommand<{ messages: OutboxMessage[] }, Query>('bookwell-outbox-messages', { api, site, kind, since })).messages;
+}
+
+/** The manage token in a message's manage link, as the customer would follow it. */
+export function manageTokenIn(message: OutboxMessage): string | undefined {
+  const link = message.links.find((l) => l.includes('#bookwell-manage='));
+  const token = link && /#bookwell-manage=([^&]+)/.exec(link)?.[1];
+  return token ? decodeURIComponent(token) : undefined;
+}
+
+/** The message of `kind` about one booking (its manage link opens that booking), waiting for it to be sent. */
+export async function outboxMessageFor(api: string, site: string, kind: string, since: string, bookingId: string): Promise<OutboxMessage & { manage: string }> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    for (const message of await outboxMessages(api, site, kind, since)) {
+      const manage = manageTokenIn(message);
+      if (manage && (await appointment(api, manage).catch(() => undefined))?.booking?.id === bookingId) return { ...message, manage };
+    }
+    if (Date.now() > deadline) throw new Error(`no ${kind} message about ${bookingId} in the ${site} outbox since ${since}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
 }
 
 /** A free time at least `daysAhead` days away, as the backend offers it. */

@@ -48,14 +48,14 @@ describe('e2e: after booking on demo-studio', () => {
     await tabTo(byText('Yes, I am coming'));
     await press('Enter');
     await until(() => page.text().includes('Thank you, we expect you.'), 'the thanks');
-    expect((await appointment(api, 'demo-studio', booking.manage)).booking.attendance).to.equal('yes', 'iscoming = 1 in the engine');
+    expect((await appointment(api, booking.manage)).booking.attendance).to.equal('yes', 'iscoming = 1 in the engine');
 
     await tabTo((e) => e.getAttribute('part') === 'cancel');
     await press('Enter');
     await tabTo((e) => e.getAttribute('part') === 'cancel-confirm', { backwards: true });
     await press('Enter');
     await until(() => page.text().includes('The appointment is cancelled.'), 'the cancelled state');
-    expect((await appointment(api, 'demo-studio', booking.manage)).booking.status).to.equal('cancelled');
+    expect((await appointment(api, booking.manage)).booking.status).to.equal('cancelled');
     expect(await placesOf()).to.equal(placesBefore, 'the places are free again');
   });
 });

@@ -4,7 +4,7 @@ import '../../../src/widget/define.ts';
 import type { BookwellWidget } from '../../../src/widget/index.ts';
 import { byText, press, tabTo, type, until } from '../keyboard.ts';
 import { WidgetPage } from '../widget-page.ts';
-import { appointment, backend, bookAsSomeoneElse, freeTimes, idOf, outboxCode } from './backend.ts';
+import { appointment, backend, bookAsSomeoneElse, freeTimes, idOf, outboxCode, outboxMessageFor } from './backend.ts';
 import { clockTime } from '../../../src/widget/format.ts';
 import { book, chooseFirstFreeDate, chooseTime, fillDetails } from './steps.ts';
 
@@ -60,10 +60,10 @@ describe('e2e: demo-studio in English', () => {
     await press('Enter');
     await until(() => page.booking!.status === 'confirmed', 'the confirmed booking');
     expect(events).to.deep.equal(['confirmed:confirmed']);
-    await until(() => page.root.querySelector('[part="calendar-links"] a[href*="calendar.ics"]'), 'the calendar links');
+    await until(() => page.root.querySelector('[part="calendar-links"] a[href^="data:text/calendar"]'), 'the calendar links');
     await expect(page.el).to.be.accessible();
 
-    const kept = await appointment(api, 'demo-studio', await page.manageToken());
+    const kept = await appointment(api, (await outboxMessageFor(api, 'demo-studio', 'booked', bookedAt, page.booking!.id)).manage);
     expect(kept.booking.id).to.equal(page.booking!.id);
     expect(kept.booking.status).to.equal('confirmed');
     expect(kept.booking.participants).to.equal(3);

@@ -66,7 +66,7 @@ describe('the manage page', () => {
       while (status !== 'cancelled') {
         if (Date.now() > deadline) throw new Error(`the booking is ${String(status)}, not cancelled`);
         await pause(100);
-        status = (await call(`manage/${manage}`)).booking?.status;
+        status = (await call('manage', { headers: { authorization: `Bookwell-Manage ${manage}` } })).booking?.status;
       }
       expect(await ui({ kind: 'text', selector: '[part~="status"]' })).to.be.a('string').and.not.equal('');
     } finally {

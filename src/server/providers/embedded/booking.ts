@@ -1,15 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { Database, Queryable } from '../../db/database.ts';
-import { ApiFailure } from '../../errors.ts';
+import { ApiFailure, slotTaken as taken } from '../../errors.ts';
 import type { BookInput } from '../provider.ts';
 import type { SiteConfig } from '../../config/sites.ts';
 import { bookingWindow, findTimes, type EngineSite } from './availability.ts';
 import { codeLifetimeMinutes, issueCode } from './codes.ts';
-import { canOffer } from './slot-capacity.ts';
+import type { ContentionGate, Pass } from './contention.ts';
+import { canOffer, placesLeft } from './slot-capacity.ts';
 import { externalService, numericId, providersOf, slotLoadSql, toMs, type ServiceRow, type SlotRow } from './store.ts';
 import { parseInstant, zonedDate } from '../../zoned.ts';
-
-const taken = () => new ApiFailure('slot_taken', 'This time is no longer available. Please choose another one.');
 
 /** What book() decided, inside its transaction. */
 export interface Placed {
@@ -29,22 +28,59 @@ interface Placement {
 /**
  * Books in one transaction: lock the slot (timeslots) or the staff member (open calendar) with
  * SELECT … FOR UPDATE, re-check against what is committed, keep the customer, insert the appointment.
- * On PGlite transactions run one at a time; on PostgreSQL the row lock makes concurrent bookings queue.
+ * On PGlite transactions run one at a time; on PostgreSQL the row lock makes concurrent bookings queue, so the
+ * gate first refuses at once an attempt on a time whose places other attempts already hold (see contention.ts).
  */
 export async function book(
   db: Database,
+  gate: ContentionGate,
   site: EngineSite & { confirmation: SiteConfig['confirmation'] },
   input: BookInput,
   now: number,
   random: () => number,
   newCode: () => string,
 ): Promise<Placed> {
+  // A retry of a cut-off attempt may find its own booking: it never waits behind, or is refused by, the others.
+  const pass = input.resumed ? null : await gate.enter(contentionKey(site, input), seatsOf(site, input), taken);
+  let booked = false;
+  try {
+    const placed = await placeInTransaction(db, pass, site, input, now, random, newCode);
+    booked = !placed.replayed;
+    return placed;
+  } finally {
+    pass?.done(booked);
+  }
+}
+
+/** Places a booking takes in the gate: its participants on a group slot, the staff member's time otherwise. */
+export const seatsOf = (site: EngineSite, input: BookInput) => (site.calendar === 'slots' ? input.participants : 1);
+
+/** Attempts on one time share a key: the slot, or the staff member (or "anyone") at that start. */
+export function contentionKey(site: EngineSite, input: BookInput): string {
+  const hold = input.hold;
+  if (site.calendar === 'slots') return `${site.id}\0slot\0${String(hold.slotId)}\0${input.service}`;
+  if (input.staff == null) return `${site.id}\0any\0${input.service}\0${input.branch ?? ''}\0${input.start}`;
+  return `${site.id}\0staff\0${String(hold.staffId)}\0${input.service}\0${input.start}`;
+}
+
+/** The prefix of all of a site's contention keys. */
+export const contentionPrefix = (siteId: string) => `${siteId}\0`;
+
+async function placeInTransaction(
+  db: Database,
+  pass: Pass | null,
+  site: EngineSite & { confirmation: SiteConfig['confirmation'] },
+  input: BookInput,
+  now: number,
+  random: () => number,
+  newCode: () => string,
+): Promise<Placed & { replayed: boolean }> {
   return db.transaction(async (tx) => {
     const made = await madeWithKey(tx, site.id, input.idempotencyKey);
     // Booked already under this key (the first attempt's answer was lost): that booking is the answer.
-    if (made) return { appointmentId: made, code: null };
+    if (made) return { appointmentId: made, code: null, replayed: true };
     const service = await externalService(tx, site.id, input.service);
-    const place = site.calendar === 'slots' ? await placeOnSlot(tx, site, service, input, now) : await placeInOpenHours(tx, site, service, input, now, random);
+    const place = site.calendar === 'slots' ? await placeOnSlot(tx, pass, site, service, input, now) : await placeInOpenHours(tx, pass, site, service, input, now, random);
     const customerId = await keepCustomer(tx, site.id, input);
     const appointmentId = randomBytes(12).toString('base64url');
     const status = site.confirmation === 'code' ? 'pending_code' : site.confirmation === 'approval' ? 'pending_approval' : 'confirmed';
@@ -76,8 +112,9 @@ export async function book(
         input.attribution && Object.keys(input.attribution).length > 0 ? JSON.stringify(input.attribution) : null,
       ],
     );
+    pass?.placed();
     const code = status === 'pending_code' ? await issueCode(tx, appointmentId, now, newCode) : null;
-    return { appointmentId, code };
+    return { appointmentId, code, replayed: false };
   });
 }
 
@@ -87,7 +124,7 @@ export async function madeWithKey(db: Queryable, siteId: string, idempotencyKey:
   return made?.id ?? null;
 }
 
-async function placeOnSlot(tx: Queryable, site: EngineSite, service: ServiceRow, input: BookInput, now: number): Promise<Placement> {
+async function placeOnSlot(tx: Queryable, pass: Pass | null, site: EngineSite, service: ServiceRow, input: BookInput, now: number): Promise<Placement> {
   const slotId = numericId(input.hold.slotId);
   if (slotId === null) throw taken();
   const [locked] = await tx.query<{ id: number }>('SELECT id FROM slots WHERE id = $1 AND site_id = $2 FOR UPDATE', [slotId, site.id]);
@@ -96,19 +133,27 @@ async function placeOnSlot(tx: Queryable, site: EngineSite, service: ServiceRow,
     `SELECT ${slotLoadSql('$2')} FROM slots sl JOIN staff st ON st.id = sl.staff_id WHERE sl.id = $1`,
     [slotId, new Date(now)],
   );
-  if (!slot || slot.cancelled || slot.vfib !== String(input.hold.vfib)) throw taken();
+  if (!slot || slot.cancelled) {
+    pass?.read(0);
+    throw taken();
+  }
+  const start = toMs(slot.from_at);
+  const load = { maxmembers: slot.maxmembers, taken: Number(slot.taken), blocked: slot.blocked };
+  const window = bookingWindow(service, now, site.timeZone);
+  // Read under the lock: what the gate may promise to the attempts still coming.
+  pass?.read(canOffer({ ...load, start, ...window }, 1) ? placesLeft(load) : 0);
+  if (slot.vfib !== String(input.hold.vfib)) throw taken();
   if (slot.service_id !== null && Number(slot.service_id) !== service.id) throw taken();
   const linked = await providersOf(tx, site.id, service.id, String(slot.staff_id)).catch(() => []);
   if (linked.length === 0) throw taken();
-  const start = toMs(slot.from_at);
   if (parseInstant(input.start) !== start) throw taken();
-  const load = { maxmembers: slot.maxmembers, taken: Number(slot.taken), blocked: slot.blocked };
-  if (!canOffer({ ...load, start, ...bookingWindow(service, now, site.timeZone) }, input.participants)) throw taken();
+  if (!canOffer({ ...load, start, ...window }, input.participants)) throw taken();
   return { staffId: Number(slot.staff_id), branchId: slot.branch_id === null ? null : Number(slot.branch_id), slotId, start, end: toMs(slot.to_at) };
 }
 
 async function placeInOpenHours(
   tx: Queryable,
+  pass: Pass | null,
   site: EngineSite,
   service: ServiceRow,
   input: BookInput,
@@ -121,6 +166,9 @@ async function placeInOpenHours(
   const [locked] = await tx.query<{ id: number }>('SELECT id FROM staff WHERE id = $1 AND site_id = $2 FOR UPDATE', [staffId, site.id]);
   if (!locked) throw taken();
   const held = await freeAt(tx, site, input, staffId, start, now, random);
+  // One staff member at one time takes one booking; for "any staff" only "nobody is free" is worth remembering.
+  if (input.staff != null) pass?.read(held ? 1 : 0);
+  else if (held) pass?.read(null);
   if (held) return held;
   // "Any staff": someone else free at that time will do. Rows other bookings hold are skipped, never waited
   // for, so two bookings swapping staff cannot deadlock.
@@ -131,8 +179,12 @@ async function placeInOpenHours(
   while (candidates.length > 0) {
     const [pick] = candidates.splice(Math.min(candidates.length - 1, Math.floor(random() * candidates.length)), 1);
     const placed = await freeAt(tx, site, input, pick!, start, now, random);
-    if (placed) return placed;
+    if (placed) {
+      pass?.read(null);
+      return placed;
+    }
   }
+  pass?.read(0);
   throw taken();
 }
 

@@ -6,7 +6,8 @@ import type { BookInput, PlatformBooking, PlatformTime, Provider } from '../prov
 import { createAdmin, type EngineAdmin } from './admin.ts';
 import { loadAppointment, toPlatformBooking } from './appointment.ts';
 import { findTimes, type EngineSite } from './availability.ts';
-import { book, madeWithKey } from './booking.ts';
+import { book, contentionKey, contentionPrefix, madeWithKey, seatsOf } from './booking.ts';
+import { createContentionGate } from './contention.ts';
 import { randomCode } from './codes.ts';
 import { cachedFixedData } from './fixed-data.ts';
 import { catalog, siteInfo } from './catalog.ts';
@@ -49,11 +50,16 @@ export function createEmbeddedEngine(opts: EmbeddedEngineOptions): EmbeddedEngin
   const datesKey = (siteId: string) => `${siteId}\u0000`;
   /** Services, staff and hours, dropped with every admin change here; another instance's change shows within 30 s. */
   const fixed = cachedFixedData(db, 30_000, () => performance.now());
+  /** Many attempts on one time: those that cannot get in are told at once (contention.ts). */
+  const gate = createContentionGate();
   /** After a change, the next ask recomputes; the change itself is returned unchanged. */
   const changes = <T>(siteId: string, work: Promise<T>): Promise<T> => work.finally(() => datesCache.clear(datesKey(siteId)));
+  /** A change that may free a place: the gate forgets the site's free places too. */
+  const frees = <T>(siteId: string, work: Promise<T>): Promise<T> => changes(siteId, work).finally(() => gate.forget(contentionPrefix(siteId)));
 
   function providerFor(config: SiteSettings): Provider {
     let calendar: Promise<'open' | 'slots'> | null = null;
+    let known: EngineSite | null = null;
     const engineSite = async (): Promise<EngineSite> => {
       // The calendar kind is fixed per site; a failed read is retried next time.
       calendar ??= siteInfo(db, config.id).then(
@@ -63,7 +69,8 @@ export function createEmbeddedEngine(opts: EmbeddedEngineOptions): EmbeddedEngin
           throw error;
         },
       );
-      return { id: config.id, timeZone: config.timezone, calendar: await calendar };
+      known = { id: config.id, timeZone: config.timezone, calendar: await calendar };
+      return known;
     };
     const ctx: ManageContext = { db, siteId: config.id, timeZone: config.timezone, now, notifier, asksAttendance: config.attendance, newCode, country: config.country };
 
@@ -97,19 +104,24 @@ export function createEmbeddedEngine(opts: EmbeddedEngineOptions): EmbeddedEngin
         if (!appointmentId) return null;
         return toPlatformBooking(await loadAppointment(db, config.id, { appointmentId }), config.timezone, now());
       },
+      knownTaken(input) {
+        // Known only once the calendar kind is (after the site's first answer): before that, nothing is refused here.
+        const site = known;
+        return site !== null && gate.refuses(contentionKey(site, input), seatsOf(site, input));
+      },
       getBooking: (key) => getBooking(ctx, key),
       setAttendance: (key, answer) => setAttendance(ctx, key, answer),
-      cancel: (key) => changes(config.id, cancel(ctx, key)),
+      cancel: (key) => frees(config.id, cancel(ctx, key)),
       confirmCode: (key, code) => changes(config.id, confirmCode(ctx, key, code)),
       resendCode: (key) => changes(config.id, resendCode(ctx, key)),
-      decide: (key, decision) => changes(config.id, decide(ctx, key, decision)),
+      decide: (key, decision) => frees(config.id, decide(ctx, key, decision)),
       invalidate: () => datesCache.clear(datesKey(config.id)),
     };
 
     async function bookNow(input: BookInput): Promise<PlatformBooking> {
       const site = { ...(await engineSite()), confirmation: config.confirmation };
       const at = now();
-      const placed = await book(db, site, input, at, random, newCode);
+      const placed = await book(db, gate, site, input, at, random, newCode);
       const row = await loadAppointment(db, config.id, { appointmentId: placed.appointmentId });
       if (placed.code) {
         // The booking stands even if this send fails: the customer can ask to send the code again.
@@ -127,13 +139,17 @@ export function createEmbeddedEngine(opts: EmbeddedEngineOptions): EmbeddedEngin
         "UPDATE appointments SET status = 'expired' WHERE status = 'pending_code' AND expires_at <= $1 RETURNING id",
         [clock()],
       );
-      if (rows.length > 0) datesCache.clear();
+      if (rows.length > 0) {
+        datesCache.clear();
+        gate.forget('');
+      }
       return rows.length;
     },
     admin: createAdmin(
       clearingAfterWrites(db, () => {
         datesCache.clear();
         fixed.clear();
+        gate.forget('');
       }),
       clock,
     ),
