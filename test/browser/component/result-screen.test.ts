@@ -1,10 +1,10 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../../src/widget/define.ts';
-import type { Booking } from '../../../src/contract/index.ts';
+import type { Booking, ManageView } from '../../../src/contract/index.ts';
 import type { BookwellWidget } from '../../../src/widget/index.ts';
 import { until } from '../keyboard.ts';
 import { WidgetPage } from '../widget-page.ts';
-import { api, bookingFor, installFakeApi, type FakeApi } from './fake-api.ts';
+import { api, bookingFor, daysAhead, installFakeApi, type FakeApi } from './fake-api.ts';
 
 let fake: FakeApi;
 let restoreClipboard: (() => void) | undefined;
@@ -28,7 +28,15 @@ function clipboard(refuse = false): string[] {
 }
 
 async function booked(status: Booking['status'], lang = 'en') {
-  fake = installFakeApi({ book: (call) => bookingFor(call, status) });
+  fake = installFakeApi({
+    book: (call) => bookingFor(call, status),
+    // The calendar file comes from the booking's manage view.
+    manage: (): ManageView => ({
+      booking: bookingFor({ body: { ref: `ref-${daysAhead(3)}-0` } } as never, status), site: { name: 'Demo Clinic', timezone: 'Asia/Jerusalem', locale: 'he' },
+      cancel: { allowed: true }, attendance: { allowed: true }, cancelUntil: null,
+      calendar: { file: 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n', google: 'https://calendar.google.com/calendar/render', outlook: 'https://outlook.live.com/calendar/0/deeplink/compose' },
+    }),
+  });
   const el = await fixture<BookwellWidget>(html`<bookwell-widget site="demo-clinic" api=${api} lang=${lang} service="checkup" staff="eli" branch="north"></bookwell-widget>`);
   const page = new WidgetPage(el);
   await page.reach('when');
@@ -60,8 +68,10 @@ describe('the result screen', () => {
     expect(part('business-phone')!.getAttribute('href')).to.equal('tel:035550100');
     const manage = part('manage') as HTMLAnchorElement;
     expect([manage.textContent?.trim(), manage.href]).to.deep.equal(['Manage or cancel', `${api}/m/manage-token-1`]);
-    const calendar = [...page.root.querySelectorAll<HTMLAnchorElement>('[part="calendar-links"] a')].map((a) => a.href);
-    expect(calendar.length).to.equal(3);
+    const calendar = await until(() => {
+      const links = [...page.root.querySelectorAll<HTMLAnchorElement>('[part="calendar-links"] a')].map((a) => a.href);
+      return links.length === 3 && links;
+    }, 'the .ics, Google and Outlook links');
     expect(calendar.some((href) => href.includes('manage-token-1') && !href.startsWith(api))).to.equal(false, 'no third party gets the manage token');
     expect(part('start-over')).to.not.equal(null);
     await expect(el).to.be.accessible();
