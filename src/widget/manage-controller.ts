@@ -26,11 +26,14 @@ function calendarHref(view: ManageView): string {
 export class ManageController implements ReactiveController {
   readonly #host: ManageHost;
   #cancelAsked = false;
+  /** The customer switched this link off here. */
+  #revoked = false;
   /** The answer of the last action, which is the appointment's newest state. */
   #latest: ManageView | undefined;
 
   readonly viewTask: Task<readonly [string | null | undefined], ManageView | undefined>;
   readonly actionTask: Task<readonly [string, 'yes' | 'no' | 'cancel'], ManageView>;
+  readonly revokeTask: Task<readonly [string], unknown>;
 
   constructor(host: ManageHost) {
     this.#host = host;
@@ -48,6 +51,7 @@ export class ManageController implements ReactiveController {
       task: ([token, action]: readonly [string, 'yes' | 'no' | 'cancel']) =>
         action === 'cancel' ? host.client.cancel(token) : host.client.answerAttendance(token, action),
     });
+    this.revokeTask = new Task(host, { autoRun: false, task: ([token]: readonly [string]) => host.client.revokeManageLink(token) });
   }
 
   hostConnected(): void {}
@@ -67,6 +71,14 @@ export class ManageController implements ReactiveController {
   calendarFile(booking: Booking): string | undefined {
     const view = this.viewTask.value;
     return view?.booking.id === booking.id ? calendarHref(view) : undefined;
+  }
+
+  async #revoke(m: Messages, token: string): Promise<void> {
+    await this.revokeTask.run([token]);
+    if (this.revokeTask.status !== TaskStatus.COMPLETE) return;
+    this.#revoked = true;
+    this.#host.focusAfterUpdate('[part~="link-revoked"]');
+    this.#host.announce(m.manageLink.revoked);
   }
 
   async #act(m: Messages, token: string, action: 'yes' | 'no' | 'cancel'): Promise<void> {
@@ -98,9 +110,17 @@ export class ManageController implements ReactiveController {
         return manageStep({
           m, lang, view,
           ics: calendarHref(view),
-          busy: this.actionTask.status === TaskStatus.PENDING,
+          busy: this.actionTask.status === TaskStatus.PENDING || this.revokeTask.status === TaskStatus.PENDING,
           cancelAsked: this.#cancelAsked,
-          status: this.actionTask.status === TaskStatus.ERROR ? html`<p class="error" role="alert" part="error">${problemText(m, this.actionTask.error)}</p>` : nothing,
+          status: [this.actionTask, this.revokeTask].some((t) => t.status === TaskStatus.ERROR)
+            ? html`<p class="error" role="alert" part="error">${problemText(m, this.actionTask.error ?? this.revokeTask.error)}</p>`
+            : nothing,
+          revoked: this.#revoked,
+          revoke: () => void this.#revoke(m, token),
+          keep: () => {
+            this.#cancelAsked = false;
+            this.#host.focusAfterUpdate('[part~="cancel"]');
+          },
           answer: (a) => void this.#act(m, token, a),
           askCancel: () => {
             this.#cancelAsked = true;

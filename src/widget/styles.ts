@@ -109,6 +109,9 @@ export const widgetStyles = css`
   .book .spinner { border-color: color-mix(in srgb, var(--bookwell-on-accent) 35%, transparent); border-top-color: var(--bookwell-on-accent); }
   button[aria-disabled='true'], button:disabled { opacity: 0.6; cursor: default; }
   .primary[aria-disabled='true'] { opacity: 0.85; cursor: progress; }
+  /* Cancel is destructive: red, and never the page's main colour. */
+  .danger { background: var(--bookwell-danger, #b42318); color: #fff; border-color: var(--bookwell-danger, #b42318); font-weight: 600; }
+  .danger-outline { color: var(--bookwell-error); border-color: currentColor; }
   button:focus-visible, input:focus-visible, textarea:focus-visible, a:focus-visible {
     outline: 3px solid var(--bookwell-focus); outline-offset: 2px;
   }

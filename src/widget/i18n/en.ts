@@ -114,6 +114,8 @@ const en = {
   // Popup mode: the button that opens the widget and the dialog's close button.
   popupOpen: 'Book an appointment',
   popupClose: 'Close',
+  // The manage view: the cancel question, and switching a cancelled appointment's link off
+  manageLink: { cancelQuestion: 'Cancel this appointment? This cannot be undone.', keep: 'Keep my appointment', revokeWhy: 'Anyone who has this link can still see this appointment. You can switch the link off.', revoke: 'Switch this link off', revoked: 'This link is switched off; it no longer opens this appointment.' },
 };
 
 export type Messages = typeof en;

@@ -116,5 +116,7 @@ const fr: Messages = {
   // Popup mode: the button that opens the widget and the dialog's close button.
   popupOpen: 'Prendre rendez-vous',
   popupClose: 'Fermer',
+  // The manage view: the cancel question, and switching a cancelled appointment's link off
+  manageLink: { cancelQuestion: 'Annuler ce rendez-vous ? Cette action est définitive.', keep: 'Garder mon rendez-vous', revokeWhy: 'Toute personne ayant ce lien peut encore voir ce rendez-vous. Vous pouvez désactiver le lien.', revoke: 'Désactiver ce lien', revoked: 'Ce lien est désactivé ; il n’ouvre plus ce rendez-vous.' },
 };
 export default fr;

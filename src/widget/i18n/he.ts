@@ -116,5 +116,7 @@ const he: Messages = {
   // Popup mode: the button that opens the widget and the dialog's close button.
   popupOpen: 'קביעת תור',
   popupClose: 'סגירה',
+  // The manage view: the cancel question, and switching a cancelled appointment's link off
+  manageLink: { cancelQuestion: 'לבטל את התור? אי אפשר לחזור מזה.', keep: 'להשאיר את התור', revokeWhy: 'כל מי שיש לו את הקישור הזה עדיין יכול לראות את התור. אפשר לבטל את הקישור.', revoke: 'לבטל את הקישור', revoked: 'הקישור בוטל; הוא כבר לא פותח את התור.' },
 };
 export default he;

@@ -116,5 +116,7 @@ const nl: Messages = {
   // Popup mode: the button that opens the widget and the dialog's close button.
   popupOpen: 'Afspraak maken',
   popupClose: 'Sluiten',
+  // The manage view: the cancel question, and switching a cancelled appointment's link off
+  manageLink: { cancelQuestion: 'Deze afspraak annuleren? Dit kan niet ongedaan worden gemaakt.', keep: 'Afspraak behouden', revokeWhy: 'Iedereen met deze link kan deze afspraak nog zien. U kunt de link uitschakelen.', revoke: 'Deze link uitschakelen', revoked: 'Deze link is uitgeschakeld; hij opent deze afspraak niet meer.' },
 };
 export default nl;

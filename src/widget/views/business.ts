@@ -10,7 +10,7 @@ export interface Business {
 }
 
 /** A phone number as a tel: link dials: digits and a leading +. */
-function telHref(phone: string): string {
+export function telHref(phone: string): string {
   return `tel:${phone.replace(/[^\d+]/g, '')}`;
 }
 
