@@ -40,10 +40,10 @@ const chunkFolder = `widget/${pkg.version}`;
 const isLanguage = (id: string): boolean => /\/src\/widget\/i18n\/[a-z]{2}\.ts$/.test(id);
 
 /**
- * Modules the widget imports when they are needed, each its own chunk out of the first screen: the popup's dialog,
- * and the manage view with its parts (asked for as the widget starts, so it is there before anyone needs it).
+ * Modules the widget imports when they are needed, each its own chunk out of the first screen: the popup's dialog, the
+ * result screen, and the manage view with its parts (asked for as the widget starts, so it is there before anyone needs it).
  */
-const isOwnChunk = (id: string): boolean => /\/src\/widget\/(popup|manage-controller|views\/manage)\.ts$/.test(id);
+const isOwnChunk = (id: string): boolean => /\/src\/widget\/(popup|manage-controller|views\/manage|views\/outcome|views\/business)\.ts$/.test(id);
 
 /** Browsers every host page is likely to run; Lit 3 itself needs ES2021. */
 const target = 'es2022';

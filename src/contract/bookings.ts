@@ -52,8 +52,15 @@ export const booking = z.object({
   branch: z.nullable(named),
   participants: z.number().check(z.int(), z.positive()),
   attendance: z.enum(attendanceAnswers),
-  /** The platform's booking code, when it has one: the customer quotes it to the business. */
+  /** What the customer quotes to the business: the platform's booking code, else Bookwell's ("K7Q2-M9XD"). */
   reference: z.optional(z.string()),
+  /**
+   * Where the confirmation went, each masked ("d•••@example.com", "05•••••567"); waiting for its code, where the
+   * code went. Only in the answer to booking and confirming, and absent where the platform sends its own messages.
+   */
+  sentTo: z.optional(z.array(z.string())),
+  /** "Add to calendar" pages of a confirmed booking, in the answer to booking and confirming; no manage link in them. */
+  calendar: z.optional(z.object({ google: z.string(), outlook: z.string() })),
   /** The encrypted manage token; the manage link carries it. */
   manage: z.string(),
   /** A link the customer can keep: the backend's own manage page. */

@@ -2,7 +2,7 @@ import type { ReactiveController } from 'lit';
 import { Task, TaskStatus } from '@lit/task';
 import type { Booking, Language, SiteInfo } from '../contract/index.ts';
 import type { BookwellApi } from './api/client.ts';
-import { clockTime } from './format.ts';
+import { clockTime, recipients } from './format.ts';
 import type { Messages } from './i18n/en.ts';
 import { problemText } from './views/common.ts';
 import type { CodeInput } from './views/outcome.ts';
@@ -85,7 +85,7 @@ export class CodeController implements ReactiveController {
       busy: this.confirmTask.status === TaskStatus.PENDING,
       resendWaits: this.#resendWaits(),
       problem: this.#problem,
-      sentTo: resend?.sentTo ?? '',
+      sentTo: resend?.sentTo ?? (booking.sentTo ? recipients(lang, booking.sentTo) : ''),
       resendNote: resend ? `${m.sentAgain(resend.sentTo)} ${m.sendAgainAt(clockTime(resend.nextResendAt, lang, site.timezone))}` : null,
       confirm: (code) => void this.#confirm(m, booking, code),
       resend: site.codeResend === false ? null : () => void this.#sendAgain(m, booking),

@@ -9,17 +9,16 @@ import { monthOf } from '../contract/plain-date.ts';
 import { CodeController } from './code-controller.ts';
 import { DetailsController } from './details-controller.ts';
 import { BookwellBookedEvent, BookwellConfirmedEvent, BookwellDateEvent, BookwellFailedEvent, BookwellStepEvent, BookwellSubmitEvent, BookwellTimeEvent, type BookedDetail } from './events.ts';
-import { fullDate } from './format.ts';
 import type { Messages } from './i18n/load.ts';
 import { pageAttribution } from './attribution.ts';
 import { lockedFields, withPrefill } from './prefill.ts';
 import { awaitingCode, keepAwaitingCode } from './resume.ts';
 import { branchesFor, staffFor, start, transition, type Flow, type FlowContext, type FlowEvent } from './steps/machine.ts';
-import { failed, problemText } from './views/common.ts';
+import { failed, pending, priceText, problemText } from './views/common.ts';
 import { branchStep, participantsStep, serviceStep, staffStep } from './views/choose.ts';
 import { askedFields, detailsStep } from './views/details.ts';
 import { choicesSummary } from './views/choices.ts';
-import { codeForm, resultStep } from './views/outcome.ts';
+import { fullDate, recipients } from './format.ts';
 import { timesList, timesSkeleton, whenStep } from './views/when.ts';
 import type { WidgetHost } from './widget-host.ts';
 
@@ -46,6 +45,11 @@ export class FlowController implements ReactiveController {
   readonly #booking: BookingController;
   readonly #code: CodeController;
   readonly #availability: AvailabilityController;
+  /** Whether the manage link of this booking was copied (false: the browser refused, so it is shown to copy by hand). */
+  #copied: { booking: string; ok: boolean } | undefined;
+  /** The result screen's module, loaded once the details step is reached: it is not part of the first screen. */
+  #outcome: typeof import('./views/outcome.ts') | undefined;
+  #outcomeLoading = false;
 
   constructor(host: WidgetHost) {
     this.#host = host;
@@ -130,6 +134,20 @@ export class FlowController implements ReactiveController {
       if (this.#flow.step === 'when') this.#month = monthOf(this.today);
     }
     this.#pickFirstDate();
+    this.#loadOutcome();
+  }
+
+  #loadOutcome(): void {
+    const step = this.#flow?.step;
+    if (this.#outcome || this.#outcomeLoading || (step !== 'details' && step !== 'result')) return;
+    this.#outcomeLoading = true;
+    void import('./views/outcome.ts').then(
+      (loaded) => {
+        this.#outcome = loaded;
+        this.requestUpdate();
+      },
+      () => (this.#outcomeLoading = false),
+    );
   }
 
   /** The first free date of the month is chosen for the customer, so its times are in sight at once (one tap fewer). */
@@ -211,7 +229,8 @@ export class FlowController implements ReactiveController {
       this.#code.reset();
       this.#host.dispatchEvent(new BookwellBookedEvent(detail(booking)));
       this.#send({ type: 'booked', booking });
-      if (m) this.announce(booking.status === 'confirmed' ? m.booked : booking.status === 'pending_approval' ? m.pendingApproval : m.pendingCode(''));
+      const to = booking.sentTo ? recipients(this.#host.language ?? 'en', booking.sentTo) : '';
+      if (m) this.announce(booking.status === 'confirmed' ? m.booked : booking.status === 'pending_approval' ? (this.#outcome?.resultWords[this.#host.language ?? 'en'].approvalWait ?? '') : m.pendingCode(to));
       return;
     }
     const problem = outcome.problem instanceof ApiProblem ? outcome.problem : undefined;
@@ -233,6 +252,19 @@ export class FlowController implements ReactiveController {
     }
     // Any other failure is the details step's alert, so the live region does not say it a second time.
     this.#host.requestUpdate();
+  }
+
+  /** Copies the manage link; where the browser refuses, the link is shown selected, to copy by hand. */
+  async #copy(m: Messages, booking: Booking): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(booking.manageUrl);
+      this.#copied = { booking: booking.id, ok: true };
+      this.announce(this.#outcome?.resultWords[this.#host.language ?? 'en'].copiedNote ?? '');
+    } catch {
+      this.#copied = { booking: booking.id, ok: false };
+      this.#host.focusAfterUpdate('[part~="link-text"]');
+    }
+    this.requestUpdate();
   }
 
   /** A confirmed code updates the booking in place. */
@@ -288,11 +320,19 @@ export class FlowController implements ReactiveController {
         });
       case 'result': {
         const booking = flow.booking!;
+        const outcome = this.#outcome;
+        if (!outcome) return pending(m);
+        const { codeForm, resultStep } = outcome;
+        const price = ctx.catalog.services.find((s) => s.id === booking.service.id)?.price;
+        const copied = this.#copied?.booking === booking.id ? this.#copied.ok : null;
         return resultStep({
           m, lang, site, booking,
+          address: ctx.catalog.branches.find((b) => b.id === booking.branch?.id)?.address ?? site.address,
+          price: price === null || price === undefined ? undefined : priceText(m, price * booking.participants, site.currency, lang),
           code: codeForm(this.#code.view(m, lang, site, booking)),
           ics: this.#host.manager?.calendarFile(booking) ?? '',
-          google: this.#host.manager?.googleLink(booking),
+          copied,
+          copy: () => void this.#copy(m, booking),
           again: () => this.#send({ type: 'restart' }),
         });
       }
@@ -320,7 +360,7 @@ export class FlowController implements ReactiveController {
           ? html`<button type="button" class="back" part="back" aria-disabled=${busy ? 'true' : 'false'} @click=${() => !busy && this.#send({ type: 'back' })}>
               <span aria-hidden="true" class="arrow"></span>${m.back}</button>`
           : nothing}
-        <h2 tabindex="-1" part="heading">${m.steps[flow.step]}</h2>
+        <h2 tabindex="-1" part="heading">${flow.step === 'result' && flow.booking ? (this.#outcome?.resultWords[lang].title[flow.booking.status as 'confirmed'] ?? m.status[flow.booking.status]) : m.steps[flow.step]}</h2>
       </div>
       ${summary}
       <div class="step" data-step=${flow.step} @bookwell-calendar-select=${(e: CalendarSelectEvent) => this.#chooseDate(e.date)}

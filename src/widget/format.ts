@@ -96,3 +96,8 @@ export function price(amount: number, currency: string, lang: Language): string 
 export function duration(minutes: number, lang: Language): string {
   return new Intl.NumberFormat(lang, { style: 'unit', unit: 'minute', unitDisplay: 'short' }).format(minutes);
 }
+
+/** "d•••@example.com and 05•••••567", in the customer's language. */
+export function recipients(lang: Language, sentTo: string[]): string {
+  return new Intl.ListFormat(lang, { type: 'conjunction' }).format(sentTo);
+}

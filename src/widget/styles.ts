@@ -129,12 +129,6 @@ export const widgetStyles = css`
   .error { color: var(--bookwell-error); margin: 0; }
   .notice { border-inline-start: 4px solid var(--bookwell-accent); padding-inline-start: var(--bookwell-space); margin: 0; }
   .actions { display: flex; flex-wrap: wrap; gap: var(--bookwell-space); justify-content: space-between; }
-  /* The business (views/business.ts): where to go and whom to call, links in the accent. */
-  .business { display: grid; gap: 0.15rem; }
-  .business p { margin: 0; }
-  .business-name { font-weight: 600; }
-  .business-line { display: flex; flex-wrap: wrap; gap: 0.25rem 0.75rem; align-items: baseline; }
-  .business a { color: var(--bookwell-accent-strong); font-weight: 600; text-underline-offset: 3px; }
   dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem var(--bookwell-space); margin: 0; }
   dt { color: var(--bookwell-muted); }
   dd { margin: 0; }

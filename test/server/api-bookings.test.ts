@@ -88,6 +88,51 @@ describe('POST /v1/bookings', () => {
     assert.equal(t.platform.lastInput?.lang, 'en', "the site's language when the customer named none");
   });
 
+  it('says where the confirmation went, masked, and gives a reference to quote', async () => {
+    const res = await book({ ref: await timeRef('2026-12-04'), customer: { ...goodCustomer, email: 'dana@example.com' } });
+    const { booking } = bookingResponse.parse(await res.json());
+    assert.deepEqual(booking.sentTo, ['d•••@example.com', '05•••••567'], 'the e-mail and the mobile the customer typed');
+    assert.match(booking.reference ?? '', /^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/, 'no platform code: one of ours, short enough to read out');
+    const { booking: again } = bookingResponse.parse(await (await book({ ref: await timeRef('2026-12-04'), customer: goodCustomer })).json());
+    assert.notEqual(again.reference, booking.reference);
+    const google = new URL(booking.calendar!.google);
+    const outlook = new URL(booking.calendar!.outlook);
+    assert.deepEqual([google.hostname, google.searchParams.get('dates')], ['calendar.google.com', '20261204T070000Z/20261204T073000Z']);
+    assert.deepEqual([outlook.hostname, outlook.searchParams.get('startdt')], ['outlook.live.com', '2026-12-04T07:00:00Z']);
+    for (const link of [booking.calendar!.google, booking.calendar!.outlook]) {
+      assert.ok(!decodeURIComponent(link).includes(booking.manage) && !link.includes('bookwell-manage'), 'calendar pages are third parties: no manage link');
+    }
+    const waiting = { ...[...t.platform.bookings.values()][0]!, status: 'pending_code' as const };
+    const original = t.platform.book;
+    t.platform.book = async () => waiting;
+    try {
+      const pending = bookingResponse.parse(await (await book({ ref: await timeRef('2026-12-05'), customer: goodCustomer })).json()).booking;
+      assert.deepEqual(pending.sentTo, ['n•••@example.com'], 'the code goes to the e-mail alone');
+      assert.equal(pending.calendar, undefined, 'nothing to put in a calendar before the code');
+    } finally {
+      t.platform.book = original;
+    }
+  });
+
+  it('says nowhere the confirmation went when the platform sends its own', async () => {
+    const sites = new Map([...t.deps.sites].map(([id, s]) => [id, { ...s, customerMessages: false }]));
+    const quiet = await testApp({ sites });
+    try {
+      const tok = await session(quiet);
+      const times = await quiet.app.request('/v1/availability/times?service=group&date=2026-12-03', { headers: authed(tok) });
+      const ref = timesResponse.parse(await times.json()).times[0]!.ref;
+      const res = await quiet.app.request('/v1/bookings', {
+        method: 'POST',
+        headers: authed(tok, pageOrigin, { 'content-type': 'application/json', 'idempotency-key': newKey() }),
+        body: JSON.stringify({ ref, customer: goodCustomer }),
+      });
+      const { booking } = bookingResponse.parse(await res.json());
+      assert.equal(booking.sentTo, undefined);
+    } finally {
+      await quiet.close();
+    }
+  });
+
   it('needs an Idempotency-Key of the right form', async () => {
     const ref = await timeRef();
     let res = await book({ ref, customer: goodCustomer }, null);

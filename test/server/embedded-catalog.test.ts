@@ -48,8 +48,15 @@ async function start(file: object) {
     return (await res.json()) as T;
   };
   const { services, staff } = await get<{ services: Array<{ id: string; name: string }>; staff: Array<{ id: string; name: string }> }>('/v1/catalog');
-  const times = async (date: string) => (await get<{ times: Array<{ start: string }> }>(`/v1/availability/times?service=${services[0]!.id}&date=${date}`)).times.map((t) => t.start);
-  return { services, staff, times, business: answer.site };
+  const offered = async (date: string) => (await get<{ times: Array<{ start: string; ref: string }> }>(`/v1/availability/times?service=${services[0]!.id}&date=${date}`)).times;
+  const times = async (date: string) => (await offered(date)).map((t) => t.start);
+  const book = (ref: string, key: string, firstName: string) =>
+    app.request('/v1/bookings', {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json', 'idempotency-key': key },
+      body: JSON.stringify({ ref, participants: 1, customer: { firstName, lastName: 'Lee', cell: '213-555-0142', email: `${firstName.toLowerCase()}@example.com` } }),
+    });
+  return { services, staff, times, offered, book, business: answer.site };
 }
 
 before(async () => {
@@ -69,6 +76,17 @@ describe('the embedded engine from a catalog file', () => {
     assert.deepEqual(await site.times('2027-03-07'), starts.map((s) => `2027-03-07T${s}:00-08:00`));
     assert.deepEqual(await site.times('2027-03-14'), starts.map((s) => `2027-03-14T${s}:00-07:00`));
     assert.deepEqual(await site.times('2027-03-21'), starts.map((s) => `2027-03-21T${s}:00-07:00`));
+  });
+
+  it('books a time through /v1, then refuses that time to the next customer and stops offering it', async () => {
+    const site = await start(catalog());
+    const [first] = await site.offered('2027-03-14');
+    const booked = await site.book(first!.ref, 'catalog-book-1', 'Ana');
+    assert.equal(booked.status, 201, await booked.clone().text());
+    const again = await site.book(first!.ref, 'catalog-book-2', 'Ben');
+    assert.equal(again.status, 409);
+    assert.equal(((await again.json()) as { error: { code: string } }).error.code, 'slot_taken');
+    assert.equal((await site.times('2027-03-14')).includes(first!.start), false);
   });
 
   it("names the business's phone and address from the file, and drops them when the file does", async () => {

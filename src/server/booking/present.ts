@@ -1,5 +1,6 @@
 import type { Booking } from '../../contract/bookings.ts';
 import type { PlatformBooking } from '../providers/provider.ts';
+import { bookingReference } from './shown.ts';
 
 /**
  * The manage page lives on the backend; the token rides in the fragment, which browsers never send to a server.
@@ -21,7 +22,7 @@ export function presentBooking(id: string, siteId: string, booking: PlatformBook
     branch: booking.branch,
     participants: booking.participants,
     attendance: booking.attendance,
-    ...(booking.reference ? { reference: booking.reference } : {}),
+    reference: booking.reference || bookingReference(id),
     manage,
     manageUrl: manageUrl(publicUrl, siteId, manage),
   };

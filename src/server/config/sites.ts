@@ -92,7 +92,8 @@ export type SitesFile = z.infer<typeof sitesFile>;
 /**
  * Whether Bookwell, not the platform, sends this site's customer messages, when the site does not say: the engine
  * sends none of its own; Tor4You sends the site's notices when sendnotice=1; OnlineAfspraken sends confirmations by
- * its system settings (cancelAppointment Mode=customer); Agendize sends its own unless the site sets `silent`.
+ * its system settings (cancelAppointment Mode=customer); Agendize sends its own unless the site sets `silent`;
+ * TimeTap sends its confirmation unless the site sets `sendConfirmationToClient: false`.
  */
 export function sendsCustomerMessages(site: SiteConfig): boolean {
   if (site.customerMessages !== undefined) return site.customerMessages;
@@ -103,6 +104,8 @@ export function sendsCustomerMessages(site: SiteConfig): boolean {
       return !site.provider.sendNotice;
     case 'agendize':
       return site.provider.silent;
+    case 'timetap':
+      return !site.provider.sendConfirmationToClient;
     default:
       return false;
   }

@@ -1,4 +1,5 @@
 import { manageUrl } from '../booking/present.ts';
+import { bookingReference } from '../booking/shown.ts';
 import { findBookingRecord, type BookingRecord } from '../booking/records.ts';
 import { sendsCustomerMessages, type SiteConfig } from '../config/sites.ts';
 import { ApiFailure } from '../errors.ts';
@@ -86,7 +87,7 @@ export function createMessenger(rt: Runtime, transports: Transports = {}): Messe
       when: writeWhen(lang, site.timezone, booking.start),
       participants: booking.participants,
       price: writePrice(lang, site.currency, service?.price === null || service?.price === undefined ? null : service.price * booking.participants),
-      reference: job.bookingId,
+      reference: booking.reference || bookingReference(job.bookingId),
     };
     if (job.audience === 'customer') {
       const token = await sealManageToken(rt.keys.manage, { site: site.id, key: record.key, bookingId: job.bookingId, end: booking.end });

@@ -1,16 +1,20 @@
 import { Hono } from 'hono';
 import { bookingRequest, confirmRequest, idempotencyKey, type BookingResponse } from '../../contract/bookings.ts';
-import { checkCustomer, internationalMobile, nationalMobile, type Customer } from '../../contract/customer.ts';
+import { checkCustomer, internationalMobile, nationalMobile, type Country, type Customer } from '../../contract/customer.ts';
 import { dropReservation, reserveWithinCaps } from '../booking/caps.ts';
 import { mayHaveBooked, once, refuseNewKey, requestHash } from '../booking/idempotency.ts';
 import { presentBooking } from '../booking/present.ts';
+import { maskCell, maskEmail } from '../booking/shown.ts';
+import { sendsCustomerMessages, type SiteConfig } from '../config/sites.ts';
 import { findBookingRecord, bookingIdFor, saveBookingRecord } from '../booking/records.ts';
 import { ApiFailure, slotTaken } from '../errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { readJson } from '../http/validate.ts';
+import { googleCalendarLink, outlookCalendarLink } from '../manage/ics.ts';
 import { sealManageToken } from '../manage/token.ts';
 import type { BookInput, PlatformBooking } from '../providers/provider.ts';
 import { openRef, type TimeRef } from '../tokens/ref.ts';
+import { calendarEvent } from './manage.ts';
 import type { Runtime } from './runtime.ts';
 
 const problemText = {
@@ -25,9 +29,17 @@ const problemText = {
 export function bookingsRouter(rt: Runtime) {
   const router = new Hono<AppEnv>();
 
-  const answer = async (id: string, siteId: string, booking: PlatformBooking): Promise<BookingResponse> => {
+  const answer = async (id: string, siteId: string, booking: PlatformBooking, contact: SentTo | null): Promise<BookingResponse> => {
     const manage = await sealManageToken(rt.keys.manage, { site: siteId, key: booking.key, bookingId: id, end: booking.end });
-    return { booking: presentBooking(id, siteId, booking, manage, rt.deps.publicUrl) };
+    const shown = presentBooking(id, siteId, booking, manage, rt.deps.publicUrl);
+    const to = contact && sentTo(rt.site(siteId).config, booking, contact);
+    return { booking: { ...shown, ...(to ? { sentTo: to } : {}), ...(booking.status === 'confirmed' ? { calendar: await calendarPages(id, siteId, booking) } : {}) } };
+  };
+
+  const calendarPages = async (id: string, siteId: string, booking: PlatformBooking) => {
+    const [info, catalog] = await Promise.all([rt.siteInfo(siteId), rt.catalog(siteId)]);
+    const event = calendarEvent({ site: siteId, key: booking.key, bookingId: id, end: booking.end }, booking, info.name, catalog.branches, rt.deps.publicUrl);
+    return { google: googleCalendarLink(event), outlook: outlookCalendarLink(event) };
   };
 
   router.post('/', async (c) => {
@@ -70,7 +82,8 @@ export function bookingsRouter(rt: Runtime) {
       } catch {
         return false;
       }
-      if (time.site !== siteId || !provider.knownTaken(inputFor(time, false))) return false;
+      // Awaited: a provider wrapped for timing or logging may answer through a promise; only a plain true refuses.
+      if (time.site !== siteId || (await provider.knownTaken(inputFor(time, false))) !== true) return false;
       return refuseNewKey(rt.deps.db, rt.deps.clock, claim, slotTaken());
     };
     /** Whom the booking's messages go to, and whom the caps count: the customer as they booked. */
@@ -86,9 +99,10 @@ export function bookingsRouter(rt: Runtime) {
     };
     const booked = async (booking: PlatformBooking) => {
       const id = bookingIdFor(siteId, rawKey);
-      await saveBookingRecord(rt.deps.db, rt.deps.clock, { id, site: siteId, key: booking.key, contact: contactOf(), start: booking.start });
+      const contact = contactOf();
+      await saveBookingRecord(rt.deps.db, rt.deps.clock, { id, site: siteId, key: booking.key, contact, start: booking.start });
       await rt.messages.booked(siteId, id, booking);
-      return { status: 201, body: await answer(id, siteId, booking) };
+      return { status: 201, body: await answer(id, siteId, booking, { ...contact, country: site.country }) };
     };
     if (await refusedAtOnce()) throw slotTaken();
     const result = await once(rt.deps.db, rt.deps.clock, claim, async (resumed) => {
@@ -142,7 +156,8 @@ export function bookingsRouter(rt: Runtime) {
     const booking = await provider.confirmCode(record.key, code);
     rt.forget(siteId);
     await rt.messages.booked(siteId, c.req.param('id'), booking);
-    return c.json(await answer(c.req.param('id'), siteId, booking));
+    const contact = record.contact && { ...record.contact, country: c.get('site').country };
+    return c.json(await answer(c.req.param('id'), siteId, booking, contact));
   });
 
   router.post('/:id/code', async (c) => {
@@ -154,6 +169,25 @@ export function bookingsRouter(rt: Runtime) {
   });
 
   return router;
+}
+
+interface SentTo {
+  email?: string | undefined;
+  /** E.164; shown in the national form the customer typed. */
+  cell: string;
+  country: Country;
+}
+
+/**
+ * Where the customer's message went: a code goes to the e-mail when there is one, else by SMS (notify/outbox.ts,
+ * and OnlineAfspraken e-mails its codes); Bookwell's own confirmation goes to both. Unsaid when the platform writes.
+ */
+function sentTo(site: SiteConfig, booking: PlatformBooking, to: SentTo): string[] | undefined {
+  const cell = maskCell(nationalMobile(to.country, to.cell));
+  if (booking.status === 'pending_code') return [to.email ? maskEmail(to.email) : cell];
+  if (booking.status !== 'confirmed' && booking.status !== 'pending_approval') return undefined;
+  if (!sendsCustomerMessages(site)) return undefined;
+  return [...(to.email ? [maskEmail(to.email)] : []), cell];
 }
 
 function trimmed(customer: Customer): Customer {

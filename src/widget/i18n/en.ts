@@ -57,7 +57,6 @@ const en = {
   booking: 'Booking…',
   slotTaken: 'Sorry, someone just booked that time. Here are the times still free on this date.',
   booked: 'Your appointment is booked.',
-  pendingApproval: 'Your request is sent. The business will confirm it; you will hear from them.',
   pendingCode: (to: string) => `We sent a 6-digit code${to ? ` to ${to}` : ''}. Enter it to confirm your appointment.`,
   codeLabel: 'Confirmation code',
   confirm: 'Confirm',
@@ -109,7 +108,7 @@ const en = {
     generic: 'Something went wrong. Please try again.',
   } as Record<string, string> & { network: string; generic: string },
   // The business's details (views/business.ts), on the result screen and in the manage view
-  business: { label: 'The business', directions: 'Directions', call: (phone: string) => `Call ${phone}` },
+  business: { directions: 'Directions', call: (phone: string) => `Call ${phone}` },
   dateChosen: (date: string) => `${date} chosen.`,
   timesLoaded: (n: number) => (n === 1 ? '1 time available.' : `${n} times available.`),
   // Popup mode: the button that opens the widget and the dialog's close button.

@@ -59,7 +59,6 @@ const fr: Messages = {
   booking: 'Réservation…',
   slotTaken: 'Désolé, quelqu’un vient de réserver cette heure. Voici les heures encore libres à cette date.',
   booked: 'Votre rendez-vous est réservé.',
-  pendingApproval: 'Votre demande est envoyée. L’établissement la confirmera et vous recontactera.',
   pendingCode: (to) => `Nous avons envoyé un code à 6 chiffres${to ? ` à ${to}` : ''}. Saisissez-le pour confirmer votre rendez-vous.`,
   codeLabel: 'Code de confirmation',
   confirm: 'Confirmer',
@@ -111,7 +110,7 @@ const fr: Messages = {
     generic: 'Une erreur s’est produite. Veuillez réessayer.',
   },
   // The business's details (views/business.ts), on the result screen and in the manage view
-  business: { label: "L'établissement", directions: 'Itinéraire', call: (phone) => `Appeler le ${phone}` },
+  business: { directions: 'Itinéraire', call: (phone) => `Appeler le ${phone}` },
   dateChosen: (date) => `${date} choisi.`,
   timesLoaded: (n) => (n === 1 ? '1 créneau disponible.' : `${n} créneaux disponibles.`),
   // Popup mode: the button that opens the widget and the dialog's close button.

@@ -59,7 +59,6 @@ const he: Messages = {
   booking: 'קובע את התור…',
   slotTaken: 'מצטערים, מישהו אחר הזמין את השעה הזאת הרגע. אלה השעות שעדיין פנויות בתאריך זה.',
   booked: 'התור נקבע.',
-  pendingApproval: 'הבקשה נשלחה. העסק יאשר אותה ויחזור אליך.',
   pendingCode: (to) => `שלחנו קוד בן 6 ספרות${to ? ` אל ${to}` : ''}. יש להזין אותו כדי לאשר את התור.`,
   codeLabel: 'קוד אימות',
   confirm: 'אישור',
@@ -111,7 +110,7 @@ const he: Messages = {
     generic: 'משהו השתבש. נא לנסות שוב.',
   },
   // The business's details (views/business.ts), on the result screen and in the manage view
-  business: { label: 'פרטי העסק', directions: 'הוראות הגעה', call: (phone) => `התקשרות אל ${phone}` },
+  business: { directions: 'הוראות הגעה', call: (phone) => `התקשרות אל ${phone}` },
   dateChosen: (date) => `נבחר ${date}.`,
   timesLoaded: (n) => (n === 1 ? 'מועד אחד פנוי.' : `${n} מועדים פנויים.`),
   // Popup mode: the button that opens the widget and the dialog's close button.

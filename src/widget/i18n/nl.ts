@@ -59,7 +59,6 @@ const nl: Messages = {
   booking: 'Bezig met boeken…',
   slotTaken: 'Sorry, iemand heeft die tijd net geboekt. Dit zijn de tijden die op deze datum nog vrij zijn.',
   booked: 'Uw afspraak is geboekt.',
-  pendingApproval: 'Uw aanvraag is verstuurd. De zaak bevestigt deze en laat het u weten.',
   pendingCode: (to) => `We hebben een code van 6 cijfers gestuurd${to ? ` naar ${to}` : ''}. Vul deze in om uw afspraak te bevestigen.`,
   codeLabel: 'Bevestigingscode',
   confirm: 'Bevestigen',
@@ -111,7 +110,7 @@ const nl: Messages = {
     generic: 'Er ging iets mis. Probeer het opnieuw.',
   },
   // The business's details (views/business.ts), on the result screen and in the manage view
-  business: { label: 'Het bedrijf', directions: 'Routebeschrijving', call: (phone) => `Bel ${phone}` },
+  business: { directions: 'Routebeschrijving', call: (phone) => `Bel ${phone}` },
   dateChosen: (date) => `${date} gekozen.`,
   timesLoaded: (n) => (n === 1 ? '1 tijd beschikbaar.' : `${n} tijden beschikbaar.`),
   // Popup mode: the button that opens the widget and the dialog's close button.

@@ -43,24 +43,26 @@ export function whenText(m: Messages, start: string, lang: Language, site: Pick<
 }
 
 /** What was booked, without anything the host page should not see. */
-export function summary(m: Messages, booking: Booking, lang: Language, site: Pick<SiteInfo, 'timezone'>): TemplateResult {
+export function summary(m: Messages, booking: Booking, lang: Language, site: Pick<SiteInfo, 'timezone'>, price?: string): TemplateResult {
   return html`<dl part="summary">
     <dt>${m.summary.service}</dt><dd>${booking.service.name}</dd>
     ${booking.staff ? html`<dt>${m.summary.staff}</dt><dd>${booking.staff.name}</dd>` : nothing}
     ${booking.branch ? html`<dt>${m.summary.branch}</dt><dd>${booking.branch.name}</dd>` : nothing}
     <dt>${m.summary.when}</dt><dd>${whenText(m, booking.start, lang, site)}</dd>
     ${booking.participants > 1 ? html`<dt>${m.summary.participants}</dt><dd>${booking.participants}</dd>` : nothing}
+    ${price ? html`<dt>${m.summary.price}</dt><dd part="price">${price}</dd>` : nothing}
     ${booking.reference ? html`<dt>${m.summary.reference}</dt><dd part="reference">${booking.reference}</dd>` : nothing}
   </dl>`;
 }
 
 /** `ics` is the calendar file's own (data:) link, empty until it is known. */
-export function calendarLinks(m: Messages, ics: string, google: string | undefined): TemplateResult {
+export function calendarLinks(m: Messages, ics: string, google: string | undefined, outlook?: string): TemplateResult {
   return html`<section part="calendar-links" aria-labelledby="add-to-calendar">
     <h3 id="add-to-calendar">${m.addToCalendar}</h3>
     <div class="actions">
       ${ics ? html`<a class="button" href=${ics} download="appointment.ics">${m.icsLink}</a>` : nothing}
       ${google ? html`<a class="button" href=${google} target="_blank" rel="noopener">${m.googleLink}</a>` : nothing}
+      ${outlook ? html`<a class="button" href=${outlook} target="_blank" rel="noopener">Outlook</a>` : nothing}
     </div>
   </section>`;
 }

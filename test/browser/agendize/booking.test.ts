@@ -108,7 +108,7 @@ describe('e2e: the widget on Agendize', () => {
     await fillDetails(page, { firstName: 'Noël', lastName: 'Lefèvre', cell: '07 11 22 33 44' });
     await book(page);
     await page.reach('result', 30_000);
-    expect(page.text()).to.contain('L’établissement la confirmera');
+    expect(page.text()).to.contain("Pas encore réservé : l'établissement va examiner votre demande");
     const stored = await untilAppointment((a) => a.start === Date.parse(chosen.start) && a.staff === '3002', 'the request in Agendize');
     expect(stored.status).to.equal('pending');
     await expect(page.el).to.be.accessible();

@@ -110,7 +110,7 @@ describe('<bookwell-widget> after booking (fake API)', () => {
   });
 
   it('still asks for the code after the page is reloaded (not in another widget of the same page), and forgets it on starting over', async () => {
-    fake = installFakeApi({ book: (call) => bookingFor(call, 'pending_code') });
+    fake = installFakeApi({ book: (call) => bookingFor(call, 'pending_code'), confirm: () => bookingFor({ body: { ref: `ref-${daysAhead(3)}-0` } } as never) });
     const mount = () => fixture<BookwellWidget>(html`<bookwell-widget site="demo-clinic" api=${api} lang="en" service="checkup" staff="eli" branch="north"></bookwell-widget>`);
     await toResult(new WidgetPage(await mount()));
     const sameLoad = new WidgetPage(await mount());
@@ -122,8 +122,10 @@ describe('<bookwell-widget> after booking (fake API)', () => {
     const reloaded = new WidgetPage(await mount());
     await reloaded.reach('result');
     expect(reloaded.root.querySelector('#code')).to.not.equal(null);
-    reloaded.root.querySelector<HTMLButtonElement>('[part="start-over"]')!.click();
-    await reloaded.reach('when');
+    expect(reloaded.root.querySelector('[part="start-over"]') === null, 'no "Book another" while the booking waits for its code').to.equal(true);
+    reloaded.root.querySelector<HTMLInputElement>('#code')!.value = '123456';
+    reloaded.root.querySelector<HTMLButtonElement>('[part="confirm"]')!.click();
+    await until(() => reloaded.root.querySelector('[part="start-over"]'), 'the confirmed result');
     const again = new WidgetPage(await mount());
     await again.reach('when');
   });
@@ -133,20 +135,21 @@ describe('<bookwell-widget> after booking (fake API)', () => {
     const el = await fixture<BookwellWidget>(html`<bookwell-widget site="demo-clinic" api=${api} lang="nl" service="checkup" staff="eli" branch="north"></bookwell-widget>`);
     const page = new WidgetPage(el);
     await toResult(page);
-    expect(page.text()).to.contain('De zaak bevestigt deze');
+    expect(page.text()).to.contain('Nog niet geboekt: het bedrijf bekijkt je aanvraag');
   });
 
-  it('offers the calendar file and the Google link on a booked result', async () => {
+  it('offers the calendar file and the Google and Outlook links on a booked result', async () => {
     fake = installFakeApi({ manage: () => manageView(bookingFor({ body: { ref: `ref-${daysAhead(3)}-0` } } as never)) });
     const el = await fixture<BookwellWidget>(html`<bookwell-widget site="demo-clinic" api=${api} lang="en" service="checkup" staff="eli" branch="north"></bookwell-widget>`);
     const page = new WidgetPage(el);
     await toResult(page);
-    const links = await until(() => page.root.querySelectorAll<HTMLAnchorElement>('[part="calendar-links"] a').length === 2 && page.root.querySelectorAll<HTMLAnchorElement>('[part="calendar-links"] a'), 'both links');
+    const links = await until(() => page.root.querySelectorAll<HTMLAnchorElement>('[part="calendar-links"] a').length === 3 && page.root.querySelectorAll<HTMLAnchorElement>('[part="calendar-links"] a'), 'the three links');
     expect(links[0]!.href).to.equal('data:text/calendar;charset=utf-8,BEGIN%3AVCALENDAR%0D%0AVERSION%3A2.0%0D%0AEND%3AVCALENDAR%0D%0A');
     expect(links[0]!.getAttribute('download')).to.equal('appointment.ics');
     const manageCalls = fake.calls.filter((c) => c.path.startsWith('/v1/manage'));
     expect(manageCalls.length > 0 && manageCalls.every((c) => c.path === '/v1/manage' && c.headers.get('authorization') === 'Bookwell-Manage manage-token-1')).to.equal(true);
     expect(links[1]!.href).to.contain('calendar.google.com');
+    expect(links[2]!.href).to.contain('outlook.live.com');
   });
 
   it('opens the manage view from the page address, answers attendance and cancels', async () => {

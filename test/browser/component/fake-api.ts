@@ -42,7 +42,7 @@ export interface FakeOptions {
 }
 
 export const clinicSite: SiteInfo = {
-  id: 'demo-clinic', name: 'Demo Clinic', locale: 'he', languages: ['he', 'en'], timezone: 'Asia/Jerusalem', country: 'IL',
+  id: 'demo-clinic', name: 'Demo Clinic', phone: '03-555-0100', address: 'Herzl 10, Tel Aviv', locale: 'he', languages: ['he', 'en'], timezone: 'Asia/Jerusalem', country: 'IL',
   calendar: 'open', weekStart: 0, confirmation: 'none', attendance: true,
   customerFields: [{ name: 'email', required: false }, { name: 'idNumber', required: true }], currency: 'ILS',
 };
@@ -74,6 +74,11 @@ export function bookingFor(call: Call, status: Booking['status'] = 'confirmed'):
   return {
     id: 'bk1', status, start: time.start, end: time.end, service: { id: 'checkup', name: 'Checkup' }, staff: time.staff,
     branch: null, participants: call.body.participants ?? 1, attendance: 'unknown', manage: 'manage-token-1', manageUrl: `${api}/m/manage-token-1`,
+    reference: 'K7Q2-M9XD',
+    sentTo: status === 'pending_code' ? ['d•••@example.com'] : ['d•••@example.com', '05•••••567'],
+    ...(status === 'confirmed'
+      ? { calendar: { google: 'https://calendar.google.com/calendar/render?action=TEMPLATE', outlook: 'https://outlook.live.com/calendar/0/deeplink/compose?rru=addevent' } }
+      : {}),
   };
 }
 

@@ -148,7 +148,7 @@ describe('e2e: the widget on TimeTap', () => {
     await fillDetails(page, details('Liam'));
     await book(page);
     await page.reach('result', 30_000);
-    expect(page.text()).to.contain('The business will confirm it');
+    expect(page.text()).to.contain('Not booked yet: the business will look at your request');
     await untilAppointment((a) => a.reasonId === 602 && a.status === 'PENDING_CONFIRMATION', 'a PENDING_CONFIRMATION appointment in TimeTap');
 
     // A waiting booking has no calendar links to carry its manage link: the one the API gave is opened instead.

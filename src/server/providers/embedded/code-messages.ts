@@ -1,4 +1,5 @@
 import type { Language } from '../../../contract/common.ts';
+import { maskCell, maskEmail } from '../../booking/shown.ts';
 
 /** The confirmation code message in the customer's language. */
 export function codeMessage(lang: Language, siteName: string, code: string, minutes: number): { subject: string; text: string } {
@@ -26,13 +27,7 @@ export function codeMessage(lang: Language, siteName: string, code: string, minu
   }
 }
 
-/** Shows where a code went without giving the address away: "05•••••567", "j•••@example.com". */
+/** Where a code went (the e-mail when there is one, as the notifier sends it), masked: "05•••••567", "j•••@example.com". */
 export function maskRecipient(to: { cell?: string | null | undefined; email?: string | null | undefined }): string {
-  if (to.email) {
-    const [name = '', domain = ''] = to.email.split('@');
-    return `${name.slice(0, 1)}•••@${domain}`;
-  }
-  const cell = to.cell ?? '';
-  if (cell.length <= 5) return '•'.repeat(cell.length);
-  return `${cell.slice(0, 2)}${'•'.repeat(cell.length - 5)}${cell.slice(-3)}`;
+  return to.email ? maskEmail(to.email) : maskCell(to.cell ?? '');
 }

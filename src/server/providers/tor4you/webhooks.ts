@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { appointmentChanged } from '../../messages/moved.ts';
 import { Hono } from 'hono';
 import * as z from 'zod';
 import type { AppDeps } from '../../deps.ts';
@@ -62,6 +63,8 @@ export function tor4youWebhooks(deps: AppDeps, env: NodeJS.ProcessEnv): Hono {
     );
     const duplicate = inserted.length === 0;
     if (!duplicate) deps.providers.get(siteId)?.invalidate?.();
+    // An update may have moved the appointment: its reminder follows it.
+    if (!duplicate && notification.apptid) await appointmentChanged(deps.db, deps.clock, siteId, { apptId: notification.apptid });
     deps.log.info({
       event: 'tor4you_webhook',
       site: siteId,
