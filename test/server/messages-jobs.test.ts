@@ -37,6 +37,13 @@ async function clinic(overrides: Record<string, unknown> = {}, transports: Trans
   return { clock, b, site: id, service };
 }
 
+/** The engine's appointment behind one of our bookings. */
+async function appointmentOf(bookingId: string): Promise<string> {
+  const [row] = await db.query<{ platform_key: unknown }>('SELECT platform_key FROM booking_records WHERE id = $1', [bookingId]);
+  const key = typeof row!.platform_key === 'string' ? JSON.parse(row!.platform_key) : row!.platform_key;
+  return (key as { appointmentId: string }).appointmentId;
+}
+
 describe('message jobs', () => {
   it('a booking tells the customer (e-mail and SMS) and the business at once, and the reminder waits for its time', async () => {
     const { clock, b, site, service } = await clinic();
@@ -161,6 +168,21 @@ describe('message jobs', () => {
     assert.equal(kinds.filter((k) => k === 'business_cancelled').length, 2);
   });
 
+  it('an appointment cancelled on the platform, not through us: no reminder, and it no longer counts as open', async () => {
+    const { clock, b, site, service } = await clinic();
+    const booking = await book(b, site, service, day);
+    await b.rt.messages.runDue();
+    await db.query("UPDATE appointments SET status = 'cancelled' WHERE id = $1", [await appointmentOf(booking.id)]);
+    await b.rt.messages.moved(booking.id); // what a platform's webhook does for a changed appointment
+    await b.rt.messages.runDue();
+    assert.ok(!(await sent(db, site)).some((e) => e.kind === 'reminder'));
+    const [record] = await db.query<{ cancelled_at: unknown }>('SELECT cancelled_at FROM booking_records WHERE id = $1', [booking.id]);
+    assert.notEqual(record!.cancelled_at, null, 'the caps no longer count it as open');
+    clock.set(new Date(Date.parse(booking.start) - hour));
+    await b.rt.messages.runDue();
+    assert.ok(!(await sent(db, site)).some((e) => e.kind === 'reminder'), 'nor at its time');
+  });
+
   it("a moved appointment's reminder moves with it, later or earlier", async () => {
     const { clock, b, site, service } = await clinic({ business: undefined });
     const later = await book(b, site, service, day);
@@ -168,11 +190,6 @@ describe('message jobs', () => {
     await b.rt.messages.runDue();
     const move = (id: string, ms: number) =>
       db.query(`UPDATE appointments SET from_at = from_at + $2::interval, to_at = to_at + $2::interval WHERE id = $1`, [id, `${ms / 1000} seconds`]);
-    const appointmentOf = async (bookingId: string) => {
-      const [row] = await db.query<{ platform_key: unknown }>('SELECT platform_key FROM booking_records WHERE id = $1', [bookingId]);
-      const key = typeof row!.platform_key === 'string' ? JSON.parse(row!.platform_key) : row!.platform_key;
-      return (key as { appointmentId: string }).appointmentId;
-    };
     await move(await appointmentOf(later.id), 24 * hour); // to 2026-12-04: its reminder is due 2026-12-03
     await move(await appointmentOf(earlier.id), -12 * hour); // 08:30 local to 2026-12-02 18:30Z: its reminder is due 2026-12-01 18:30Z
     await b.rt.messages.moved(earlier.id);

@@ -1,3 +1,4 @@
+import { markCancelled } from '../booking/caps.ts';
 import { manageUrl } from '../booking/present.ts';
 import { bookingReference } from '../booking/shown.ts';
 import { findBookingRecord, type BookingRecord } from '../booking/records.ts';
@@ -127,6 +128,8 @@ export function createMessenger(rt: Runtime, transports: Transports = {}): Messe
     const record = await findBookingRecord(db, job.bookingId);
     if (!site || !record?.contact) return { outcome: 'dropped' };
     const booking = await rt.site(site.id).provider.getBooking(record.key);
+    // Cancelled on the platform, not through us: it no longer counts against the customer's open bookings (caps.ts).
+    if (booking.status === 'cancelled') await markCancelled(db, clock, job.bookingId);
     if (job.kind === 'reminder') {
       const now = clock().getTime();
       if (booking.status !== 'confirmed' || booking.attendance === 'no' || Date.parse(booking.start) <= now) return { outcome: 'dropped' };

@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import * as z from 'zod';
 import type { AppDeps } from '../../deps.ts';
 import { ApiFailure } from '../../errors.ts';
+import { appointmentChanged } from '../../messages/moved.ts';
 
 /** The user name the watch setup gives Agendize for HTTP Basic; the password is the site's webhook secret. */
 export const watchUser = 'bookwell';
@@ -58,7 +59,11 @@ export function agendizeWebhooks(deps: AppDeps, env: NodeJS.ProcessEnv = process
       [siteId, id, event, date.dateTime, deps.clock().toISOString()],
     );
     const duplicate = inserted.length === 0;
-    if (!duplicate) deps.providers.get(siteId)?.invalidate?.();
+    if (!duplicate) {
+      deps.providers.get(siteId)?.invalidate?.();
+      // Moved or cancelled, perhaps: its reminder re-reads it from Agendize now.
+      await appointmentChanged(deps.db, deps.clock, siteId, { id });
+    }
     deps.log.info({ event: 'agendize_webhook', site: siteId, outcome: duplicate ? 'duplicate' : 'applied', appointment: id, change: event });
     return c.json({ status: 'ok' }, 200);
   });

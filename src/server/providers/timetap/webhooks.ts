@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
 import type { AppDeps } from '../../deps.ts';
 import { ApiFailure } from '../../errors.ts';
+import { appointmentChanged } from '../../messages/moved.ts';
 import { isTimeTapSite } from './config.ts';
 
 /** Equal secrets, compared in constant time (hashed first, so their lengths tell nothing either). */
@@ -49,7 +50,10 @@ export function timeTapWebhooks(deps: AppDeps, env: NodeJS.ProcessEnv): Hono {
       throw new ApiFailure('invalid_request', 'The body is not JSON.');
     }
     deps.providers.get(siteId)?.invalidate?.();
-    deps.log.info({ event: 'timetap_webhook', site: siteId, outcome: 'applied', appointment: calendarIdOf(body) });
+    const appointment = calendarIdOf(body);
+    // Moved or cancelled, perhaps: its reminder re-reads it from TimeTap now (the body itself is never believed).
+    if (appointment) await appointmentChanged(deps.db, deps.clock, siteId, { calendarId: appointment });
+    deps.log.info({ event: 'timetap_webhook', site: siteId, outcome: 'applied', appointment });
     return c.json({ status: 'ok' }, 200);
   });
 
