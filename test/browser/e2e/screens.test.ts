@@ -4,7 +4,7 @@
  * docs/screenshots/<site>-<lang>-<theme>-<step>-<width>.png (docs/widget.md shows them).
  *   BOOKWELL_SCREENSHOTS=1 npx web-test-runner test/browser/e2e/screens.test.ts
  */
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
 import { executeServerCommand, setViewport } from '@web/test-runner-commands';
 import '../../../src/widget/define.ts';
 import type { BookwellWidget } from '../../../src/widget/index.ts';
@@ -87,6 +87,21 @@ describe('e2e: every screen, in he and en, light and dark, at three widths', () 
         await page.reach('result', 30_000);
         await until(() => page.root.querySelector('[part~="result-message"], #code'), 'the result');
         await shoot(page, tour, theme, 'result');
+
+        // The manage view the customer's link opens, and (where the appointment can be cancelled) its cancel question.
+        const token = await page.manageToken();
+        fixtureCleanup();
+        const managed = await fixture<BookwellWidget>(html`<div id="screen" style="padding: 8px; background: ${theme === 'dark' ? '#0d0d10' : '#f4f4f6'}">
+          <bookwell-widget site=${tour.site} api=${api} lang=${tour.lang} theme=${theme} manage=${token}></bookwell-widget></div>`);
+        const manage = new WidgetPage(managed.querySelector('bookwell-widget')!);
+        await until(() => manage.root.querySelector('[part="status"]'), 'the manage view', 30_000);
+        await shoot(manage, tour, theme, 'manage');
+        const cancel = manage.root.querySelector<HTMLElement>('[part="cancel"]');
+        if (cancel) {
+          cancel.click();
+          await until(() => manage.root.querySelector('[part="cancel-question"]'), 'the cancel question');
+          await shoot(manage, tour, theme, 'manage-cancel');
+        }
       });
     }
   }
