@@ -62,7 +62,8 @@ describe('compressed answers', () => {
     const brBody = await bytes(br);
     const fromBr = JSON.parse(brotliDecompressSync(brBody).toString('utf8')) as { times: unknown[] };
     assert.equal(fromBr.times.length, 24);
-    assert.ok(brBody.byteLength * 2 < json.byteLength, `${brBody.byteLength} bytes compressed of ${json.byteLength}`);
+    // Each time's ref is encrypted (random, incompressible), so about half the answer stays: 0.6 leaves room for it.
+    assert.ok(brBody.byteLength < json.byteLength * 0.6, `${brBody.byteLength} bytes compressed of ${json.byteLength}`);
 
     const gz = await times('gzip');
     assert.equal(gz.headers.get('content-encoding'), 'gzip');

@@ -165,9 +165,10 @@ describe('bookings', () => {
     const fixed = await a.addService(c.id, { name: 'Scan', duration: 45, price: 250, extCanCancel: false, minCancelPeriod: 60, staffIds: [c.avi] });
     assert.deepEqual(await c.provider.site(), { name: 'Clinic', phone: undefined, address: undefined, calendar: 'open' });
     const catalog = await c.provider.catalog();
+    // One branch (or none): nobody's branches narrow anything.
     assert.deepEqual(catalog.staff, [
-      { id: rina, name: 'Rina' },
-      { id: c.avi, name: 'Avi' },
+      { id: rina, name: 'Rina', branchIds: [] },
+      { id: c.avi, name: 'Avi', branchIds: [] },
     ]);
     assert.deepEqual(
       catalog.services.map((s) => [s.id, s.name, s.staffIds, s.price, s.customerCanCancel, s.cancelNoticeMinutes, s.groupBooking, s.maxParticipants]),
