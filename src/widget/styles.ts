@@ -84,6 +84,8 @@ export const widgetStyles = css`
   .choices .price { margin-inline-start: auto; font-weight: 600; }
   button.link { min-block-size: 32px; min-inline-size: 0; padding: 0 0.15rem; border: 0; background: none; color: var(--bookwell-accent-strong); text-decoration: underline; text-underline-offset: 3px; font-weight: 600; }
   button.link:hover { text-decoration-thickness: 2px; }
+  /* Any link the widget shows (a phone to call, a calendar file) in the theme's colour: the browser's blue is unreadable on dark. */
+  a { color: var(--bookwell-accent-strong); text-underline-offset: 3px; }
   .skeleton { display: grid; gap: calc(var(--bookwell-space) / 2); }
   .bar { display: block; block-size: 44px; border-radius: var(--bookwell-radius); background: var(--bookwell-accent-soft); animation: pulse 1.2s ease-in-out infinite alternate; }
   .bar.short { block-size: 1.25rem; inline-size: 60%; }

@@ -172,7 +172,7 @@ const look = html`<style>
   .manage-link { display: grid; gap: calc(var(--bookwell-space) / 2); }
   .manage-link .hint { margin: 0; }
   .actions.start { justify-content: flex-start; }
-  a.button.primary { color: var(--bookwell-on-accent); }
+  a.button.primary { color: var(--bookwell-on-accent); background: var(--bookwell-accent); border-color: var(--bookwell-accent); }
   .copy-by-hand { display: grid; gap: 0.25rem; font-weight: normal; }
 </style>`;
 
