@@ -82,6 +82,11 @@ export const widgetStyles = css`
   .choices ul { display: flex; flex-wrap: wrap; gap: 0.25rem 0; }
   .choices li:not(:last-child)::after { content: '·'; margin-inline: 0.4rem; color: var(--bookwell-muted); }
   .choices .price { margin-inline-start: auto; font-weight: 600; }
+  /* On a phone the summary wraps, and a dot left at a line's end reads as clutter: there the gap alone parts the links. */
+  @container (max-width: 479px) {
+    .choices li:not(:last-child)::after { content: none; }
+    .choices ul { gap: 0.25rem 1rem; }
+  }
   button.link { min-block-size: 32px; min-inline-size: 0; padding: 0 0.15rem; border: 0; background: none; color: var(--bookwell-accent-strong); text-decoration: underline; text-underline-offset: 3px; font-weight: 600; }
   button.link:hover { text-decoration-thickness: 2px; }
   /* Any link the widget shows (a phone to call, a calendar file) in the theme's colour: the browser's blue is unreadable on dark. */
