@@ -5,7 +5,7 @@ const darkPalette = css`
   --bookwell-text: #ececf1;
   --bookwell-background: #17171c;
   --bookwell-muted: #b4b4bf;
-  --bookwell-border: #55555f;
+  --bookwell-border: #7a7a86;
   --bookwell-accent: #8fb3ff;
   --bookwell-accent-soft: #27324a;
   --bookwell-accent-strong: #cfe0ff;
@@ -22,7 +22,7 @@ export const widgetStyles = css`
     --bookwell-text: #1b1b1f;
     --bookwell-background: #ffffff;
     --bookwell-muted: #5c5c66;
-    --bookwell-border: #c4c4cc;
+    --bookwell-border: #85858f;
     --bookwell-accent: #1a56db;
     --bookwell-accent-soft: #e3ecfd;
     --bookwell-accent-strong: #123f9e;
