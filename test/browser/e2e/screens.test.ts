@@ -11,6 +11,7 @@ import type { BookwellWidget } from '../../../src/widget/index.ts';
 import { byText, until } from '../keyboard.ts';
 import { WidgetPage } from '../widget-page.ts';
 import { backend } from './backend.ts';
+import { addDays, todayIn } from '../../../src/contract/plain-date.ts';
 
 const widths = [360, 768, 1280] as const;
 
@@ -42,6 +43,24 @@ async function shoot(page: WidgetPage, tour: Tour, theme: string, step: string):
     await executeServerCommand('bookwell-screenshot', { selector: '#screen', name: `${tour.site}-${tour.lang}-${theme}-${step}-${width}` });
   }
   await expect(page.el, `${tour.site} ${tour.lang} ${theme} ${step}`).to.be.accessible();
+}
+
+/** A free date two or more days ahead: cancelling needs notice, and the manage view below offers Cancel only then. */
+async function chooseDateAhead(page: WidgetPage, timeZone: string): Promise<void> {
+  const soonest = addDays(todayIn(timeZone, Date.now()), 2);
+  for (let month = 0; month < 3; month += 1) {
+    const later = (await page.availableDays()).find((d) => d >= soonest);
+    if (later) {
+      page.day(later).click();
+      await until(() => page.selectedDate() === later, 'the date ahead');
+      await page.reachTimes();
+      return;
+    }
+    const shown = page.calendar.querySelector('[part="month-title"]')?.textContent;
+    page.calendar.querySelectorAll<HTMLButtonElement>('[part="month-button"]')[1]!.click();
+    await until(() => page.calendar.querySelector('[part="month-title"]')?.textContent !== shown, 'the next month');
+  }
+  throw new Error(`no free date from ${soonest}`);
 }
 
 function click(page: WidgetPage, matches: (el: Element) => boolean): void {
@@ -76,6 +95,7 @@ describe('e2e: every screen, in he and en, light and dark, at three widths', () 
         }
         await page.reach('when');
         await page.reachTimes();
+        await chooseDateAhead(page, tour.timezone);
         await shoot(page, tour, theme, 'when');
         click(page, (b) => b.getAttribute('part') === 'time');
         await page.reach('details');

@@ -16,13 +16,13 @@ async function call(path: string, init: RequestInit & { token?: string } = {}): 
   return (await fetch(`${api}/v1/${path}`, { ...init, headers })).json();
 }
 
-/** The first free time of the clinic's first service, booked as a customer would through the widget. */
+/** The first free time two or more days ahead (cancelling needs notice) of the clinic's first service, booked as the widget would. */
 async function bookSomething(): Promise<{ manageUrl: string }> {
   const { token } = await call('session', { method: 'POST', body: JSON.stringify({ site: 'demo-clinic' }) });
   const { services } = await call('catalog', { token });
   const service = services[0].id as string;
-  const from = new Date().toISOString().slice(0, 10);
-  const to = new Date(Date.now() + 27 * 86_400_000).toISOString().slice(0, 10);
+  const from = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+  const to = new Date(Date.now() + 29 * 86_400_000).toISOString().slice(0, 10);
   const { dates } = await call(`availability/dates?service=${service}&participants=1&from=${from}&to=${to}`, { token });
   const { times } = await call(`availability/times?service=${service}&participants=1&date=${dates[0]}`, { token });
   const { booking } = await call('bookings', {
