@@ -47,7 +47,7 @@ async function shoot(page: WidgetPage, tour: Tour, theme: string, step: string):
 
 /** A free date two or more days ahead: cancelling needs notice, and the manage view below offers Cancel only then. */
 async function chooseDateAhead(page: WidgetPage, timeZone: string): Promise<void> {
-  const soonest = addDays(todayIn(timeZone, Date.now()), 2);
+  const soonest = addDays(todayIn(timeZone, new Date()), 2);
   for (let month = 0; month < 3; month += 1) {
     const later = (await page.availableDays()).find((d) => d >= soonest);
     if (later) {
