@@ -93,7 +93,8 @@ const embedHelper: InlineConfig = {
 const reactPeer = { react: '^18.0.0 || ^19.0.0' };
 
 /** Bare imports of our dependencies stay imports, so a host app shares one Lit (and one React) with the rest of its code. */
-const isDependency = (id: string): boolean => [...widgetDependencies, ...Object.keys(reactPeer)].some((name) => id === name || id.startsWith(`${name}/`));
+const isDependency = (id: string): boolean =>
+  [...widgetDependencies, ...Object.keys(reactPeer)].some((name) => id === name || id.startsWith(`${name}/`));
 
 const npmEntries: InlineConfig = {
   configFile: false,

@@ -32,5 +32,15 @@ export default {
     }),
   ],
   // The embed and platform demos' plugins too, so `npm run test:browser` runs every browser test in one go.
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }), bookwellBackend(), bookwellEmbedCommands(), bookwellTimeZone(), platformDemo('tor4you'), platformDemo('onlineafspraken'), platformDemo('timetap'), platformDemo('agendize'), bookwellScreenshots()],
+  plugins: [
+    esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }),
+    bookwellBackend(),
+    bookwellEmbedCommands(),
+    bookwellTimeZone(),
+    platformDemo('tor4you'),
+    platformDemo('onlineafspraken'),
+    platformDemo('timetap'),
+    platformDemo('agendize'),
+    bookwellScreenshots(),
+  ],
 };

@@ -35,7 +35,7 @@ interface Site {
 /** A fixed shuffle, so runs ask the same questions in the same order. */
 function shuffled<T>(items: T[]): T[] {
   let seedValue = 42;
-  const next = () => ((seedValue = (seedValue * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  const next = () => (seedValue = (seedValue * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
   for (let i = items.length - 1; i > 0; i--) {
     const j = Math.floor(next() * (i + 1));
     [items[i], items[j]] = [items[j]!, items[i]!];
@@ -58,7 +58,8 @@ function questions(site: Site) {
     for (const staff of staffChoices) {
       for (let offset = 1; offset <= 90; offset++) {
         const from = addDays(today, offset);
-        for (const length of [28, 29, 30, 31]) dates.push(`/v1/availability/dates?service=${service}${staff}&from=${from}&to=${addDays(from, length - 1)}`);
+        for (const length of [28, 29, 30, 31])
+          dates.push(`/v1/availability/dates?service=${service}${staff}&from=${from}&to=${addDays(from, length - 1)}`);
         if (weekday(from) !== 0) times.push(`/v1/availability/times?service=${service}${staff}&date=${from}`);
       }
     }
@@ -67,7 +68,11 @@ function questions(site: Site) {
 }
 
 async function open(server: BenchServer, siteId: string): Promise<Site> {
-  const session = await fetch(`${server.url}/v1/session`, { method: 'POST', headers: { origin: benchOrigin, 'content-type': 'application/json' }, body: JSON.stringify({ site: siteId }) });
+  const session = await fetch(`${server.url}/v1/session`, {
+    method: 'POST',
+    headers: { origin: benchOrigin, 'content-type': 'application/json' },
+    body: JSON.stringify({ site: siteId }),
+  });
   if (session.status !== 200) throw new Error(`POST /v1/session answered ${session.status}: ${await session.text()}`);
   const { token } = (await session.json()) as { token: string };
   const headers = { authorization: `Bearer ${token}`, origin: benchOrigin };
@@ -128,7 +133,10 @@ function bookingMix(server: BenchServer, site: Site) {
             method: 'POST',
             path: '/v1/bookings',
             headers: { ...site.headers, 'content-type': 'application/json', 'idempotency-key': `bench-${process.pid}-${customer}` },
-            body: JSON.stringify({ ref: context.ref ?? 'no-time-was-free', customer: { firstName: 'Bench', lastName: `Customer ${customer}`, cell: `06${String(10_000_000 + customer).slice(-8)}` } }),
+            body: JSON.stringify({
+              ref: context.ref ?? 'no-time-was-free',
+              customer: { firstName: 'Bench', lastName: `Customer ${customer}`, cell: `06${String(10_000_000 + customer).slice(-8)}` },
+            }),
           };
         },
         onResponse: (status: number) => {
@@ -166,7 +174,16 @@ async function floorFor(kind: string, request: Promise<Response>, method: 'GET' 
   try {
     const figures = await load({ url: floor.url, method }, undefined, seconds);
     floors.set(kind, figures.rps);
-    rows.push({ db: 'node:http', appointments: '', staff: '', what: `floor: ${kind} bytes (${body.length} B)`, figures, floor: null, budget: '', ok: true });
+    rows.push({
+      db: 'node:http',
+      appointments: '',
+      staff: '',
+      what: `floor: ${kind} bytes (${body.length} B)`,
+      figures,
+      floor: null,
+      budget: '',
+      ok: true,
+    });
     return figures.rps;
   } finally {
     floor.stop();
@@ -181,7 +198,8 @@ async function benchVolume(db: string, target: Target & { env: Record<string, st
   try {
     const opened = new Map<number, Site>();
     for (const staff of staffCounts) opened.set(staff, await open(server, siteOf(staff)));
-    for (const staff of staffCounts) months.push({ db, appointments: volume, staff, ms: await monthCost(server, opened.get(staff)!), load: loadAverage() });
+    for (const staff of staffCounts)
+      months.push({ db, appointments: volume, staff, ms: await monthCost(server, opened.get(staff)!), load: loadAverage() });
 
     const staff = loadedStaff(volume);
     const site = opened.get(staff)!;
@@ -192,20 +210,39 @@ async function benchVolume(db: string, target: Target & { env: Record<string, st
 
     if (!floors.has('session')) {
       const sessionUrl = `${server.url}/v1/session`;
-      const asked = { method: 'POST', headers: { origin: benchOrigin, 'content-type': 'application/json' }, body: JSON.stringify({ site: siteOf(staff) }) } as const;
+      const asked = {
+        method: 'POST',
+        headers: { origin: benchOrigin, 'content-type': 'application/json' },
+        body: JSON.stringify({ site: siteOf(staff) }),
+      } as const;
       const sessionFloor = await floorFor('session', fetch(sessionUrl, asked), 'POST');
       const figures = await load({ url: sessionUrl, ...asked }, undefined, seconds);
-      rows.push({ ...where, what: 'POST /v1/session', figures, floor: sessionFloor, budget: `>= ${budgets.sessionVsFloor}x floor`, ok: figures.errors === 0 && figures.rps >= budgets.sessionVsFloor * sessionFloor });
+      rows.push({
+        ...where,
+        what: 'POST /v1/session',
+        figures,
+        floor: sessionFloor,
+        budget: `>= ${budgets.sessionVsFloor}x floor`,
+        ok: figures.errors === 0 && figures.rps >= budgets.sessionVsFloor * sessionFloor,
+      });
     }
     const datesFloor = await floorFor('dates', fetch(server.url + dates[0], { headers: site.headers }));
     const timesFloor = await floorFor('times', fetch(server.url + times[0], { headers: site.headers }));
 
     const coldDates = rotation(dates);
-    const datesFigures = await load({ url: server.url, headers: site.headers, requests: [{ setupRequest: (req: any) => ({ ...req, path: coldDates() }) }] }, undefined, seconds);
+    const datesFigures = await load(
+      { url: server.url, headers: site.headers, requests: [{ setupRequest: (req: any) => ({ ...req, path: coldDates() }) }] },
+      undefined,
+      seconds,
+    );
     rows.push({ ...where, what: 'cold dates (a month)', figures: datesFigures, floor: datesFloor, budget: cold, ok: meets(datesFigures) });
 
     const coldTimes = rotation(times);
-    const timesFigures = await load({ url: server.url, headers: site.headers, requests: [{ setupRequest: (req: any) => ({ ...req, path: coldTimes() }) }] }, undefined, seconds);
+    const timesFigures = await load(
+      { url: server.url, headers: site.headers, requests: [{ setupRequest: (req: any) => ({ ...req, path: coldTimes() }) }] },
+      undefined,
+      seconds,
+    );
     rows.push({ ...where, what: 'cold times (a day)', figures: timesFigures, floor: timesFloor, budget: cold, ok: meets(timesFigures) });
 
     const mix = bookingMix(server, site);
@@ -271,7 +308,10 @@ function print(): boolean {
 
   console.log('\na month of dates, computed from scratch, asked one at a time (median of 15)');
   let ok = rows.every((r) => r.ok);
-  for (const m of months) console.log(`${m.db.padEnd(10)}  ${String(m.appointments).padStart(6)} appts  ${String(m.staff).padStart(2)} staff  ${String(m.ms).padStart(6)} ms  load ${m.load}`);
+  for (const m of months)
+    console.log(
+      `${m.db.padEnd(10)}  ${String(m.appointments).padStart(6)} appts  ${String(m.staff).padStart(2)} staff  ${String(m.ms).padStart(6)} ms  load ${m.load}`,
+    );
   for (const db of new Set(months.map((m) => m.db))) {
     const at = (appointments: number) => months.find((m) => m.db === db && m.staff === 50 && m.appointments === appointments)?.ms;
     const small = at(Math.min(...volumes));
@@ -280,14 +320,18 @@ function print(): boolean {
     const grows = large / small;
     const fine = grows <= budgets.monthGrowth;
     ok &&= fine;
-    console.log(`${db}: 50 staff, ${Math.max(...volumes)} vs ${Math.min(...volumes)} appointments: ${grows.toFixed(2)}x  ${fine ? 'ok' : 'FAIL'} (budget <= ${budgets.monthGrowth}x)`);
+    console.log(
+      `${db}: 50 staff, ${Math.max(...volumes)} vs ${Math.min(...volumes)} appointments: ${grows.toFixed(2)}x  ${fine ? 'ok' : 'FAIL'} (budget <= ${budgets.monthGrowth}x)`,
+    );
   }
   return ok;
 }
 
 async function main() {
   const started = Date.now();
-  console.log(`cold bench: load average ${loadAverage()} at the start; PostgreSQL ${pgUrl ? 'on' : 'not run (set BOOKWELL_BENCH_PG_URL or BOOKWELL_TEST_PG_URL)'}`);
+  console.log(
+    `cold bench: load average ${loadAverage()} at the start; PostgreSQL ${pgUrl ? 'on' : 'not run (set BOOKWELL_BENCH_PG_URL or BOOKWELL_TEST_PG_URL)'}`,
+  );
   // PGlite and PostgreSQL one after the other at each volume, so both meet the machine in the same state.
   for (const volume of volumes) {
     await onPGlite(volume);

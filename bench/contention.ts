@@ -35,7 +35,13 @@ interface Outcome {
 /** The demo sites, booked without a code and without per-customer caps getting in the way of 1,000 customers. */
 async function sitesFile(dir: string): Promise<string> {
   const demo = JSON.parse(readFileSync(join(root, 'demo/sites.json'), 'utf8')) as { sites: Record<string, unknown>[] };
-  const sites = demo.sites.map((s) => ({ ...s, origins: [origin], confirmation: 'none', customerFields: [], caps: { perCellPerDay: 1000, perEmailPerDay: 1000, openPerCustomer: 1000 } }));
+  const sites = demo.sites.map((s) => ({
+    ...s,
+    origins: [origin],
+    confirmation: 'none',
+    customerFields: [],
+    caps: { perCellPerDay: 1000, perEmailPerDay: 1000, openPerCustomer: 1000 },
+  }));
   const file = join(dir, 'sites.json');
   await writeFile(file, JSON.stringify({ sites }));
   return file;
@@ -79,12 +85,16 @@ async function oneTime(url: string, site: string, kind: 'slot' | 'staff') {
     await fetch(`${url}/v1/session`, { method: 'POST', headers: { origin, 'content-type': 'application/json' }, body: JSON.stringify({ site }) }),
   );
   const auth = { authorization: `Bearer ${token}`, origin };
-  const catalog = await json<{ services: { id: string; staff?: string[] }[]; staff: { id: string }[] }>(await fetch(`${url}/v1/catalog`, { headers: auth }));
+  const catalog = await json<{ services: { id: string; staff?: string[] }[]; staff: { id: string }[] }>(
+    await fetch(`${url}/v1/catalog`, { headers: auth }),
+  );
   const service = catalog.services[0]!;
   const from = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
   const to = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
   for (const staff of kind === 'staff' ? catalog.staff.map((s) => `&staff=${s.id}`) : ['']) {
-    const { dates } = await json<{ dates: string[] }>(await fetch(`${url}/v1/availability/dates?service=${service.id}${staff}&from=${from}&to=${to}`, { headers: auth }));
+    const { dates } = await json<{ dates: string[] }>(
+      await fetch(`${url}/v1/availability/dates?service=${service.id}${staff}&from=${from}&to=${to}`, { headers: auth }),
+    );
     if (!dates[0]) continue;
     const { times } = await json<{ times: { ref: string; placesLeft: number | null }[] }>(
       await fetch(`${url}/v1/availability/times?service=${service.id}${staff}&date=${dates[0]}`, { headers: auth }),
@@ -120,7 +130,11 @@ async function rush(servers: BenchServer[], site: string, kind: 'slot' | 'staff'
   const time = await oneTime(servers[0]!.url, site, kind);
   const one = async (i: number): Promise<Outcome> => {
     const started = performance.now();
-    const body = JSON.stringify({ ref: time.ref, participants: 1, customer: { firstName: `P${i}`, lastName: 'Bench', cell: `${mobilePrefix[site]}${String(20_000_000 + i)}` } });
+    const body = JSON.stringify({
+      ref: time.ref,
+      participants: 1,
+      customer: { firstName: `P${i}`, lastName: 'Bench', cell: `${mobilePrefix[site]}${String(20_000_000 + i)}` },
+    });
     const headers = { authorization: `Bearer ${time.token}`, origin, 'content-type': 'application/json', 'idempotency-key': `bench-${tag}-${i}` };
     const answer = await post(`${servers[i % servers.length]!.url}/v1/bookings`, headers, body);
     const code = (JSON.parse(answer.body) as { error?: { code: string } }).error?.code ?? null;
@@ -159,8 +173,12 @@ async function main() {
     // The second instance starts after the first has migrated and seeded, as a rolling deploy would.
     if (pgUrl) servers.push(await startServer(await folder(data, 'second'), env));
     const base = await floor(servers);
-    console.log(`\n${attempts} attempts at once on one time, ${pgUrl ? 'two servers over one PostgreSQL' : 'one server on PGlite'}; budget: 2 x the floor + ${budget.p50} ms p50, + ${budget.p99} ms p99`);
-    console.log(`${'time'.padEnd(44)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'booked'.padStart(7)} ${'refused'.padStart(8)} ${'other'.padStart(6)}`);
+    console.log(
+      `\n${attempts} attempts at once on one time, ${pgUrl ? 'two servers over one PostgreSQL' : 'one server on PGlite'}; budget: 2 x the floor + ${budget.p50} ms p50, + ${budget.p99} ms p99`,
+    );
+    console.log(
+      `${'time'.padEnd(44)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'booked'.padStart(7)} ${'refused'.padStart(8)} ${'other'.padStart(6)}`,
+    );
     console.log(`${'floor: GET /v1/health'.padEnd(44)} ${String(base.p50).padStart(7)} ${String(base.p99).padStart(7)}`);
     const tag = Date.now().toString(36);
     ok = (await rush(servers, 'demo-studio', 'slot', `${tag}-slot`, base)) && ok;
@@ -179,6 +197,6 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error(`contention bench failed: ${(error as Error).message}`, (error as Error).cause ?? "");
+  console.error(`contention bench failed: ${(error as Error).message}`, (error as Error).cause ?? '');
   process.exit(1);
 });

@@ -24,7 +24,8 @@ const site = siteOf(1);
 
 /** The host pages, on an origin of their own as a business's site would be; {{API}}, {{SITE}}, {{SERVICE}} filled in. */
 async function servePages(values: Record<string, string>): Promise<{ origin: string; server: Server }> {
-  const fill = (name: string) => readFileSync(join(root, 'bench/pages', name), 'utf8').replace(/\{\{(\w+)\}\}/g, (_, key: string) => values[key] ?? '');
+  const fill = (name: string) =>
+    readFileSync(join(root, 'bench/pages', name), 'utf8').replace(/\{\{(\w+)\}\}/g, (_, key: string) => values[key] ?? '');
   const server = createServer((req, res) => {
     const name = req.url === '/widget' ? 'widget.html' : req.url === '/plain' ? 'plain.html' : null;
     if (!name) return void res.writeHead(404).end();
@@ -46,7 +47,14 @@ async function visit(browser: Browser, url: string): Promise<number> {
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
     const started = Date.now();
     if (process.env['BENCH_PAINT_TRACE']) {
-      page.on('requestfinished', (r) => console.log(`  ${String(Date.now() - started).padStart(5)} ms  ${r.method()} ${r.url().replace(/^https?:\/\/[^/]+/, '').slice(0, 70)}`));
+      page.on('requestfinished', (r) =>
+        console.log(
+          `  ${String(Date.now() - started).padStart(5)} ms  ${r.method()} ${r
+            .url()
+            .replace(/^https?:\/\/[^/]+/, '')
+            .slice(0, 70)}`,
+        ),
+      );
     }
     await page.goto(url, { waitUntil: 'domcontentloaded' });
     const handle = await page.waitForFunction('window.firstDate', { timeout: 60_000, polling: 50 });
@@ -71,7 +79,11 @@ async function main() {
   const backend = await startServer(dir, { BOOKWELL_SITES: sites });
   let browser: Browser | undefined;
   try {
-    const asked = await fetch(`${backend.url}/v1/session`, { method: 'POST', headers: { origin: pages.origin, 'content-type': 'application/json' }, body: JSON.stringify({ site, catalog: true }) });
+    const asked = await fetch(`${backend.url}/v1/session`, {
+      method: 'POST',
+      headers: { origin: pages.origin, 'content-type': 'application/json' },
+      body: JSON.stringify({ site, catalog: true }),
+    });
     const { catalog } = (await asked.json()) as { catalog: { services: { id: string }[] } };
     Object.assign(values, { API: backend.url, SERVICE: catalog.services[0]!.id });
     browser = await puppeteer.launch({
@@ -90,7 +102,9 @@ async function main() {
     }
     const ratio = median(widget) / median(plain);
     const ok = ratio <= budget;
-    console.log(`\nfirst bookable date, Chromium at 4x CPU, ${phone.latency} ms RTT, 1.6 Mbps down; ${visits} visits each, fresh context; load average ${loadAverage()}`);
+    console.log(
+      `\nfirst bookable date, Chromium at 4x CPU, ${phone.latency} ms RTT, 1.6 Mbps down; ${visits} visits each, fresh context; load average ${loadAverage()}`,
+    );
     console.log(`widget page  median ${median(widget)} ms  (${widget.join(', ')})`);
     console.log(`plain page   median ${median(plain)} ms  (${plain.join(', ')})`);
     console.log(`widget / plain: ${ratio.toFixed(2)}x  ${ok ? 'ok' : 'FAIL'} (budget <= ${budget}x)`);

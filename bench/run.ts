@@ -16,7 +16,10 @@ const budgets = {
   dates: { minRps: 1000, maxP99: 50 },
 };
 
-const load = async (name: string, options: Parameters<typeof measure>[0]): Promise<Figures & { name: string }> => ({ name, ...(await measure(options)) });
+const load = async (name: string, options: Parameters<typeof measure>[0]): Promise<Figures & { name: string }> => ({
+  name,
+  ...(await measure(options)),
+});
 
 async function main() {
   const data = await mkdtemp(join(tmpdir(), 'bookwell-bench-'));
@@ -51,7 +54,9 @@ async function main() {
       await load('GET /v1/availability/dates (one month)', { url: server.url + datesPath, headers: auth }),
     ];
     const limits = [budgets.session, budgets.dates];
-    console.log(`\nwarm memo, load average ${loadAverage()}\n${'endpoint'.padEnd(42)} ${'req/s'.padStart(7)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)}  errors`);
+    console.log(
+      `\nwarm memo, load average ${loadAverage()}\n${'endpoint'.padEnd(42)} ${'req/s'.padStart(7)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)}  errors`,
+    );
     results.forEach((r, i) => {
       const limit = limits[i]!;
       const ok = r.rps >= limit.minRps && r.p99 <= limit.maxP99 && r.errors === 0;

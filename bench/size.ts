@@ -88,7 +88,9 @@ export function print(report: SizeReport): void {
   console.log('Download size, gzip (what a visitor of the business site loads)');
   for (const [language, size] of Object.entries(report.scriptTag)) {
     const verdict = size <= budgets.scriptTag ? 'ok' : 'OVER BUDGET';
-    console.log(`  script tag, ${language}: first screen (/widget.js + imports + language)  ${kb(size)}  (budget ${kb(budgets.scriptTag)}) ${verdict}`);
+    console.log(
+      `  script tag, ${language}: first screen (/widget.js + imports + language)  ${kb(size)}  (budget ${kb(budgets.scriptTag)}) ${verdict}`,
+    );
   }
   for (const [language, size] of Object.entries(report.completeBooking)) {
     console.log(`  script tag, ${language}: complete booking (first screen + chunks fetched while choosing)  ${kb(size)}`);

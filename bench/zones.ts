@@ -10,11 +10,30 @@ import { TZDate } from '@date-fns/tz';
 import { eachDay } from '../src/contract/plain-date.ts';
 import { zonedInstant } from '../src/server/zoned.ts';
 
-const zones = ['America/Los_Angeles', 'America/New_York', 'America/Anchorage', 'America/Santiago', 'Australia/Lord_Howe', 'Pacific/Chatham', 'Pacific/Auckland', 'Asia/Jerusalem', 'Europe/Amsterdam', 'Europe/Paris'];
+const zones = [
+  'America/Los_Angeles',
+  'America/New_York',
+  'America/Anchorage',
+  'America/Santiago',
+  'Australia/Lord_Howe',
+  'Pacific/Chatham',
+  'Pacific/Auckland',
+  'Asia/Jerusalem',
+  'Europe/Amsterdam',
+  'Europe/Paris',
+];
 const hour = 3_600_000;
 
 function wallOf(timeZone: string): (t: number) => string {
-  const f = new Intl.DateTimeFormat('en-CA', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+  const f = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
   return (t) => {
     const p = Object.fromEntries(f.formatToParts(t).map((x) => [x.type, x.value]));
     return `${p['year']}-${p['month']}-${p['day']} ${p['hour']}:${p['minute']}`;
@@ -57,7 +76,8 @@ for (const timeZone of zones) {
 function perCall(convert: (timeZone: string, date: string, minute: number) => unknown, days: Array<[string, string]>): number {
   const rounds = 20;
   const started = performance.now();
-  for (let r = 0; r < rounds; r++) for (const [timeZone, date] of days) for (let minute = 0; minute < 1440; minute += 15) convert(timeZone, date, minute);
+  for (let r = 0; r < rounds; r++)
+    for (const [timeZone, date] of days) for (let minute = 0; minute < 1440; minute += 15) convert(timeZone, date, minute);
   return ((performance.now() - started) * 1000) / (rounds * days.length * 96);
 }
 
@@ -67,5 +87,9 @@ perCall(tzDateInstant, plainDays);
 console.log(`${changeDays.length} clock-change days, ${cases} wall times, zones: ${zones.join(', ')}`);
 console.log(`wrong instants    zoned.ts: gap ${wrong.ours.gap}, overlap ${wrong.ours.overlap}, other ${wrong.ours.plain}`);
 console.log(`                  TZDate:   gap ${wrong.tzdate.gap}, overlap ${wrong.tzdate.overlap}, other ${wrong.tzdate.plain}`);
-console.log(`µs per conversion, plain days:   zoned.ts ${perCall(zonedInstant, plainDays).toFixed(2)}  TZDate ${perCall(tzDateInstant, plainDays).toFixed(2)}`);
-console.log(`µs per conversion, change days:  zoned.ts ${perCall(zonedInstant, changeDays).toFixed(2)}  TZDate ${perCall(tzDateInstant, changeDays).toFixed(2)}`);
+console.log(
+  `µs per conversion, plain days:   zoned.ts ${perCall(zonedInstant, plainDays).toFixed(2)}  TZDate ${perCall(tzDateInstant, plainDays).toFixed(2)}`,
+);
+console.log(
+  `µs per conversion, change days:  zoned.ts ${perCall(zonedInstant, changeDays).toFixed(2)}  TZDate ${perCall(tzDateInstant, changeDays).toFixed(2)}`,
+);

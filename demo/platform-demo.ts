@@ -56,7 +56,9 @@ export async function runPlatformDemo(demo: PlatformDemo, env: NodeJS.ProcessEnv
 
   // The sites file as a business would write it, with the fake's URL and this page's origins filled in.
   const tempDir = await mkdtemp(join(tmpdir(), `bookwell-${demo.name}-demo-`));
-  const sites = JSON.parse(await readFile(join(demo.dir, 'sites.json'), 'utf8')) as { sites: Array<{ origins: string[]; provider: { baseUrl: string } }> };
+  const sites = JSON.parse(await readFile(join(demo.dir, 'sites.json'), 'utf8')) as {
+    sites: Array<{ origins: string[]; provider: { baseUrl: string } }>;
+  };
   const extraOrigins = (env[`${prefix}_DEMO_ORIGINS`] ?? '').split(',').filter(Boolean);
   for (const site of sites.sites) {
     site.provider.baseUrl = demo.fakeUrl;
@@ -68,7 +70,14 @@ export async function runPlatformDemo(demo: PlatformDemo, env: NodeJS.ProcessEnv
   const backend = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/server/main.ts')], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...env, HOST: '127.0.0.1', PORT: env['PORT'] ?? '8787', BOOKWELL_DATA: join(tempDir, 'data'), BOOKWELL_SITES: sitesPath, ...demo.credentials },
+    env: {
+      ...env,
+      HOST: '127.0.0.1',
+      PORT: env['PORT'] ?? '8787',
+      BOOKWELL_DATA: join(tempDir, 'data'),
+      BOOKWELL_SITES: sitesPath,
+      ...demo.credentials,
+    },
   });
 
   async function stop(code: number): Promise<never> {

@@ -7,7 +7,9 @@ import { existsSync } from 'node:fs';
 const vite = 'node_modules/vite/bin/vite.js';
 if (!existsSync(vite)) {
   if (!existsSync('dist/widget.js')) {
-    console.error('Bookwell: the widget is not built (no build tools in this install); the API works, the widget and demo pages need `npm run build` on a full install.');
+    console.error(
+      'Bookwell: the widget is not built (no build tools in this install); the API works, the widget and demo pages need `npm run build` on a full install.',
+    );
   }
   process.exit(0);
 }

@@ -16,7 +16,9 @@ try {
   const [packed] = JSON.parse(sh('npm', ['pack', join(root, 'dist/package'), '--json', '--pack-destination', work], root));
   const tarball = join(work, packed.filename);
   console.log(`packed ${packed.filename}: ${packed.files.length} files, ${(packed.size / 1024).toFixed(1)} KB`);
-  const leaked = packed.files.map((f) => f.path).filter((path) => /(^|\/)(src|test|server)\//.test(path) || path.endsWith('.ts') && !path.endsWith('.d.ts'));
+  const leaked = packed.files
+    .map((f) => f.path)
+    .filter((path) => /(^|\/)(src|test|server)\//.test(path) || (path.endsWith('.ts') && !path.endsWith('.d.ts')));
   if (leaked.length) throw new Error(`the package holds files that are not the widget's: ${leaked.join(', ')}`);
 
   process.stdout.write(sh(join(root, 'node_modules/.bin/publint'), ['run', '--strict', tarball], root));
@@ -54,25 +56,54 @@ try {
       '  const booked = (event: BookwellBookedEvent) => console.log(event.booking.id, widget.current?.site);',
       '  return <BookwellWidget ref={widget} site="demo-clinic" api="https://book.example.com" lang="he" theme="dark" onBooked={booked} />;',
       '}',
-      "createRoot(document.body).render(<Booking />);",
+      'createRoot(document.body).render(<Booking />);',
       '',
     ].join('\n'),
   );
   writeFileSync(
     join(fresh, 'tsconfig.json'),
-    JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', strict: true, noEmit: true, skipLibCheck: false, jsx: 'react-jsx', lib: ['ES2023', 'DOM', 'DOM.Iterable'] }, include: ['main.ts', 'own-tag.ts', 'booking.tsx'] }),
+    JSON.stringify({
+      compilerOptions: {
+        target: 'ES2022',
+        module: 'ESNext',
+        moduleResolution: 'Bundler',
+        strict: true,
+        noEmit: true,
+        skipLibCheck: false,
+        jsx: 'react-jsx',
+        lib: ['ES2023', 'DOM', 'DOM.Iterable'],
+      },
+      include: ['main.ts', 'own-tag.ts', 'booking.tsx'],
+    }),
   );
   writeFileSync(join(fresh, 'react.html'), '<!doctype html><title>React app</title><script type="module" src="/booking.tsx"></script>\n');
   writeFileSync(join(fresh, 'vite.config.mjs'), "export default { build: { rolldownOptions: { input: ['index.html', 'react.html'] } } };\n");
   const react18 = ['react@18', 'react-dom@18', '@types/react@18', '@types/react-dom@18'];
-  sh('npm', ['install', '--no-audit', '--no-fund', '--loglevel', 'error', tarball, `vite@${app.devDependencies.vite}`, `typescript@${app.devDependencies.typescript}`, ...react18], fresh);
+  sh(
+    'npm',
+    [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--loglevel',
+      'error',
+      tarball,
+      `vite@${app.devDependencies.vite}`,
+      `typescript@${app.devDependencies.typescript}`,
+      ...react18,
+    ],
+    fresh,
+  );
   const installed = sh('npm', ['ls', '--all', '--parseable'], fresh).split('\n');
   for (const server of ['hono', 'jose', 'pg', 'nodemailer', '@electric-sql/pglite', 'tsx']) {
-    if (installed.some((path) => path.endsWith(`/node_modules/${server}`))) throw new Error(`installing bookwell brought in ${server}, a server package`);
+    if (installed.some((path) => path.endsWith(`/node_modules/${server}`)))
+      throw new Error(`installing bookwell brought in ${server}, a server package`);
   }
   sh(join(fresh, 'node_modules/.bin/tsc'), ['-p', '.'], fresh);
   sh(join(fresh, 'node_modules/.bin/vite'), ['build', '--logLevel', 'error'], fresh);
-  const built = readdirSync(join(fresh, 'dist/assets')).map((f) => readFileSync(join(fresh, 'dist/assets', f), 'utf8')).join('\n');
+  const built = readdirSync(join(fresh, 'dist/assets'))
+    .map((f) => readFileSync(join(fresh, 'dist/assets', f), 'utf8'))
+    .join('\n');
   if (!built.includes('bookwell-widget')) throw new Error('the fresh app built without the element');
   if (!built.includes('onBooked')) throw new Error('the fresh app built without bookwell/react');
   console.log('a fresh Vite app installed the package (and React 18), typechecked against its declarations and built');

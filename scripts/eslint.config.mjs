@@ -17,13 +17,21 @@ export default tseslint.config(
     },
     rules: {
       '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
       // node:test's describe and it return promises the runner itself awaits.
-      '@typescript-eslint/no-floating-promises': ['error', { allowForKnownSafeCalls: [
-        { from: 'package', package: 'node:test', name: ['describe', 'it', 'test', 'before', 'after', 'beforeEach', 'afterEach'] },
-        // @open-wc's DOM-diff plugin types chai's equal as a promise; on values it is chai's plain assertion.
-        { from: 'package', package: '@open-wc/semantic-dom-diff', name: ['Equal', 'equal'] },
-      ] }],
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        {
+          allowForKnownSafeCalls: [
+            { from: 'package', package: 'node:test', name: ['describe', 'it', 'test', 'before', 'after', 'beforeEach', 'afterEach'] },
+            // @open-wc's DOM-diff plugin types chai's equal as a promise; on values it is chai's plain assertion.
+            { from: 'package', package: '@open-wc/semantic-dom-diff', name: ['Equal', 'equal'] },
+          ],
+        },
+      ],
       // Matters of taste, or of code that reads untyped JSON on purpose (tests, fakes): not faults.
       '@typescript-eslint/require-await': 'off',
       '@typescript-eslint/no-explicit-any': 'off',

@@ -18,7 +18,11 @@ try {
   execFileSync('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund'], { cwd: clone, stdio: 'inherit' });
 
   step('npm start');
-  server = spawn('npm', ['start'], { cwd: clone, env: { ...process.env, PORT: '0', BOOKWELL_DATA: join(work, 'data') }, stdio: ['ignore', 'pipe', 'pipe'] });
+  server = spawn('npm', ['start'], {
+    cwd: clone,
+    env: { ...process.env, PORT: '0', BOOKWELL_DATA: join(work, 'data') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   server.stderr.on('data', (d) => process.stderr.write(d));
   const url = await new Promise((ready, fail) => {
     let out = '';
@@ -35,7 +39,12 @@ try {
   const call = async (method, path, { token, body, headers } = {}) => {
     const response = await fetch(`${url}/v1/${path}`, {
       method,
-      headers: { origin: url, ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+      headers: {
+        origin: url,
+        ...(body ? { 'content-type': 'application/json' } : {}),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...headers,
+      },
       body: body ? JSON.stringify(body) : undefined,
     });
     const answer = await response.json();
@@ -51,7 +60,11 @@ try {
   if (!dates.length) throw new Error('no bookable date in the next 30 days');
   const { times } = await call('GET', `availability/times?service=${service}&date=${dates[0]}`, { token });
   const customer = { firstName: 'Dana', lastName: 'Levi', cell: '0544444444', idNumber: '123456782' };
-  const { booking } = await call('POST', 'bookings', { token, body: { ref: times[0].ref, customer }, headers: { 'idempotency-key': `production-${Date.now()}` } });
+  const { booking } = await call('POST', 'bookings', {
+    token,
+    body: { ref: times[0].ref, customer },
+    headers: { 'idempotency-key': `production-${Date.now()}` },
+  });
   step(`booked ${booking.id} (${booking.status}) at ${booking.start}`);
 } finally {
   if (server && server.exitCode === null && server.signalCode === null) {

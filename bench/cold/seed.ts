@@ -32,7 +32,13 @@ export function sitesFile(origins = [benchOrigin]) {
 function catalogFor(staff: number) {
   return catalogFile.parse({
     name: `Bench ${staff}`,
-    services: [30, 45, 60].map((minutes) => ({ key: `s${minutes}`, name: `Service ${minutes}`, durationMinutes: minutes, gridMinutes: 15, maxDaysAhead: 120 })),
+    services: [30, 45, 60].map((minutes) => ({
+      key: `s${minutes}`,
+      name: `Service ${minutes}`,
+      durationMinutes: minutes,
+      gridMinutes: 15,
+      maxDaysAhead: 120,
+    })),
     staff: Array.from({ length: staff }, (_, i) => ({
       key: `m${i}`,
       name: `Member ${i}`,
@@ -54,14 +60,22 @@ export async function seed(target: Target, appointments: number, now: number): P
       const site = siteOf(staff);
       await applyCatalog(db, { id: site, timeZone }, catalogFor(staff), now);
       const ids = (await db.query<{ id: number }>('SELECT id FROM staff WHERE site_id = $1 ORDER BY id', [site])).map((r) => r.id);
-      const [{ id: service }] = (await db.query<{ id: number }>("SELECT id FROM services WHERE site_id = $1 AND key = 's30'", [site])) as [{ id: number }];
+      const [{ id: service }] = (await db.query<{ id: number }>("SELECT id FROM services WHERE site_id = $1 AND key = 's30'", [site])) as [
+        { id: number },
+      ];
       const future = Math.min(Math.floor(appointments / 2), staff * 15);
       const insert = (suffix: string, at: string) =>
         `INSERT INTO appointments (id, site_id, service_id, staff_id, from_at, to_at, status)
          SELECT $1 || '-${suffix}-' || n, $1, $2, ($3::int[])[1 + n % ${staff}], ${at}, ${at} + interval '30 minutes', 'confirmed'
            FROM generate_series(0, $5 - 1) AS n`;
       await db.query(insert('old', "$4::timestamptz - (n + 1) * interval '50 minutes'"), [site, service, ids, new Date(now), appointments - future]);
-      await db.query(insert('new', `$4::timestamptz + (1 + 6 * (n / ${staff}) + n % 6) * interval '1 day' + interval '9 hours'`), [site, service, ids, tomorrow, future]);
+      await db.query(insert('new', `$4::timestamptz + (1 + 6 * (n / ${staff}) + n % 6) * interval '1 day' + interval '9 hours'`), [
+        site,
+        service,
+        ids,
+        tomorrow,
+        future,
+      ]);
     }
     await db.query('ANALYZE');
   } finally {

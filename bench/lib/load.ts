@@ -29,4 +29,7 @@ export async function load(options: autocannon.Options, wrong?: () => number, se
   };
 }
 
-export const loadAverage = () => loadavg().map((n) => n.toFixed(2)).join(' ');
+export const loadAverage = () =>
+  loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ');

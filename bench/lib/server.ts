@@ -41,7 +41,9 @@ export async function startServer(data: string, env: Record<string, string> = {}
     if (exited) throw new Error(`the server exited before listening (log: ${logFile})`);
     if (Date.now() - started > 120_000) throw new Error('the server did not listen within 120 s');
     await new Promise((r) => setTimeout(r, 100));
-    const line = readFileSync(logFile, 'utf8').split('\n').find((l) => l.includes('"msg":"listening"'));
+    const line = readFileSync(logFile, 'utf8')
+      .split('\n')
+      .find((l) => l.includes('"msg":"listening"'));
     if (line) url = JSON.parse(line).url as string;
   }
   return { url, stop: () => new Promise<void>((done) => (exited ? done() : (child.once('exit', () => done()), child.kill('SIGTERM')))) };

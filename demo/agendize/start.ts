@@ -15,7 +15,11 @@ import { runPlatformDemo } from '../platform-demo.ts';
 
 const fake = await startAgendizeFake();
 const credentials = credentialsEnv(fake);
-const quiet = { info: () => undefined, warn: () => undefined, error: (fields: Record<string, unknown>) => process.stderr.write(`${JSON.stringify(fields)}\n`) };
+const quiet = {
+  info: () => undefined,
+  warn: () => undefined,
+  error: (fields: Record<string, unknown>) => process.stderr.write(`${JSON.stringify(fields)}\n`),
+};
 
 await runPlatformDemo({
   name: 'agendize',

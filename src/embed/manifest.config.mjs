@@ -31,7 +31,12 @@ function bookwellElements() {
         const [tag, element] = node.arguments;
         if (tag && element && ts.isStringLiteral(tag)) tags.set(element.getText(), tag.text);
       }
-      if (ts.isPropertyDeclaration(node) && node.name.getText() === 'properties' && node.initializer && ts.isObjectLiteralExpression(node.initializer)) {
+      if (
+        ts.isPropertyDeclaration(node) &&
+        node.name.getText() === 'properties' &&
+        node.initializer &&
+        ts.isObjectLiteralExpression(node.initializer)
+      ) {
         const owner = ts.isClassDeclaration(node.parent) ? node.parent.name?.getText() : undefined;
         if (!owner) return;
         const state = new Set();
@@ -53,7 +58,9 @@ function bookwellElements() {
           if (tag) declaration.tagName = tag;
           const state = states.get(declaration.name) ?? new Set();
           declaration.attributes = (declaration.attributes ?? []).filter((attribute) => !state.has(attribute.fieldName ?? attribute.name));
-          declaration.members = (declaration.members ?? []).filter((member) => !state.has(member.name) && (member.privacy ?? 'public') === 'public' && !member.name.startsWith('#'));
+          declaration.members = (declaration.members ?? []).filter(
+            (member) => !state.has(member.name) && (member.privacy ?? 'public') === 'public' && !member.name.startsWith('#'),
+          );
           declaration.events = (declaration.events ?? []).filter((event) => /^bookwell-[a-z-]+$/.test(event.name ?? ''));
         }
       }

@@ -32,7 +32,6 @@ export interface MountedRouters {
   webhooks?: Hono<any> | undefined;
 }
 
-
 /** `rt` is built here unless the caller needs it too (main.ts runs its message jobs). */
 export function createApp(deps: AppDeps, routers: MountedRouters = {}, rt: Runtime = createRuntime(deps)): Hono<AppEnv> {
   const app = new Hono<AppEnv>();

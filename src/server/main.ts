@@ -37,7 +37,10 @@ function numberFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): 
 
 /** BOOKWELL_TRUSTED_PROXIES, checked now so a typo stops the start instead of trusting nobody (or everybody). */
 function trustedProxiesFromEnv(env: NodeJS.ProcessEnv): string[] {
-  const cidrs = (env['BOOKWELL_TRUSTED_PROXIES'] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const cidrs = (env['BOOKWELL_TRUSTED_PROXIES'] ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   try {
     new TrustedProxies(cidrs);
   } catch (error) {
@@ -149,6 +152,8 @@ async function start(env: NodeJS.ProcessEnv) {
 start(process.env).catch((error: unknown) => {
   // Configuration problems are told plainly; anything else by its kind only (it may quote a secret).
   const known = error instanceof SitesConfigError;
-  process.stderr.write(`Bookwell could not start: ${known ? (error as Error).message : error instanceof Error ? `${error.name}: ${error.message}` : String(error)}\n`);
+  process.stderr.write(
+    `Bookwell could not start: ${known ? (error as Error).message : error instanceof Error ? `${error.name}: ${error.message}` : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -92,7 +92,15 @@ export const apiRoutes: ApiRoute[] = [
     auth: 'bearer',
     body: bookingRequest,
     ok: { status: 201, body: bookingResponse },
-    errors: [...bearerErrors, ...bodyErrors, 'idempotency_key_missing', 'idempotency_conflict', 'idempotency_in_progress', 'slot_taken', ...platformErrors],
+    errors: [
+      ...bearerErrors,
+      ...bodyErrors,
+      'idempotency_key_missing',
+      'idempotency_conflict',
+      'idempotency_in_progress',
+      'slot_taken',
+      ...platformErrors,
+    ],
   },
   {
     method: 'post',
@@ -101,7 +109,17 @@ export const apiRoutes: ApiRoute[] = [
     auth: 'bearer',
     body: confirmRequest,
     ok: { status: 200, body: bookingResponse },
-    errors: [...bearerErrors, ...bodyErrors, 'not_found', 'code_wrong', 'code_expired', 'code_locked', 'booking_not_pending', 'booking_expired', ...platformErrors],
+    errors: [
+      ...bearerErrors,
+      ...bodyErrors,
+      'not_found',
+      'code_wrong',
+      'code_expired',
+      'code_locked',
+      'booking_not_pending',
+      'booking_expired',
+      ...platformErrors,
+    ],
   },
   {
     method: 'post',
@@ -226,7 +244,13 @@ function operation(route: ApiRoute): Record<string, unknown> {
       'x-error-codes': inStatus,
     };
   }
-  const op: Record<string, unknown> = { summary: route.summary, operationId: `${route.method} ${route.path}`, parameters, responses, 'x-error-codes': codes };
+  const op: Record<string, unknown> = {
+    summary: route.summary,
+    operationId: `${route.method} ${route.path}`,
+    parameters,
+    responses,
+    'x-error-codes': codes,
+  };
   const auth = security[route.auth];
   if (auth) op['security'] = auth;
   if (route.body) op['requestBody'] = { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } };
@@ -248,11 +272,17 @@ export function openApiDocument(): Record<string, unknown> {
     components: {
       schemas: { Error: jsonSchema(apiError, 'output') },
       securitySchemes: {
-        session: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'From POST /v1/session, used from the page origin that asked for it.' },
+        session: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: 'From POST /v1/session, used from the page origin that asked for it.',
+        },
         manage: {
           type: 'http',
           scheme: 'Bookwell-Manage',
-          description: 'The token of the booking’s manage link (after #bookwell-manage=): `Authorization: Bookwell-Manage <token>`, never in the path.',
+          description:
+            'The token of the booking’s manage link (after #bookwell-manage=): `Authorization: Bookwell-Manage <token>`, never in the path.',
         },
       },
     },

@@ -6,7 +6,11 @@ export function attributionIn(search: string): Attribution {
   const out: Attribution = {};
   for (const key of attributionKeys) {
     // Control characters would make the API refuse the whole booking: they are dropped, not sent.
-    const value = params.get(key)?.replace(/[\u0000-\u001F\u007F]/g, '').trim().slice(0, 200);
+    const value = params
+      .get(key)
+      ?.replace(/[\u0000-\u001F\u007F]/g, '')
+      .trim()
+      .slice(0, 200);
     if (value) out[key] = value;
   }
   return out;

@@ -41,7 +41,11 @@ export class AvailabilityController {
         const { dates } = await host.client.dates(choice, from(month), lastOfMonth(month), signal);
         let nextAvailable: string | null = null;
         const last = addMonthsToMonth(today.slice(0, 7), bookingWindowMonths);
-        for (let later = addMonthsToMonth(month, 1); dates.length === 0 && nextAvailable === null && later <= last; later = addMonthsToMonth(later, 1)) {
+        for (
+          let later = addMonthsToMonth(month, 1);
+          dates.length === 0 && nextAvailable === null && later <= last;
+          later = addMonthsToMonth(later, 1)
+        ) {
           nextAvailable = (await host.client.dates(choice, from(later), lastOfMonth(later), signal)).dates[0] ?? null;
         }
         if (m) host.announce(dates.length ? '' : m.noDatesThisMonth);

@@ -27,7 +27,10 @@ export class CodeController implements ReactiveController {
   constructor(host: CodeHost & ConstructorParameters<typeof Task>[0]) {
     this.#host = host;
     host.addController(this);
-    this.confirmTask = new Task(host, { autoRun: false, task: async ([id, code]: readonly [string, string]) => (await host.client.confirm(id, code)).booking });
+    this.confirmTask = new Task(host, {
+      autoRun: false,
+      task: async ([id, code]: readonly [string, string]) => (await host.client.confirm(id, code)).booking,
+    });
     this.resendTask = new Task(host, { autoRun: false, task: ([id]: readonly [string]) => host.client.resendCode(id) });
   }
 

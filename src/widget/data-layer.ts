@@ -14,9 +14,19 @@ const safeFields: { [name in keyof BookwellEventMap]: (event: BookwellEventMap[n
   'bookwell-date': (e) => ({ date: e.date }),
   'bookwell-time': (e) => ({ start: e.start, end: e.end }),
   'bookwell-submit': (e) => ({ start: e.start, serviceId: e.service.id, serviceName: e.service.name }),
-  'bookwell-booked': (e) => ({ status: e.booking.status, start: e.booking.start, serviceId: e.booking.service.id, serviceName: e.booking.service.name }),
+  'bookwell-booked': (e) => ({
+    status: e.booking.status,
+    start: e.booking.start,
+    serviceId: e.booking.service.id,
+    serviceName: e.booking.service.name,
+  }),
   'bookwell-failed': (e) => ({ code: e.code }),
-  'bookwell-confirmed': (e) => ({ status: e.booking.status, start: e.booking.start, serviceId: e.booking.service.id, serviceName: e.booking.service.name }),
+  'bookwell-confirmed': (e) => ({
+    status: e.booking.status,
+    start: e.booking.start,
+    serviceId: e.booking.service.id,
+    serviceName: e.booking.service.name,
+  }),
   'bookwell-attendance': (e) => ({ attendance: e.attendance }),
   'bookwell-cancelled': () => ({}),
 };

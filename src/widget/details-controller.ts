@@ -47,7 +47,11 @@ export class DetailsController implements ReactiveController {
     fields.forEach((f) => this.#touched.add(f));
     const wrong = fields.filter((f) => this.#check(site, values, f));
     if (wrong[0]) return { wrong: wrong[0] };
-    const customer: Customer = { firstName: values.firstName?.trim() ?? '', lastName: values.lastName?.trim() ?? '', cell: values.cell?.trim() ?? '' };
+    const customer: Customer = {
+      firstName: values.firstName?.trim() ?? '',
+      lastName: values.lastName?.trim() ?? '',
+      cell: values.cell?.trim() ?? '',
+    };
     for (const f of ['email', 'idNumber', 'notes'] as const) {
       const value = values[f]?.trim();
       if (fields.includes(f) && value) customer[f] = value;

@@ -8,7 +8,16 @@ import type { CalendarMonthEvent, CalendarSelectEvent } from './calendar/bookwel
 import { monthOf } from '../contract/plain-date.ts';
 import { CodeController } from './code-controller.ts';
 import { DetailsController } from './details-controller.ts';
-import { BookwellBookedEvent, BookwellConfirmedEvent, BookwellDateEvent, BookwellFailedEvent, BookwellStepEvent, BookwellSubmitEvent, BookwellTimeEvent, type BookedDetail } from './events.ts';
+import {
+  BookwellBookedEvent,
+  BookwellConfirmedEvent,
+  BookwellDateEvent,
+  BookwellFailedEvent,
+  BookwellStepEvent,
+  BookwellSubmitEvent,
+  BookwellTimeEvent,
+  type BookedDetail,
+} from './events.ts';
 import type { Messages } from './i18n/load.ts';
 import { pageAttribution } from './attribution.ts';
 import { lockedFields, withPrefill } from './prefill.ts';
@@ -213,7 +222,10 @@ export class FlowController implements ReactiveController {
     if (!time || !customer) return;
     const m = this.messages;
     const pendingResult = this.#booking.submit({
-      ref: time.ref, participants, customer: customer as Customer, lang: this.#host.language,
+      ref: time.ref,
+      participants,
+      customer: customer as Customer,
+      lang: this.#host.language,
       ...(this.#website ? { website: this.#website } : {}),
       attribution: pageAttribution(),
     });
@@ -230,7 +242,14 @@ export class FlowController implements ReactiveController {
       this.#host.dispatchEvent(new BookwellBookedEvent(detail(booking)));
       this.#send({ type: 'booked', booking });
       const to = booking.sentTo ? recipients(this.#host.language ?? 'en', booking.sentTo) : '';
-      if (m) this.announce(booking.status === 'confirmed' ? m.booked : booking.status === 'pending_approval' ? (this.#outcome?.resultWords[this.#host.language ?? 'en'].approvalWait ?? '') : m.pendingCode(to));
+      if (m)
+        this.announce(
+          booking.status === 'confirmed'
+            ? m.booked
+            : booking.status === 'pending_approval'
+              ? (this.#outcome?.resultWords[this.#host.language ?? 'en'].approvalWait ?? '')
+              : m.pendingCode(to),
+        );
       return;
     }
     const problem = outcome.problem instanceof ApiProblem ? outcome.problem : undefined;
@@ -290,27 +309,41 @@ export class FlowController implements ReactiveController {
       case 'branch':
         return branchStep(m, branchesFor(ctx, c.service, c.staff), c.branch, (branch) => this.#send({ type: 'branch', branch }));
       case 'participants':
-        return participantsStep(m, service?.maxParticipants ?? 1, c.participants, (participants) => this.#send({ type: 'participants', participants }));
+        return participantsStep(m, service?.maxParticipants ?? 1, c.participants, (participants) =>
+          this.#send({ type: 'participants', participants }),
+        );
       case 'when':
         return whenStep({
-          m, lang, site, today: this.today, month: this.#month ?? monthOf(this.today), chosen: c.date,
+          m,
+          lang,
+          site,
+          today: this.today,
+          month: this.#month ?? monthOf(this.today),
+          chosen: c.date,
           loaded: dates.value,
           loading: dates.status === TaskStatus.PENDING,
           datesFailed: dates.status === TaskStatus.ERROR ? failed(m, dates.error, () => void dates.run()) : nothing,
           notice: flow.notice === 'slot_taken' ? html`<p class="notice" role="alert">${m.slotTaken}</p>` : nothing,
-          times: !c.date ? nothing : times.render({
-            pending: () => timesSkeleton(m),
-            error: (e) => failed(m, e, () => void times.run()),
-            complete: (loaded) => timesList(m, lang, site, c.date!, loaded ?? [], c.time?.ref, (time) => {
-              this.#host.dispatchEvent(new BookwellTimeEvent(time.start, time.end));
-              this.#send({ type: 'time', time });
-            }),
-          }) ?? nothing,
+          times: !c.date
+            ? nothing
+            : (times.render({
+                pending: () => timesSkeleton(m),
+                error: (e) => failed(m, e, () => void times.run()),
+                complete: (loaded) =>
+                  timesList(m, lang, site, c.date!, loaded ?? [], c.time?.ref, (time) => {
+                    this.#host.dispatchEvent(new BookwellTimeEvent(time.start, time.end));
+                    this.#send({ type: 'time', time });
+                  }),
+              }) ?? nothing),
           pick: (date) => this.#chooseDate(date),
         });
       case 'details':
         return detailsStep({
-          m, site, customer: c.customer, problems: this.#details.problems, locked: lockedFields(this.#host.element, site),
+          m,
+          site,
+          customer: c.customer,
+          problems: this.#details.problems,
+          locked: lockedFields(this.#host.element, site),
           busy: this.#booking.busy,
           status: this.#booking.problem ? html`<p class="error" role="alert" part="error">${problemText(m, this.#booking.problem)}</p>` : nothing,
           edit: (name, value) => this.#customerChanged(name, value),
@@ -326,7 +359,10 @@ export class FlowController implements ReactiveController {
         const price = ctx.catalog.services.find((s) => s.id === booking.service.id)?.price;
         const copied = this.#copied?.booking === booking.id ? this.#copied.ok : null;
         return resultStep({
-          m, lang, site, booking,
+          m,
+          lang,
+          site,
+          booking,
           address: ctx.catalog.branches.find((b) => b.id === booking.branch?.id)?.address ?? site.address,
           price: price === null || price === undefined ? undefined : priceText(m, price * booking.participants, site.currency, lang),
           code: codeForm(this.#code.view(m, lang, site, booking)),
@@ -348,18 +384,30 @@ export class FlowController implements ReactiveController {
     const busy = this.#booking.busy;
     const c = flow.choices;
     const service = ctx.catalog.services.find((s) => s.id === c.service);
-    const staffName = c.time?.staff?.name ?? (c.staff === null ? m.anyStaff : ctx.catalog.staff.find((s) => s.id === c.staff)?.name ?? null);
-    const summary = flow.step === 'service' || flow.step === 'result' ? nothing : choicesSummary({
-      m, lang, site: this.#host.site!, service, staff: staffFor(ctx, c.service).length > 0 ? staffName : null,
-      branch: ctx.catalog.branches.find((b) => b.id === c.branch)?.name ?? null,
-      participants: c.participants, date: c.date, start: c.time?.start, history: busy ? [] : flow.history,
-      change: (step) => this.#send({ type: 'change', step }),
-    });
+    const staffName = c.time?.staff?.name ?? (c.staff === null ? m.anyStaff : (ctx.catalog.staff.find((s) => s.id === c.staff)?.name ?? null));
+    const summary =
+      flow.step === 'service' || flow.step === 'result'
+        ? nothing
+        : choicesSummary({
+            m,
+            lang,
+            site: this.#host.site!,
+            service,
+            staff: staffFor(ctx, c.service).length > 0 ? staffName : null,
+            branch: ctx.catalog.branches.find((b) => b.id === c.branch)?.name ?? null,
+            participants: c.participants,
+            date: c.date,
+            start: c.time?.start,
+            history: busy ? [] : flow.history,
+            change: (step) => this.#send({ type: 'change', step }),
+          });
     return html`<div class="top">
-        ${canGoBack
-          ? html`<button type="button" class="back" part="back" aria-disabled=${busy ? 'true' : 'false'} @click=${() => !busy && this.#send({ type: 'back' })}>
+        ${
+          canGoBack
+            ? html`<button type="button" class="back" part="back" aria-disabled=${busy ? 'true' : 'false'} @click=${() => !busy && this.#send({ type: 'back' })}>
               <span aria-hidden="true" class="arrow"></span>${m.back}</button>`
-          : nothing}
+            : nothing
+        }
         <h2 tabindex="-1" part="heading">${flow.step === 'result' && flow.booking ? (this.#outcome?.resultWords[lang].title[flow.booking.status as 'confirmed'] ?? m.status[flow.booking.status]) : m.steps[flow.step]}</h2>
       </div>
       ${summary}

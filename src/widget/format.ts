@@ -19,9 +19,7 @@ export function monthTitle(month: string, lang: Language): string {
 /** Short weekday names indexed 0 = Sunday … 6 = Saturday. */
 export function weekdayNames(lang: Language, width: 'short' | 'long' = 'short'): string[] {
   // 2023-01-01 was a Sunday.
-  return Array.from({ length: 7 }, (_, i) =>
-    new Intl.DateTimeFormat(lang, { timeZone: 'UTC', weekday: width }).format(parse(`2023-01-0${i + 1}`)),
-  );
+  return Array.from({ length: 7 }, (_, i) => new Intl.DateTimeFormat(lang, { timeZone: 'UTC', weekday: width }).format(parse(`2023-01-0${i + 1}`)));
 }
 
 /** "9:30 AM" or "09:30", as the language writes a time; the same form everywhere in the widget. */
@@ -84,13 +82,16 @@ export function zoneName(timeZone: string, lang: Language, at: Date = new Date()
 
 /** Whether the customer's own clock shows a different time than the site's at this instant. */
 export function differentZone(siteZone: string, customerZone: string, at: Date = new Date()): boolean {
-  const offset = (tz: string) => new Intl.DateTimeFormat('en-GB', { timeZone: tz, hour: '2-digit', minute: '2-digit', day: '2-digit', hourCycle: 'h23' }).format(at);
+  const offset = (tz: string) =>
+    new Intl.DateTimeFormat('en-GB', { timeZone: tz, hour: '2-digit', minute: '2-digit', day: '2-digit', hourCycle: 'h23' }).format(at);
   return offset(siteZone) !== offset(customerZone);
 }
 
 export function price(amount: number, currency: string, lang: Language): string {
   // Whole amounts without cents: "₪150", not "₪150.00".
-  return new Intl.NumberFormat(lang, { style: 'currency', currency, ...(Number.isInteger(amount) ? { maximumFractionDigits: 0 } : {}) }).format(amount);
+  return new Intl.NumberFormat(lang, { style: 'currency', currency, ...(Number.isInteger(amount) ? { maximumFractionDigits: 0 } : {}) }).format(
+    amount,
+  );
 }
 
 export function duration(minutes: number, lang: Language): string {

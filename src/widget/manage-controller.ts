@@ -108,7 +108,9 @@ export class ManageController implements ReactiveController {
         const view = this.#latest ?? loaded;
         if (!view || token === null) return nothing;
         return manageStep({
-          m, lang, view,
+          m,
+          lang,
+          view,
           ics: calendarHref(view),
           busy: this.actionTask.status === TaskStatus.PENDING || this.revokeTask.status === TaskStatus.PENDING,
           cancelAsked: this.#cancelAsked,

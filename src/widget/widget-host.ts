@@ -206,17 +206,19 @@ export class WidgetHost implements ReactiveControllerHost, ReactiveController {
     const m = this.messages;
     const lang = this.language ?? 'en';
     return html`<div class="base" part="base" lang=${lang} dir=${m?.dir ?? 'auto'}>
-      ${m
-        ? this.startTask.render({
-            pending: () => pending(m),
-            error: (e) => failed(m, e, () => void this.startTask.run()),
-            complete: () => this.#body(m, lang),
-          })
-        : this.startTask.status === TaskStatus.ERROR || this.messagesTask.status === TaskStatus.ERROR
-          ? html`<p class="error" role="alert" part="error">Bookwell: ${String(this.startTask.error ?? this.messagesTask.error)}</p>`
-          : html`<div class="skeleton" part="loading" aria-busy="true">
+      ${
+        m
+          ? this.startTask.render({
+              pending: () => pending(m),
+              error: (e) => failed(m, e, () => void this.startTask.run()),
+              complete: () => this.#body(m, lang),
+            })
+          : this.startTask.status === TaskStatus.ERROR || this.messagesTask.status === TaskStatus.ERROR
+            ? html`<p class="error" role="alert" part="error">Bookwell: ${String(this.startTask.error ?? this.messagesTask.error)}</p>`
+            : html`<div class="skeleton" part="loading" aria-busy="true">
               <span class="bar short"></span><span class="bar"></span><span class="bar"></span><span class="bar"></span>
-            </div>`}
+            </div>`
+      }
       <div class="sr" role="status" aria-live="polite">${this.announcement}</div>
     </div>`;
   }

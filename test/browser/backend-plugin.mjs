@@ -121,7 +121,11 @@ export function bookwellBackend({ sitesFile = 'demo/sites.json', env = {}, start
       method: 'POST',
       token: session.token,
       headers: { 'idempotency-key': `someone-else-${Date.now()}` },
-      body: { ref: time.ref, participants, customer: customer ?? { firstName: 'Someone', lastName: 'Else', cell: '0612345678', email: 'else@example.com' } },
+      body: {
+        ref: time.ref,
+        participants,
+        customer: customer ?? { firstName: 'Someone', lastName: 'Else', cell: '0612345678', email: 'else@example.com' },
+      },
     });
   }
 
@@ -129,7 +133,9 @@ export function bookwellBackend({ sitesFile = 'demo/sites.json', env = {}, start
   async function outboxRows(api, site) {
     const page = String(await call(api, '/outbox'));
     const section = page.split('<section>').find((s) => s.startsWith(`<h2>${site}</h2>`)) ?? '';
-    const cards = section.matchAll(/<article data-kind="([^"]*)">[\s\S]*?<time datetime="([^"]*)">[\s\S]*?<span class="to">([^<]*)<\/span>[\s\S]*?<pre>([\s\S]*?)<\/pre><\/article>/g);
+    const cards = section.matchAll(
+      /<article data-kind="([^"]*)">[\s\S]*?<time datetime="([^"]*)">[\s\S]*?<span class="to">([^<]*)<\/span>[\s\S]*?<pre>([\s\S]*?)<\/pre><\/article>/g,
+    );
     return [...cards].map(([, kind, at, to, text]) => ({ kind, at, to, text }));
   }
 
@@ -141,7 +147,10 @@ export function bookwellBackend({ sitesFile = 'demo/sites.json', env = {}, start
     const end = Date.now() + waitMs;
     for (;;) {
       const rows = await outboxRows(api, site);
-      const row = rows.find((r) => r.kind === 'confirmation_code' && (!to || r.to === to) && (!since || Date.parse(r.at) >= Date.parse(since)) && /\b\d{6}\b/.test(r.text));
+      const row = rows.find(
+        (r) =>
+          r.kind === 'confirmation_code' && (!to || r.to === to) && (!since || Date.parse(r.at) >= Date.parse(since)) && /\b\d{6}\b/.test(r.text),
+      );
       if (row) return /\b(\d{6})\b/.exec(row.text)[1];
       if (Date.now() > end) return null;
       await new Promise((r) => setTimeout(r, 200));
@@ -152,7 +161,9 @@ export function bookwellBackend({ sitesFile = 'demo/sites.json', env = {}, start
   async function outboxMessages({ api, site, kind, to, since, waitMs = 20_000 }) {
     const end = Date.now() + waitMs;
     for (;;) {
-      const rows = (await outboxRows(api, site)).filter((r) => r.kind === kind && (!to || r.to === to) && (!since || Date.parse(r.at) >= Date.parse(since)));
+      const rows = (await outboxRows(api, site)).filter(
+        (r) => r.kind === kind && (!to || r.to === to) && (!since || Date.parse(r.at) >= Date.parse(since)),
+      );
       if (rows.length || Date.now() > end) {
         return rows.map((row) => ({
           to: row.to,

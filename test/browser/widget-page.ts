@@ -14,9 +14,15 @@ window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
   const url = input instanceof Request ? input.url : String(input);
   const response = await pageFetch(input, init);
   if (method.toUpperCase() === 'POST' && /\/v1\/bookings(\/[^/]+\/confirm)?$/.test(new URL(url, location.href).pathname) && response.ok) {
-    void response.clone().json().then((body: { booking?: { id: string; manage: string } }) => {
-      if (body.booking) manageTokens.set(body.booking.id, body.booking.manage);
-    }, () => undefined);
+    void response
+      .clone()
+      .json()
+      .then(
+        (body: { booking?: { id: string; manage: string } }) => {
+          if (body.booking) manageTokens.set(body.booking.id, body.booking.manage);
+        },
+        () => undefined,
+      );
   }
   return response;
 };
@@ -36,7 +42,7 @@ export class WidgetPage {
 
   /** The booked appointment's manage token, from the backend's answer to the widget. */
   async manageToken(): Promise<string> {
-    return until(() => this.booking && manageTokens.get(this.booking.id), 'the booking\'s manage token', 30_000);
+    return until(() => this.booking && manageTokens.get(this.booking.id), "the booking's manage token", 30_000);
   }
 
   get root(): ShadowRoot {
@@ -60,7 +66,10 @@ export class WidgetPage {
   /** Waits for the chosen date's times (or the words saying there are none) on the "when" step. */
   async reachTimes(timeoutMs = 15_000): Promise<void> {
     await until(
-      () => this.step === 'when' && this.root.querySelector('.slots [part~="time"], .slots [part="no-times"]') && !this.root.querySelector('.step [aria-busy="true"]'),
+      () =>
+        this.step === 'when' &&
+        this.root.querySelector('.slots [part~="time"], .slots [part="no-times"]') &&
+        !this.root.querySelector('.step [aria-busy="true"]'),
       `the times (step ${this.step})`,
       timeoutMs,
     );

@@ -56,7 +56,13 @@ async function timesFor(provider: Provider, service: string, staff?: string, ski
 
 describe('the Agendize company and catalog', () => {
   test('tells the company name with its accents and entities decoded, books on slots, and asks "are you coming?" only when mapped', async () => {
-    assert.deepEqual(await salon.site(), { name: 'Salon Hélène & Fils', phone: '01 42 00 00 00', address: '12 rue des Martyrs, 75009 Paris, France', calendar: 'slots', attendance: true });
+    assert.deepEqual(await salon.site(), {
+      name: 'Salon Hélène & Fils',
+      phone: '01 42 00 00 00',
+      address: '12 rue des Martyrs, 75009 Paris, France',
+      calendar: 'slots',
+      attendance: true,
+    });
     assert.equal((await approval.site()).attendance, false, 'no custom statuses mapped: the question is not offered');
     const call = fake.calls.find((c) => c.name === 'company')!;
     assert.equal(call.authorized, true);
@@ -65,7 +71,10 @@ describe('the Agendize company and catalog', () => {
 
   test('lists visible services with names in the site language, prices, cancel delay, and who performs them', async () => {
     const catalog = await salon.catalog();
-    assert.deepEqual(catalog.services.map((s) => s.name), ['Coupe femme', 'Atelier coloration', 'Soin du visage']);
+    assert.deepEqual(
+      catalog.services.map((s) => s.name),
+      ['Coupe femme', 'Atelier coloration', 'Soin du visage'],
+    );
     const [cut, colour] = catalog.services;
     assert.deepEqual([cut!.durationMinutes, cut!.price, cut!.cancelNoticeMinutes, cut!.staffIds], [30, 45, 1440, ['3001', '3002']]);
     assert.deepEqual([colour!.price, colour!.staffIds], [80, ['3002']], 'a price given as {amount, currency}');
@@ -77,13 +86,19 @@ describe('the Agendize company and catalog', () => {
 
   test('leaves out a service whose mandatory form item the site does not fill, and says which in the log', async () => {
     const catalog = await approval.catalog();
-    assert.deepEqual(catalog.services.map((s) => s.id), ['2001', '2002']);
+    assert.deepEqual(
+      catalog.services.map((s) => s.id),
+      ['2001', '2002'],
+    );
     assert.ok(log.lines.some((l) => l['outcome'] === 'form_item_unmapped' && l['formItem'] === 'f-allergies' && l['service'] === '2003'));
   });
 
   test('names services in English for an English site, from i18n', async () => {
     const english = createAgendizeProvider({ ...sites.approval, locale: 'en' }, { clock: systemClock, log, env: sites.env });
-    assert.deepEqual((await english.catalog()).services.map((s) => s.name), ["Women's haircut", 'Colour workshop']);
+    assert.deepEqual(
+      (await english.catalog()).services.map((s) => s.name),
+      ["Women's haircut", 'Colour workshop'],
+    );
   });
 });
 
@@ -146,7 +161,10 @@ describe('Agendize booking', () => {
     const body = sent.body as Record<string, any>;
     assert.match(body['start'].dateTime, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:00$/, 'wall time without an offset');
     assert.equal(body['start'].timeZone, 'Europe/Paris');
-    assert.deepEqual([body['status'], body['notes'], body['form']], ['accepted', 'Allergie au latex', { items: [{ id: 'f-allergies', value: 'Allergie au latex' }] }]);
+    assert.deepEqual(
+      [body['status'], body['notes'], body['form']],
+      ['accepted', 'Allergie au latex', { items: [{ id: 'f-allergies', value: 'Allergie au latex' }] }],
+    );
     assert.equal(sent.query['silent'], 'false');
     assert.equal(booking.status, 'confirmed');
     assert.equal(booking.start, time.start);
@@ -157,7 +175,7 @@ describe('Agendize booking', () => {
     assert.match(booking.reference!, /^[A-Z0-9]{6}$/);
   });
 
-  test('where the customer came from (utm_*, fbclid) joins the notes; the form item keeps the customer\'s own words', async () => {
+  test("where the customer came from (utm_*, fbclid) joins the notes; the form item keeps the customer's own words", async () => {
     const time = (await timesFor(salon, '2003', '3001'))[0]!;
     await salon.book({ ...input(time, '2003'), attribution: { utm_source: 'facebook', fbclid: 'fb-9' } });
     const body = fake.calls.filter((c) => c.name === 'appointments.insert').at(-1)!.body as Record<string, any>;
@@ -192,7 +210,10 @@ describe('Agendize booking', () => {
   });
 
   test('an answer lost on the way: the appointment made is found instead of failing or booking twice', async () => {
-    const quick = createAgendizeProvider({ ...sites.salon, provider: { ...sites.salon.provider, timeoutMs: 1500 } as typeof sites.salon.provider }, { clock: systemClock, log, env: sites.env });
+    const quick = createAgendizeProvider(
+      { ...sites.salon, provider: { ...sites.salon.provider, timeoutMs: 1500 } as typeof sites.salon.provider },
+      { clock: systemClock, log, env: sites.env },
+    );
     const time = (await timesFor(quick, '2001', '3002', 4))[0]!;
     const request = input(time, '2001', { email: 'perdu@example.fr' });
     const before = fake.appointments.length;
@@ -242,8 +263,13 @@ describe('Agendize manage', () => {
     }
     stored.status = 'accepted';
     assert.deepEqual(seen, {
-      accepted: 'confirmed', pending: 'pending_approval', declined: 'cancelled', cancelled: 'cancelled',
-      completed: 'confirmed', noShow: 'confirmed', inProgress: 'confirmed',
+      accepted: 'confirmed',
+      pending: 'pending_approval',
+      declined: 'cancelled',
+      cancelled: 'cancelled',
+      completed: 'confirmed',
+      noShow: 'confirmed',
+      inProgress: 'confirmed',
     });
   });
 
@@ -286,7 +312,7 @@ describe('Agendize manage', () => {
     assert.equal(fake.appointments.find((a) => a.id === other.key['id'])!.deleted, true);
   });
 
-  test('inside the service\'s cancellation delay, Agendize refuses and the customer hears cancel_not_allowed', async () => {
+  test("inside the service's cancellation delay, Agendize refuses and the customer hears cancel_not_allowed", async () => {
     const booking = await booked(salon, 13, 'tard@example.fr');
     fake.shiftMs = Date.parse(booking.start) - Date.now() - 60 * 60_000;
     try {

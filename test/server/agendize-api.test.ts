@@ -31,14 +31,22 @@ const sessionFor = (site: string) => api.session(site);
 async function bookFirstTime(site: string, staff: string, skip: number) {
   const { token, site: info } = await sessionFor(site);
   const headers = { authorization: `Bearer ${token}`, origin };
-  const dates = datesResponse.parse(await (await app.request(`/v1/availability/dates?service=2001&staff=${staff}&from=${day(0)}&to=${day(25)}`, { headers })).json()).dates;
-  const { times } = timesResponse.parse(await (await app.request(`/v1/availability/times?service=2001&staff=${staff}&date=${dates[skip]}`, { headers })).json());
+  const dates = datesResponse.parse(
+    await (await app.request(`/v1/availability/dates?service=2001&staff=${staff}&from=${day(0)}&to=${day(25)}`, { headers })).json(),
+  ).dates;
+  const { times } = timesResponse.parse(
+    await (await app.request(`/v1/availability/times?service=2001&staff=${staff}&date=${dates[skip]}`, { headers })).json(),
+  );
   const key = `agendize-api-${Date.now()}-${++keyCount}`;
   const book = () =>
     app.request('/v1/bookings', {
       method: 'POST',
       headers: { ...headers, 'content-type': 'application/json', 'idempotency-key': key },
-      body: JSON.stringify({ ref: times[0]!.ref, customer: { firstName: 'Hélène', lastName: 'Noël', cell: '06 12 34 56 78', email: 'helene@example.fr', notes: 'Cheveux longs' }, lang: 'fr' }),
+      body: JSON.stringify({
+        ref: times[0]!.ref,
+        customer: { firstName: 'Hélène', lastName: 'Noël', cell: '06 12 34 56 78', email: 'helene@example.fr', notes: 'Cheveux longs' },
+        lang: 'fr',
+      }),
     });
   const res = await book();
   assert.equal(res.status, 201, await res.clone().text());
@@ -50,7 +58,10 @@ describe('booking on Agendize through /v1', () => {
     const { info, headers, time, booking, again } = await bookFirstTime('agendize-salon', '3001', 0);
     assert.deepEqual([info.name, info.timezone, info.attendance, info.calendar], ['Salon Hélène & Fils', 'Europe/Paris', true, 'slots']);
     const catalog = catalogResponse.parse(await (await app.request('/v1/catalog', { headers })).json());
-    assert.deepEqual(catalog.staff.map((s) => s.name), ['Hélène Dupont', 'François Noël']);
+    assert.deepEqual(
+      catalog.staff.map((s) => s.name),
+      ['Hélène Dupont', 'François Noël'],
+    );
 
     const stored = fake.appointments.filter((a) => a.start === Date.parse(time.start));
     assert.equal(stored.length, 1);
@@ -63,7 +74,11 @@ describe('booking on Agendize through /v1', () => {
     const view = manageView.parse(await (await manage({ headers: { origin } })).json());
     assert.deepEqual([view.cancel.allowed, view.attendance.allowed, view.booking.reference], [true, true, booking.reference]);
     assert.equal(view.cancelUntil, new Date(Date.parse(time.start) - 24 * 3_600_000).toISOString(), 'maxCancellationDelay before the start');
-    const coming = await manage({ method: 'POST', headers: { origin, 'content-type': 'application/json' }, body: JSON.stringify({ attendance: 'yes' }) });
+    const coming = await manage({
+      method: 'POST',
+      headers: { origin, 'content-type': 'application/json' },
+      body: JSON.stringify({ attendance: 'yes' }),
+    });
     assert.equal(manageView.parse(await coming.json()).booking.attendance, 'yes');
     assert.equal(stored[0]!.customStatus, '501');
     const cancelled = manageView.parse(await (await manage({ method: 'DELETE', headers: { origin } })).json());

@@ -16,7 +16,10 @@ after(() => fake.close());
 test('npm run check:site knows Agendize; a ready site is all ok, and says what it found', async () => {
   assert.equal(setupChecks.agendize, checkAgendize);
   const lines = await checkAgendize(sites.salon, { env: sites.env });
-  assert.ok(lines.every((l) => l.ok), JSON.stringify(lines));
+  assert.ok(
+    lines.every((l) => l.ok),
+    JSON.stringify(lines),
+  );
   assert.match(lines[0]!.text, /company "Salon Hélène & Fils"/);
   assert.ok(lines.some((l) => /3 service\(s\) can be booked: Coupe femme, Atelier coloration, Soin du visage/.test(l.text)));
 });
@@ -28,9 +31,12 @@ test('says which mandatory form item stops a service, and what to set', async ()
   assert.match(gap.text, /formFields/);
 });
 
-test('a refused token, and a time zone other than the company\'s, are said plainly', async () => {
+test("a refused token, and a time zone other than the company's, are said plainly", async () => {
   const refused = await checkAgendize(sites.salon, { env: { ...sites.env, AGENDIZE_TOKEN: 'wrong' } });
-  assert.deepEqual(refused.map((l) => l.ok), [false]);
+  assert.deepEqual(
+    refused.map((l) => l.ok),
+    [false],
+  );
   assert.match(refused[0]!.text, /could not be reached|refused/);
   const elsewhere = await checkAgendize({ ...sites.salon, timezone: 'Europe/Brussels' }, { env: sites.env });
   assert.match(elsewhere.find((l) => !l.ok)!.text, /"timezone": "Europe\/Paris"/);

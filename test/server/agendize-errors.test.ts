@@ -32,7 +32,10 @@ describe('Agendize failures, read from the HTTP status and the body', () => {
   });
 
   test("another account's company is upstream_auth (403)", async () => {
-    const other = createAgendizeProvider({ ...sites.salon, provider: { ...sites.salon.provider, companyId: '1999' } as typeof sites.salon.provider }, { clock: systemClock, log, env: sites.env });
+    const other = createAgendizeProvider(
+      { ...sites.salon, provider: { ...sites.salon.provider, companyId: '1999' } as typeof sites.salon.provider },
+      { clock: systemClock, log, env: sites.env },
+    );
     await assert.rejects(other.site(), failsWith('upstream_auth'));
   });
 
@@ -56,7 +59,10 @@ describe('Agendize failures, read from the HTTP status and the body', () => {
   test('freeSlots refused with a 200 (a parameter it does not take) is upstream_error, not an empty month', async () => {
     const month = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10);
     // The fake refuses staff who do not perform the service, as Agendize does, in a 200 answer.
-    await assert.rejects(salon.bookableDates({ service: '2002', staff: '3001', participants: 1, from: month, to: month }), failsWith('upstream_error'));
+    await assert.rejects(
+      salon.bookableDates({ service: '2002', staff: '3001', participants: 1, from: month, to: month }),
+      failsWith('upstream_error'),
+    );
     assert.equal(log.lines.at(-1)!['httpStatus'], 200);
   });
 

@@ -47,28 +47,62 @@ describe('Agendize wall times', () => {
 describe('Agendize resources in Bookwell words', () => {
   const services = servicesAnswer.parse({
     items: [
-      { id: 11, name: 'Coupe', i18n: { fr: { name: 'Coupe' }, en: { name: 'Haircut' } }, duration: '30', price: '45.5', staff: [{ id: 1 }], maxCancellationDelay: 120 },
-      { id: '12', name: 'Bilan', i18n: [{ language: 'en', name: 'Check-up' }], duration: 60, price: { amount: 80, currency: 'EUR' }, staff: [{ id: '2' }],
-        form: { items: [{ id: 'f1', title: 'Mutuelle', mandatory: true }, { id: 'f2', title: 'Nom', bind: 'crm-name', mandatory: true }] } },
+      {
+        id: 11,
+        name: 'Coupe',
+        i18n: { fr: { name: 'Coupe' }, en: { name: 'Haircut' } },
+        duration: '30',
+        price: '45.5',
+        staff: [{ id: 1 }],
+        maxCancellationDelay: 120,
+      },
+      {
+        id: '12',
+        name: 'Bilan',
+        i18n: [{ language: 'en', name: 'Check-up' }],
+        duration: 60,
+        price: { amount: 80, currency: 'EUR' },
+        staff: [{ id: '2' }],
+        form: {
+          items: [
+            { id: 'f1', title: 'Mutuelle', mandatory: true },
+            { id: 'f2', title: 'Nom', bind: 'crm-name', mandatory: true },
+          ],
+        },
+      },
       { id: '13', name: 'Caché', duration: 30, staff: [{ id: '1' }], visible: false },
       { id: '14', name: 'Sans personne', duration: 30, staff: [] },
     ],
   }).items;
-  const staff = staffAnswer.parse({ items: [{ id: 1, firstName: 'Ren&#233;', lastName: 'Brun' }, { id: '2', firstName: 'Anne', lastName: '' }] }).items;
+  const staff = staffAnswer.parse({
+    items: [
+      { id: 1, firstName: 'Ren&#233;', lastName: 'Brun' },
+      { id: '2', firstName: 'Anne', lastName: '' },
+    ],
+  }).items;
 
   test('ids become strings, names come in the site language, prices from text or objects, hidden services stay out', () => {
     const catalog = buildCatalog({ services, staff, locale: 'en', formFields: { f1: 'idNumber' } });
-    assert.deepEqual(catalog.services.map((s) => [s.id, s.name, s.price, s.cancelNoticeMinutes]), [
-      ['11', 'Haircut', 45.5, 120],
-      ['12', 'Check-up', 80, 0],
+    assert.deepEqual(
+      catalog.services.map((s) => [s.id, s.name, s.price, s.cancelNoticeMinutes]),
+      [
+        ['11', 'Haircut', 45.5, 120],
+        ['12', 'Check-up', 80, 0],
+      ],
+    );
+    assert.deepEqual(catalog.staff, [
+      { id: '1', name: 'René Brun' },
+      { id: '2', name: 'Anne' },
     ]);
-    assert.deepEqual(catalog.staff, [{ id: '1', name: 'René Brun' }, { id: '2', name: 'Anne' }]);
     assert.deepEqual(catalog.rules.get('12')!.form, [{ id: 'f1', field: 'idNumber' }], 'a bound item (crm-name) is filled by the client');
   });
 
   test('a mandatory form item nothing fills leaves its service out, named', () => {
     const catalog = buildCatalog({ services, staff, locale: 'fr', formFields: {} });
-    assert.deepEqual(catalog.services.map((s) => s.id), ['11']);
+    assert.deepEqual(
+      catalog.services.map((s) => s.id),
+      ['11'],
+    );
     assert.deepEqual(catalog.unfillable, [{ service: '12', item: 'f1', title: 'Mutuelle' }]);
   });
 
@@ -80,12 +114,20 @@ describe('Agendize resources in Bookwell words', () => {
   });
 
   test('the times of a date keep the wall time Agendize offered in their hold', () => {
-    const answer = freeSlotsAnswer.parse({ items: [{ day: '2026-12-01', slots: ['2026-12-01T14:00:00', '2026-12-01T09:00:00'], timeZone: 'Europe/Paris' }, { day: '2026-12-02', slots: [] }] });
+    const answer = freeSlotsAnswer.parse({
+      items: [
+        { day: '2026-12-01', slots: ['2026-12-01T14:00:00', '2026-12-01T09:00:00'], timeZone: 'Europe/Paris' },
+        { day: '2026-12-02', slots: [] },
+      ],
+    });
     const times = timesOn(answer, '2026-12-01', { wireZone: 'Europe/Paris', siteZone: 'Europe/Paris', durationMinutes: 45, staff: null });
-    assert.deepEqual(times.map((t) => [t.start, t.end, t.hold]), [
-      ['2026-12-01T09:00:00+01:00', '2026-12-01T09:45:00+01:00', { at: '2026-12-01T09:00:00', zone: 'Europe/Paris' }],
-      ['2026-12-01T14:00:00+01:00', '2026-12-01T14:45:00+01:00', { at: '2026-12-01T14:00:00', zone: 'Europe/Paris' }],
-    ]);
+    assert.deepEqual(
+      times.map((t) => [t.start, t.end, t.hold]),
+      [
+        ['2026-12-01T09:00:00+01:00', '2026-12-01T09:45:00+01:00', { at: '2026-12-01T09:00:00', zone: 'Europe/Paris' }],
+        ['2026-12-01T14:00:00+01:00', '2026-12-01T14:45:00+01:00', { at: '2026-12-01T14:00:00', zone: 'Europe/Paris' }],
+      ],
+    );
     assert.deepEqual(timesOn(answer, '2026-12-02', { wireZone: 'Europe/Paris', siteZone: 'Europe/Paris', durationMinutes: 45, staff: null }), []);
   });
 });

@@ -72,7 +72,11 @@ describe('booking caps and the honeypot', () => {
 
   it('refuses a request whose hidden field is filled, without naming it, and books nothing', async () => {
     const before = t.platform.calls.book;
-    const res = await book({ ref: await timeRef('2026-12-10'), customer: { ...goodCustomer, cell: '053-1111111', email: 'bot@example.com' }, website: 'http://spam.example' });
+    const res = await book({
+      ref: await timeRef('2026-12-10'),
+      customer: { ...goodCustomer, cell: '053-1111111', email: 'bot@example.com' },
+      website: 'http://spam.example',
+    });
     assert.equal(res.status, 400);
     const error = await errorOf(res);
     assert.equal(error.code, 'invalid_request');

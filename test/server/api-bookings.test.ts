@@ -100,7 +100,10 @@ describe('POST /v1/bookings', () => {
     assert.deepEqual([google.hostname, google.searchParams.get('dates')], ['calendar.google.com', '20261204T070000Z/20261204T073000Z']);
     assert.deepEqual([outlook.hostname, outlook.searchParams.get('startdt')], ['outlook.live.com', '2026-12-04T07:00:00Z']);
     for (const link of [booking.calendar!.google, booking.calendar!.outlook]) {
-      assert.ok(!decodeURIComponent(link).includes(booking.manage) && !link.includes('bookwell-manage'), 'calendar pages are third parties: no manage link');
+      assert.ok(
+        !decodeURIComponent(link).includes(booking.manage) && !link.includes('bookwell-manage'),
+        'calendar pages are third parties: no manage link',
+      );
     }
     const waiting = { ...[...t.platform.bookings.values()][0]!, status: 'pending_code' as const };
     const original = t.platform.book;
@@ -139,7 +142,11 @@ describe('POST /v1/bookings', () => {
     assert.equal(res.status, 400);
     assert.equal((await errorOf(res)).code, 'idempotency_key_missing');
     res = await book({ ref, customer: goodCustomer }, 'short');
-    assert.deepEqual(await errorOf(res), { code: 'invalid_field', field: 'Idempotency-Key', message: 'Idempotency-Key is 8 to 128 letters, digits, _ or -.' });
+    assert.deepEqual(await errorOf(res), {
+      code: 'invalid_field',
+      field: 'Idempotency-Key',
+      message: 'Idempotency-Key is 8 to 128 letters, digits, _ or -.',
+    });
   });
 
   it('returns the first answer for a retried key and books nothing more', async () => {

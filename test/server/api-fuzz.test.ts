@@ -29,9 +29,38 @@ function generator(s: number) {
 }
 
 const nasty = [
-  '', ' ', '\u0000', 'a\u0000b', '%00', '%', '%zz', '../..', '..%2f', '\u202e', '😀', 'ש', '\ud800', '<script>', "'; DROP TABLE x;--",
-  '9999-12-31', '0000-00-00', '2026-02-30', '+010000-01-01', '-1', '0', '1e309', 'NaN', 'null', 'true', '[]', '{}',
-  'x'.repeat(5000), '2026-12-03', '2026-12-03T09:00:00+02:00', 'bk_' + 'a'.repeat(20), 'eyJhbGciOiJkaXIifQ..x.y.z',
+  '',
+  ' ',
+  '\u0000',
+  'a\u0000b',
+  '%00',
+  '%',
+  '%zz',
+  '../..',
+  '..%2f',
+  '\u202e',
+  '😀',
+  'ש',
+  '\ud800',
+  '<script>',
+  "'; DROP TABLE x;--",
+  '9999-12-31',
+  '0000-00-00',
+  '2026-02-30',
+  '+010000-01-01',
+  '-1',
+  '0',
+  '1e309',
+  'NaN',
+  'null',
+  'true',
+  '[]',
+  '{}',
+  'x'.repeat(5000),
+  '2026-12-03',
+  '2026-12-03T09:00:00+02:00',
+  'bk_' + 'a'.repeat(20),
+  'eyJhbGciOiJkaXIifQ..x.y.z',
 ];
 
 /** A lone surrogate cannot be percent-encoded; send the bytes a broken client would. */
@@ -52,7 +81,19 @@ const parsed = (text: string): unknown => {
 };
 
 /** Values at the edges of what a field takes: where the audit found its 500s. */
-const edges = ['9999-12-31', '2999-12-31', '1000-01-01', '0000-01-01', 'No\u0000a', '\u0000', 'a\u0007b', 'line\r\nbreak', '2026-12-03T09:00:00+02:00', '100', '0'];
+const edges = [
+  '9999-12-31',
+  '2999-12-31',
+  '1000-01-01',
+  '0000-01-01',
+  'No\u0000a',
+  '\u0000',
+  'a\u0007b',
+  'line\r\nbreak',
+  '2026-12-03T09:00:00+02:00',
+  '100',
+  '0',
+];
 
 describe('fuzzing /v1', () => {
   let t: EngineApp;
@@ -85,13 +126,34 @@ describe('fuzzing /v1', () => {
       if (kind === 2) return r.pick([null, true, false]);
       if (kind === 3) return r.pick(['yes', 'no', 'clinic', ref, manage, '123456']);
       if (kind === 4) return Array.from({ length: r.int(4) }, () => value(depth + 1));
-      const keys = ['ref', 'participants', 'customer', 'firstName', 'lastName', 'cell', 'email', 'notes', 'idNumber', 'lang', 'site', 'code', 'attendance', '__proto__', 'constructor'];
+      const keys = [
+        'ref',
+        'participants',
+        'customer',
+        'firstName',
+        'lastName',
+        'cell',
+        'email',
+        'notes',
+        'idNumber',
+        'lang',
+        'site',
+        'code',
+        'attendance',
+        '__proto__',
+        'constructor',
+      ];
       return Object.fromEntries(Array.from({ length: r.int(6) }, () => [r.pick(keys), value(depth + 1)]));
     };
     const almostValid = () => ({
       ref: r.next() < 0.7 ? ref : text(),
       participants: r.pick([1, 2, 0, -3, '2', 'x', 1000, null]),
-      customer: { firstName: text(), lastName: r.pick(['Levi', text()]), cell: r.pick(['0501234567', text()]), ...(r.next() < 0.3 ? { notes: text() } : {}) },
+      customer: {
+        firstName: text(),
+        lastName: r.pick(['Levi', text()]),
+        cell: r.pick(['0501234567', text()]),
+        ...(r.next() < 0.3 ? { notes: text() } : {}),
+      },
       ...(r.next() < 0.3 ? { lang: r.pick(['en', 'xx', text()]) } : {}),
     });
     const body = (): string | undefined => {
@@ -131,19 +193,26 @@ describe('fuzzing /v1', () => {
       const template = templates[route.path];
       if (template && r.next() < 0.5) {
         const query = template.query ? mutated(template.query) : {};
-        const search = Object.entries(query).map(([k, v]) => `${k}=${encoded(String(v))}`).join('&');
+        const search = Object.entries(query)
+          .map(([k, v]) => `${k}=${encoded(String(v))}`)
+          .join('&');
         const url = `${route.path}${search ? `?${search}` : ''}`;
         const sent = template.body ? JSON.stringify(mutated(template.body)) : undefined;
         const headers = authed(t.token, pageOrigin, { 'content-type': 'application/json', 'idempotency-key': `fuzz-near-${i}` });
         const res = await app.request(url, { method: route.method, headers, ...(sent === undefined ? {} : { body: sent }) });
         const answer = await res.text();
-        if (res.status >= 500) failures.push(`${route.method} ${url.slice(0, 120)} ${sent?.slice(0, 200) ?? ''} -> ${res.status} ${answer.slice(0, 200)}`);
+        if (res.status >= 500)
+          failures.push(`${route.method} ${url.slice(0, 120)} ${sent?.slice(0, 200) ?? ''} -> ${res.status} ${answer.slice(0, 200)}`);
         else if (res.status >= 400 && !apiError.safeParse(parsed(answer)).success) failures.push(`${route.method} ${url}: not the error shape`);
         if (failures.length >= 5) break;
         continue;
       }
       const path = route.path.replace(/:[a-z]+/gi, () => encoded(r.next() < 0.3 ? r.pick([manage, 'clinic', 'bk_x']) : text()));
-      const query = Array.from({ length: r.int(5) }, () => `${r.pick(['service', 'staff', 'branch', 'from', 'to', 'date', 'participants', text()])}=${encoded(r.next() < 0.5 ? r.pick(nasty) : String(value()))}`);
+      const query = Array.from(
+        { length: r.int(5) },
+        () =>
+          `${r.pick(['service', 'staff', 'branch', 'from', 'to', 'date', 'participants', text()])}=${encoded(r.next() < 0.5 ? r.pick(nasty) : String(value()))}`,
+      );
       const method = r.next() < 0.8 ? route.method : r.pick(['GET', 'POST', 'DELETE', 'PUT', 'PATCH', 'HEAD', 'OPTIONS']);
       const headers: Record<string, string> = {};
       if (r.next() < 0.8) headers['origin'] = r.pick([pageOrigin, 'https://evil.example', 'null', headerValue()]);
@@ -164,7 +233,8 @@ describe('fuzzing /v1', () => {
       const answer = await res.text();
       const what = `${method} ${url.slice(0, 120)} -> ${res.status}`;
       if (res.status >= 500) failures.push(`${what} ${answer.slice(0, 200)}`);
-      else if (res.status >= 400 && method !== 'HEAD' && !apiError.safeParse(parsed(answer)).success) failures.push(`${what}: not the error shape: ${answer.slice(0, 200)}`);
+      else if (res.status >= 400 && method !== 'HEAD' && !apiError.safeParse(parsed(answer)).success)
+        failures.push(`${what}: not the error shape: ${answer.slice(0, 200)}`);
       if (failures.length >= 5) break;
     }
     assert.deepEqual(failures, [], `seed ${seed}`);

@@ -123,7 +123,8 @@ describe('inputs that used to crash', () => {
     const day = await t.app.request(`/v1/availability/times?service=${service}&date=2026-12-03`, { headers: authed(token) });
     const { ref } = timesResponse.parse(await day.json()).times[0]!;
     const customer = { firstName: 'Noa', lastName: 'Levi', cell: '0501234567' };
-    const book = (c: Record<string, string>) => t.app.request('/v1/bookings', json({ ref, customer: c }, authed(token, pageOrigin, { 'idempotency-key': 'nul-byte-key' })));
+    const book = (c: Record<string, string>) =>
+      t.app.request('/v1/bookings', json({ ref, customer: c }, authed(token, pageOrigin, { 'idempotency-key': 'nul-byte-key' })));
     for (const [field, c] of [
       ['customer.firstName', { ...customer, firstName: 'No\u0000a' }],
       ['customer.notes', { ...customer, notes: 'first line\n\u0000' }],

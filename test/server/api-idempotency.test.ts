@@ -68,7 +68,7 @@ describe('replays', () => {
     const wrong = await book({ ref, customer: { ...customer, cell: '12' } }, 'refused-key-0001');
     assert.equal((await errorOf(wrong)).field, 'customer.cell');
     const right = await book({ ref, customer }, 'refused-key-0001');
-    assert.equal(right.status, 201, 'not idempotency_conflict: the refused body was never the key\'s answer');
+    assert.equal(right.status, 201, "not idempotency_conflict: the refused body was never the key's answer");
     assert.equal(right.headers.get('idempotent-replayed'), null);
   });
 
@@ -90,8 +90,17 @@ describe('an attempt cut off by a crash', () => {
     // The engine booked under the key, then the process died before the answer was stored.
     const [hold] = await t.fx.engine.providerFor(t.site).bookableTimes({ service: t.service, participants: 1, date: '2026-12-03' });
     await t.fx.engine.providerFor(t.site).book({
-      service: t.service, staff: null, branch: null, start: hold!.start, end: hold!.end, hold: hold!.hold, participants: 1,
-      customer, lang: 'en', idempotencyKey: key, resumed: false,
+      service: t.service,
+      staff: null,
+      branch: null,
+      start: hold!.start,
+      end: hold!.end,
+      hold: hold!.hold,
+      participants: 1,
+      customer,
+      lang: 'en',
+      idempotencyKey: key,
+      resumed: false,
     });
     await cutOffClaim(key, body, new Date(t.clock().getTime() + leaseMs));
     await later(45 * 60_000);
@@ -102,7 +111,7 @@ describe('an attempt cut off by a crash', () => {
     assert.match(booking.manageUrl, /#bookwell-manage=/, 'the customer gets their manage link');
     assert.equal((await appointments()).length, 1, 'nothing booked twice');
     const replay = await book(body, key);
-    assert.equal(replay.headers.get('idempotent-replayed'), 'true', 'and that is now the key\'s answer');
+    assert.equal(replay.headers.get('idempotent-replayed'), 'true', "and that is now the key's answer");
   });
 
   it('is taken over as soon as its lease lapses (seconds after a restart, not minutes)', async () => {
@@ -140,6 +149,9 @@ describe('keeping keys', () => {
     await later(2 * keptForMs);
     assert.equal(await pruneIdempotencyKeys(t.db, t.clock), 1, 'the answered key goes, the running claim stays');
     const left = await t.db.query<{ key: string }>('SELECT key FROM idempotency_keys');
-    assert.deepEqual(left.map((r) => r.key), ['running-key-0001']);
+    assert.deepEqual(
+      left.map((r) => r.key),
+      ['running-key-0001'],
+    );
   });
 });

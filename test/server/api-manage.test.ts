@@ -51,7 +51,10 @@ describe('/v1/manage', () => {
     const outlook = new URL(view.calendar.outlook);
     assert.equal(outlook.origin + outlook.pathname, 'https://outlook.live.com/calendar/0/deeplink/compose');
     assert.deepEqual([outlook.searchParams.get('startdt'), outlook.searchParams.get('enddt')], ['2026-12-10T07:00:00Z', '2026-12-10T07:30:00Z']);
-    assert.ok(!view.calendar.outlook.includes(booking.manage) && !decodeURIComponent(view.calendar.outlook).includes('bookwell-manage'), 'nor does Outlook');
+    assert.ok(
+      !view.calendar.outlook.includes(booking.manage) && !decodeURIComponent(view.calendar.outlook).includes('bookwell-manage'),
+      'nor does Outlook',
+    );
   });
 
   it('keeps platform ids out of the token and refuses a tampered one', async () => {
@@ -163,7 +166,11 @@ describe('/v1/manage', () => {
     const revoked = await manage(booking.manage, { method: 'DELETE', headers: { origin: pageOrigin } }, '/v1/manage/link');
     assert.equal(revoked.status, 200);
     assert.deepEqual(await revoked.json(), { revoked: true });
-    for (const init of [{}, { method: 'DELETE' }, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"attendance":"yes"}' }]) {
+    for (const init of [
+      {},
+      { method: 'DELETE' },
+      { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"attendance":"yes"}' },
+    ]) {
       const res = await manage(booking.manage, init);
       assert.deepEqual([res.status, await errorOf(res)], [410, 'manage_link_revoked'], `${init.method ?? 'GET'} after the link is off`);
     }

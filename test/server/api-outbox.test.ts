@@ -7,7 +7,17 @@ describe('GET /outbox (demo)', () => {
     const t = await testApp({
       outbox: async (site) =>
         site === 'clinic'
-          ? [{ id: 1, kind: 'confirmation_code', to: { cell: '0501234567', email: null }, subject: 'Your code <b>', text: 'Code 123456 <script>alert(1)</script>', status: 'stored', createdAt: '2026-12-01T08:00:00.000Z' }]
+          ? [
+              {
+                id: 1,
+                kind: 'confirmation_code',
+                to: { cell: '0501234567', email: null },
+                subject: 'Your code <b>',
+                text: 'Code 123456 <script>alert(1)</script>',
+                status: 'stored',
+                createdAt: '2026-12-01T08:00:00.000Z',
+              },
+            ]
           : [],
     });
     const res = await t.app.request('/outbox');
@@ -27,7 +37,17 @@ describe('GET /outbox (demo)', () => {
     const t = await testApp({
       outbox: async (site) =>
         site === 'clinic'
-          ? [{ id: 2, kind: 'reminder', to: { cell: '+972501234567', email: null }, subject: 'Reminder', text: `Coming? Yes: ${manage}\nPhone 03-5550000`, status: 'stored', createdAt: '2026-12-01T08:00:00.000Z' }]
+          ? [
+              {
+                id: 2,
+                kind: 'reminder',
+                to: { cell: '+972501234567', email: null },
+                subject: 'Reminder',
+                text: `Coming? Yes: ${manage}\nPhone 03-5550000`,
+                status: 'stored',
+                createdAt: '2026-12-01T08:00:00.000Z',
+              },
+            ]
           : [],
     });
     const page = await (await t.app.request('/outbox')).text();

@@ -62,7 +62,10 @@ describe('POST /v1/session', () => {
     };
     const fromConfig = await withContact({ address: 'Herzl 1, Tel Aviv', phone: '03-7654321' }, { name: 'Silent platform' });
     assert.deepEqual([fromConfig.address, fromConfig.phone], ['Herzl 1, Tel Aviv', '03-7654321']);
-    const fromPlatform = await withContact({ address: 'Herzl 1, Tel Aviv', phone: '03-7654321' }, { name: 'P', address: 'Dizengoff 5', phone: '03-1111111' });
+    const fromPlatform = await withContact(
+      { address: 'Herzl 1, Tel Aviv', phone: '03-7654321' },
+      { name: 'P', address: 'Dizengoff 5', phone: '03-1111111' },
+    );
     assert.deepEqual([fromPlatform.address, fromPlatform.phone], ['Dizengoff 5', '03-1111111']);
     assert.equal((await withContact({}, { name: 'Nothing' })).address, undefined);
   });
@@ -101,7 +104,11 @@ describe('POST /v1/session', () => {
   });
 
   it('answers bad input with invalid_request / invalid_field', async () => {
-    let res = await t.app.request('/v1/session', { method: 'POST', headers: { origin: pageOrigin, 'content-type': 'application/json' }, body: '{bad' });
+    let res = await t.app.request('/v1/session', {
+      method: 'POST',
+      headers: { origin: pageOrigin, 'content-type': 'application/json' },
+      body: '{bad',
+    });
     assert.equal(res.status, 400);
     assert.equal((await errorOf(res)).code, 'invalid_request');
     res = await t.app.request('/v1/session', { method: 'POST', headers: { origin: pageOrigin, 'content-type': 'text/plain' }, body: '{}' });
@@ -152,7 +159,12 @@ describe('session tokens on /v1 calls', () => {
       forged: await forge({}, {}, deriveKeys('another-secret-another-secret-another-secret').session),
       wrongAudience: await forge({ aud: 'not-a-site' }),
       wrongTyp: await forge({}, { typ: 'JWT' }),
-      noOrigin: await new SignJWT({}).setProtectedHeader({ alg: 'HS256', typ: 'bookwell-session+jwt' }).setIssuer('bookwell').setAudience('clinic').setExpirationTime('1h').sign(keys.session),
+      noOrigin: await new SignJWT({})
+        .setProtectedHeader({ alg: 'HS256', typ: 'bookwell-session+jwt' })
+        .setIssuer('bookwell')
+        .setAudience('clinic')
+        .setExpirationTime('1h')
+        .sign(keys.session),
     };
     for (const [name, token] of Object.entries(cases)) {
       res = await catalog(token);

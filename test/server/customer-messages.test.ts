@@ -8,7 +8,13 @@ import { fakeSites as tor4you } from '../fakes/tor4you/sites.ts';
 import { testSites } from './server-fixture.ts';
 
 // The site configs read the fake's address and credentials; any text does.
-const anything: object = new Proxy({}, { get: (_, key) => (key === Symbol.toPrimitive ? () => 'fake-value-0123456789' : key === 'url' ? 'http://127.0.0.1:9' : key === 'id' ? '1001' : anything) });
+const anything: object = new Proxy(
+  {},
+  {
+    get: (_, key) =>
+      key === Symbol.toPrimitive ? () => 'fake-value-0123456789' : key === 'url' ? 'http://127.0.0.1:9' : key === 'id' ? '1001' : anything,
+  },
+);
 const fake = anything as never;
 const withProvider = (site: SiteConfig, provider: object): SiteConfig => ({ ...site, provider: { ...site.provider, ...provider } }) as SiteConfig;
 

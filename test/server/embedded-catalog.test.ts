@@ -32,13 +32,38 @@ async function start(file: object) {
   const path = join(dir, 'catalog.json');
   await writeFile(path, JSON.stringify(file));
   const sites = parseSites(
-    { sites: [{ id: 'sunday', origins: [origin], locale: 'en', languages: ['en'], timezone: 'America/Los_Angeles', country: 'US', currency: 'USD', provider: { type: 'embedded', catalog: path } }] },
+    {
+      sites: [
+        {
+          id: 'sunday',
+          origins: [origin],
+          locale: 'en',
+          languages: ['en'],
+          timezone: 'America/Los_Angeles',
+          country: 'US',
+          currency: 'USD',
+          provider: { type: 'embedded', catalog: path },
+        },
+      ],
+    },
     'sites.json',
   );
   const clock = fixedClock('2027-03-01T12:00:00Z');
   const built = buildProviders(sites, { db, clock, log: quiet, env: {} });
-  const app = createApp({ sites: new Map(sites.map((s) => [s.id, s])), providers: built.providers, db, clock, log: quiet, publicUrl: 'https://book.example', secret: 'catalog-test-secret-catalog-test-secret-1' });
-  const session = await app.request('/v1/session', { method: 'POST', headers: { origin, 'content-type': 'application/json' }, body: JSON.stringify({ site: 'sunday' }) });
+  const app = createApp({
+    sites: new Map(sites.map((s) => [s.id, s])),
+    providers: built.providers,
+    db,
+    clock,
+    log: quiet,
+    publicUrl: 'https://book.example',
+    secret: 'catalog-test-secret-catalog-test-secret-1',
+  });
+  const session = await app.request('/v1/session', {
+    method: 'POST',
+    headers: { origin, 'content-type': 'application/json' },
+    body: JSON.stringify({ site: 'sunday' }),
+  });
   assert.equal(session.status, 200);
   const answer = (await session.json()) as { token: string; site: { name: string; phone?: string; address?: string } };
   const headers = { authorization: `Bearer ${answer.token}`, origin };
@@ -48,13 +73,18 @@ async function start(file: object) {
     return (await res.json()) as T;
   };
   const { services, staff } = await get<{ services: Array<{ id: string; name: string }>; staff: Array<{ id: string; name: string }> }>('/v1/catalog');
-  const offered = async (date: string) => (await get<{ times: Array<{ start: string; ref: string }> }>(`/v1/availability/times?service=${services[0]!.id}&date=${date}`)).times;
+  const offered = async (date: string) =>
+    (await get<{ times: Array<{ start: string; ref: string }> }>(`/v1/availability/times?service=${services[0]!.id}&date=${date}`)).times;
   const times = async (date: string) => (await offered(date)).map((t) => t.start);
   const book = (ref: string, key: string, firstName: string) =>
     app.request('/v1/bookings', {
       method: 'POST',
       headers: { ...headers, 'content-type': 'application/json', 'idempotency-key': key },
-      body: JSON.stringify({ ref, participants: 1, customer: { firstName, lastName: 'Lee', cell: '213-555-0142', email: `${firstName.toLowerCase()}@example.com` } }),
+      body: JSON.stringify({
+        ref,
+        participants: 1,
+        customer: { firstName, lastName: 'Lee', cell: '213-555-0142', email: `${firstName.toLowerCase()}@example.com` },
+      }),
     });
   return { services, staff, times, offered, book, business: answer.site };
 }
@@ -73,9 +103,18 @@ describe('the embedded engine from a catalog file', () => {
   it('offers the Sunday 06:00-10:00 times on 14 March 2027, a clock-change day, as on the Sundays around it', async () => {
     const site = await start(catalog());
     const starts = ['06:00', '06:30', '07:00', '07:30', '08:00', '08:30', '09:00', '09:30'];
-    assert.deepEqual(await site.times('2027-03-07'), starts.map((s) => `2027-03-07T${s}:00-08:00`));
-    assert.deepEqual(await site.times('2027-03-14'), starts.map((s) => `2027-03-14T${s}:00-07:00`));
-    assert.deepEqual(await site.times('2027-03-21'), starts.map((s) => `2027-03-21T${s}:00-07:00`));
+    assert.deepEqual(
+      await site.times('2027-03-07'),
+      starts.map((s) => `2027-03-07T${s}:00-08:00`),
+    );
+    assert.deepEqual(
+      await site.times('2027-03-14'),
+      starts.map((s) => `2027-03-14T${s}:00-07:00`),
+    );
+    assert.deepEqual(
+      await site.times('2027-03-21'),
+      starts.map((s) => `2027-03-21T${s}:00-07:00`),
+    );
   });
 
   it('books a time through /v1, then refuses that time to the next customer and stops offering it', async () => {
@@ -109,8 +148,16 @@ describe('the embedded engine from a catalog file', () => {
     assert.equal(second.services.find((s) => s.name === 'Morning stretch')?.id, first.services[0]!.id);
     assert.deepEqual(second.staff, [{ id: first.staff[0]!.id, name: 'Sam Lee' }]);
     assert.deepEqual((await second.times('2027-03-07'))[0], '2027-03-07T07:00:00-08:00');
-    const third = await start(catalog({ services: [{ key: 'yoga', name: 'Yoga', durationMinutes: 60, gridMinutes: 60 }], staff: [{ key: 'sam', name: 'Sam', services: ['yoga'] }] }));
-    assert.deepEqual(third.services.map((s) => s.name), ['Yoga']);
+    const third = await start(
+      catalog({
+        services: [{ key: 'yoga', name: 'Yoga', durationMinutes: 60, gridMinutes: 60 }],
+        staff: [{ key: 'sam', name: 'Sam', services: ['yoga'] }],
+      }),
+    );
+    assert.deepEqual(
+      third.services.map((s) => s.name),
+      ['Yoga'],
+    );
   });
 
   it('a wrong catalog stops the start, naming the file and the field', async () => {
@@ -126,8 +173,13 @@ describe('the embedded engine from a catalog file', () => {
 
   it('the examples of docs/embedded.md are valid catalog files', async () => {
     const doc = await readFile(new URL('../../docs/embedded.md', import.meta.url), 'utf8');
-    const examples = [...doc.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => JSON.parse(m[1]!) as Record<string, unknown>).filter((e) => 'services' in e);
-    assert.deepEqual(examples.map((e) => e['calendar']), ['open', 'slots']);
+    const examples = [...doc.matchAll(/```json\n([\s\S]*?)```/g)]
+      .map((m) => JSON.parse(m[1]!) as Record<string, unknown>)
+      .filter((e) => 'services' in e);
+    assert.deepEqual(
+      examples.map((e) => e['calendar']),
+      ['open', 'slots'],
+    );
     for (const example of examples) assert.deepEqual(catalogFile.safeParse(example).error?.issues ?? [], []);
   });
 });

@@ -10,7 +10,6 @@ before(async () => {
 });
 after(() => f.db.close());
 
-
 async function clinic(confirmation: 'none' | 'approval' = 'none', service: { extCanCancel?: boolean; minCancelPeriod?: number } = {}) {
   const a = f.engine.admin;
   const id = newSiteId('clinic');
@@ -29,7 +28,9 @@ describe('bookings', () => {
     const c = await clinic();
     const [t1, t2, t3] = await c.times();
     await c.provider.book(bookInput(t1!, c.checkup, { customer: { firstName: 'Moshe', lastName: 'Cohen', cell: '0541111111' } }));
-    await c.provider.book(bookInput(t2!, c.checkup, { customer: { firstName: 'Moshe', lastName: 'Cohen-Levi', cell: '0541111111', email: 'm@example.com' } }));
+    await c.provider.book(
+      bookInput(t2!, c.checkup, { customer: { firstName: 'Moshe', lastName: 'Cohen-Levi', cell: '0541111111', email: 'm@example.com' } }),
+    );
     await c.provider.book(bookInput(t3!, c.checkup, { customer: { firstName: 'Yael', lastName: 'Cohen', cell: '0541111111' } }));
     const customers = await f.engine.admin.customers(c.id);
     assert.deepEqual(

@@ -41,7 +41,20 @@ async function start(id: string, file: object) {
   const path = join(dir, `${id}.json`);
   await writeFile(path, JSON.stringify(file));
   const config = parseSites(
-    { sites: [{ id, origins: ['https://yoga.example'], locale: 'en', languages: ['en'], timezone: 'America/New_York', country: 'US', currency: 'USD', provider: { type: 'embedded', catalog: path } }] },
+    {
+      sites: [
+        {
+          id,
+          origins: ['https://yoga.example'],
+          locale: 'en',
+          languages: ['en'],
+          timezone: 'America/New_York',
+          country: 'US',
+          currency: 'USD',
+          provider: { type: 'embedded', catalog: path },
+        },
+      ],
+    },
     'sites.json',
   );
   const provider: Provider = buildProviders(config, { db, clock, log, env: {} }).providers.get(id)!;
@@ -65,7 +78,7 @@ after(async () => {
 });
 
 describe('timeslots from a catalog file', () => {
-  it('offers weekly slots with their places up to the service\'s last day, dated slots on their date, none in time off', async () => {
+  it("offers weekly slots with their places up to the service's last day, dated slots on their date, none in time off", async () => {
     clock.set('2027-03-01T13:00:00Z');
     const id = newSite();
     const site = await start(
@@ -98,7 +111,7 @@ describe('timeslots from a catalog file', () => {
     assert.equal(thursday[0]!.placesLeft, null);
   });
 
-  it('a restart with the same file keeps each slot and its bookings; a long run adds the new day\'s slots', async () => {
+  it("a restart with the same file keeps each slot and its bookings; a long run adds the new day's slots", async () => {
     clock.set('2027-03-01T13:00:00Z');
     const id = newSite();
     const first = await start(id, studio([tuesdayYoga]));
@@ -128,7 +141,11 @@ describe('timeslots from a catalog file', () => {
     assert.equal((await second.provider.getBooking(booking.key)).status, 'confirmed');
     assert.equal((await second.provider.cancel(booking.key)).status, 'cancelled');
     const rows = await db.query<{ from_at: Date; cancelled: boolean }>('SELECT from_at, cancelled FROM slots WHERE site_id = $1', [id]);
-    assert.deepEqual(rows.map((r) => [new Date(r.from_at).toISOString(), r.cancelled]), [['2027-03-02T14:00:00.000Z', true]], 'the unbooked slots are gone');
+    assert.deepEqual(
+      rows.map((r) => [new Date(r.from_at).toISOString(), r.cancelled]),
+      [['2027-03-02T14:00:00.000Z', true]],
+      'the unbooked slots are gone',
+    );
     // Back in the file: the same slot opens again.
     const third = await start(id, studio([tuesdayYoga]));
     assert.deepEqual((await third.times('Yoga', '2027-03-02'))[0]?.hold, time!.hold);
@@ -177,8 +194,15 @@ describe('timeslots from a catalog file', () => {
     try {
       const file = catalogFile.parse(studio([tuesdayYoga, { staff: 'ava', days: [1, 3, 5], from: '12:00', to: '13:00' }]));
       const site = { id, timeZone: 'America/New_York' };
-      const [first, second] = await Promise.all([applyCatalog(db, site, file, clock().getTime()), applyCatalog(other, site, file, clock().getTime())]);
-      assert.deepEqual([first.added + second.added, Math.min(first.added, second.added)], [17, 0], 'one adds 3 Tuesday classes and 14 Monday, Wednesday and Friday slots (30 days: the private lesson), the other finds them');
+      const [first, second] = await Promise.all([
+        applyCatalog(db, site, file, clock().getTime()),
+        applyCatalog(other, site, file, clock().getTime()),
+      ]);
+      assert.deepEqual(
+        [first.added + second.added, Math.min(first.added, second.added)],
+        [17, 0],
+        'one adds 3 Tuesday classes and 14 Monday, Wednesday and Friday slots (30 days: the private lesson), the other finds them',
+      );
       assert.equal(Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM slots WHERE site_id = $1', [id]))[0]!.n), 17);
     } finally {
       if (other !== db) await other.close();
@@ -189,16 +213,30 @@ describe('timeslots from a catalog file', () => {
     const id = newSite();
     const path = join(dir, `${id}.json`);
     await assert.rejects(
-      start(id, studio([{ staff: 'ava', service: 'massage', days: [2], date: '2027-03-02', from: '09:00', to: '08:00' }, { staff: 'bo', days: [1], from: '09:00', to: '10:00' }])),
+      start(
+        id,
+        studio([
+          { staff: 'ava', service: 'massage', days: [2], date: '2027-03-02', from: '09:00', to: '08:00' },
+          { staff: 'bo', days: [1], from: '09:00', to: '10:00' },
+        ]),
+      ),
       (error: unknown) => {
         assert.ok(error instanceof SitesConfigError);
-        for (const part of ['slots.0.to": to comes after from', 'slots.0.days": a slot has either days', 'slots.0.service": ava does not perform "massage"', 'slots.1.staff": no staff member "bo"']) {
+        for (const part of [
+          'slots.0.to": to comes after from',
+          'slots.0.days": a slot has either days',
+          'slots.0.service": ava does not perform "massage"',
+          'slots.1.staff": no staff member "bo"',
+        ]) {
           assert.ok(error.message.includes(`${path}: field "${part}`), `${part} in ${error.message}`);
         }
         return true;
       },
     );
     await assert.rejects(start(id, { ...studio([tuesdayYoga]), calendar: 'open' }), /field "slots": slots need "calendar": "slots"/);
-    await assert.rejects(start(id, studio([tuesdayYoga], { hours: [{ days: [1], from: '09:00', to: '17:00' }] })), /field "staff.0.hours": a timeslots calendar offers its slots, not hours/);
+    await assert.rejects(
+      start(id, studio([tuesdayYoga], { hours: [{ days: [1], from: '09:00', to: '17:00' }] })),
+      /field "staff.0.hours": a timeslots calendar offers its slots, not hours/,
+    );
   });
 });

@@ -28,9 +28,18 @@ describe('a clock change west of UTC', () => {
     const site = await sundayMornings('America/Los_Angeles');
     const on = async (date: string) => (await site.provider.bookableTimes({ service: site.service, participants: 1, date })).map((t) => t.start);
     const starts = ['06:00', '06:30', '07:00', '07:30', '08:00', '08:30', '09:00', '09:30'];
-    assert.deepEqual(await on('2026-03-01'), starts.map((s) => `2026-03-01T${s}:00-08:00`));
-    assert.deepEqual(await on('2026-03-08'), starts.map((s) => `2026-03-08T${s}:00-07:00`));
-    assert.deepEqual(await on('2026-03-15'), starts.map((s) => `2026-03-15T${s}:00-07:00`));
+    assert.deepEqual(
+      await on('2026-03-01'),
+      starts.map((s) => `2026-03-01T${s}:00-08:00`),
+    );
+    assert.deepEqual(
+      await on('2026-03-08'),
+      starts.map((s) => `2026-03-08T${s}:00-07:00`),
+    );
+    assert.deepEqual(
+      await on('2026-03-15'),
+      starts.map((s) => `2026-03-15T${s}:00-07:00`),
+    );
     const dates = await site.provider.bookableDates({ service: site.service, participants: 1, from: '2026-03-01', to: '2026-03-15' });
     assert.deepEqual(dates, ['2026-03-01', '2026-03-08', '2026-03-15']);
   });

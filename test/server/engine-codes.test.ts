@@ -21,12 +21,24 @@ async function studio() {
   await a.addSite({ id, name: 'Studio', calendar: 'slots' });
   const sanne = await a.addStaff(id, { name: 'Sanne', showorder: 1 });
   const yoga = await a.addService(id, { name: 'Yoga', duration: 60, staffIds: [sanne] });
-  const slot = (await a.addSlot(id, { staffId: sanne, serviceId: yoga, from: '2026-12-02T09:00:00+01:00', to: '2026-12-02T10:00:00+01:00', maxmembers: 2 }))!;
+  const slot = (await a.addSlot(id, {
+    staffId: sanne,
+    serviceId: yoga,
+    from: '2026-12-02T09:00:00+01:00',
+    to: '2026-12-02T10:00:00+01:00',
+    maxmembers: 2,
+  }))!;
   const provider = f.engine.providerFor(siteConfig(id, { timezone: 'Europe/Amsterdam', confirmation: 'code' }));
   const times = (participants = 1) => provider.bookableTimes({ service: yoga, participants, date: '2026-12-02' });
   const book = async (participants = 2, lang: 'en' | 'nl' | 'he' | 'fr' = 'en') => {
     const [time] = await times(participants);
-    return provider.book(bookInput(time!, yoga, { participants, lang, customer: { firstName: 'Anna', lastName: 'Bakker', cell: '0612345678', email: 'anna@example.nl' } }));
+    return provider.book(
+      bookInput(time!, yoga, {
+        participants,
+        lang,
+        customer: { firstName: 'Anna', lastName: 'Bakker', cell: '0612345678', email: 'anna@example.nl' },
+      }),
+    );
   };
   return { id, slot, provider, times, book };
 }
@@ -114,7 +126,10 @@ describe('confirmation codes', () => {
     const booking = await s.book();
     const first = f.notifier.lastCode();
     assert.equal(first, '111111');
-    await assert.rejects(s.provider.resendCode!(booking.key), (e: unknown) => failsWith('code_resend_too_soon')(e) && (e as ApiFailure).retryAfter === 60);
+    await assert.rejects(
+      s.provider.resendCode!(booking.key),
+      (e: unknown) => failsWith('code_resend_too_soon')(e) && (e as ApiFailure).retryAfter === 60,
+    );
     f.clock.advance(45_000);
     await assert.rejects(s.provider.resendCode!(booking.key), (e: unknown) => (e as ApiFailure).retryAfter === 15);
     f.clock.advance(15_000);
@@ -158,8 +173,8 @@ describe('confirmation codes', () => {
   });
 });
 
-describe('a booking made with someone else\'s first name and mobile number', () => {
-  it('changes neither the customer nor where the other bookings\' messages go', async () => {
+describe("a booking made with someone else's first name and mobile number", () => {
+  it("changes neither the customer nor where the other bookings' messages go", async () => {
     const s = await studio();
     const anna = await s.book(1);
     const annaCode = f.notifier.sent.at(-1)!;
@@ -171,10 +186,10 @@ describe('a booking made with someone else\'s first name and mobile number', () 
         customer: { firstName: 'Anna', lastName: 'Evil', cell: '0612345678', email: 'mallory@evil.test', idNumber: '000000018' },
       }),
     );
-    assert.deepEqual(f.notifier.sent.at(-1)!.to, { cell: '+972612345678', email: 'mallory@evil.test' }, 'their own booking\'s code goes to them');
+    assert.deepEqual(f.notifier.sent.at(-1)!.to, { cell: '+972612345678', email: 'mallory@evil.test' }, "their own booking's code goes to them");
     f.clock.advance(minutes(2));
     const resent = await s.provider.resendCode!(anna.key);
-    assert.equal(resent.sentTo, 'a•••@example.nl', 'Anna\'s new code still goes to Anna');
+    assert.equal(resent.sentTo, 'a•••@example.nl', "Anna's new code still goes to Anna");
     assert.deepEqual(f.notifier.sent.at(-1)!.to, { cell: '+972612345678', email: 'anna@example.nl' });
     const [customer] = await f.engine.admin.customers(s.id);
     assert.deepEqual([customer!.lastName, customer!.email], ['Bakker', 'anna@example.nl'], 'the customer is unchanged');

@@ -30,7 +30,13 @@ describe(`concurrent bookings (${process.env.BOOKWELL_TEST_PG_URL ? 'PostgreSQL'
     await a.addSite({ id, name: 'Studio', calendar: 'slots' });
     const sanne = await a.addStaff(id, { name: 'Sanne', showorder: 1 });
     const yoga = await a.addService(id, { name: 'Yoga', duration: 60, staffIds: [sanne] });
-    const slot = (await a.addSlot(id, { staffId: sanne, serviceId: yoga, from: '2026-12-02T09:00:00+01:00', to: '2026-12-02T10:00:00+01:00', maxmembers: 5 }))!;
+    const slot = (await a.addSlot(id, {
+      staffId: sanne,
+      serviceId: yoga,
+      from: '2026-12-02T09:00:00+01:00',
+      to: '2026-12-02T10:00:00+01:00',
+      maxmembers: 5,
+    }))!;
     const provider = f.engine.providerFor(siteConfig(id, { timezone: 'Europe/Amsterdam' }));
     const [time] = await provider.bookableTimes({ service: yoga, participants: 1, date: '2026-12-02' });
     const attempts = Array.from({ length: 50 }, (_, i) =>
@@ -39,7 +45,10 @@ describe(`concurrent bookings (${process.env.BOOKWELL_TEST_PG_URL ? 'PostgreSQL'
     assert.deepEqual(await outcomes(attempts), { booked: 5, taken: 45 });
     assert.equal(await a.placesLeft(slot.id), 0);
     const active = (await a.appointments(id)).filter((x) => x.status === 'confirmed');
-    assert.equal(active.reduce((sum, x) => sum + x.participants, 0), 5);
+    assert.equal(
+      active.reduce((sum, x) => sum + x.participants, 0),
+      5,
+    );
   });
 
   it('20 customers at once on one open time of one staff member: exactly 1 gets it', async () => {
@@ -52,7 +61,9 @@ describe(`concurrent bookings (${process.env.BOOKWELL_TEST_PG_URL ? 'PostgreSQL'
     const provider = f.engine.providerFor(siteConfig(id));
     const [time] = await provider.bookableTimes({ service: checkup, participants: 1, date: '2026-12-07' });
     const attempts = Array.from({ length: 20 }, (_, i) =>
-      provider.book(bookInput(time!, checkup, { customer: { firstName: 'Same', lastName: 'Person', cell: '0541234567' }, lang: i % 2 ? 'he' : 'en' })),
+      provider.book(
+        bookInput(time!, checkup, { customer: { firstName: 'Same', lastName: 'Person', cell: '0541234567' }, lang: i % 2 ? 'he' : 'en' }),
+      ),
     );
     assert.deepEqual(await outcomes(attempts), { booked: 1, taken: 19 });
     assert.equal((await a.appointments(id)).length, 1);

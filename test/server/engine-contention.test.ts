@@ -61,7 +61,13 @@ async function groupSlot(places: number) {
   await a.addSite({ id, name: 'Studio', calendar: 'slots' });
   const sanne = await a.addStaff(id, { name: 'Sanne', showorder: 1 });
   const yoga = await a.addService(id, { name: 'Yoga', duration: 60, maxmembers: places, staffIds: [sanne] });
-  const slot = (await a.addSlot(id, { staffId: sanne, serviceId: yoga, from: '2026-12-02T09:00:00+01:00', to: '2026-12-02T10:00:00+01:00', maxmembers: places }))!;
+  const slot = (await a.addSlot(id, {
+    staffId: sanne,
+    serviceId: yoga,
+    from: '2026-12-02T09:00:00+01:00',
+    to: '2026-12-02T10:00:00+01:00',
+    maxmembers: places,
+  }))!;
   return { id, yoga, slot, config: siteConfig(id, { timezone: 'Europe/Amsterdam' }) };
 }
 
@@ -148,10 +154,18 @@ describe(`contention on one time (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, () 
     try {
       const providers: Provider[] = [f.engine.providerFor(s.config), engineOn(second).providerFor(s.config)];
       const [time] = await providers[0]!.bookableTimes({ service: s.yoga, participants: 1, date: '2026-12-02' });
-      const results = await Promise.all(Array.from({ length: 120 }, (_, i) => outcome(providers[i % 2]!.book(bookInput(time!, s.yoga, customer(i))))));
-      assert.deepEqual({ booked: results.filter((r) => r === 'booked').length, taken: results.filter((r) => r === 'slot_taken').length }, { booked: 5, taken: 115 });
+      const results = await Promise.all(
+        Array.from({ length: 120 }, (_, i) => outcome(providers[i % 2]!.book(bookInput(time!, s.yoga, customer(i))))),
+      );
+      assert.deepEqual(
+        { booked: results.filter((r) => r === 'booked').length, taken: results.filter((r) => r === 'slot_taken').length },
+        { booked: 5, taken: 115 },
+      );
       const active = (await f.engine.admin.appointments(s.id)).filter((x) => x.status === 'confirmed');
-      assert.equal(active.reduce((n, x) => n + x.participants, 0), 5);
+      assert.equal(
+        active.reduce((n, x) => n + x.participants, 0),
+        5,
+      );
     } finally {
       if (second !== f.db) await second.close();
     }

@@ -40,9 +40,16 @@ describe('demo data', () => {
     const branchOf = new Map(catalog.branches.map((b) => [b.id, b.name]));
     assert.deepEqual(
       catalog.staff.map((member) => [member.name, (member.branchIds ?? []).map((id) => branchOf.get(id))]),
-      [['ד"ר מיכל לוי', ['סניף תל אביב']], ['יוסי כהן', ['סניף חיפה']], ['נועה ברק', ['סניף תל אביב', 'סניף חיפה']]],
+      [
+        ['ד"ר מיכל לוי', ['סניף תל אביב']],
+        ['יוסי כהן', ['סניף חיפה']],
+        ['נועה ברק', ['סניף תל אביב', 'סניף חיפה']],
+      ],
     );
-    assert.deepEqual(catalog.services.map((s) => s.name), ['בדיקה כללית', 'ייעוץ', 'טיפול מקיף', 'טיפול לייזר']);
+    assert.deepEqual(
+      catalog.services.map((s) => s.name),
+      ['בדיקה כללית', 'ייעוץ', 'טיפול מקיף', 'טיפול לייזר'],
+    );
     assert.ok(catalog.services.some((s) => !s.customerCanCancel));
     assert.deepEqual(new Set(catalog.services.map((s) => s.durationMinutes)), new Set([30, 45, 60, 90]));
   });
@@ -55,7 +62,7 @@ describe('demo data', () => {
     assert.ok(dates.every((d) => new Date(`${d}T12:00:00Z`).getUTCDay() !== 6));
   });
 
-  it('the clinic\'s laser treatment has no date this month or the next, so the widget offers the next available one', async () => {
+  it("the clinic's laser treatment has no date this month or the next, so the widget offers the next available one", async () => {
     const { clinic } = start();
     const laser = (await clinic.catalog()).services.find((s) => s.name === 'טיפול לייזר')!;
     const dates = await clinic.bookableDates({ service: laser.id, participants: 1, from: '2026-11-30', to: addDays('2026-11-30', 120) });
@@ -71,7 +78,10 @@ describe('demo data', () => {
     assert.equal(yoga.groupBooking, true);
     assert.equal(yoga.maxParticipants, 8);
     assert.equal(services.find((s) => s.name === 'Private session')!.groupBooking, false);
-    assert.ok((await count("SELECT count(*) AS n FROM slots WHERE service_id IS NULL AND site_id = 'demo-studio'")) > 0, 'Thomas\'s open slots take any of his services');
+    assert.ok(
+      (await count("SELECT count(*) AS n FROM slots WHERE service_id IS NULL AND site_id = 'demo-studio'")) > 0,
+      "Thomas's open slots take any of his services",
+    );
     const [time] = await studio.bookableTimes({ service: yoga.id, participants: 3, date: '2026-12-01' });
     assert.equal(time!.start, '2026-12-01T09:00:00+01:00');
     assert.equal(time!.placesLeft, 8);

@@ -38,7 +38,10 @@ describe('migrations', () => {
     const [a, b] = await Promise.all([migrate(first), migrate(second)]);
     assert.deepEqual([...a, ...b].sort(), files, 'each file applied by one of them');
     const rows = await first.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name');
-    assert.deepEqual(rows.map((r) => r.name), files);
+    assert.deepEqual(
+      rows.map((r) => r.name),
+      files,
+    );
     assert.deepEqual(await migrate(first), [], 'a later start has nothing to do');
   });
 });

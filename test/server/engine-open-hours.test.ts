@@ -23,7 +23,9 @@ describe('open hours', () => {
   });
 
   it('aligns starts to the grid from midnight, not to the shift start', () => {
-    const starts = openStarts(day('2026-12-01', { shifts: [{ startMinute: 9 * 60 + 10, endMinute: 11 * 60 }], gridMinutes: 20, durationMinutes: 20 }));
+    const starts = openStarts(
+      day('2026-12-01', { shifts: [{ startMinute: 9 * 60 + 10, endMinute: 11 * 60 }], gridMinutes: 20, durationMinutes: 20 }),
+    );
     assert.deepEqual(shown(starts), ['09:20', '09:40', '10:00', '10:20', '10:40']);
   });
 
@@ -41,11 +43,21 @@ describe('open hours', () => {
     // Israel moves clocks from 02:00 to 03:00 on 2026-03-27.
     const night = day('2026-03-27', { shifts: [{ startMinute: 0, endMinute: 4 * 60 }], durationMinutes: 60, gridMinutes: 60 });
     const starts = openStarts(night);
-    assert.deepEqual(starts.map((s) => formatInstant(tz, s)), ['2026-03-27T00:00:00+02:00', '2026-03-27T01:00:00+02:00', '2026-03-27T03:00:00+03:00']);
+    assert.deepEqual(
+      starts.map((s) => formatInstant(tz, s)),
+      ['2026-03-27T00:00:00+02:00', '2026-03-27T01:00:00+02:00', '2026-03-27T03:00:00+03:00'],
+    );
   });
 
   it('merges overlapping shifts without repeating a start', () => {
-    const starts = openStarts(day('2026-12-01', { shifts: [{ startMinute: 540, endMinute: 630 }, { startMinute: 600, endMinute: 660 }] }));
+    const starts = openStarts(
+      day('2026-12-01', {
+        shifts: [
+          { startMinute: 540, endMinute: 630 },
+          { startMinute: 600, endMinute: 660 },
+        ],
+      }),
+    );
     assert.deepEqual(shown(starts), ['09:00', '09:30', '10:00', '10:30']);
   });
 });
@@ -59,6 +71,9 @@ describe('fair choice', () => {
       counts.set(pick, (counts.get(pick) ?? 0) + 1);
     }
     assert.deepEqual([...counts.values()], [100, 100, 100, 100]);
-    assert.equal(pickFairly(free, () => 0.9999999), 'd');
+    assert.equal(
+      pickFairly(free, () => 0.9999999),
+      'd',
+    );
   });
 });

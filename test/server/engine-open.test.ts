@@ -66,10 +66,16 @@ describe('open calendar availability', () => {
   it('refuses an internal service and a staff member not linked to the service', async () => {
     const c = await clinic();
     const internal = await f.engine.admin.addService(c.id, { name: 'Staff meeting', duration: 30, canExt: false, staffIds: [c.avi] });
-    await assert.rejects(c.provider.bookableDates({ service: internal, participants: 1, from: '2026-12-01', to: '2026-12-10' }), failsWith('invalid_field'));
+    await assert.rejects(
+      c.provider.bookableDates({ service: internal, participants: 1, from: '2026-12-01', to: '2026-12-10' }),
+      failsWith('invalid_field'),
+    );
     const other = await f.engine.admin.addStaff(c.id, { name: 'Rina', showorder: 3 });
     await f.engine.admin.addHours(other, { weekday: 2, from: '09:00', to: '12:00' });
-    await assert.rejects(c.provider.bookableTimes({ service: c.checkup, staff: other, participants: 1, date: '2026-12-08' }), failsWith('invalid_field'));
+    await assert.rejects(
+      c.provider.bookableTimes({ service: c.checkup, staff: other, participants: 1, date: '2026-12-08' }),
+      failsWith('invalid_field'),
+    );
     const time = (await c.provider.bookableTimes({ service: c.checkup, participants: 1, date: '2026-12-07' }))[0]!;
     await assert.rejects(c.provider.book(bookInput({ ...time, hold: { staffId: other } }, c.checkup, { staff: other })), failsWith('slot_taken'));
     await assert.rejects(c.provider.book(bookInput(time, internal)), failsWith('invalid_field'));
@@ -135,7 +141,10 @@ describe('open calendar availability', () => {
     assert.equal(booking.start, '2026-12-07T09:00:00+02:00');
     const times = await c.provider.bookableTimes({ service: c.checkup, participants: 1, date: '2026-12-07' });
     assert.equal(clockTimes(times)[0], '09:30');
-    await assert.rejects(c.provider.book(bookInput(first!, c.checkup, { customer: { firstName: 'Noa', lastName: 'K', cell: '0529999999' } })), failsWith('slot_taken'));
+    await assert.rejects(
+      c.provider.book(bookInput(first!, c.checkup, { customer: { firstName: 'Noa', lastName: 'K', cell: '0529999999' } })),
+      failsWith('slot_taken'),
+    );
   });
 
   it('with any staff, a booking whose offered staff member was taken meanwhile goes to another one free then', async () => {
@@ -149,7 +158,10 @@ describe('open calendar availability', () => {
     await c.provider.book(bookInput(offered!, c.checkup, { staff: c.avi }));
     const second = await c.provider.book(bookInput(offered!, c.checkup, { customer: { firstName: 'Noa', lastName: 'K', cell: '0529999999' } }));
     assert.deepEqual(second.staff, { id: rina, name: 'Rina' });
-    await assert.rejects(c.provider.book(bookInput(offered!, c.checkup, { customer: { firstName: 'Eli', lastName: 'K', cell: '0528888888' } })), failsWith('slot_taken'));
+    await assert.rejects(
+      c.provider.book(bookInput(offered!, c.checkup, { customer: { firstName: 'Eli', lastName: 'K', cell: '0528888888' } })),
+      failsWith('slot_taken'),
+    );
     f.setRandom(Math.random);
   });
 

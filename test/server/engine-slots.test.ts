@@ -91,7 +91,10 @@ describe('timeslots calendar', () => {
     const range = { service: s.yoga, participants: 1, from: '2026-11-30', to: '2026-12-31' };
     assert.deepEqual(await s.provider.bookableDates(range), ['2026-11-30', '2026-12-10']);
     const today = await s.provider.bookableTimes({ service: s.yoga, participants: 1, date: '2026-11-30' });
-    assert.deepEqual(today.map((t) => t.start), ['2026-11-30T09:30:00+01:00']);
+    assert.deepEqual(
+      today.map((t) => t.start),
+      ['2026-11-30T09:30:00+01:00'],
+    );
   });
 
   it('books only with the slot vfib it was offered with', async () => {
@@ -121,7 +124,13 @@ describe('timeslots calendar', () => {
     for (let d = 1; d <= 20; d++) {
       const day = String(d).padStart(2, '0');
       const slot = (await slotAt(s, s.sanne, d % 3 === 0 ? null : s.yoga, `2026-12-${day}T09:00:00+01:00`, d % 4 === 0 ? 1 : 3))!;
-      if (d % 5 === 0) await f.engine.admin.addLozamin(s.id, { staffId: s.sanne, slotId: slot.id, from: `2026-12-${day}T09:00:00+01:00`, to: `2026-12-${day}T10:00:00+01:00` });
+      if (d % 5 === 0)
+        await f.engine.admin.addLozamin(s.id, {
+          staffId: s.sanne,
+          slotId: slot.id,
+          from: `2026-12-${day}T09:00:00+01:00`,
+          to: `2026-12-${day}T10:00:00+01:00`,
+        });
     }
     const dates = await s.provider.bookableDates({ service: s.yoga, participants: 2, from: '2026-12-01', to: '2026-12-31' });
     const withTimes: string[] = [];

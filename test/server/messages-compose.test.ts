@@ -7,7 +7,11 @@ import type { BookingMessageKind, MessageFacts } from '../../src/server/messages
 import { messageKinds } from '../../src/server/notify/notifier.ts';
 
 const kinds = messageKinds.filter((k): k is BookingMessageKind => k !== 'confirmation_code');
-const links = { manageUrl: 'https://book.example/manage/?site=s#bookwell-manage=TOKEN', approveUrl: 'https://book.example/decide/A', declineUrl: 'https://book.example/decide/D' };
+const links = {
+  manageUrl: 'https://book.example/manage/?site=s#bookwell-manage=TOKEN',
+  approveUrl: 'https://book.example/decide/A',
+  declineUrl: 'https://book.example/decide/D',
+};
 const facts = (kind: BookingMessageKind, lang: (typeof languages)[number]): MessageFacts => ({
   kind,
   lang,

@@ -33,7 +33,10 @@ describe('approve and decline links', () => {
     const booking = await book(b, site, service, '2026-12-03');
     assert.equal(booking.status, 'pending_approval');
     await b.rt.messages.runDue();
-    assert.deepEqual((await sent(db, site)).map((e) => e.kind), ['awaiting_approval', 'awaiting_approval', 'business_approval', 'business_approval']);
+    assert.deepEqual(
+      (await sent(db, site)).map((e) => e.kind),
+      ['awaiting_approval', 'awaiting_approval', 'business_approval', 'business_approval'],
+    );
     const { approve, decline, mail } = await decisionLinks(site);
     assert.ok(mail.html!.includes(`href="https://book.example${decline}"`), 'the HTML mail has the link as a button');
     assert.ok(mail.html!.includes('Clinic &lt;Dr. Levi&gt;') && !mail.html!.includes('<Dr. Levi>'), 'the business name is escaped');
@@ -42,7 +45,8 @@ describe('approve and decline links', () => {
     assert.equal(page.status, 200);
     const html = await page.text();
     assert.match(html, /<form method="post" action="https:\/\/book\.example\/decide\/[A-Za-z0-9_-]{43}"><button/);
-    const status = async () => ((await (await b.app.request('/v1/manage', manageInit(booking.manage))).json()) as { booking: { status: string } }).booking.status;
+    const status = async () =>
+      ((await (await b.app.request('/v1/manage', manageInit(booking.manage))).json()) as { booking: { status: string } }).booking.status;
     assert.equal(await status(), 'pending_approval', 'opening the link (a mail scanner does) changes nothing');
 
     const done = await b.app.request(decline, { method: 'POST' });

@@ -65,7 +65,10 @@ describe('message jobs', () => {
     clock.advance(2000);
     assert.equal(await b.rt.messages.runDue(), 2);
     const reminders = (await sent(db, site)).filter((e) => e.kind === 'reminder');
-    assert.deepEqual(reminders.map((r) => r.to.email ?? r.to.cell), ['noa@example.com', '+972501234567']);
+    assert.deepEqual(
+      reminders.map((r) => r.to.email ?? r.to.cell),
+      ['noa@example.com', '+972501234567'],
+    );
     assert.match(reminders[1]!.text, /bookwell-answer=yes/);
     assert.match(reminders[1]!.text, /bookwell-answer=no/);
     clock.advance(hour);
@@ -91,7 +94,10 @@ describe('message jobs', () => {
       await restarted.rt.messages.runDue();
       await restarted.rt.messages.runDue();
       const kinds = (await sent(disk, id)).map((e) => `${e.kind}:${e.to.email ?? e.to.cell}`);
-      assert.deepEqual(kinds.filter((k) => k.startsWith('reminder')), ['reminder:noa@example.com', 'reminder:+972501234567']);
+      assert.deepEqual(
+        kinds.filter((k) => k.startsWith('reminder')),
+        ['reminder:noa@example.com', 'reminder:+972501234567'],
+      );
       assert.equal(kinds.filter((k) => k.startsWith('booked')).length, 2, 'the booking message too, once per channel');
       await disk.close();
     } finally {
@@ -108,7 +114,8 @@ describe('message jobs', () => {
       const sites = [messageSite(id)];
       const a = backendOn(db, sites, clock);
       const b = backendOn(second, sites, clock);
-      for (let i = 0; i < 6; i++) await book(i % 2 ? a : b, id, service, day, { firstName: `P${i}`, lastName: 'Test', cell: `05012345${10 + i}`, email: `p${i}@example.com` });
+      for (let i = 0; i < 6; i++)
+        await book(i % 2 ? a : b, id, service, day, { firstName: `P${i}`, lastName: 'Test', cell: `05012345${10 + i}`, email: `p${i}@example.com` });
       clock.set('2026-12-02T12:00:00Z'); // every booking message and every reminder is due
       const handled = await Promise.all([a.rt.messages.runDue(), b.rt.messages.runDue(), a.rt.messages.runDue(), b.rt.messages.runDue()]);
       await Promise.all([a.rt.messages.runDue(), b.rt.messages.runDue()]);
@@ -136,12 +143,10 @@ describe('message jobs', () => {
     const booking = await book(b, site, service, day);
     await b.rt.messages.runDue();
     const jobs = () => jobsOf(db, booking.id);
-    assert.deepEqual((await jobs()).map((j) => `${j.kind}:${j.channel}:${j.status}:${j.attempts}`), [
-      'booked:email:pending:1',
-      'booked:sms:failed:1',
-      'reminder:email:pending:0',
-      'reminder:sms:pending:0',
-    ]);
+    assert.deepEqual(
+      (await jobs()).map((j) => `${j.kind}:${j.channel}:${j.status}:${j.attempts}`),
+      ['booked:email:pending:1', 'booked:sms:failed:1', 'reminder:email:pending:0', 'reminder:sms:pending:0'],
+    );
     for (let attempt = 1; attempt < maxAttempts; attempt++) {
       clock.advance(backoffMs(attempt) - 1000);
       await b.rt.messages.runDue();

@@ -4,7 +4,14 @@ import { after, before, describe, it } from 'node:test';
 import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
 import { fixedClock } from '../../src/server/clock.ts';
 import type { Database } from '../../src/server/db/database.ts';
-import { ChannelNotifier, OutboxNotifier, readOutbox, SmtpTransport, transportsFromEnv, type OutgoingMessage } from '../../src/server/notify/index.ts';
+import {
+  ChannelNotifier,
+  OutboxNotifier,
+  readOutbox,
+  SmtpTransport,
+  transportsFromEnv,
+  type OutgoingMessage,
+} from '../../src/server/notify/index.ts';
 import { openTestDatabase } from './helpers/engine.ts';
 
 const clock = fixedClock('2026-11-30T06:00:00Z');

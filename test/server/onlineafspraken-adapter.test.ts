@@ -32,12 +32,18 @@ describe('an OnlineAfspraken salon (SHA1, confirmation codes)', () => {
 
   test('offers the types a consumer may book, with their enabled resources as staff', async () => {
     const catalog = await salon.catalog();
-    assert.deepEqual(catalog.services.map((s) => [s.id, s.name, s.durationMinutes, s.price, s.staffIds]), [
-      ['101', 'Knippen', 30, 35, ['187', '188']],
-      ['102', 'Kleuren', 90, 80, ['188']],
-      ['105', 'Workshop haarverzorging', 120, null, []],
-    ]);
-    assert.deepEqual(catalog.staff.map((s) => s.name), ['Sanne de Vries', 'Daan Bakker']);
+    assert.deepEqual(
+      catalog.services.map((s) => [s.id, s.name, s.durationMinutes, s.price, s.staffIds]),
+      [
+        ['101', 'Knippen', 30, 35, ['187', '188']],
+        ['102', 'Kleuren', 90, 80, ['188']],
+        ['105', 'Workshop haarverzorging', 120, null, []],
+      ],
+    );
+    assert.deepEqual(
+      catalog.staff.map((s) => s.name),
+      ['Sanne de Vries', 'Daan Bakker'],
+    );
   });
 
   test('dates of a month come from one getBookableDays, clipped to the type’s notice and advance limits', async () => {
@@ -76,13 +82,26 @@ describe('an OnlineAfspraken salon (SHA1, confirmation codes)', () => {
 
   test('books as pending_code: a new customer, then setAppointment with the notes as Description and Toelichting', async () => {
     const time = await firstTime(salon, '101', '187');
-    const booking = await salon.book(bookInput(time, '101', { customer: { firstName: 'Eva', lastName: 'Smit', cell: '0622222222', email: 'eva@example.nl', notes: 'Pony bijwerken' } }));
+    const booking = await salon.book(
+      bookInput(time, '101', {
+        customer: { firstName: 'Eva', lastName: 'Smit', cell: '0622222222', email: 'eva@example.nl', notes: 'Pony bijwerken' },
+      }),
+    );
     assert.equal(booking.status, 'pending_code');
     assert.deepEqual([booking.start, booking.end, booking.staff], [time.start, time.end, { id: '187', name: 'Sanne de Vries' }]);
     const sent = fake.calls.filter((c) => c.method === 'setAppointment').at(-1)!.params;
     assert.deepEqual(
       { ...sent, CustomerId: undefined },
-      { AgendaId: '1337', AppointmentTypeId: '101', Date: time.hold['date'], StartTime: time.hold['time'], ResourceId: '187', Description: 'Pony bijwerken', Toelichting: 'Pony bijwerken', CustomerId: undefined },
+      {
+        AgendaId: '1337',
+        AppointmentTypeId: '101',
+        Date: time.hold['date'],
+        StartTime: time.hold['time'],
+        ResourceId: '187',
+        Description: 'Pony bijwerken',
+        Toelichting: 'Pony bijwerken',
+        CustomerId: undefined,
+      },
     );
     const customer = fake.salon.customers.find((c) => c.Email === 'eva@example.nl')!;
     assert.deepEqual([customer.FirstName, customer.LastName, customer.MobilePhone], ['Eva', 'Smit', '0622222222']);
@@ -92,7 +111,9 @@ describe('an OnlineAfspraken salon (SHA1, confirmation codes)', () => {
   test('a customer known by e-mail is reused: a second booking makes no second customer', async () => {
     const before = fake.salon.customers.length;
     const time = await firstTime(salon, '102');
-    await salon.book(bookInput(time, '102', { customer: { firstName: 'Gerrit', lastName: 'Pieterse', cell: '0612345678', email: 'GERRIT@example.nl', notes: 'x' } }));
+    await salon.book(
+      bookInput(time, '102', { customer: { firstName: 'Gerrit', lastName: 'Pieterse', cell: '0612345678', email: 'GERRIT@example.nl', notes: 'x' } }),
+    );
     assert.equal(fake.salon.customers.length, before);
     assert.equal(fake.salon.appointments.at(-1)!.CustomerId, '5001');
   });
@@ -121,12 +142,20 @@ describe('an OnlineAfspraken salon (SHA1, confirmation codes)', () => {
     assert.deepEqual([read.status, read.service, read.attendance], ['pending_code', { id: '101', name: 'Knippen' }, 'unknown']);
     const dryRuns = fake.calls.filter((c) => c.method === 'cancelAppointment').length;
     assert.equal(await salon.cancelCheck!(booking.key), true);
-    assert.deepEqual(fake.calls.filter((c) => c.method === 'cancelAppointment').at(-1)!.params, { Id: booking.key['id'], Mode: 'customer', DryRun: '1' });
+    assert.deepEqual(fake.calls.filter((c) => c.method === 'cancelAppointment').at(-1)!.params, {
+      Id: booking.key['id'],
+      Mode: 'customer',
+      DryRun: '1',
+    });
     assert.equal((await salon.getBooking(booking.key)).status, 'pending_code', 'a dry run cancels nothing');
     const cancelled = await salon.cancel(booking.key);
     assert.equal(cancelled.status, 'cancelled');
     const cancels = fake.calls.filter((c) => c.method === 'cancelAppointment').slice(dryRuns + 1);
-    assert.deepEqual(cancels.map((c) => c.params['DryRun'] ?? 'none'), ['1', 'none'], 'the real cancel only after a dry run');
+    assert.deepEqual(
+      cancels.map((c) => c.params['DryRun'] ?? 'none'),
+      ['1', 'none'],
+      'the real cancel only after a dry run',
+    );
     assert.equal((await salon.getBooking(booking.key)).status, 'cancelled');
   });
 
@@ -138,7 +167,10 @@ describe('an OnlineAfspraken salon (SHA1, confirmation codes)', () => {
     await assert.rejects(salon.cancel(booking.key), { code: 'cancel_not_allowed' });
     assert.equal(fake.calls.filter((c) => c.method === 'cancelAppointment' && c.params['DryRun'] !== '1').length, before, 'no real cancel was sent');
     assert.notEqual((await salon.getBooking(booking.key)).status, 'cancelled');
-    assert.ok(log.lines.some((l) => l['method'] === 'cancelAppointment' && String(l['upstreamMessage']).includes('annuleringstermijn')), 'the platform’s words go to the log');
+    assert.ok(
+      log.lines.some((l) => l['method'] === 'cancelAppointment' && String(l['upstreamMessage']).includes('annuleringstermijn')),
+      'the platform’s words go to the log',
+    );
   });
 
   test('"are you coming?" is refused, not faked', async () => {
@@ -162,7 +194,9 @@ describe('an OnlineAfspraken practice (SHA256, no codes, an agenda without a nam
     const catalog = await fysio.catalog();
     assert.deepEqual([catalog.services.length, catalog.staff.length], [1, 1]);
     const time = await firstTime(fysio, '201');
-    const booking = await fysio.book(bookInput(time, '201', { customer: { firstName: 'Piet', lastName: 'Jansen', cell: '+31633333333', email: 'piet@example.nl' } }));
+    const booking = await fysio.book(
+      bookInput(time, '201', { customer: { firstName: 'Piet', lastName: 'Jansen', cell: '+31633333333', email: 'piet@example.nl' } }),
+    );
     assert.equal(booking.status, 'confirmed');
     assert.equal(fake.calls.filter((c) => c.method === 'setAppointment').at(-1)!.params['Description'], undefined, 'no notes, no Description');
   });

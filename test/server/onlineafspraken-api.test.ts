@@ -28,18 +28,28 @@ after(async () => {
 });
 
 async function book(site: string, service: string, skipDays: number) {
-  const res = await app.request('/v1/session', { method: 'POST', headers: { origin, 'content-type': 'application/json' }, body: JSON.stringify({ site }) });
+  const res = await app.request('/v1/session', {
+    method: 'POST',
+    headers: { origin, 'content-type': 'application/json' },
+    body: JSON.stringify({ site }),
+  });
   const session = sessionResponse.parse(await res.json());
   const headers = { authorization: `Bearer ${session.token}`, origin };
   const from = addDays(amsterdamToday(), skipDays);
-  const { dates } = datesResponse.parse(await (await app.request(`/v1/availability/dates?service=${service}&from=${from}&to=${addDays(from, 20)}`, { headers })).json());
+  const { dates } = datesResponse.parse(
+    await (await app.request(`/v1/availability/dates?service=${service}&from=${from}&to=${addDays(from, 20)}`, { headers })).json(),
+  );
   const { times } = timesResponse.parse(await (await app.request(`/v1/availability/times?service=${service}&date=${dates[0]}`, { headers })).json());
   const key = `oa-api-${Date.now()}-${++keys}`;
   const post = () =>
     app.request('/v1/bookings', {
       method: 'POST',
       headers: { ...headers, 'content-type': 'application/json', 'idempotency-key': key },
-      body: JSON.stringify({ ref: times[0]!.ref, lang: 'nl', customer: { firstName: 'Sanne', lastName: 'Visser', cell: '06 1234 5678', email: 'sanne@example.nl', notes: 'Alleen punten' } }),
+      body: JSON.stringify({
+        ref: times[0]!.ref,
+        lang: 'nl',
+        customer: { firstName: 'Sanne', lastName: 'Visser', cell: '06 1234 5678', email: 'sanne@example.nl', notes: 'Alleen punten' },
+      }),
     });
   const first = await post();
   assert.equal(first.status, 201, await first.clone().text());
@@ -49,24 +59,42 @@ async function book(site: string, service: string, skipDays: number) {
 describe('booking on OnlineAfspraken through /v1', () => {
   test('the session says: no "are you coming?"; a booking waits for its code; a retried key books once; the code confirms', async () => {
     const { session, headers, booking, again } = await book('oa-salon', '101', 3);
-    assert.deepEqual([session.site.name, session.site.attendance, session.site.confirmation, session.site.codeResend], ['Kapsalon Amstel', false, 'code', false]);
+    assert.deepEqual(
+      [session.site.name, session.site.attendance, session.site.confirmation, session.site.codeResend],
+      ['Kapsalon Amstel', false, 'code', false],
+    );
     assert.equal(booking.status, 'pending_code');
     const sets = fake.count('setAppointment');
     assert.equal(bookingResponse.parse(await (await again()).json()).booking.id, booking.id);
     assert.equal(fake.count('setAppointment'), sets);
     assert.equal(fake.salon.customers.at(-1)!.MobilePhone, '0612345678', 'the mobile number in national form');
 
-    const wrong = await app.request(`/v1/bookings/${booking.id}/confirm`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ code: '000000' }) });
+    const wrong = await app.request(`/v1/bookings/${booking.id}/confirm`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ code: '000000' }),
+    });
     assert.deepEqual([wrong.status, ((await wrong.json()) as { error: { code: string } }).error.code], [422, 'code_wrong']);
     const appt = fake.salon.appointments.at(-1)!;
-    const right = await app.request(`/v1/bookings/${booking.id}/confirm`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ code: appt.code }) });
+    const right = await app.request(`/v1/bookings/${booking.id}/confirm`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ code: appt.code }),
+    });
     assert.equal(right.status, 200, await right.clone().text());
     assert.equal(bookingResponse.parse(await right.json()).booking.status, 'confirmed');
 
     const view = manageView.parse(await (await app.request('/v1/manage', manageInit(booking.manage, { headers: { origin } }))).json());
     assert.deepEqual(view.attendance, { allowed: false, reason: 'not_asked' });
     assert.deepEqual([view.cancel, view.cancelUntil], [{ allowed: true }, null], 'the platform keeps the deadline: none is shown');
-    const coming = await app.request('/v1/manage', manageInit(booking.manage, { method: 'POST', headers: { origin, 'content-type': 'application/json' }, body: JSON.stringify({ attendance: 'yes' }) }));
+    const coming = await app.request(
+      '/v1/manage',
+      manageInit(booking.manage, {
+        method: 'POST',
+        headers: { origin, 'content-type': 'application/json' },
+        body: JSON.stringify({ attendance: 'yes' }),
+      }),
+    );
     assert.equal(coming.status, 409);
     const cancel = await app.request('/v1/manage', manageInit(booking.manage, { method: 'DELETE', headers: { origin } }));
     assert.equal(cancel.status, 200, await cancel.clone().text());

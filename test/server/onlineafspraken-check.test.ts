@@ -28,7 +28,10 @@ describe('the OnlineAfspraken setup check', () => {
     assert.match(lines[0]!.text, /accepts SHA1 signatures/);
     assert.ok(lines.some((l) => /confirmation code/.test(l.text)));
     assert.ok(lines.some((l) => /Customers can book: Knippen, Kleuren, Workshop haarverzorging/.test(l.text)));
-    assert.ok(fake.calls.every((c) => !['setAppointment', 'setCustomer', 'cancelAppointment'].includes(c.method)), 'only reads');
+    assert.ok(
+      fake.calls.every((c) => !['setAppointment', 'setCustomer', 'cancelAppointment'].includes(c.method)),
+      'only reads',
+    );
   });
 
   test('the other hash configured: it finds the one that works and says what to set', async () => {
@@ -61,7 +64,10 @@ describe('the OnlineAfspraken setup check', () => {
       await writeFile(file, JSON.stringify({ sites: [sites.salon, change(sites.fysio, { signature: 'sha1' })] }));
       const run = (site: string) =>
         new Promise<{ code: number | null; out: string }>((done) => {
-          const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/check-site.ts', site], { env: { ...process.env, ...sites.env, BOOKWELL_SITES: file }, stdio: ['ignore', 'pipe', 'inherit'] });
+          const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/check-site.ts', site], {
+            env: { ...process.env, ...sites.env, BOOKWELL_SITES: file },
+            stdio: ['ignore', 'pipe', 'inherit'],
+          });
           let out = '';
           child.stdout.on('data', (chunk) => (out += chunk));
           child.on('exit', (code) => done({ code, out }));

@@ -47,7 +47,10 @@ describe('OnlineAfspraken failures, as our error codes', () => {
       const before = fake.calls.length;
       assert.equal((await p.site()).name, 'Kapsalon Amstel');
       const tries = fake.calls.slice(before);
-      assert.deepEqual(tries.map((c) => c.refused ?? 'ok'), ['Invalid api_salt: later than server time', 'ok']);
+      assert.deepEqual(
+        tries.map((c) => c.refused ?? 'ok'),
+        ['Invalid api_salt: later than server time', 'ok'],
+      );
       // Later calls use the corrected clock at once.
       await p.catalog();
       assert.ok(fake.calls.slice(before + 2).every((c) => !c.refused));
@@ -61,7 +64,10 @@ describe('OnlineAfspraken failures, as our error codes', () => {
     try {
       const before = fake.calls.length;
       await provider().site();
-      assert.deepEqual(fake.calls.slice(before).map((c) => c.refused ?? 'ok'), ['Invalid api_salt: expired', 'ok']);
+      assert.deepEqual(
+        fake.calls.slice(before).map((c) => c.refused ?? 'ok'),
+        ['Invalid api_salt: expired', 'ok'],
+      );
     } finally {
       fake.skewSeconds = 0;
     }
@@ -73,7 +79,10 @@ describe('OnlineAfspraken failures, as our error codes', () => {
     fake.failNext('setAppointment', { kind: 'refuse', message: 'Geen vrij tijdslot voor afspraak.' });
     await assert.rejects(p.book(bookInput(time, '101')), { code: 'slot_taken' });
     fake.failNext('setAppointment', { kind: 'refuse', message: 'Er is een onbekende fout opgetreden (E42).' });
-    await assert.rejects(p.book(bookInput(time, '101')), (error: Error & { code: string }) => error.code === 'upstream_error' && !error.message.includes('E42'));
+    await assert.rejects(
+      p.book(bookInput(time, '101')),
+      (error: Error & { code: string }) => error.code === 'upstream_error' && !error.message.includes('E42'),
+    );
     assert.ok(log.lines.some((l) => String(l['upstreamMessage']).includes('E42')));
   });
 
@@ -94,7 +103,9 @@ describe('OnlineAfspraken failures, as our error codes', () => {
     fake.failNext('setAppointment', { kind: 'lost' });
     const before = fake.salon.appointments.length;
     const sets = fake.count('setAppointment');
-    const booking = await p.book(bookInput(time, '102', { customer: { firstName: 'Lot', lastName: 'Verloren', cell: '0644444444', email: 'lot@example.nl', notes: 'x' } }));
+    const booking = await p.book(
+      bookInput(time, '102', { customer: { firstName: 'Lot', lastName: 'Verloren', cell: '0644444444', email: 'lot@example.nl', notes: 'x' } }),
+    );
     assert.equal(fake.salon.appointments.length, before + 1);
     assert.equal(booking.key['id'], fake.salon.appointments.at(-1)!.Id);
     assert.equal(fake.count('setAppointment') - sets, 1, 'the lost call was not sent again');
@@ -104,7 +115,9 @@ describe('OnlineAfspraken failures, as our error codes', () => {
   test('a resumed retry after a crash finds the booking of the first attempt, by the same customer (no second customer either)', async () => {
     const p = provider();
     const time = await firstTime(p, '101', '188');
-    const input = bookInput(time, '101', { customer: { firstName: 'Kees', lastName: 'Crash', cell: '0655555555', email: 'kees@example.nl', notes: 'x' } });
+    const input = bookInput(time, '101', {
+      customer: { firstName: 'Kees', lastName: 'Crash', cell: '0655555555', email: 'kees@example.nl', notes: 'x' },
+    });
     const first = await p.book(input);
     const customers = fake.salon.customers.length;
     const sets = fake.count('setAppointment');
@@ -117,7 +130,12 @@ describe('OnlineAfspraken failures, as our error codes', () => {
   test('a resumed retry whose first attempt never booked books now', async () => {
     const p = provider();
     const time = await firstTime(p, '101', '187');
-    const booking = await p.book(bookInput(time, '101', { resumed: true, customer: { firstName: 'Nog', lastName: 'Niet', cell: '0666666666', email: 'nog@example.nl', notes: 'x' } }));
+    const booking = await p.book(
+      bookInput(time, '101', {
+        resumed: true,
+        customer: { firstName: 'Nog', lastName: 'Niet', cell: '0666666666', email: 'nog@example.nl', notes: 'x' },
+      }),
+    );
     assert.equal(booking.status, 'pending_code');
   });
 

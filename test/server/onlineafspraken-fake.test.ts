@@ -10,14 +10,28 @@ before(async () => (fake = await startOnlineAfsprakenFake()));
 after(() => fake.close());
 
 /** Signs by hand here, with an order and a salt the test chooses. */
-async function call(params: Record<string, string>, options: { order?: 'byte' | 'caseless'; salt?: number; algorithm?: 'sha1' | 'sha256'; http?: 'GET' | 'POST' } = {}) {
+async function call(
+  params: Record<string, string>,
+  options: { order?: 'byte' | 'caseless'; salt?: number; algorithm?: 'sha1' | 'sha256'; http?: 'GET' | 'POST' } = {},
+) {
   const salt = options.salt ?? Math.floor(Date.now() / 1000) - 2;
   const keys = Object.keys(params).sort(options.order === 'caseless' ? (a, b) => a.toLowerCase().localeCompare(b.toLowerCase()) : undefined);
-  const text = keys.map((k) => k + params[k]).join('').replace(/ /g, '') + fake.salon.secret + salt;
+  const text =
+    keys
+      .map((k) => k + params[k])
+      .join('')
+      .replace(/ /g, '') +
+    fake.salon.secret +
+    salt;
   const url = new URL(fake.url);
   url.searchParams.set('api_key', fake.salon.key);
   url.searchParams.set('api_salt', String(salt));
-  url.searchParams.set('api_signature', createHash(options.algorithm ?? 'sha1').update(text).digest('hex'));
+  url.searchParams.set(
+    'api_signature',
+    createHash(options.algorithm ?? 'sha1')
+      .update(text)
+      .digest('hex'),
+  );
   for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
   const res = await fetch(url, { method: options.http ?? 'GET' });
   return { status: res.status, answer: parseEnvelope(await res.text()) };
@@ -51,7 +65,14 @@ describe('the strict OnlineAfspraken fake', () => {
     assert.match((await call({ method: 'setCustomer', FirstName: 'A', LastName: 'B' })).answer.message, /Verplicht veld ontbreekt: Email/);
     const times = await call({ method: 'getBookableTimes', AgendaId: '1337', AppointmentTypeId: '101', Date: nextMonday() });
     const first = (times.answer.body['Objects'] as { BookableTime: Array<{ StartTime: string }> }).BookableTime[0]!;
-    const refused = await call({ method: 'setAppointment', AgendaId: '1337', CustomerId: '5001', AppointmentTypeId: '101', Date: nextMonday(), StartTime: first.StartTime });
+    const refused = await call({
+      method: 'setAppointment',
+      AgendaId: '1337',
+      CustomerId: '5001',
+      AppointmentTypeId: '101',
+      Date: nextMonday(),
+      StartTime: first.StartTime,
+    });
     assert.match(refused.answer.message, /Verplicht veld ontbreekt: Toelichting/);
   });
 
@@ -60,7 +81,16 @@ describe('the strict OnlineAfspraken fake', () => {
     const times = await call({ method: 'getBookableTimes', AgendaId: '1337', AppointmentTypeId: '105', Date: date });
     const start = (times.answer.body['Objects'] as { BookableTime: Array<{ StartTime: string; ResourceId: string }> }).BookableTime[0]!;
     assert.equal(start.ResourceId, '0');
-    const book = () => call({ method: 'setAppointment', AgendaId: '1337', CustomerId: '5001', AppointmentTypeId: '105', Date: date, StartTime: start.StartTime, Toelichting: 'x' });
+    const book = () =>
+      call({
+        method: 'setAppointment',
+        AgendaId: '1337',
+        CustomerId: '5001',
+        AppointmentTypeId: '105',
+        Date: date,
+        StartTime: start.StartTime,
+        Toelichting: 'x',
+      });
     for (let i = 0; i < 3; i++) assert.equal((await book()).answer.ok, true);
     assert.equal((await book()).answer.message, 'Geen vrij tijdslot voor afspraak.');
   });

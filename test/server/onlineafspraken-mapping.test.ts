@@ -6,7 +6,8 @@ import { item, items, parseEnvelope, UnreadableAnswer } from '../../src/server/p
 
 const head = (status = 'success', extra = '') =>
   `<Status><APIVersion>1.0</APIVersion><Date>2022-03-29 12:14:48</Date><Timestamp>1648556088</Timestamp><Status>${status}</Status>${extra}</Status>`;
-const doc = (inner: string, status?: string, extra?: string) => `<?xml version="1.0" encoding="UTF-8"?> <Response> ${head(status, extra)} ${inner} </Response>`;
+const doc = (inner: string, status?: string, extra?: string) =>
+  `<?xml version="1.0" encoding="UTF-8"?> <Response> ${head(status, extra)} ${inner} </Response>`;
 
 describe('reading OnlineAfspraken XML (the quirks in the platform notes)', () => {
   test('a one-item list comes as a bare element, two as a list, and both read as a list', () => {
@@ -62,17 +63,34 @@ describe('OnlineAfspraken elements as Bookwell’s catalog, times and statuses',
 
   test('only enabled types a consumer may book; staff are their enabled resources from the comma-separated list', () => {
     const catalog = mapping.buildCatalog(read(typesXml, 'AppointmentType', wire.appointmentType), read(resourcesXml, 'Resource', wire.resource));
-    assert.deepEqual(catalog.services.map((s) => s.name), ['Intro buikspieren', 'Groepsles'], 'Status 2 and CanBeBookedByConsumer 0 are left out');
+    assert.deepEqual(
+      catalog.services.map((s) => s.name),
+      ['Intro buikspieren', 'Groepsles'],
+      'Status 2 and CanBeBookedByConsumer 0 are left out',
+    );
     const intro = catalog.services[0]!;
     assert.deepEqual([intro.durationMinutes, intro.price, intro.staffIds], [60, 20, ['187', '189']]);
     const group = catalog.services[1]!;
-    assert.deepEqual([group.price, group.staffIds, group.maxParticipants], [12.5, [], 1], 'a "from" price is a price; no resources: the platform assigns');
-    assert.deepEqual(catalog.staff, [{ id: '187', name: "Ies O'Latie PT" }, { id: '189', name: 'Mila' }]);
+    assert.deepEqual(
+      [group.price, group.staffIds, group.maxParticipants],
+      [12.5, [], 1],
+      'a "from" price is a price; no resources: the platform assigns',
+    );
+    assert.deepEqual(catalog.staff, [
+      { id: '187', name: "Ies O'Latie PT" },
+      { id: '189', name: 'Mila' },
+    ]);
     assert.deepEqual(catalog.window.get('124'), { minMinutes: 1, maxMinutes: 4320 });
   });
 
   test('PriceType 3 is no price', () => {
-    const [type] = read(doc('<Objects><AppointmentType><Id>1</Id><Name>X</Name><PriceType>3</PriceType><Price>15.00</Price><Duration>10</Duration><CanBeBookedByConsumer>1</CanBeBookedByConsumer><ResourceId/></AppointmentType></Objects>'), 'AppointmentType', wire.appointmentType);
+    const [type] = read(
+      doc(
+        '<Objects><AppointmentType><Id>1</Id><Name>X</Name><PriceType>3</PriceType><Price>15.00</Price><Duration>10</Duration><CanBeBookedByConsumer>1</CanBeBookedByConsumer><ResourceId/></AppointmentType></Objects>',
+      ),
+      'AppointmentType',
+      wire.appointmentType,
+    );
     assert.equal(mapping.buildCatalog([type!], []).services[0]!.price, null);
   });
 
@@ -86,12 +104,26 @@ describe('OnlineAfspraken elements as Bookwell’s catalog, times and statuses',
 
   test('appointments: Resources once or repeated, Assigned* or document times, empty fields of a cancelled one, extra elements', () => {
     const live = wire.appointment.parse(
-      item(parseEnvelope(doc('<Appointment><Id>9</Id><AgendaId>1</AgendaId><Name>Knippen</Name><StartTime>2026-12-03 09:00:00</StartTime><FinishTime>2026-12-03 09:30:00</FinishTime><AppointmentTypeId>101</AppointmentTypeId><CustomerId>5</CustomerId><Status>1</Status><Label>2</Label><Resources><ResourceId>187</ResourceId><AssignedStartTime>2026-12-03 09:00:00</AssignedStartTime></Resources><Resources><ResourceId>190</ResourceId></Resources><Toelichting>kort</Toelichting></Appointment>')).body, 'Appointment'),
+      item(
+        parseEnvelope(
+          doc(
+            '<Appointment><Id>9</Id><AgendaId>1</AgendaId><Name>Knippen</Name><StartTime>2026-12-03 09:00:00</StartTime><FinishTime>2026-12-03 09:30:00</FinishTime><AppointmentTypeId>101</AppointmentTypeId><CustomerId>5</CustomerId><Status>1</Status><Label>2</Label><Resources><ResourceId>187</ResourceId><AssignedStartTime>2026-12-03 09:00:00</AssignedStartTime></Resources><Resources><ResourceId>190</ResourceId></Resources><Toelichting>kort</Toelichting></Appointment>',
+          ),
+        ).body,
+        'Appointment',
+      ),
     );
     assert.equal(mapping.resourceOf(live), '187');
     assert.equal(mapping.statusOf(live, true), 'confirmed');
     const cancelled = wire.appointment.parse(
-      item(parseEnvelope(doc('<Appointment><Id>9</Id><Name></Name><StartTime>2026-12-03 09:00:00</StartTime><FinishTime>2026-12-03 09:30:00</FinishTime><AppointmentTypeId></AppointmentTypeId><CustomerId></CustomerId><Status>2</Status><Label>4</Label><Resources></Resources></Appointment>')).body, 'Appointment'),
+      item(
+        parseEnvelope(
+          doc(
+            '<Appointment><Id>9</Id><Name></Name><StartTime>2026-12-03 09:00:00</StartTime><FinishTime>2026-12-03 09:30:00</FinishTime><AppointmentTypeId></AppointmentTypeId><CustomerId></CustomerId><Status>2</Status><Label>4</Label><Resources></Resources></Appointment>',
+          ),
+        ).body,
+        'Appointment',
+      ),
     );
     assert.deepEqual([mapping.statusOf(cancelled, false), mapping.resourceOf(cancelled)], ['cancelled', null]);
   });
@@ -103,7 +135,14 @@ describe('OnlineAfspraken elements as Bookwell’s catalog, times and statuses',
   });
 
   test('a bookable day whose Month carries a leading zero is read by its Date', () => {
-    const days = read(doc('<Objects><BookableDay><Date>2022-04-04</Date><Month>04</Month><Day>4</Day></BookableDay></Objects>'), 'BookableDay', wire.bookableDay);
-    assert.deepEqual(days.map((d) => d.Date), ['2022-04-04']);
+    const days = read(
+      doc('<Objects><BookableDay><Date>2022-04-04</Date><Month>04</Month><Day>4</Day></BookableDay></Objects>'),
+      'BookableDay',
+      wire.bookableDay,
+    );
+    assert.deepEqual(
+      days.map((d) => d.Date),
+      ['2022-04-04'],
+    );
   });
 });

@@ -21,12 +21,23 @@ describe('the OnlineAfspraken signature', () => {
   });
 
   test('spaces are removed from the whole string, an empty value signs as its key alone, api_* are not signed', () => {
-    const params = { method: 'setCustomer', FirstName: 'Jan Willem', Insertions: '', api_key: 'K', api_salt: '1', api_signature: 'x', api_format: 'xml' };
+    const params = {
+      method: 'setCustomer',
+      FirstName: 'Jan Willem',
+      Insertions: '',
+      api_key: 'K',
+      api_salt: '1',
+      api_signature: 'x',
+      api_format: 'xml',
+    };
     assert.equal(signingString(params, 'SECRET', salt), 'FirstNameJanWillemInsertionsmethodsetCustomerSECRET1714118395');
   });
 
   test('the key is signed exactly as sent: Id and id give different signatures', () => {
-    assert.notEqual(signature({ method: 'getAppointment', Id: '1' }, 'S', salt, 'sha1'), signature({ method: 'getAppointment', id: '1' }, 'S', salt, 'sha1'));
+    assert.notEqual(
+      signature({ method: 'getAppointment', Id: '1' }, 'S', salt, 'sha1'),
+      signature({ method: 'getAppointment', id: '1' }, 'S', salt, 'sha1'),
+    );
   });
 });
 

@@ -45,7 +45,8 @@ describe('/v1/openapi.json', () => {
     const schema = 'schema' in content && '$ref' in content.schema ? doc.components.schemas['Error']! : content.schema;
     const validate = ajv.compile(schema);
     assert.ok(validate(body), `${method} ${path} ${res.status}: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(body)}`);
-    if (answer['x-error-codes']) assert.ok(answer['x-error-codes'].includes((body as { error: { code: string } }).error.code), `${method} ${path} lists its code`);
+    if (answer['x-error-codes'])
+      assert.ok(answer['x-error-codes'].includes((body as { error: { code: string } }).error.code), `${method} ${path} lists its code`);
     return body;
   }
 
@@ -54,7 +55,9 @@ describe('/v1/openapi.json', () => {
     const mounted = new Set(
       app.routes
         .filter((r) => r.path.startsWith('/v1/') && r.method !== 'ALL' && !r.path.endsWith('*'))
-        .map((r) => `${r.method.toLowerCase()} ${r.path.replace(/^\/v1\/webhooks\/[a-z0-9-]+\//, '/v1/webhooks/:platform/').replace(/:(\w+)/g, '{$1}')}`),
+        .map(
+          (r) => `${r.method.toLowerCase()} ${r.path.replace(/^\/v1\/webhooks\/[a-z0-9-]+\//, '/v1/webhooks/:platform/').replace(/:(\w+)/g, '{$1}')}`,
+        ),
     );
     const documented = new Set(Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((method) => `${method} ${path}`)));
     assert.deepEqual([...mounted].sort(), [...documented].sort());
@@ -77,9 +80,17 @@ describe('/v1/openapi.json', () => {
     const token = await session(t);
     const catalog = catalogResponse.parse(await fits('get', '/v1/catalog', await t.app.request('/v1/catalog', { headers: authed(token) })));
     const service = catalog.services[0]!.id;
-    await fits('get', '/v1/availability/dates', await t.app.request(`/v1/availability/dates?service=${service}&from=2026-12-02&to=2026-12-09`, { headers: authed(token) }));
+    await fits(
+      'get',
+      '/v1/availability/dates',
+      await t.app.request(`/v1/availability/dates?service=${service}&from=2026-12-02&to=2026-12-09`, { headers: authed(token) }),
+    );
     const times = timesResponse.parse(
-      await fits('get', '/v1/availability/times', await t.app.request(`/v1/availability/times?service=${service}&date=2026-12-10`, { headers: authed(token) })),
+      await fits(
+        'get',
+        '/v1/availability/times',
+        await t.app.request(`/v1/availability/times?service=${service}&date=2026-12-10`, { headers: authed(token) }),
+      ),
     );
     const book = () =>
       t.app.request('/v1/bookings', {
@@ -88,7 +99,8 @@ describe('/v1/openapi.json', () => {
         body: JSON.stringify({ ref: times.times[0]!.ref, customer: goodCustomer }),
       });
     const { booking } = bookingResponse.parse(await fits('post', '/v1/bookings', await book()));
-    const post = (path: string, body: unknown) => t.app.request(path, { method: 'POST', headers: authed(token, pageOrigin, json), body: JSON.stringify(body) });
+    const post = (path: string, body: unknown) =>
+      t.app.request(path, { method: 'POST', headers: authed(token, pageOrigin, json), body: JSON.stringify(body) });
     await fits('post', '/v1/bookings/{id}/code', await post(`/v1/bookings/${booking.id}/code`, {}));
     await fits('post', '/v1/bookings/{id}/confirm', await post(`/v1/bookings/${booking.id}/confirm`, { code: '000000' }));
     await fits('post', '/v1/bookings/{id}/confirm', await post(`/v1/bookings/${booking.id}/confirm`, { code: '123456' }));
@@ -105,13 +117,33 @@ describe('/v1/openapi.json', () => {
   it('fits the failures: each in the error shape, with a status and code the route lists', async () => {
     const json = { 'content-type': 'application/json' };
     const token = await session(t);
-    await fits('post', '/v1/session', await t.app.request('/v1/session', { method: 'POST', headers: { origin: 'https://evil.example', ...json }, body: '{"site":"clinic"}' }));
-    await fits('post', '/v1/session', await t.app.request('/v1/session', { method: 'POST', headers: { origin: pageOrigin, ...json }, body: '{"site":"nope"}' }));
-    await fits('post', '/v1/session', await t.app.request('/v1/session', { method: 'POST', headers: { origin: pageOrigin, ...json }, body: '{"site":' }));
+    await fits(
+      'post',
+      '/v1/session',
+      await t.app.request('/v1/session', { method: 'POST', headers: { origin: 'https://evil.example', ...json }, body: '{"site":"clinic"}' }),
+    );
+    await fits(
+      'post',
+      '/v1/session',
+      await t.app.request('/v1/session', { method: 'POST', headers: { origin: pageOrigin, ...json }, body: '{"site":"nope"}' }),
+    );
+    await fits(
+      'post',
+      '/v1/session',
+      await t.app.request('/v1/session', { method: 'POST', headers: { origin: pageOrigin, ...json }, body: '{"site":' }),
+    );
     await fits('get', '/v1/catalog', await t.app.request('/v1/catalog'));
-    await fits('get', '/v1/availability/dates', await t.app.request('/v1/availability/dates?service=x&from=2026-13-01&to=2026-12-09', { headers: authed(token) }));
+    await fits(
+      'get',
+      '/v1/availability/dates',
+      await t.app.request('/v1/availability/dates?service=x&from=2026-13-01&to=2026-12-09', { headers: authed(token) }),
+    );
     await fits('post', '/v1/bookings', await t.app.request('/v1/bookings', { method: 'POST', headers: authed(token, pageOrigin, json), body: '{}' }));
-    await fits('post', '/v1/bookings/{id}/confirm', await t.app.request('/v1/bookings/bk_nothing/confirm', { method: 'POST', headers: authed(token, pageOrigin, json), body: '{"code":"123456"}' }));
+    await fits(
+      'post',
+      '/v1/bookings/{id}/confirm',
+      await t.app.request('/v1/bookings/bk_nothing/confirm', { method: 'POST', headers: authed(token, pageOrigin, json), body: '{"code":"123456"}' }),
+    );
     await fits('get', '/v1/manage', await t.app.request('/v1/manage', manageInit('not-a-token')));
     await fits('get', '/v1/manage', await t.app.request('/v1/manage'));
   });

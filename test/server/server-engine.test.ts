@@ -28,9 +28,36 @@ const day = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
 const sites = parseSites(
   {
     sites: [
-      { id: 'gym', origins: ['https://gym.example'], locale: 'en', languages: ['en'], timezone: 'UTC', country: 'IL', currency: 'ILS', provider: { type: 'embedded' } },
-      { id: 'salon', origins: ['https://salon.example'], locale: 'en', languages: ['en'], timezone: 'UTC', country: 'IL', currency: 'ILS', provider: { type: 'embedded' } },
-      { id: 'barber', origins: ['https://barber.example'], locale: 'en', languages: ['en'], timezone: 'UTC', country: 'IL', currency: 'ILS', provider: { type: 'embedded' } },
+      {
+        id: 'gym',
+        origins: ['https://gym.example'],
+        locale: 'en',
+        languages: ['en'],
+        timezone: 'UTC',
+        country: 'IL',
+        currency: 'ILS',
+        provider: { type: 'embedded' },
+      },
+      {
+        id: 'salon',
+        origins: ['https://salon.example'],
+        locale: 'en',
+        languages: ['en'],
+        timezone: 'UTC',
+        country: 'IL',
+        currency: 'ILS',
+        provider: { type: 'embedded' },
+      },
+      {
+        id: 'barber',
+        origins: ['https://barber.example'],
+        locale: 'en',
+        languages: ['en'],
+        timezone: 'UTC',
+        country: 'IL',
+        currency: 'ILS',
+        provider: { type: 'embedded' },
+      },
     ],
   },
   'engine-test-sites.json',
@@ -97,7 +124,11 @@ async function seed(engine: EmbeddedEngine) {
 }
 
 async function sessionFor(url: string, site: string, origin: string) {
-  const res = await fetch(`${url}/v1/session`, { method: 'POST', headers: { origin, 'content-type': 'application/json' }, body: JSON.stringify({ site }) });
+  const res = await fetch(`${url}/v1/session`, {
+    method: 'POST',
+    headers: { origin, 'content-type': 'application/json' },
+    body: JSON.stringify({ site }),
+  });
   assert.equal(res.status, 200, await res.clone().text());
   return ((await res.json()) as { token: string }).token;
 }
@@ -147,9 +178,13 @@ describe('the backend on the embedded engine', () => {
     const results = await bookMany(server.url, token, origin, time.ref, 50, 'gym');
     const booked = results.filter((r) => r.status === 201);
     assert.equal(booked.length, 5);
-    for (const r of results.filter((r) => r.status !== 201)) assert.deepEqual([r.status, (r.body['error'] as { code: string }).code], [409, 'slot_taken']);
+    for (const r of results.filter((r) => r.status !== 201))
+      assert.deepEqual([r.status, (r.body['error'] as { code: string }).code], [409, 'slot_taken']);
     const appointments = (await server.engine.admin.appointments('gym')).filter((a) => a.status === 'confirmed');
-    assert.equal(appointments.reduce((n, a) => n + a.participants, 0), 5);
+    assert.equal(
+      appointments.reduce((n, a) => n + a.participants, 0),
+      5,
+    );
     for (const r of booked) manageTokens.push(bookingResponse.parse(r.body).booking.manage);
     const index = results.findIndex((r) => r.status === 201);
     gymRetry = { index, id: bookingResponse.parse(results[index]!.body).booking.id, ref: time.ref };
@@ -162,7 +197,9 @@ describe('the backend on the embedded engine', () => {
     const results = await bookMany(server.url, token, origin, time.ref, 20, 'salon');
     assert.equal(results.filter((r) => r.status === 201).length, 1);
     assert.equal(results.filter((r) => r.status === 409).length, 19);
-    const atThatTime = (await server.engine.admin.appointments('salon')).filter((a) => a.status === 'confirmed' && a.from === new Date(time.start).toISOString());
+    const atThatTime = (await server.engine.admin.appointments('salon')).filter(
+      (a) => a.status === 'confirmed' && a.from === new Date(time.start).toISOString(),
+    );
     assert.equal(atThatTime.length, 1);
     manageTokens.push(bookingResponse.parse(results.find((r) => r.status === 201)!.body).booking.manage);
   });
@@ -173,10 +210,21 @@ describe('the backend on the embedded engine', () => {
     const time = await firstRef(server.url, token, origin, ids.shave);
     const offered = time.staff!.id;
     const barber = server.engine.providerFor(sites[2]!);
-    const [same] = (await barber.bookableTimes({ service: ids.shave, staff: offered, participants: 1, date: day })).filter((t) => t.start === time.start);
+    const [same] = (await barber.bookableTimes({ service: ids.shave, staff: offered, participants: 1, date: day })).filter(
+      (t) => t.start === time.start,
+    );
     await barber.book({
-      service: ids.shave, staff: offered, branch: null, start: same!.start, end: same!.end, hold: same!.hold, participants: 1,
-      customer: { firstName: 'Someone', lastName: 'Else', cell: '0529998888' }, lang: 'en', idempotencyKey: 'someone-else-0001', resumed: false,
+      service: ids.shave,
+      staff: offered,
+      branch: null,
+      start: same!.start,
+      end: same!.end,
+      hold: same!.hold,
+      participants: 1,
+      customer: { firstName: 'Someone', lastName: 'Else', cell: '0529998888' },
+      lang: 'en',
+      idempotencyKey: 'someone-else-0001',
+      resumed: false,
     });
     const res = await bookOne(server.url, token, origin, time.ref, 0, 'barber');
     assert.equal(res.status, 201, JSON.stringify(res.body));
@@ -217,12 +265,25 @@ describe('the backend on the embedded engine', () => {
       (t) => t.start === time.start,
     );
     await server.engine.providerFor(sites[1]!).book({
-      service: ids.cut, staff: null, branch: null, start: hold!.start, end: hold!.end, hold: hold!.hold, participants: 1,
-      customer: body.customer, lang: 'en', idempotencyKey: key, resumed: false,
+      service: ids.cut,
+      staff: null,
+      branch: null,
+      start: hold!.start,
+      end: hold!.end,
+      hold: hold!.hold,
+      participants: 1,
+      customer: body.customer,
+      lang: 'en',
+      idempotencyKey: key,
+      resumed: false,
     });
     // Its claim: made a minute ago, its lease lapsed since the process stopped renewing it.
     await server.db.query('INSERT INTO idempotency_keys (site_id, key, request_hash, created_at, lease_until) VALUES ($1, $2, $3, $4, $5)', [
-      'salon', key, requestHash(bookingRequest.parse(body)), new Date(Date.now() - 60_000).toISOString(), new Date(Date.now() - 1000).toISOString(),
+      'salon',
+      key,
+      requestHash(bookingRequest.parse(body)),
+      new Date(Date.now() - 60_000).toISOString(),
+      new Date(Date.now() - 1000).toISOString(),
     ]);
 
     const res = await fetch(`${server.url}/v1/bookings`, {

@@ -94,7 +94,9 @@ export class FakePlatform implements Provider {
       throw e;
     }
     if (input.hold['vfib'] !== 'secret-vfib') throw new ApiFailure('upstream_error', 'bad hold');
-    const taken = [...this.bookings.values()].filter((b) => b.start === input.start && b.status !== 'cancelled').reduce((n, b) => n + b.participants, 0);
+    const taken = [...this.bookings.values()]
+      .filter((b) => b.start === input.start && b.status !== 'cancelled')
+      .reduce((n, b) => n + b.participants, 0);
     if (taken + input.participants > 3) throw new ApiFailure('slot_taken', 'The time is no longer free.');
     const id = String(this.next++);
     const booking: PlatformBooking = {

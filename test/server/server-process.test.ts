@@ -156,7 +156,11 @@ describe('starting the server', () => {
       const port = new URL(url).port;
       assert.notEqual(port, '8787');
       for (const origin of [url, `http://localhost:${port}`]) {
-        const session = await fetch(`${url}/v1/session`, { method: 'POST', headers: { origin, 'content-type': 'application/json' }, body: '{"site":"demo-clinic"}' });
+        const session = await fetch(`${url}/v1/session`, {
+          method: 'POST',
+          headers: { origin, 'content-type': 'application/json' },
+          body: '{"site":"demo-clinic"}',
+        });
         assert.equal(session.status, 200, origin);
       }
     } finally {

@@ -69,11 +69,14 @@ describe('/v1 on a TimeTap site', () => {
     assert.equal(fake.business.clients.at(-1)!.cellPhone, '2125550177', 'the number in national form');
 
     const manage = (method: string, body?: object) =>
-      app.request('/v1/manage', manageInit(booking.manage, {
-        method,
-        headers: { origin, ...(body ? { 'content-type': 'application/json' } : {}) },
-        ...(body ? { body: JSON.stringify(body) } : {}),
-      }));
+      app.request(
+        '/v1/manage',
+        manageInit(booking.manage, {
+          method,
+          headers: { origin, ...(body ? { 'content-type': 'application/json' } : {}) },
+          ...(body ? { body: JSON.stringify(body) } : {}),
+        }),
+      );
     const view = manageView.parse(await (await manage('GET')).json());
     assert.deepEqual([view.booking.status, view.attendance.allowed, view.cancel.allowed], ['confirmed', true, true]);
     const answered = manageView.parse(await (await manage('POST', { attendance: 'yes' })).json());

@@ -35,11 +35,18 @@ describe('a Tor4You timeslots site (torkey header)', () => {
 
   test('shows only external services and service providers, higher showorder first', async () => {
     const catalog = await slots.catalog();
-    assert.deepEqual(catalog.services.map((s) => s.name), ['פגישת ייעוץ', 'שיעור קבוצתי']);
-    assert.deepEqual(catalog.staff, [
-      { id: '8001', name: 'דנה לוי', branchIds: [] },
-      { id: '8002', name: 'יוסי כהן', branchIds: [] },
-    ], 'one branch: where they work says nothing');
+    assert.deepEqual(
+      catalog.services.map((s) => s.name),
+      ['פגישת ייעוץ', 'שיעור קבוצתי'],
+    );
+    assert.deepEqual(
+      catalog.staff,
+      [
+        { id: '8001', name: 'דנה לוי', branchIds: [] },
+        { id: '8002', name: 'יוסי כהן', branchIds: [] },
+      ],
+      'one branch: where they work says nothing',
+    );
     const consult = catalog.services[0]!;
     assert.deepEqual(consult.staffIds, ['8001', '8002'], 'the administrator and the inactive member are left out');
     assert.equal(consult.durationMinutes, 30);
@@ -72,12 +79,21 @@ describe('a Tor4You timeslots site (torkey header)', () => {
     const expected = fake.slots.slots
       .filter((s) => isoDate(s.from) === date && s.services !== '7003')
       .filter((s) => !fake.slots.appointments.some((a) => a.islozamin && a.slotid === s.id));
-    assert.deepEqual(times.map((t) => t.hold['slotId']), expected.map((s) => s.id));
-    assert.deepEqual(times.map((t) => t.hold['vfib']), expected.map((s) => s.vfib));
+    assert.deepEqual(
+      times.map((t) => t.hold['slotId']),
+      expected.map((s) => s.id),
+    );
+    assert.deepEqual(
+      times.map((t) => t.hold['vfib']),
+      expected.map((s) => s.vfib),
+    );
     assert.ok(times.every((t) => rfc3339.test(t.start) && rfc3339.test(t.end)));
     assert.equal(times[0]!.start.slice(11, 16), '09:00');
     assert.deepEqual(times[0]!.staff, { id: '8001', name: 'דנה לוי' });
-    assert.ok(times.every((t) => t.placesLeft === null), 'a private service has no places to count');
+    assert.ok(
+      times.every((t) => t.placesLeft === null),
+      'a private service has no places to count',
+    );
     assert.equal(fake.count('slotlist'), slotlists, 'and costs no slotlist call');
   });
 
@@ -85,12 +101,22 @@ describe('a Tor4You timeslots site (torkey header)', () => {
     const date = isoDate(fake.slots.slots[5]!.from);
     const [time] = await slots.bookableTimes({ service: '7002', staff: '8001', participants: 1, date });
     const booking = await slots.book({
-      service: '7002', staff: '8001', branch: null, start: time!.start, end: time!.end, hold: time!.hold, participants: 1,
-      customer: customer(), lang: 'he', idempotencyKey: crypto.randomUUID(), resumed: false, attribution: { gclid: 'g-1', utm_source: 'google' },
+      service: '7002',
+      staff: '8001',
+      branch: null,
+      start: time!.start,
+      end: time!.end,
+      hold: time!.hold,
+      participants: 1,
+      customer: customer(),
+      lang: 'he',
+      idempotencyKey: crypto.randomUUID(),
+      resumed: false,
+      attribution: { gclid: 'g-1', utm_source: 'google' },
     });
     const stored = fake.slots.appointments.find((a) => a.id === booking.key['apptId'])!;
     assert.equal(stored.notes, 'קומה 2\nSource: utm_source=google, gclid=g-1');
-    assert.equal(stored.extra['ax3'], 'קומה 2', 'the business\'s own notes field keeps the customer\'s words');
+    assert.equal(stored.extra['ax3'], 'קומה 2', "the business's own notes field keeps the customer's words");
   });
 
   test('books a slot with the customer, the extra field and sendnotice; the slot is then gone', async () => {
@@ -98,8 +124,17 @@ describe('a Tor4You timeslots site (torkey header)', () => {
     const [time] = await slots.bookableTimes({ service: '7002', staff: '8001', participants: 1, date });
     assert.ok(time);
     const booking = await slots.book({
-      service: '7002', staff: '8001', branch: null, start: time.start, end: time.end, hold: time.hold,
-      participants: 1, customer: customer(), lang: 'he', idempotencyKey: crypto.randomUUID(), resumed: false,
+      service: '7002',
+      staff: '8001',
+      branch: null,
+      start: time.start,
+      end: time.end,
+      hold: time.hold,
+      participants: 1,
+      customer: customer(),
+      lang: 'he',
+      idempotencyKey: crypto.randomUUID(),
+      resumed: false,
     });
     assert.equal(booking.status, 'confirmed');
     assert.equal(booking.start, time.start);
@@ -115,7 +150,19 @@ describe('a Tor4You timeslots site (torkey header)', () => {
     assert.ok(!later.some((t) => t.hold['slotId'] === time.hold['slotId']));
 
     await assert.rejects(
-      slots.book({ service: '7002', staff: '8001', branch: null, start: time.start, end: time.end, hold: time.hold, participants: 1, customer: customer('דוד'), lang: 'he', idempotencyKey: crypto.randomUUID(), resumed: false }),
+      slots.book({
+        service: '7002',
+        staff: '8001',
+        branch: null,
+        start: time.start,
+        end: time.end,
+        hold: time.hold,
+        participants: 1,
+        customer: customer('דוד'),
+        lang: 'he',
+        idempotencyKey: crypto.randomUUID(),
+        resumed: false,
+      }),
       { code: 'slot_taken' },
     );
   });
@@ -126,12 +173,26 @@ describe('a Tor4You timeslots site (torkey header)', () => {
     assert.ok(time);
     assert.equal(time.placesLeft, 5, 'places left come from slotlist');
     assert.equal(fake.calls.at(-1)?.apicall, 'slotlist');
-    const input = { service: '7003', staff: null, branch: null, start: time.start, end: time.end, hold: time.hold, lang: 'he' as const, resumed: false };
+    const input = {
+      service: '7003',
+      staff: null,
+      branch: null,
+      start: time.start,
+      end: time.end,
+      hold: time.hold,
+      lang: 'he' as const,
+      resumed: false,
+    };
     await slots.book({ ...input, participants: 3, customer: customer('שרה'), idempotencyKey: crypto.randomUUID() });
     assert.equal(fake.calls.at(-1)?.params['participants'], '3');
     assert.deepEqual(await slots.bookableTimes({ service: '7003', participants: 3, date }), [], 'two places left, three asked');
-    assert.deepEqual((await slots.bookableTimes({ service: '7003', participants: 2, date })).map((t) => t.placesLeft), [2]);
-    await assert.rejects(slots.book({ ...input, participants: 3, customer: customer('רחל'), idempotencyKey: crypto.randomUUID() }), { code: 'slot_taken' });
+    assert.deepEqual(
+      (await slots.bookableTimes({ service: '7003', participants: 2, date })).map((t) => t.placesLeft),
+      [2],
+    );
+    await assert.rejects(slots.book({ ...input, participants: 3, customer: customer('רחל'), idempotencyKey: crypto.randomUUID() }), {
+      code: 'slot_taken',
+    });
   });
 
   /** Books three places on the group slot of the date of `fake.slots.slots[index]`. */
@@ -139,7 +200,19 @@ describe('a Tor4You timeslots site (torkey header)', () => {
     const date = isoDate(fake.slots.slots[index]!.from);
     const [time] = await slots.bookableTimes({ service: '7003', participants: 3, date });
     assert.ok(time);
-    return slots.book({ service: '7003', staff: null, branch: null, start: time.start, end: time.end, hold: time.hold, participants: 3, customer: customer(first), lang: 'he', idempotencyKey: crypto.randomUUID(), resumed: false });
+    return slots.book({
+      service: '7003',
+      staff: null,
+      branch: null,
+      start: time.start,
+      end: time.end,
+      hold: time.hold,
+      participants: 3,
+      customer: customer(first),
+      lang: 'he',
+      idempotencyKey: crypto.randomUUID(),
+      resumed: false,
+    });
   }
 
   test('a group booking of three answers three participants (addappt does not say)', async () => {
@@ -158,7 +231,19 @@ describe('a Tor4You timeslots site (torkey header)', () => {
     const date = isoDate(fake.slots.slots[12]!.from);
     const [time] = await slots.bookableTimes({ service: '7002', staff: '8002', participants: 1, date });
     assert.ok(time);
-    const booked = await slots.book({ service: '7002', staff: '8002', branch: null, start: time.start, end: time.end, hold: time.hold, participants: 1, customer: customer(), lang: 'he', idempotencyKey: crypto.randomUUID(), resumed: false });
+    const booked = await slots.book({
+      service: '7002',
+      staff: '8002',
+      branch: null,
+      start: time.start,
+      end: time.end,
+      hold: time.hold,
+      participants: 1,
+      customer: customer(),
+      lang: 'he',
+      idempotencyKey: crypto.randomUUID(),
+      resumed: false,
+    });
 
     const read = await slots.getBooking(booked.key);
     assert.deepEqual({ ...read, attendance: 'unknown' }, { ...booked, attendance: 'unknown' });
@@ -179,7 +264,10 @@ describe('a Tor4You timeslots site (torkey header)', () => {
     assert.equal(stored.status, '0');
     assert.equal((await slots.getBooking(booked.key)).status, 'cancelled');
     const again = await slots.bookableTimes({ service: '7002', staff: '8002', participants: 1, date });
-    assert.ok(again.some((t) => t.hold['slotId'] === time.hold['slotId']), 'the slot is free again');
+    assert.ok(
+      again.some((t) => t.hold['slotId'] === time.hold['slotId']),
+      'the slot is free again',
+    );
     await assert.rejects(slots.getBooking({ apptId: '424242', vfib: 'X' }), { code: 'not_found' });
   });
 });
@@ -192,11 +280,17 @@ describe('a Tor4You open-calendar site (signed parameters)', () => {
 
   test('gives each service the branches of its staff', async () => {
     const catalog = await open.catalog();
-    assert.deepEqual(catalog.services.map((s) => [s.id, s.branchIds]), [
-      ['7101', ['9101', '9102']],
-      ['7102', ['9101']],
-    ]);
-    assert.deepEqual(catalog.branches.map((b) => b.address), ['הנביאים 5, חיפה', 'באר שבע']);
+    assert.deepEqual(
+      catalog.services.map((s) => [s.id, s.branchIds]),
+      [
+        ['7101', ['9101', '9102']],
+        ['7102', ['9101']],
+      ],
+    );
+    assert.deepEqual(
+      catalog.branches.map((b) => b.address),
+      ['הנביאים 5, חיפה', 'באר שבע'],
+    );
   });
 
   test('splits date ranges at 31 days and stops at max_create_period', async () => {
@@ -219,7 +313,19 @@ describe('a Tor4You open-calendar site (signed parameters)', () => {
     const time = times[0]!;
     assert.equal((Date.parse(time.end) - Date.parse(time.start)) / 60_000, 90);
     assert.deepEqual(time.staff, { id: '8101', name: 'רונית אברהם' });
-    const booking = await open.book({ service: '7102', staff: '8101', branch: null, start: time.start, end: time.end, hold: time.hold, participants: 1, customer: customer(), lang: 'he', idempotencyKey: crypto.randomUUID(), resumed: false });
+    const booking = await open.book({
+      service: '7102',
+      staff: '8101',
+      branch: null,
+      start: time.start,
+      end: time.end,
+      hold: time.hold,
+      participants: 1,
+      customer: customer(),
+      lang: 'he',
+      idempotencyKey: crypto.randomUUID(),
+      resumed: false,
+    });
     const stored = fake.open.appointments.find((a) => a.id === booking.key['apptId'])!;
     assert.equal(stored.from, time.hold['from']);
     assert.equal(stored.sendnotice, false, 'the site turned notices off');
@@ -227,7 +333,19 @@ describe('a Tor4You open-calendar site (signed parameters)', () => {
     const after = await open.bookableTimes({ service: '7102', staff: '8101', participants: 1, date });
     assert.ok(!after.some((t) => t.start === time.start));
     await assert.rejects(
-      open.book({ service: '7102', staff: '8101', branch: null, start: time.start, end: time.end, hold: time.hold, participants: 1, customer: customer('דוד'), lang: 'he', idempotencyKey: crypto.randomUUID(), resumed: false }),
+      open.book({
+        service: '7102',
+        staff: '8101',
+        branch: null,
+        start: time.start,
+        end: time.end,
+        hold: time.hold,
+        participants: 1,
+        customer: customer('דוד'),
+        lang: 'he',
+        idempotencyKey: crypto.randomUUID(),
+        resumed: false,
+      }),
       { code: 'slot_taken' },
     );
     assert.equal((await open.cancel(booking.key)).status, 'cancelled');

@@ -72,9 +72,14 @@ describe('booking on Tor4You through /v1', () => {
     const view = manageView.parse(await (await app.request('/v1/manage', manageInit(booking.manage, { headers: { origin } }))).json());
     assert.equal(view.booking.service.name, 'פגישת ייעוץ');
     assert.equal(view.cancel.allowed, true);
-    const coming = await app.request('/v1/manage', manageInit(booking.manage, {
-      method: 'POST', headers: { origin, 'content-type': 'application/json' }, body: JSON.stringify({ attendance: 'yes' }),
-    }));
+    const coming = await app.request(
+      '/v1/manage',
+      manageInit(booking.manage, {
+        method: 'POST',
+        headers: { origin, 'content-type': 'application/json' },
+        body: JSON.stringify({ attendance: 'yes' }),
+      }),
+    );
     assert.equal(coming.status, 200, await coming.clone().text());
     assert.equal(stored.iscoming, 1);
     const cancel = await app.request('/v1/manage', manageInit(booking.manage, { method: 'DELETE', headers: { origin } }));
@@ -88,7 +93,10 @@ describe('booking on Tor4You through /v1', () => {
     const catalog = catalogResponse.parse(await (await app.request('/v1/catalog', { headers: { authorization: `Bearer ${token}`, origin } })).json());
     const group = catalog.services.find((s) => s.id === '7003')!;
     assert.deepEqual([group.groupBooking, group.maxParticipants], [true, 5]);
-    assert.deepEqual(catalog.staff.map((s) => s.id), ['8001', '8002']);
+    assert.deepEqual(
+      catalog.staff.map((s) => s.id),
+      ['8001', '8002'],
+    );
   });
 
   test('an open-calendar site with signed calls: book, then a service the business does not let customers cancel', async () => {

@@ -78,14 +78,26 @@ describe('the availability cache in front of Tor4You', () => {
     const [time] = await cachedSlots.bookableTimes(query());
     assert.ok(time);
     const booking = await cachedSlots.book({
-      service: '7002', staff: '8001', branch: null, start: time.start, end: time.end, hold: time.hold, participants: 1, lang: 'he', idempotencyKey: crypto.randomUUID(), resumed: false,
+      service: '7002',
+      staff: '8001',
+      branch: null,
+      start: time.start,
+      end: time.end,
+      hold: time.hold,
+      participants: 1,
+      lang: 'he',
+      idempotencyKey: crypto.randomUUID(),
+      resumed: false,
       customer: { firstName: 'נועה', lastName: 'לוי', cell: '0521234567' },
     });
     const after = await cachedSlots.bookableTimes(query());
     assert.ok(!after.some((t) => t.hold['slotId'] === time.hold['slotId']), 'the booked slot is no longer offered');
     await cachedSlots.cancel(booking.key);
     const again = await cachedSlots.bookableTimes(query());
-    assert.ok(again.some((t) => t.hold['slotId'] === time.hold['slotId']), 'after the cancel it is offered again');
+    assert.ok(
+      again.some((t) => t.hold['slotId'] === time.hold['slotId']),
+      'after the cancel it is offered again',
+    );
   });
 
   test('invalidate() (a webhook) makes the next question go upstream', async () => {

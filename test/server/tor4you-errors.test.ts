@@ -77,7 +77,16 @@ describe('Tor4You failures', () => {
     const started = Date.now();
     await assert.rejects(
       slots.book({
-        service: '7002', staff: null, branch: null, start: time.start, end: time.end, hold: time.hold, participants: 1, lang: 'he', idempotencyKey: crypto.randomUUID(), resumed: false,
+        service: '7002',
+        staff: null,
+        branch: null,
+        start: time.start,
+        end: time.end,
+        hold: time.hold,
+        participants: 1,
+        lang: 'he',
+        idempotencyKey: crypto.randomUUID(),
+        resumed: false,
         customer: { firstName: 'אלי', lastName: 'ישראלי', cell: '0544444444' },
       }),
       { code: 'upstream_unavailable' },
@@ -96,7 +105,16 @@ describe('Tor4You failures', () => {
     fake.failNext('addappt', { kind: 'lost' });
     const before = fake.count('addappt');
     const booking = await slots.book({
-      service: '7002', staff: null, branch: null, start: time.start, end: time.end, hold: time.hold, participants: 1, lang: 'he', idempotencyKey: crypto.randomUUID(), resumed: false,
+      service: '7002',
+      staff: null,
+      branch: null,
+      start: time.start,
+      end: time.end,
+      hold: time.hold,
+      participants: 1,
+      lang: 'he',
+      idempotencyKey: crypto.randomUUID(),
+      resumed: false,
       customer: { firstName: 'רות', lastName: 'לוי', cell: '0529876543' },
     });
     assert.equal(fake.count('addappt') - before, 1);
@@ -114,8 +132,16 @@ describe('Tor4You failures', () => {
     const [time] = await slots.bookableTimes({ service: '7002', staff: slot.staff, participants: 1, date });
     assert.ok(time);
     const input = {
-      service: '7002', staff: null, branch: null, start: time.start, end: time.end, hold: time.hold, participants: 1, lang: 'he' as const,
-      idempotencyKey: crypto.randomUUID(), customer: { firstName: 'דן', lastName: 'כץ', cell: '0531112222' },
+      service: '7002',
+      staff: null,
+      branch: null,
+      start: time.start,
+      end: time.end,
+      hold: time.hold,
+      participants: 1,
+      lang: 'he' as const,
+      idempotencyKey: crypto.randomUUID(),
+      customer: { firstName: 'דן', lastName: 'כץ', cell: '0531112222' },
     };
     const first = await slots.book({ ...input, resumed: false });
     const before = fake.count('addappt');
@@ -167,11 +193,32 @@ describe('Tor4You answers as they arrive', () => {
   test('status, numbers and flags as text or numbers, empty strings and missing lists all parse', () => {
     const services = wire.servicesAnswer.parse({
       status: '1',
-      services: [{ id: 12345679, status: 1, name: 'פגישה', duration: '75', price: '', can_ext: 1, ext_can_cancel: '0', min_cancel_period: '', max_create_period: 365, min_create_period: '180' }],
+      services: [
+        {
+          id: 12345679,
+          status: 1,
+          name: 'פגישה',
+          duration: '75',
+          price: '',
+          can_ext: 1,
+          ext_can_cancel: '0',
+          min_cancel_period: '',
+          max_create_period: 365,
+          min_create_period: '180',
+        },
+      ],
     });
     assert.deepEqual(services.services[0], {
-      id: '12345679', status: true, name: 'פגישה', duration: 75, price: '', can_ext: true, ext_can_cancel: false,
-      min_cancel_period: 0, max_create_period: 365, min_create_period: 180,
+      id: '12345679',
+      status: true,
+      name: 'פגישה',
+      duration: 75,
+      price: '',
+      can_ext: true,
+      ext_can_cancel: false,
+      min_cancel_period: 0,
+      max_create_period: 365,
+      min_create_period: 180,
     });
     assert.deepEqual(wire.datesAnswer.parse({ status: 1 }).dates, []);
     assert.equal(wire.siteInfoAnswer.parse({ status: 1, busname: 'עסק', usetimeslots: 'True' }).usetimeslots, true);

@@ -14,13 +14,22 @@ after(() => fake.close());
 
 type Answer = { status: string | number; message?: string } & Record<string, unknown>;
 
-async function call(apicall: string, params: Record<string, string>, options: { method?: string; torkey?: string | null; signed?: { dt?: string; secret?: string } } = {}): Promise<Answer> {
+async function call(
+  apicall: string,
+  params: Record<string, string>,
+  options: { method?: string; torkey?: string | null; signed?: { dt?: string; secret?: string } } = {},
+): Promise<Answer> {
   const url = new URL(apicall, fake.url);
   const headers: Record<string, string> = {};
   if (options.signed) {
     const { siteId, key, secret } = fake.open.credentials;
     const dt = options.signed.dt ?? toTorDateTime(new Date(), 'Asia/Jerusalem');
-    url.search = new URLSearchParams({ siteid: siteId, key, dt, sh: signature(siteId, key, dt, apicall, options.signed.secret ?? secret) }).toString();
+    url.search = new URLSearchParams({
+      siteid: siteId,
+      key,
+      dt,
+      sh: signature(siteId, key, dt, apicall, options.signed.secret ?? secret),
+    }).toString();
   } else if (options.torkey !== null) {
     headers['torkey'] = options.torkey ?? fake.slots.credentials.torkey;
   }

@@ -9,11 +9,28 @@ const zone = 'Asia/Jerusalem';
 
 const appointment = (fields: Record<string, unknown>) =>
   wire.appointmentAnswer.parse({
-    appt: [{ id: 901, status: '1', from: '202606150930', to: '202606151000', staff: 8001, staffname: 'דנה', service: 7002, servicename: 'תספורת', vfib: 'v1', participants: '', iscoming: '', ...fields }],
+    appt: [
+      {
+        id: 901,
+        status: '1',
+        from: '202606150930',
+        to: '202606151000',
+        staff: 8001,
+        staffname: 'דנה',
+        service: 7002,
+        servicename: 'תספורת',
+        vfib: 'v1',
+        participants: '',
+        iscoming: '',
+        ...fields,
+      },
+    ],
   }).appt[0]!;
 
 const catalog = buildCatalog({
-  services: wire.servicesAnswer.parse({ services: [{ id: 7002, status: '1', name: 'תספורת', duration: 30, price: '80', can_ext: 'True', ext_can_cancel: 1, min_cancel_period: 120 }] }).services,
+  services: wire.servicesAnswer.parse({
+    services: [{ id: 7002, status: '1', name: 'תספורת', duration: 30, price: '80', can_ext: 'True', ext_can_cancel: 1, min_cancel_period: 120 }],
+  }).services,
   staff: wire.staffAnswer.parse({ staff: [{ id: 8001, status: '1', first: 'דנה', last: 'לוי', branch: '0', showorder: 2 }] }).staff,
   links: [{ staff: '8001', service: '7002', status: true }],
   branches: [],
@@ -44,7 +61,11 @@ describe('Tor4You mapping', () => {
   test('staff carry the branch they work at; branch 0 works everywhere, and one branch says nothing', () => {
     const staff = (branches: Array<{ id: string }>) =>
       buildCatalog({
-        services: wire.servicesAnswer.parse({ services: [{ id: 7002, status: '1', name: 'תספורת', duration: 30, price: '80', can_ext: 'True', ext_can_cancel: 1, min_cancel_period: 120 }] }).services,
+        services: wire.servicesAnswer.parse({
+          services: [
+            { id: 7002, status: '1', name: 'תספורת', duration: 30, price: '80', can_ext: 'True', ext_can_cancel: 1, min_cancel_period: 120 },
+          ],
+        }).services,
         staff: wire.staffAnswer.parse({
           staff: [
             { id: 8001, status: '1', first: 'דנה', last: 'לוי', branch: '9001', showorder: 3 },
@@ -56,13 +77,32 @@ describe('Tor4You mapping', () => {
         branches: branches.map((b) => ({ ...b, status: true, name: b.id, address: '', city: '' })),
         groupServices: {},
       }).staff.map((s) => [s.id, s.branchIds]);
-    assert.deepEqual(staff([{ id: '9001' }, { id: '9002' }]), [['8001', ['9001']], ['8002', ['9002']], ['8003', []]]);
-    assert.deepEqual(staff([{ id: '9001' }]), [['8001', []], ['8002', []], ['8003', []]]);
+    assert.deepEqual(staff([{ id: '9001' }, { id: '9002' }]), [
+      ['8001', ['9001']],
+      ['8002', ['9002']],
+      ['8003', []],
+    ]);
+    assert.deepEqual(staff([{ id: '9001' }]), [
+      ['8001', []],
+      ['8002', []],
+      ['8003', []],
+    ]);
   });
 
   test('the customer goes to first/last/cell and the business’s extra fields; empty fields are left out', () => {
-    const params = customerParams({ firstName: 'נועה', lastName: 'לוי', cell: '0521234567', notes: 'פעם ראשונה', email: '' }, { notes: 'ax3', email: 'cx1' });
-    assert.deepEqual(params, { first: 'נועה', last: 'לוי', cell: '0521234567', email: undefined, tz: undefined, notes: 'פעם ראשונה', ax3: 'פעם ראשונה' });
+    const params = customerParams(
+      { firstName: 'נועה', lastName: 'לוי', cell: '0521234567', notes: 'פעם ראשונה', email: '' },
+      { notes: 'ax3', email: 'cx1' },
+    );
+    assert.deepEqual(params, {
+      first: 'נועה',
+      last: 'לוי',
+      cell: '0521234567',
+      email: undefined,
+      tz: undefined,
+      notes: 'פעם ראשונה',
+      ax3: 'פעם ראשונה',
+    });
   });
 
   test('slots keep their places and hold; open hours last the service’s duration; all in start order', () => {
@@ -104,7 +144,13 @@ describe('Tor4You mapping', () => {
         { id: 'C', status: '0', maxmembers: 5, participants: 0 },
       ],
     });
-    assert.deepEqual([...placesLeft(answer)], [['A', 3], ['B', 0]]);
+    assert.deepEqual(
+      [...placesLeft(answer)],
+      [
+        ['A', 3],
+        ['B', 0],
+      ],
+    );
   });
 
   test('siteinfo says which calendar the business uses', () => {
@@ -114,8 +160,20 @@ describe('Tor4You mapping', () => {
   });
 
   test('siteinfo gives the business address: street, then zip and city', () => {
-    const site = toSite(wire.siteInfoAnswer.parse({ busname: 'עסק לדוגמה', address: 'קפריסין 10', city: 'תל אביב', zip: '', phone: '03-544-8485', usetimeslots: 'True' }));
+    const site = toSite(
+      wire.siteInfoAnswer.parse({
+        busname: 'עסק לדוגמה',
+        address: 'קפריסין 10',
+        city: 'תל אביב',
+        zip: '',
+        phone: '03-544-8485',
+        usetimeslots: 'True',
+      }),
+    );
     assert.deepEqual([site.address, site.phone], ['קפריסין 10, תל אביב', '03-544-8485']);
-    assert.equal(toSite(wire.siteInfoAnswer.parse({ busname: 'x', address: 'Herzl 1', city: 'Haifa', zip: 3303000 })).address, 'Herzl 1, 3303000 Haifa');
+    assert.equal(
+      toSite(wire.siteInfoAnswer.parse({ busname: 'x', address: 'Herzl 1', city: 'Haifa', zip: 3303000 })).address,
+      'Herzl 1, 3303000 Haifa',
+    );
   });
 });

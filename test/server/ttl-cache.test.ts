@@ -29,7 +29,10 @@ describe('TtlCache', () => {
 
   test('a failure is not kept: the next ask loads again', async () => {
     const cache = new TtlCache({ ttlMs: 60_000, now: () => 0 });
-    await assert.rejects(cache.get('k', () => Promise.reject(new Error('down'))), /down/);
+    await assert.rejects(
+      cache.get('k', () => Promise.reject(new Error('down'))),
+      /down/,
+    );
     assert.equal(await cache.get('k', () => Promise.resolve('back')), 'back');
   });
 

@@ -36,11 +36,26 @@ before(async () => {
   await migrate(db);
   sites = fakeSites(fake);
   // A long ttl: only a notification can make the cached answer go away during these tests.
-  salon = withAvailabilityCache(createAgendizeProvider(sites.salon, { clock: systemClock, log, env: sites.env }), { ttlMs: 600_000, clock: systemClock });
-  const approval = withAvailabilityCache(createAgendizeProvider(sites.approval, { clock: systemClock, log, env: { ...sites.env } }), { ttlMs: 600_000, clock: systemClock });
+  salon = withAvailabilityCache(createAgendizeProvider(sites.salon, { clock: systemClock, log, env: sites.env }), {
+    ttlMs: 600_000,
+    clock: systemClock,
+  });
+  const approval = withAvailabilityCache(createAgendizeProvider(sites.approval, { clock: systemClock, log, env: { ...sites.env } }), {
+    ttlMs: 600_000,
+    clock: systemClock,
+  });
   const deps: AppDeps = {
-    sites: new Map<string, SiteConfig>([[sites.salon.id, sites.salon], [sites.approval.id, { ...sites.approval, provider: { ...sites.approval.provider, webhookSecretEnv: 'UNSET_SECRET' } as SiteConfig['provider'] }]]),
-    providers: new Map([[sites.salon.id, salon], [sites.approval.id, approval]]),
+    sites: new Map<string, SiteConfig>([
+      [sites.salon.id, sites.salon],
+      [
+        sites.approval.id,
+        { ...sites.approval, provider: { ...sites.approval.provider, webhookSecretEnv: 'UNSET_SECRET' } as SiteConfig['provider'] },
+      ],
+    ]),
+    providers: new Map([
+      [sites.salon.id, salon],
+      [sites.approval.id, approval],
+    ]),
     db,
     clock: systemClock,
     log,
@@ -97,8 +112,17 @@ describe('the Agendize watch', () => {
     const [time] = await other.bookableTimes({ service: '2001', participants: 1, date: dates[0]! });
     const applied = log.lines.filter((l) => l['outcome'] === 'applied').length;
     await other.book({
-      service: '2001', staff: null, branch: null, start: time!.start, end: time!.end, hold: time!.hold, participants: 1, lang: 'fr',
-      idempotencyKey: crypto.randomUUID(), resumed: false, customer: { firstName: 'Noël', lastName: 'Durand', cell: '0622222222' },
+      service: '2001',
+      staff: null,
+      branch: null,
+      start: time!.start,
+      end: time!.end,
+      hold: time!.hold,
+      participants: 1,
+      lang: 'fr',
+      idempotencyKey: crypto.randomUUID(),
+      resumed: false,
+      customer: { firstName: 'Noël', lastName: 'Durand', cell: '0622222222' },
     });
     await until(() => log.lines.filter((l) => l['outcome'] === 'applied').length > applied, 'the notification');
     assert.equal(await askedUpstream(), true, 'the notification dropped the cache');
@@ -136,7 +160,7 @@ describe('the Agendize watch', () => {
     assert.equal((await post('agendize-salon', 'not json', basic(sites.env['AGENDIZE_WEBHOOK_SECRET']!))).status, 400);
   });
 
-  test('a site without its secret set has no webhook; another platform\'s site is unknown here', async () => {
+  test("a site without its secret set has no webhook; another platform's site is unknown here", async () => {
     assert.equal((await post('agendize-approval', sample, basic('x'))).status, 404);
     assert.equal((await post('nowhere', sample, basic('x'))).status, 404);
   });

@@ -35,8 +35,14 @@ before(async () => {
   slots = withAvailabilityCache(createTor4YouProvider(sites.slots, deps), { ttlMs: 600_000, clock: systemClock });
   const open = withAvailabilityCache(createTor4YouProvider(sites.open, deps), { ttlMs: 600_000, clock: systemClock });
   const appDeps: AppDeps = {
-    sites: new Map([[sites.slots.id, sites.slots], [sites.open.id, sites.open]]),
-    providers: new Map([[sites.slots.id, slots], [sites.open.id, open]]),
+    sites: new Map([
+      [sites.slots.id, sites.slots],
+      [sites.open.id, sites.open],
+    ]),
+    providers: new Map([
+      [sites.slots.id, slots],
+      [sites.open.id, open],
+    ]),
     db,
     clock: systemClock,
     log,
@@ -49,7 +55,16 @@ before(async () => {
   date = `${first.slice(0, 4)}-${first.slice(4, 6)}-${first.slice(6, 8)}`;
   const [time] = await slots.bookableTimes({ service: '7002', participants: 1, date });
   const booking = await slots.book({
-    service: '7002', staff: null, branch: null, start: time!.start, end: time!.end, hold: time!.hold, participants: 1, lang: 'he', idempotencyKey: crypto.randomUUID(), resumed: false,
+    service: '7002',
+    staff: null,
+    branch: null,
+    start: time!.start,
+    end: time!.end,
+    hold: time!.hold,
+    participants: 1,
+    lang: 'he',
+    idempotencyKey: crypto.randomUUID(),
+    resumed: false,
     customer: { firstName: 'משה', lastName: 'כהן', cell: '0555555555' },
   });
   apptId = booking.key['apptId']!;
@@ -97,7 +112,9 @@ describe('POST /v1/webhooks/tor4you/{site}', () => {
       await enqueue(db, () => later, [{ site: 'tor4you-slots', bookingId, kind: 'reminder', channel: 'sms', audience: 'customer', dueAt: later }]);
     }
     assert.equal((await post('tor4you-slots', fake.webhookFor(fake.slots, apptId, 2))).status, 200);
-    const due = await db.query<{ booking_id: string; due_at: string | Date }>("SELECT booking_id, due_at FROM message_jobs WHERE kind = 'reminder' ORDER BY booking_id");
+    const due = await db.query<{ booking_id: string; due_at: string | Date }>(
+      "SELECT booking_id, due_at FROM message_jobs WHERE kind = 'reminder' ORDER BY booking_id",
+    );
     const dueAt = Object.fromEntries(due.map((r) => [r.booking_id, new Date(r.due_at).getTime()]));
     assert.ok(dueAt['bk_moved_on_tor4you']! <= Date.now(), "this appointment's reminder is due now, to re-read it");
     assert.equal(dueAt['bk_another_booking'], later.getTime(), "another appointment's reminder keeps its time");
@@ -110,19 +127,31 @@ describe('POST /v1/webhooks/tor4you/{site}', () => {
     const retry = await post('tor4you-slots', notification);
     assert.equal(retry.status, 200);
     assert.equal(await askedUpstream(), false, 'a retry does not empty the cache again');
-    const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM tor4you_webhook_events WHERE notification_id = $1', [notification['id']]);
+    const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM tor4you_webhook_events WHERE notification_id = $1', [
+      notification['id'],
+    ]);
     assert.equal(row!.n, 1);
   });
 
   test('a wrong signature is 401 token_invalid and changes nothing', async () => {
     await askedUpstream();
     const notification = fake.webhookFor(fake.slots, apptId, 1);
-    const forged = { ...notification, sh: createHash('sha256').update(notification['id'] + 'guessed-key').digest('hex') };
+    const forged = {
+      ...notification,
+      sh: createHash('sha256')
+        .update(notification['id'] + 'guessed-key')
+        .digest('hex'),
+    };
     const res = await post('tor4you-slots', forged);
     assert.equal(res.status, 401);
     assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'token_invalid');
     // Signed with the other site's key: valid for that site, not for this one.
-    const otherSite = { ...notification, sh: createHash('sha256').update(notification['id'] + fake.open.credentials.webhookKey).digest('hex') };
+    const otherSite = {
+      ...notification,
+      sh: createHash('sha256')
+        .update(notification['id'] + fake.open.credentials.webhookKey)
+        .digest('hex'),
+    };
     assert.equal((await post('tor4you-slots', otherSite)).status, 401);
     assert.equal(await askedUpstream(), false);
     const rows = await db.query('SELECT 1 FROM tor4you_webhook_events WHERE notification_id = $1', [notification['id']]);
@@ -155,7 +184,16 @@ describe('POST /v1/webhooks/tor4you/{site}', () => {
     try {
       const [time] = await slots.bookableTimes({ service: '7002', participants: 1, date });
       const booking = await slots.book({
-        service: '7002', staff: null, branch: null, start: time!.start, end: time!.end, hold: time!.hold, participants: 1, lang: 'he', idempotencyKey: crypto.randomUUID(), resumed: false,
+        service: '7002',
+        staff: null,
+        branch: null,
+        start: time!.start,
+        end: time!.end,
+        hold: time!.hold,
+        participants: 1,
+        lang: 'he',
+        idempotencyKey: crypto.randomUUID(),
+        resumed: false,
         customer: { firstName: 'משה', lastName: 'כהן', cell: '0555555555' },
       });
       let rows: unknown[] = [];

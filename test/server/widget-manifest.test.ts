@@ -27,10 +27,14 @@ function documented(heading: string): string[] {
 describe('custom-elements.json', () => {
   const out = mkdtempSync(join(tmpdir(), 'bookwell-manifest-'));
   after(() => rmSync(out, { recursive: true, force: true }));
-  execFileSync(join(root, 'node_modules/.bin/custom-elements-manifest'), ['analyze', '--config', 'src/embed/manifest.config.mjs', '--outdir', relative(root, out)], {
-    cwd: root,
-    stdio: 'ignore',
-  });
+  execFileSync(
+    join(root, 'node_modules/.bin/custom-elements-manifest'),
+    ['analyze', '--config', 'src/embed/manifest.config.mjs', '--outdir', relative(root, out)],
+    {
+      cwd: root,
+      stdio: 'ignore',
+    },
+  );
   const manifest = JSON.parse(readFileSync(join(out, 'custom-elements.json'), 'utf8')) as { modules: { declarations?: Declaration[] }[] };
   const widget = manifest.modules.flatMap((m) => m.declarations ?? []).find((d) => d.tagName === 'bookwell-widget');
 
@@ -44,6 +48,11 @@ describe('custom-elements.json', () => {
   });
 
   it('gives it the documented events', () => {
-    assert.deepEqual(widget?.events?.map((e) => e.name).sort(), documented('Events').filter((name) => name.startsWith('bookwell-')).sort());
+    assert.deepEqual(
+      widget?.events?.map((e) => e.name).sort(),
+      documented('Events')
+        .filter((name) => name.startsWith('bookwell-'))
+        .sort(),
+    );
   });
 });

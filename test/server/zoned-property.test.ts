@@ -9,24 +9,50 @@ import { addDays, eachDay } from '../../src/contract/plain-date.ts';
 import { platformInstant, zonedInstant } from '../../src/server/zoned.ts';
 
 const zones = [
-  'America/Los_Angeles', 'America/New_York', 'America/Chicago', 'America/Denver', 'America/Anchorage', 'America/St_Johns',
-  'America/Santiago', 'America/Havana', 'Australia/Lord_Howe', 'Australia/Adelaide', 'Pacific/Chatham', 'Pacific/Auckland',
-  'Asia/Jerusalem', 'Europe/Amsterdam', 'Europe/Paris', 'Europe/London', 'Africa/Cairo', 'Asia/Beirut', 'Asia/Kolkata',
-  'Asia/Kathmandu', 'Pacific/Honolulu',
+  'America/Los_Angeles',
+  'America/New_York',
+  'America/Chicago',
+  'America/Denver',
+  'America/Anchorage',
+  'America/St_Johns',
+  'America/Santiago',
+  'America/Havana',
+  'Australia/Lord_Howe',
+  'Australia/Adelaide',
+  'Pacific/Chatham',
+  'Pacific/Auckland',
+  'Asia/Jerusalem',
+  'Europe/Amsterdam',
+  'Europe/Paris',
+  'Europe/London',
+  'Africa/Cairo',
+  'Asia/Beirut',
+  'Asia/Kolkata',
+  'Asia/Kathmandu',
+  'Pacific/Honolulu',
 ];
 const quarter = 15 * 60_000;
 const hour = 60 * 60_000;
 
 /** Our own formatter, not zoned.ts's cached one: the wall clock of an instant, `YYYY-MM-DD HH:MM`. */
 function wallClock(timeZone: string): (instant: number) => string {
-  const f = new Intl.DateTimeFormat('en-CA', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+  const f = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
   return (instant) => {
     const p = Object.fromEntries(f.formatToParts(instant).map((x) => [x.type, x.value]));
     return `${p['year']}-${p['month']}-${p['day']} ${p['hour']}:${p['minute']}`;
   };
 }
 
-const label = (date: string, minute: number) => `${minute >= 1440 ? addDays(date, 1) : date} ${String(Math.floor(minute / 60) % 24).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+const label = (date: string, minute: number) =>
+  `${minute >= 1440 ? addDays(date, 1) : date} ${String(Math.floor(minute / 60) % 24).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
 
 /** Days whose wall clock does not run 24 plain hours: the offset 14 h before midnight differs from 38 h after. */
 function changeDays(timeZone: string): string[] {
@@ -76,7 +102,10 @@ describe('zonedInstant in every zone', () => {
           gaps++;
           // A skipped time a platform still sends reads with the offset before the change: later on the clock, by the skip.
           const read = platformInstant(timeZone, date, minute);
-          assert.ok(wall(read) > label(date, minute) && wall(read - skipMs(timeZone, read)) < label(date, minute), `${timeZone} ${label(date, minute)} read as ${wall(read)}`);
+          assert.ok(
+            wall(read) > label(date, minute) && wall(read - skipMs(timeZone, read)) < label(date, minute),
+            `${timeZone} ${label(date, minute)} read as ${wall(read)}`,
+          );
         }
       }
       // Zones with clock changes must have met a skipped hour (or half hour): the gap cases were really checked.

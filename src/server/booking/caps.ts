@@ -22,7 +22,13 @@ const dayMs = 24 * 60 * 60 * 1000;
  * number and e-mail of the site (PostgreSQL advisory locks, shared by every instance): two parallel bookings of one
  * customer count each other. The caller drops the record when the platform refused the booking.
  */
-export async function reserveWithinCaps(db: Database, clock: Clock, site: string, caps: BookingCaps, booking: { id: string; contact: Contact; start: string }): Promise<void> {
+export async function reserveWithinCaps(
+  db: Database,
+  clock: Clock,
+  site: string,
+  caps: BookingCaps,
+  booking: { id: string; contact: Contact; start: string },
+): Promise<void> {
   const who = { cell: booking.contact.cell, email: booking.contact.email };
   const locks = [`${site} cell ${who.cell}`, ...(who.email ? [`${site} email ${who.email.toLowerCase()}`] : [])].sort();
   await db.transaction(async (tx) => {
@@ -42,7 +48,14 @@ export async function dropReservation(db: Queryable, bookingId: string): Promise
 }
 
 /** Refuses a new booking over a cap, counting the site's own records of bookings made or being made here (any platform). */
-async function checkCaps(db: Queryable, clock: Clock, site: string, caps: BookingCaps, who: { cell: string; email?: string | undefined }, own: string): Promise<void> {
+async function checkCaps(
+  db: Queryable,
+  clock: Clock,
+  site: string,
+  caps: BookingCaps,
+  who: { cell: string; email?: string | undefined },
+  own: string,
+): Promise<void> {
   const now = clock();
   const since = new Date(now.getTime() - dayMs).toISOString();
   const email = who.email?.toLowerCase() ?? null;
@@ -56,7 +69,8 @@ async function checkCaps(db: Queryable, clock: Clock, site: string, caps: Bookin
   );
   const { cell_day = 0, email_day = 0, open = 0 } = row ?? {};
   if (cell_day >= caps.perCellPerDay) over(`This mobile number has made ${caps.perCellPerDay} bookings today; please call us to book more.`);
-  if (email !== null && email_day >= caps.perEmailPerDay) over(`This e-mail address has made ${caps.perEmailPerDay} bookings today; please call us to book more.`);
+  if (email !== null && email_day >= caps.perEmailPerDay)
+    over(`This e-mail address has made ${caps.perEmailPerDay} bookings today; please call us to book more.`);
   if (open >= caps.openPerCustomer) over(`You already have ${caps.openPerCustomer} bookings to come; please call us to book more.`);
 }
 

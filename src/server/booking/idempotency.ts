@@ -28,7 +28,14 @@ export const leaseMs = 20_000;
 export const keptForMs = 24 * 3_600_000;
 
 /** Failures that say nothing about whether the booking was made: a retry must be able to run again. */
-const notFinal = new Set<ErrorCode>(['upstream_unavailable', 'upstream_error', 'upstream_auth', 'rate_limited', 'internal', 'idempotency_in_progress']);
+const notFinal = new Set<ErrorCode>([
+  'upstream_unavailable',
+  'upstream_error',
+  'upstream_auth',
+  'rate_limited',
+  'internal',
+  'idempotency_in_progress',
+]);
 
 /** False when the failure says the platform booked nothing (a refusal); true when it may have (no answer, a bug). */
 export function mayHaveBooked(error: unknown): boolean {

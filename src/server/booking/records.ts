@@ -27,13 +27,24 @@ export interface BookingRecord {
   contact: Contact | null;
 }
 
-export async function saveBookingRecord(db: Queryable, clock: Clock, record: { id: string; site: string; key: PlatformKey; contact?: Contact; start?: string }): Promise<void> {
+export async function saveBookingRecord(
+  db: Queryable,
+  clock: Clock,
+  record: { id: string; site: string; key: PlatformKey; contact?: Contact; start?: string },
+): Promise<void> {
   await db.query(
     // The record written for the caps before the platform answered gets its platform key; a booked one is kept as it is.
     `INSERT INTO booking_records (id, site_id, platform_key, contact, created_at, starts_at) VALUES ($1, $2, $3, $4, $5, $6)
      ON CONFLICT (id) DO UPDATE SET platform_key = EXCLUDED.platform_key, contact = EXCLUDED.contact, starts_at = EXCLUDED.starts_at
      WHERE booking_records.platform_key IS NULL`,
-    [record.id, record.site, JSON.stringify(record.key), record.contact ? JSON.stringify(record.contact) : null, clock().toISOString(), record.start ?? null],
+    [
+      record.id,
+      record.site,
+      JSON.stringify(record.key),
+      record.contact ? JSON.stringify(record.contact) : null,
+      clock().toISOString(),
+      record.start ?? null,
+    ],
   );
 }
 

@@ -7,16 +7,14 @@ import { defaultCaps } from '../booking/caps.ts';
 import { platformConfigs } from '../providers/registry.ts';
 import { SitesConfigError } from './errors.ts';
 
-const origin = z
-  .string()
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
-    } catch {
-      return false;
-    }
-  }, 'an origin is scheme://host[:port] with no path or trailing slash');
+const origin = z.string().refine((value) => {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}, 'an origin is scheme://host[:port] with no path or trailing slash');
 
 /** Each platform's own provider config (its folder's config schema), told apart by `type`. */
 export const providerConfig = z.discriminatedUnion('type', platformConfigs);
@@ -42,16 +40,17 @@ const siteSettings = z.object({
   weekStart: z.number().int().min(0).max(6).optional(),
   confirmation: z.enum(confirmationKinds).default('none'),
   attendance: z.boolean().default(true),
-  customerFields: z
-    .array(z.object({ name: z.enum(customerFieldNames), required: z.boolean() }).strict())
-    .default([]),
+  customerFields: z.array(z.object({ name: z.enum(customerFieldNames), required: z.boolean() }).strict()).default([]),
   /** Hours before the start the reminder goes out. */
   reminderHours: z.number().int().min(1).max(168).default(24),
   /** Where the business hears of new bookings, cancellations, "not coming" and requests to approve. */
   business: z
     .object({
       email: z.string().email().optional(),
-      cell: z.string().regex(/^\+[1-9]\d{6,14}$/, 'a mobile number in E.164, e.g. +972501234567').optional(),
+      cell: z
+        .string()
+        .regex(/^\+[1-9]\d{6,14}$/, 'a mobile number in E.164, e.g. +972501234567')
+        .optional(),
     })
     .strict()
     .optional(),

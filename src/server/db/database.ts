@@ -48,8 +48,7 @@ async function openPGlite(dir: string | undefined): Promise<Database> {
 async function openPostgres(url: string): Promise<Database> {
   const { default: pg } = await import('pg');
   const pool = new pg.Pool({ connectionString: url, max: 10 });
-  const run = async <T>(client: Pool | PoolClient, sql: string, params: unknown[] = []) =>
-    (await client.query(sql, params)).rows as T[];
+  const run = async <T>(client: Pool | PoolClient, sql: string, params: unknown[] = []) => (await client.query(sql, params)).rows as T[];
   return {
     kind: 'postgres',
     query: (sql, params) => run(pool, sql, params),

@@ -7,6 +7,8 @@ export async function revokeManageLink(db: Queryable, clock: Clock, bookingId: s
 }
 
 export async function manageLinkRevoked(db: Queryable, bookingId: string): Promise<boolean> {
-  const [row] = await db.query<{ revoked: boolean }>('SELECT manage_revoked_at IS NOT NULL AS revoked FROM booking_records WHERE id = $1', [bookingId]);
+  const [row] = await db.query<{ revoked: boolean }>('SELECT manage_revoked_at IS NOT NULL AS revoked FROM booking_records WHERE id = $1', [
+    bookingId,
+  ]);
   return row?.revoked ?? false;
 }

@@ -85,7 +85,10 @@ export function composeMessage(f: MessageFacts): ComposedMessage {
 <div dir="${t.dir}" style="max-width:560px;margin:0 auto">
 <p>${escapeHtml(lead)}</p>
 <table role="presentation" style="border-collapse:collapse;margin:0 0 16px">${details
-    .map(([label, value]) => `<tr><th scope="row" style="text-align:start;padding:2px 12px 2px 0;color:#555;font-weight:normal">${escapeHtml(label)}</th><td style="padding:2px 0">${escapeHtml(value)}</td></tr>`)
+    .map(
+      ([label, value]) =>
+        `<tr><th scope="row" style="text-align:start;padding:2px 12px 2px 0;color:#555;font-weight:normal">${escapeHtml(label)}</th><td style="padding:2px 0">${escapeHtml(value)}</td></tr>`,
+    )
     .join('')}</table>
 ${links.length ? `<p>${links.map(button).join(' ')}</p>` : ''}
 ${attached ? `<p style="color:#555">${escapeHtml(t.labels.calendar)}</p>` : ''}
@@ -98,9 +101,15 @@ ${attached ? `<p style="color:#555">${escapeHtml(t.labels.calendar)}</p>` : ''}
 
 /** "Tuesday 1 December, 10:00" in the language, on the site's wall clock. */
 export function writeWhen(lang: Language, timeZone: string, start: string): string {
-  return new Intl.DateTimeFormat(lang, { timeZone, weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', hourCycle: lang === 'en' ? 'h12' : 'h23' }).format(
-    new Date(start),
-  );
+  return new Intl.DateTimeFormat(lang, {
+    timeZone,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: lang === 'en' ? 'h12' : 'h23',
+  }).format(new Date(start));
 }
 
 export function writePrice(lang: Language, currency: string, amount: number | null | undefined): string | undefined {

@@ -10,7 +10,11 @@ export const decisionLifetimeMs = 7 * 86_400_000;
 const hash = (token: string) => createHash('sha256').update(token).digest('base64url');
 
 /** 32 random bytes: not guessable, and a leaked table does not hold a working link. */
-export async function issueDecisionLinks(db: Queryable, clock: Clock, link: { site: string; bookingId: string; start: string }): Promise<Record<Decision, string>> {
+export async function issueDecisionLinks(
+  db: Queryable,
+  clock: Clock,
+  link: { site: string; bookingId: string; start: string },
+): Promise<Record<Decision, string>> {
   const now = clock().getTime();
   const expires = new Date(Math.min(now + decisionLifetimeMs, Date.parse(link.start)));
   const tokens = { approve: randomBytes(32).toString('base64url'), decline: randomBytes(32).toString('base64url') };
@@ -55,8 +59,12 @@ const shape = /^[A-Za-z0-9_-]{43}$/;
 /** What a link would do, without using it (the confirm page a mail scanner may open harmlessly). */
 export async function readDecisionLink(db: Queryable, clock: Clock, token: string): Promise<DecisionLink | DecisionRefusal> {
   if (!shape.test(token)) return 'invalid';
-  const [row] = await db.query<LinkRow>('SELECT site_id, booking_id, action, expires_at, used_at FROM decision_links WHERE token_hash = $1', [hash(token)]);
-  const spent = row ? (await db.query('SELECT 1 FROM decision_links WHERE booking_id = $1 AND used_at IS NOT NULL', [row.booking_id])).length > 0 : false;
+  const [row] = await db.query<LinkRow>('SELECT site_id, booking_id, action, expires_at, used_at FROM decision_links WHERE token_hash = $1', [
+    hash(token),
+  ]);
+  const spent = row
+    ? (await db.query('SELECT 1 FROM decision_links WHERE booking_id = $1 AND used_at IS NOT NULL', [row.booking_id])).length > 0
+    : false;
   return check(row, clock(), spent);
 }
 
@@ -65,14 +73,26 @@ export async function readDecisionLink(db: Queryable, clock: Clock, token: strin
  * cannot both act. `act` runs after (the platform is not called inside our transaction); when it throws, the
  * links work again.
  */
-export async function useDecisionLink<T>(db: Database, clock: Clock, token: string, act: (link: DecisionLink) => Promise<T>): Promise<T | DecisionRefusal> {
+export async function useDecisionLink<T>(
+  db: Database,
+  clock: Clock,
+  token: string,
+  act: (link: DecisionLink) => Promise<T>,
+): Promise<T | DecisionRefusal> {
   if (!shape.test(token)) return 'invalid';
   const spent = await db.transaction(async (tx): Promise<DecisionLink | DecisionRefusal> => {
-    const [row] = await tx.query<LinkRow>('SELECT site_id, booking_id, action, expires_at, used_at FROM decision_links WHERE token_hash = $1', [hash(token)]);
+    const [row] = await tx.query<LinkRow>('SELECT site_id, booking_id, action, expires_at, used_at FROM decision_links WHERE token_hash = $1', [
+      hash(token),
+    ]);
     if (!row) return 'invalid';
     const links = await tx.query<{ used_at: unknown }>('SELECT used_at FROM decision_links WHERE booking_id = $1 FOR UPDATE', [row.booking_id]);
-    const result = check(row, clock(), links.some((l) => l.used_at));
-    if (typeof result !== 'string') await tx.query('UPDATE decision_links SET used_at = $2 WHERE booking_id = $1', [row.booking_id, clock().toISOString()]);
+    const result = check(
+      row,
+      clock(),
+      links.some((l) => l.used_at),
+    );
+    if (typeof result !== 'string')
+      await tx.query('UPDATE decision_links SET used_at = $2 WHERE booking_id = $1', [row.booking_id, clock().toISOString()]);
     return result;
   });
   if (typeof spent === 'string') return spent;

@@ -6,7 +6,19 @@ import { sendsCustomerMessages, type SiteConfig } from '../config/sites.ts';
 import { ApiFailure } from '../errors.ts';
 import { icsCalendar } from '../manage/ics.ts';
 import { sealManageToken } from '../manage/token.ts';
-import { claimDue, dropPending, enqueue, failAttempt, finish, recheck, type Audience, type Channel, type JobOutcome, type MessageJob, type NewJob } from '../notify/jobs.ts';
+import {
+  claimDue,
+  dropPending,
+  enqueue,
+  failAttempt,
+  finish,
+  recheck,
+  type Audience,
+  type Channel,
+  type JobOutcome,
+  type MessageJob,
+  type NewJob,
+} from '../notify/jobs.ts';
 import type { OutgoingMessage } from '../notify/notifier.ts';
 import { deliverOn, recordFailed } from '../notify/outbox.ts';
 import { DeliveryError, type Transports } from '../notify/transports.ts';
@@ -64,7 +76,9 @@ export function createMessenger(rt: Runtime, transports: Transports = {}): Messe
     return [
       jobs(siteId, bookingId, customerKind, 'customer'),
       // Booked inside the reminder window: the booking message says it all.
-      ...(reminder.getTime() > clock().getTime() && config(siteId)?.attendance !== false ? [jobs(siteId, bookingId, 'reminder', 'customer', reminder)] : []),
+      ...(reminder.getTime() > clock().getTime() && config(siteId)?.attendance !== false
+        ? [jobs(siteId, bookingId, 'reminder', 'customer', reminder)]
+        : []),
     ];
   };
 
@@ -110,16 +124,36 @@ export function createMessenger(rt: Runtime, transports: Transports = {}): Messe
     const f = await facts(job, site, record, booking);
     const composed = composeMessage(f);
     const contact = record.contact!;
-    const to = job.audience === 'business' ? { email: site.business?.email, cell: site.business?.cell } : { email: contact.email, cell: contact.cell };
+    const to =
+      job.audience === 'business' ? { email: site.business?.email, cell: site.business?.cell } : { email: contact.email, cell: contact.cell };
     const withCalendar = job.audience === 'customer' && job.channel === 'email' && f.kind !== 'declined';
     let attachments: OutgoingMessage['attachments'];
     if (withCalendar) {
       const [info, catalog] = await Promise.all([rt.siteInfo(site.id), rt.catalog(site.id)]);
       // The .ics is shared and synced: it carries no manage link (routes/manage.ts).
-      const event = calendarEvent({ site: site.id, key: record.key, bookingId: job.bookingId, end: booking.end }, booking, info.name, catalog.branches, rt.deps.publicUrl);
-      attachments = [{ filename: 'appointment.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: icsCalendar(event, clock()) }];
+      const event = calendarEvent(
+        { site: site.id, key: record.key, bookingId: job.bookingId, end: booking.end },
+        booking,
+        info.name,
+        catalog.branches,
+        rt.deps.publicUrl,
+      );
+      attachments = [
+        { filename: 'appointment.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: icsCalendar(event, clock()) },
+      ];
     }
-    return { site: site.id, kind: f.kind, lang: f.lang, to, subject: composed.subject, text: composed.text, html: composed.html, sms: composed.sms, attachments, bookingId: job.bookingId };
+    return {
+      site: site.id,
+      kind: f.kind,
+      lang: f.lang,
+      to,
+      subject: composed.subject,
+      text: composed.text,
+      html: composed.html,
+      sms: composed.sms,
+      attachments,
+      bookingId: job.bookingId,
+    };
   }
 
   /** One job: looks at the booking as it is now, then writes and sends. Throws to be retried. */
@@ -202,5 +236,13 @@ export function createMessenger(rt: Runtime, transports: Transports = {}): Messe
 
 /** A job that failed before its message could be written (the platform never answered) still shows in the outbox. */
 function placeholder(job: MessageJob): OutgoingMessage {
-  return { site: job.site, kind: job.kind as BookingMessageKind, lang: 'en', to: {}, subject: `(${job.kind} for ${job.bookingId} could not be written)`, text: '', bookingId: job.bookingId };
+  return {
+    site: job.site,
+    kind: job.kind as BookingMessageKind,
+    lang: 'en',
+    to: {},
+    subject: `(${job.kind} for ${job.bookingId} could not be written)`,
+    text: '',
+    bookingId: job.bookingId,
+  };
 }

@@ -8,7 +8,10 @@ import { recheck } from '../notify/jobs.ts';
  * `key` is part of the platform key our booking records keep, e.g. {apptId} on Tor4You. Returns how many were found.
  */
 export async function appointmentChanged(db: Queryable, clock: Clock, siteId: string, key: Record<string, string>): Promise<number> {
-  const rows = await db.query<{ id: string }>('SELECT id FROM booking_records WHERE site_id = $1 AND platform_key @> $2::jsonb', [siteId, JSON.stringify(key)]);
+  const rows = await db.query<{ id: string }>('SELECT id FROM booking_records WHERE site_id = $1 AND platform_key @> $2::jsonb', [
+    siteId,
+    JSON.stringify(key),
+  ]);
   for (const row of rows) await recheck(db, clock, row.id, ['reminder']);
   return rows.length;
 }

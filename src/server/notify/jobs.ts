@@ -45,7 +45,16 @@ export async function enqueue(db: Queryable, clock: Clock, jobs: NewJob[]): Prom
     await db.query(
       `INSERT INTO message_jobs (site_id, booking_id, kind, channel, audience, dedupe, due_at, status, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8) ON CONFLICT (dedupe) DO NOTHING`,
-      [job.site, job.bookingId, job.kind, job.channel, job.audience, `${job.bookingId}:${job.kind}:${job.audience}:${job.channel}`, job.dueAt.toISOString(), now],
+      [
+        job.site,
+        job.bookingId,
+        job.kind,
+        job.channel,
+        job.audience,
+        `${job.bookingId}:${job.kind}:${job.audience}:${job.channel}`,
+        job.dueAt.toISOString(),
+        now,
+      ],
     );
   }
 }
@@ -113,7 +122,11 @@ export async function finish(db: Queryable, clock: Clock, job: MessageJob, resul
     await db.query(`UPDATE message_jobs SET status = 'pending', due_at = $2, lease_until = NULL WHERE id = $1`, [job.id, result.at.toISOString()]);
     return;
   }
-  await db.query(`UPDATE message_jobs SET status = $2, lease_until = NULL, done_at = $3 WHERE id = $1`, [job.id, result.outcome, clock().toISOString()]);
+  await db.query(`UPDATE message_jobs SET status = $2, lease_until = NULL, done_at = $3 WHERE id = $1`, [
+    job.id,
+    result.outcome,
+    clock().toISOString(),
+  ]);
 }
 
 /** Counts a failed attempt: back to pending after the backoff, or failed for good. True when it failed for good. */
@@ -125,16 +138,33 @@ export async function failAttempt(db: Queryable, clock: Clock, job: MessageJob, 
     `UPDATE message_jobs SET attempts = $2, last_error = $3, lease_until = NULL,
        status = $4, due_at = CASE WHEN $4 = 'pending' THEN $5::timestamptz ELSE due_at END, done_at = $6
      WHERE id = $1`,
-    [job.id, attempts, code.slice(0, 80), final ? 'failed' : 'pending', new Date(now + backoffMs(attempts)).toISOString(), final ? new Date(now).toISOString() : null],
+    [
+      job.id,
+      attempts,
+      code.slice(0, 80),
+      final ? 'failed' : 'pending',
+      new Date(now + backoffMs(attempts)).toISOString(),
+      final ? new Date(now).toISOString() : null,
+    ],
   );
   return final;
 }
 
 /** Status of a booking's jobs, for tests and support. */
-export async function jobsOf(db: Queryable, bookingId: string): Promise<{ kind: string; channel: Channel; audience: Audience; status: string; dueAt: string; attempts: number }[]> {
+export async function jobsOf(
+  db: Queryable,
+  bookingId: string,
+): Promise<{ kind: string; channel: Channel; audience: Audience; status: string; dueAt: string; attempts: number }[]> {
   const rows = await db.query<{ kind: string; channel: Channel; audience: Audience; status: string; due_at: Date | string; attempts: number }>(
     'SELECT kind, channel, audience, status, due_at, attempts FROM message_jobs WHERE booking_id = $1 ORDER BY id',
     [bookingId],
   );
-  return rows.map((r) => ({ kind: r.kind, channel: r.channel, audience: r.audience, status: r.status, dueAt: new Date(r.due_at).toISOString(), attempts: r.attempts }));
+  return rows.map((r) => ({
+    kind: r.kind,
+    channel: r.channel,
+    audience: r.audience,
+    status: r.status,
+    dueAt: new Date(r.due_at).toISOString(),
+    attempts: r.attempts,
+  }));
 }

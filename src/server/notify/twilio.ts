@@ -19,10 +19,18 @@ export function twilioConfigFromEnv(env: NodeJS.ProcessEnv): TwilioConfig | null
   const from = env['TWILIO_FROM'] || undefined;
   const messagingServiceSid = env['TWILIO_MESSAGING_SERVICE_SID'] || undefined;
   if (!accountSid && !authToken && !from && !messagingServiceSid) return null;
-  if (!accountSid || !/^AC[0-9a-fA-F]{32}$/.test(accountSid)) throw new SitesConfigError('TWILIO_ACCOUNT_SID must be an account SID (AC and 32 hex digits)');
+  if (!accountSid || !/^AC[0-9a-fA-F]{32}$/.test(accountSid))
+    throw new SitesConfigError('TWILIO_ACCOUNT_SID must be an account SID (AC and 32 hex digits)');
   if (!authToken) throw new SitesConfigError('TWILIO_AUTH_TOKEN must be set with TWILIO_ACCOUNT_SID');
   if (!from && !messagingServiceSid) throw new SitesConfigError('TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID must be set with TWILIO_ACCOUNT_SID');
-  return { accountSid, authToken, from, messagingServiceSid, baseUrl: (env['TWILIO_API_URL'] || 'https://api.twilio.com').replace(/\/$/, ''), timeoutMs: 10_000 };
+  return {
+    accountSid,
+    authToken,
+    from,
+    messagingServiceSid,
+    baseUrl: (env['TWILIO_API_URL'] || 'https://api.twilio.com').replace(/\/$/, ''),
+    timeoutMs: 10_000,
+  };
 }
 
 /** Twilio errors no retry can fix: the number is invalid, unreachable or has opted out; the body is too long. */

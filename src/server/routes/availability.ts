@@ -1,11 +1,5 @@
 import { Hono } from 'hono';
-import {
-  datesQuery,
-  maxRangeDays,
-  timesQuery,
-  type DatesResponse,
-  type TimesResponse,
-} from '../../contract/availability.ts';
+import { datesQuery, maxRangeDays, timesQuery, type DatesResponse, type TimesResponse } from '../../contract/availability.ts';
 import { ApiFailure } from '../errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { readQuery } from '../http/validate.ts';
@@ -41,26 +35,26 @@ export function availabilityRouter(rt: Runtime) {
     const now = rt.deps.clock();
     const body: TimesResponse = {
       times: times.map((t) => ({
-          start: t.start,
-          end: t.end,
-          staff: t.staff,
-          placesLeft: t.placesLeft,
-          ref: sealRef(
-            rt.keys.ref,
-            {
-              site: siteId,
-              service: query.service,
-              // The customer's choice, not the person offered: with "any staff" the platform may give the time to
-              // someone else free then if the offered person is taken meanwhile (the offered one rides in the hold).
-              staff: query.staff ?? null,
-              branch: query.branch ?? null,
-              start: t.start,
-              end: t.end,
-              hold: t.hold,
-            },
-            now,
-          ),
-        })),
+        start: t.start,
+        end: t.end,
+        staff: t.staff,
+        placesLeft: t.placesLeft,
+        ref: sealRef(
+          rt.keys.ref,
+          {
+            site: siteId,
+            service: query.service,
+            // The customer's choice, not the person offered: with "any staff" the platform may give the time to
+            // someone else free then if the offered person is taken meanwhile (the offered one rides in the hold).
+            staff: query.staff ?? null,
+            branch: query.branch ?? null,
+            start: t.start,
+            end: t.end,
+            hold: t.hold,
+          },
+          now,
+        ),
+      })),
     };
     return c.json(body);
   });

@@ -33,12 +33,24 @@ export function bookingsRouter(rt: Runtime) {
     const manage = await sealManageToken(rt.keys.manage, { site: siteId, key: booking.key, bookingId: id, end: booking.end });
     const shown = presentBooking(id, siteId, booking, manage, rt.deps.publicUrl);
     const to = contact && sentTo(rt.site(siteId).config, booking, contact);
-    return { booking: { ...shown, ...(to ? { sentTo: to } : {}), ...(booking.status === 'confirmed' ? { calendar: await calendarPages(id, siteId, booking) } : {}) } };
+    return {
+      booking: {
+        ...shown,
+        ...(to ? { sentTo: to } : {}),
+        ...(booking.status === 'confirmed' ? { calendar: await calendarPages(id, siteId, booking) } : {}),
+      },
+    };
   };
 
   const calendarPages = async (id: string, siteId: string, booking: PlatformBooking) => {
     const [info, catalog] = await Promise.all([rt.siteInfo(siteId), rt.catalog(siteId)]);
-    const event = calendarEvent({ site: siteId, key: booking.key, bookingId: id, end: booking.end }, booking, info.name, catalog.branches, rt.deps.publicUrl);
+    const event = calendarEvent(
+      { site: siteId, key: booking.key, bookingId: id, end: booking.end },
+      booking,
+      info.name,
+      catalog.branches,
+      rt.deps.publicUrl,
+    );
     return { google: googleCalendarLink(event), outlook: outlookCalendarLink(event) };
   };
 
@@ -105,38 +117,44 @@ export function bookingsRouter(rt: Runtime) {
       return { status: 201, body: await answer(id, siteId, booking, { ...contact, country: site.country }) };
     };
     if (await refusedAtOnce()) throw slotTaken();
-    const result = await once(rt.deps.db, rt.deps.clock, claim, async (resumed) => {
-      if (resumed && provider.findBooking) {
-        // A cut-off attempt may have booked: that booking is the answer, however long ago its time was shown.
-        const shown = openRef(rt.keys.ref, request.ref, null);
-        const made = shown.site === siteId ? await provider.findBooking(inputFor(shown, true)) : null;
-        if (made) return booked(made);
-      }
-      const time = openRef(rt.keys.ref, request.ref, rt.deps.clock());
-      if (time.site !== siteId) throw new ApiFailure('invalid_field', 'This time belongs to another site.', { field: 'ref' });
-      const problem = checkCustomer({ country: site.country, fields: site.customerFields }, request.customer);
-      if (problem) {
-        throw new ApiFailure('invalid_field', `${problem.field} ${problemText[problem.problem]}`, { field: `customer.${problem.field}` });
-      }
-      const service = (await rt.catalog(siteId)).services.find((s) => s.id === time.service);
-      if (!service) throw new ApiFailure('invalid_field', 'This service can no longer be booked.', { field: 'ref' });
-      if (request.participants > service.maxParticipants) {
-        throw new ApiFailure('invalid_field', `At most ${service.maxParticipants} participants per booking.`, { field: 'participants' });
-      }
-      // Inside once(): a replay of a booking already made is answered before this and never counted against the caps.
-      const id = bookingIdFor(siteId, rawKey);
-      await reserveWithinCaps(rt.deps.db, rt.deps.clock, siteId, site.caps, { id, contact: contactOf(), start: time.start });
-      try {
-        return await booked(await provider.book(inputFor(time, resumed)));
-      } catch (error) {
-        // Refused by the platform: nothing booked, the caps count it no more. A lost answer keeps it (it may be booked).
-        if (!mayHaveBooked(error)) await dropReservation(rt.deps.db, id);
-        throw error;
-      } finally {
-        // Booked or refused (slot_taken), the availability we showed is stale now.
-        rt.forget(siteId);
-      }
-    }, rt.deps.idempotencyWaitMs);
+    const result = await once(
+      rt.deps.db,
+      rt.deps.clock,
+      claim,
+      async (resumed) => {
+        if (resumed && provider.findBooking) {
+          // A cut-off attempt may have booked: that booking is the answer, however long ago its time was shown.
+          const shown = openRef(rt.keys.ref, request.ref, null);
+          const made = shown.site === siteId ? await provider.findBooking(inputFor(shown, true)) : null;
+          if (made) return booked(made);
+        }
+        const time = openRef(rt.keys.ref, request.ref, rt.deps.clock());
+        if (time.site !== siteId) throw new ApiFailure('invalid_field', 'This time belongs to another site.', { field: 'ref' });
+        const problem = checkCustomer({ country: site.country, fields: site.customerFields }, request.customer);
+        if (problem) {
+          throw new ApiFailure('invalid_field', `${problem.field} ${problemText[problem.problem]}`, { field: `customer.${problem.field}` });
+        }
+        const service = (await rt.catalog(siteId)).services.find((s) => s.id === time.service);
+        if (!service) throw new ApiFailure('invalid_field', 'This service can no longer be booked.', { field: 'ref' });
+        if (request.participants > service.maxParticipants) {
+          throw new ApiFailure('invalid_field', `At most ${service.maxParticipants} participants per booking.`, { field: 'participants' });
+        }
+        // Inside once(): a replay of a booking already made is answered before this and never counted against the caps.
+        const id = bookingIdFor(siteId, rawKey);
+        await reserveWithinCaps(rt.deps.db, rt.deps.clock, siteId, site.caps, { id, contact: contactOf(), start: time.start });
+        try {
+          return await booked(await provider.book(inputFor(time, resumed)));
+        } catch (error) {
+          // Refused by the platform: nothing booked, the caps count it no more. A lost answer keeps it (it may be booked).
+          if (!mayHaveBooked(error)) await dropReservation(rt.deps.db, id);
+          throw error;
+        } finally {
+          // Booked or refused (slot_taken), the availability we showed is stale now.
+          rt.forget(siteId);
+        }
+      },
+      rt.deps.idempotencyWaitMs,
+    );
     if (result.replayed) c.header('Idempotent-Replayed', 'true');
     return c.json(result.body as object, result.status as 201);
   });

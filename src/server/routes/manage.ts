@@ -58,7 +58,13 @@ export function manageRouter(rt: Runtime) {
     const event = calendarEvent(claims, booking, info.name, catalog.branches, rt.deps.publicUrl);
     return {
       booking: presentBooking(claims.bookingId, claims.site, booking, token, rt.deps.publicUrl),
-      site: { name: info.name, ...(info.phone ? { phone: info.phone } : {}), ...placeOf(booking, catalog.branches, info), timezone: info.timezone, locale: info.locale },
+      site: {
+        name: info.name,
+        ...(info.phone ? { phone: info.phone } : {}),
+        ...placeOf(booking, catalog.branches, info),
+        timezone: info.timezone,
+        locale: info.locale,
+      },
       cancel: await platformCancelPermission(provider, claims.key, cancelPermission(booking, service, now)),
       attendance: attendancePermission(booking, info.attendance, now),
       cancelUntil: provider.cancelCheck ? null : cancelUntil(booking, service),
@@ -107,7 +113,11 @@ export function manageRouter(rt: Runtime) {
 }
 
 /** Where the appointment takes place: its branch's address, else the business's. */
-export function placeOf(booking: PlatformBooking, branches: { id: string; address: string | null }[], site: { address?: string | undefined }): { address?: string } {
+export function placeOf(
+  booking: PlatformBooking,
+  branches: { id: string; address: string | null }[],
+  site: { address?: string | undefined },
+): { address?: string } {
   const address = branches.find((b) => b.id === booking.branch?.id)?.address || site.address;
   return address ? { address } : {};
 }
@@ -127,7 +137,7 @@ export function calendarEvent(
   publicUrl: string,
 ): CalendarEvent {
   const branch = booking.branch ? branches.find((b) => b.id === booking.branch?.id) : undefined;
-  const location = branch ? [branch.name, branch.address].filter(Boolean).join(', ') : booking.branch?.name ?? siteName;
+  const location = branch ? [branch.name, branch.address].filter(Boolean).join(', ') : (booking.branch?.name ?? siteName);
   const host = new URL(publicUrl).hostname;
   return {
     uid: `${claims.bookingId}@${host}`,

@@ -1,7 +1,18 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { Language } from '../../contract/index.ts';
 import { fullDate, monthTitle, weekdayNames } from '../format.ts';
-import { addDays, addMonths, addMonthsToMonth, endOfWeek, firstOfMonth, lastOfMonth, monthGrid, monthOf, startOfWeek, weekdayOrder } from '../../contract/plain-date.ts';
+import {
+  addDays,
+  addMonths,
+  addMonthsToMonth,
+  endOfWeek,
+  firstOfMonth,
+  lastOfMonth,
+  monthGrid,
+  monthOf,
+  startOfWeek,
+  weekdayOrder,
+} from '../../contract/plain-date.ts';
 
 export interface CalendarLabels {
   previousMonth: string;
@@ -178,8 +189,12 @@ export class BookwellCalendar extends LitElement {
     if (!date) return html`<td></td>`;
     const free = this.available.includes(date) && date >= this.today;
     const unavailable = !free && !this.loading && !this.unknown;
-    const parts = ['day', date === this.selected ? 'selected' : '', date === this.today ? 'today' : '', unavailable ? 'unavailable' : ''].filter(Boolean).join(' ');
-    const label = [fullDate(date, this.lang), date === this.today ? this.labels.today : '', unavailable ? this.labels.unavailable : ''].filter(Boolean).join(', ');
+    const parts = ['day', date === this.selected ? 'selected' : '', date === this.today ? 'today' : '', unavailable ? 'unavailable' : '']
+      .filter(Boolean)
+      .join(' ');
+    const label = [fullDate(date, this.lang), date === this.today ? this.labels.today : '', unavailable ? this.labels.unavailable : '']
+      .filter(Boolean)
+      .join(', ');
     return html`<td>
       <button
         class="day"

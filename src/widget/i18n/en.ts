@@ -49,7 +49,16 @@ const en = {
     rejected: 'This was not accepted; please check it.',
   },
   fixErrors: 'Please correct the highlighted fields.',
-  summary: { service: 'Service', staff: 'With', branch: 'Location', when: 'When', participants: 'Participants', name: 'Name', price: 'Price', reference: 'Booking reference' },
+  summary: {
+    service: 'Service',
+    staff: 'With',
+    branch: 'Location',
+    when: 'When',
+    participants: 'Participants',
+    name: 'Name',
+    price: 'Price',
+    reference: 'Booking reference',
+  },
   summaryLabel: 'Your choices',
   change: (what: string, value: string) => `${what}: ${value}. Change`,
   free: 'Free',
@@ -76,7 +85,13 @@ const en = {
   cancelSure: 'Yes, cancel it',
   cancelled: 'The appointment is cancelled.',
   cancelUntil: (time: string) => `You can cancel until ${time}.`,
-  status: { confirmed: 'Confirmed', pending_code: 'Waiting for your code', pending_approval: 'Waiting for the business', cancelled: 'Cancelled', expired: 'Expired' },
+  status: {
+    confirmed: 'Confirmed',
+    pending_code: 'Waiting for your code',
+    pending_approval: 'Waiting for the business',
+    cancelled: 'Cancelled',
+    expired: 'Expired',
+  },
   refusal: {
     service_not_cancellable: 'This appointment cannot be cancelled online; please call the business.',
     too_late: 'It is too late to cancel online; please call the business.',
@@ -115,7 +130,13 @@ const en = {
   popupOpen: 'Book an appointment',
   popupClose: 'Close',
   // The manage view: the cancel question, and switching a cancelled appointment's link off
-  manageLink: { cancelQuestion: 'Cancel this appointment? This cannot be undone.', keep: 'Keep my appointment', revokeWhy: 'Anyone who has this link can still see this appointment. You can switch the link off.', revoke: 'Switch this link off', revoked: 'This link is switched off; it no longer opens this appointment.' },
+  manageLink: {
+    cancelQuestion: 'Cancel this appointment? This cannot be undone.',
+    keep: 'Keep my appointment',
+    revokeWhy: 'Anyone who has this link can still see this appointment. You can switch the link off.',
+    revoke: 'Switch this link off',
+    revoked: 'This link is switched off; it no longer opens this appointment.',
+  },
 };
 
 export type Messages = typeof en;

@@ -51,7 +51,16 @@ const fr: Messages = {
     rejected: 'Cette valeur n’a pas été acceptée ; veuillez la vérifier.',
   },
   fixErrors: 'Veuillez corriger les champs signalés.',
-  summary: { service: 'Prestation', staff: 'Avec', branch: 'Lieu', when: 'Quand', participants: 'Participants', name: 'Nom', price: 'Prix', reference: 'Référence' },
+  summary: {
+    service: 'Prestation',
+    staff: 'Avec',
+    branch: 'Lieu',
+    when: 'Quand',
+    participants: 'Participants',
+    name: 'Nom',
+    price: 'Prix',
+    reference: 'Référence',
+  },
   summaryLabel: 'Vos choix',
   change: (what, value) => `${what} : ${value}. Modifier`,
   free: 'Gratuit',
@@ -78,7 +87,13 @@ const fr: Messages = {
   cancelSure: 'Oui, annuler',
   cancelled: 'Le rendez-vous est annulé.',
   cancelUntil: (time) => `Vous pouvez annuler jusqu’au ${time}.`,
-  status: { confirmed: 'Confirmé', pending_code: 'En attente de votre code', pending_approval: 'En attente de l’établissement', cancelled: 'Annulé', expired: 'Expiré' },
+  status: {
+    confirmed: 'Confirmé',
+    pending_code: 'En attente de votre code',
+    pending_approval: 'En attente de l’établissement',
+    cancelled: 'Annulé',
+    expired: 'Expiré',
+  },
   refusal: {
     service_not_cancellable: 'Ce rendez-vous ne peut pas être annulé en ligne ; appelez l’établissement.',
     too_late: 'Il est trop tard pour annuler en ligne ; appelez l’établissement.',
@@ -117,6 +132,12 @@ const fr: Messages = {
   popupOpen: 'Prendre rendez-vous',
   popupClose: 'Fermer',
   // The manage view: the cancel question, and switching a cancelled appointment's link off
-  manageLink: { cancelQuestion: 'Annuler ce rendez-vous ? Cette action est définitive.', keep: 'Garder mon rendez-vous', revokeWhy: 'Toute personne ayant ce lien peut encore voir ce rendez-vous. Vous pouvez désactiver le lien.', revoke: 'Désactiver ce lien', revoked: 'Ce lien est désactivé ; il n’ouvre plus ce rendez-vous.' },
+  manageLink: {
+    cancelQuestion: 'Annuler ce rendez-vous ? Cette action est définitive.',
+    keep: 'Garder mon rendez-vous',
+    revokeWhy: 'Toute personne ayant ce lien peut encore voir ce rendez-vous. Vous pouvez désactiver le lien.',
+    revoke: 'Désactiver ce lien',
+    revoked: 'Ce lien est désactivé ; il n’ouvre plus ce rendez-vous.',
+  },
 };
 export default fr;

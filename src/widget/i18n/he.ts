@@ -51,7 +51,16 @@ const he: Messages = {
     rejected: 'הערך לא התקבל; נא לבדוק אותו.',
   },
   fixErrors: 'נא לתקן את השדות המסומנים.',
-  summary: { service: 'שירות', staff: 'אצל', branch: 'סניף', when: 'מתי', participants: 'משתתפים', name: 'שם', price: 'מחיר', reference: 'מספר אסמכתא' },
+  summary: {
+    service: 'שירות',
+    staff: 'אצל',
+    branch: 'סניף',
+    when: 'מתי',
+    participants: 'משתתפים',
+    name: 'שם',
+    price: 'מחיר',
+    reference: 'מספר אסמכתא',
+  },
   summaryLabel: 'הבחירות שלך',
   change: (what, value) => `${what}: ${value}. לשינוי`,
   free: 'חינם',
@@ -117,6 +126,12 @@ const he: Messages = {
   popupOpen: 'קביעת תור',
   popupClose: 'סגירה',
   // The manage view: the cancel question, and switching a cancelled appointment's link off
-  manageLink: { cancelQuestion: 'לבטל את התור? אי אפשר לחזור מזה.', keep: 'להשאיר את התור', revokeWhy: 'כל מי שיש לו את הקישור הזה עדיין יכול לראות את התור. אפשר לבטל את הקישור.', revoke: 'לבטל את הקישור', revoked: 'הקישור בוטל; הוא כבר לא פותח את התור.' },
+  manageLink: {
+    cancelQuestion: 'לבטל את התור? אי אפשר לחזור מזה.',
+    keep: 'להשאיר את התור',
+    revokeWhy: 'כל מי שיש לו את הקישור הזה עדיין יכול לראות את התור. אפשר לבטל את הקישור.',
+    revoke: 'לבטל את הקישור',
+    revoked: 'הקישור בוטל; הוא כבר לא פותח את התור.',
+  },
 };
 export default he;

@@ -51,7 +51,16 @@ const nl: Messages = {
     rejected: 'Dit werd niet geaccepteerd; controleer het.',
   },
   fixErrors: 'Verbeter de gemarkeerde velden.',
-  summary: { service: 'Dienst', staff: 'Bij', branch: 'Locatie', when: 'Wanneer', participants: 'Deelnemers', name: 'Naam', price: 'Prijs', reference: 'Referentie' },
+  summary: {
+    service: 'Dienst',
+    staff: 'Bij',
+    branch: 'Locatie',
+    when: 'Wanneer',
+    participants: 'Deelnemers',
+    name: 'Naam',
+    price: 'Prijs',
+    reference: 'Referentie',
+  },
   summaryLabel: 'Uw keuzes',
   change: (what, value) => `${what}: ${value}. Wijzigen`,
   free: 'Gratis',
@@ -78,7 +87,13 @@ const nl: Messages = {
   cancelSure: 'Ja, annuleren',
   cancelled: 'De afspraak is geannuleerd.',
   cancelUntil: (time) => `U kunt annuleren tot ${time}.`,
-  status: { confirmed: 'Bevestigd', pending_code: 'Wacht op uw code', pending_approval: 'Wacht op de zaak', cancelled: 'Geannuleerd', expired: 'Verlopen' },
+  status: {
+    confirmed: 'Bevestigd',
+    pending_code: 'Wacht op uw code',
+    pending_approval: 'Wacht op de zaak',
+    cancelled: 'Geannuleerd',
+    expired: 'Verlopen',
+  },
   refusal: {
     service_not_cancellable: 'Deze afspraak kan niet online worden geannuleerd; bel de zaak.',
     too_late: 'Het is te laat om online te annuleren; bel de zaak.',
@@ -117,6 +132,12 @@ const nl: Messages = {
   popupOpen: 'Afspraak maken',
   popupClose: 'Sluiten',
   // The manage view: the cancel question, and switching a cancelled appointment's link off
-  manageLink: { cancelQuestion: 'Deze afspraak annuleren? Dit kan niet ongedaan worden gemaakt.', keep: 'Afspraak behouden', revokeWhy: 'Iedereen met deze link kan deze afspraak nog zien. U kunt de link uitschakelen.', revoke: 'Deze link uitschakelen', revoked: 'Deze link is uitgeschakeld; hij opent deze afspraak niet meer.' },
+  manageLink: {
+    cancelQuestion: 'Deze afspraak annuleren? Dit kan niet ongedaan worden gemaakt.',
+    keep: 'Afspraak behouden',
+    revokeWhy: 'Iedereen met deze link kan deze afspraak nog zien. U kunt de link uitschakelen.',
+    revoke: 'Deze link uitschakelen',
+    revoked: 'Deze link is uitgeschakeld; hij opent deze afspraak niet meer.',
+  },
 };
 export default nl;

@@ -36,12 +36,16 @@ export function businessBlock(m: Messages, business: Business): TemplateResult {
   const { name, address, phone } = business;
   return html`${look}<section class="business" part="business" aria-label=${name}>
     <p class="business-name" part="business-name">${name}</p>
-    ${address
-      ? html`<p class="business-line" part="business-address"><span dir="auto">${address}</span>
+    ${
+      address
+        ? html`<p class="business-line" part="business-address"><span dir="auto">${address}</span>
           <a href=${mapsHref(address)} target="_blank" rel="noopener noreferrer">${m.business.directions}</a></p>`
-      : nothing}
-    ${phone
-      ? html`<p class="business-line"><a part="business-phone" href=${telHref(phone)} aria-label=${m.business.call(phone)}><span dir="ltr">${phone}</span></a></p>`
-      : nothing}
+        : nothing
+    }
+    ${
+      phone
+        ? html`<p class="business-line"><a part="business-phone" href=${telHref(phone)} aria-label=${m.business.call(phone)}><span dir="ltr">${phone}</span></a></p>`
+        : nothing
+    }
   </section>`;
 }

@@ -44,9 +44,11 @@ export function choicesSummary({ m, lang, site, service, staff, branch, particip
     <ul>
       ${items.map(
         (item) => html`<li>
-          ${item.step
-            ? html`<button type="button" class="link" part="choice" aria-label=${m.change(item.what, item.value)} @click=${() => change(item.step!)}>${item.value}</button>`
-            : html`<span part="choice">${item.value}</span>`}
+          ${
+            item.step
+              ? html`<button type="button" class="link" part="choice" aria-label=${m.change(item.what, item.value)} @click=${() => change(item.step!)}>${item.value}</button>`
+              : html`<span part="choice">${item.value}</span>`
+          }
         </li>`,
       )}
     </ul>

@@ -5,7 +5,13 @@ import type { Messages } from '../i18n/en.ts';
 import { priceText } from './common.ts';
 
 /** A list of choices as real buttons; the current choice is pressed, so back shows what was chosen. */
-function options<T>(items: readonly T[], key: (item: T) => string, label: (item: T) => TemplateResult | string, chosen: string | null | undefined, pick: (item: T) => void) {
+function options<T>(
+  items: readonly T[],
+  key: (item: T) => string,
+  label: (item: T) => TemplateResult | string,
+  chosen: string | null | undefined,
+  pick: (item: T) => void,
+) {
   return html`<ul part="options">
     ${items.map(
       (item) => html`<li>
@@ -15,7 +21,14 @@ function options<T>(items: readonly T[], key: (item: T) => string, label: (item:
   </ul>`;
 }
 
-export function serviceStep(m: Messages, services: readonly Service[], site: SiteInfo, lang: Language, chosen: string | undefined, pick: (id: string) => void) {
+export function serviceStep(
+  m: Messages,
+  services: readonly Service[],
+  site: SiteInfo,
+  lang: Language,
+  chosen: string | undefined,
+  pick: (id: string) => void,
+) {
   return options(
     services,
     (s) => s.id,
@@ -28,7 +41,13 @@ export function serviceStep(m: Messages, services: readonly Service[], site: Sit
 
 export function staffStep(m: Messages, staff: readonly StaffMember[], chosen: string | null | undefined, pick: (id: string | null) => void) {
   const any = { id: '', name: m.anyStaff };
-  return options([any, ...staff], (s) => s.id, (s) => s.name, chosen === null ? '' : chosen, (s) => pick(s.id || null));
+  return options(
+    [any, ...staff],
+    (s) => s.id,
+    (s) => s.name,
+    chosen === null ? '' : chosen,
+    (s) => pick(s.id || null),
+  );
 }
 
 export function branchStep(m: Messages, branches: readonly Branch[], chosen: string | undefined, pick: (id: string) => void) {

@@ -76,14 +76,16 @@ export function detailsStep({ m, site, customer, locked, problems, busy, status,
     };
     return html`<div class="field" part="field">
       <label for=${common.id}>${m.fields[name]}${required ? nothing : html` <small>(${m.optional})</small>`}</label>
-      ${name === 'notes'
-        ? html`<textarea id=${common.id} name=${name} rows="3" maxlength="500" ?readonly=${readOnly} ?required=${required} aria-required=${required ? 'true' : 'false'} .value=${customer[name] ?? ''}
+      ${
+        name === 'notes'
+          ? html`<textarea id=${common.id} name=${name} rows="3" maxlength="500" ?readonly=${readOnly} ?required=${required} aria-required=${required ? 'true' : 'false'} .value=${customer[name] ?? ''}
             aria-invalid=${problem ? 'true' : 'false'} aria-describedby=${common.described ?? nothing}
             @input=${onInput} @blur=${() => leave(name)}></textarea>`
-        : html`<input id=${common.id} name=${name} type=${attrs.type} autocomplete=${attrs.autocomplete}
+          : html`<input id=${common.id} name=${name} type=${attrs.type} autocomplete=${attrs.autocomplete}
             inputmode=${attrs.inputmode ?? nothing} ?readonly=${readOnly} ?required=${required} aria-required=${required ? 'true' : 'false'}
             .value=${customer[name] ?? ''} aria-invalid=${problem ? 'true' : 'false'} aria-describedby=${common.described ?? nothing}
-            @input=${onInput} @blur=${() => leave(name)} />`}
+            @input=${onInput} @blur=${() => leave(name)} />`
+      }
       ${problem ? html`<p class="error" id="error-${name}" part="field-error">${problemText(m, site, problem)}</p>` : nothing}
     </div>`;
   };

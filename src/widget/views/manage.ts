@@ -38,8 +38,9 @@ export function manageStep({ m, lang, view, ics, busy, cancelAsked, status, answ
     <p part="status" tabindex="-1">${m.status[booking.status]}</p>
     ${summary(m, booking, lang, view.site)}
     ${status}
-    ${view.attendance.allowed
-      ? html`<fieldset part="attendance">
+    ${
+      view.attendance.allowed
+        ? html`<fieldset part="attendance">
           <legend>${m.attendanceQuestion}</legend>
           <div class="actions">
             <button type="button" aria-pressed=${booking.attendance === 'yes' ? 'true' : 'false'} aria-disabled=${busy ? 'true' : 'false'} @click=${() => !busy && answer('yes')}>${m.yes}</button>
@@ -47,27 +48,34 @@ export function manageStep({ m, lang, view, ics, busy, cancelAsked, status, answ
           </div>
           ${attendanceThanks ? html`<p>${attendanceThanks}</p>` : nothing}
         </fieldset>`
-      : nothing}
-    ${view.cancel.allowed
-      ? html`${view.cancelUntil ? html`<p>${m.cancelUntil(appointmentTime(view.cancelUntil, lang, view.site.timezone))}</p>` : nothing}
-          ${cancelAsked
-            ? html`<div part="cancel-question" role="group" aria-labelledby="cancel-question">
+        : nothing
+    }
+    ${
+      view.cancel.allowed
+        ? html`${view.cancelUntil ? html`<p>${m.cancelUntil(appointmentTime(view.cancelUntil, lang, view.site.timezone))}</p>` : nothing}
+          ${
+            cancelAsked
+              ? html`<div part="cancel-question" role="group" aria-labelledby="cancel-question">
                 <p id="cancel-question">${m.manageLink.cancelQuestion}</p>
                 <div class="actions">
                   <button type="button" class="danger" part="cancel-confirm" aria-disabled=${busy ? 'true' : 'false'} @click=${() => !busy && cancel()}>${m.cancelSure}</button>
                   <button type="button" part="keep" @click=${keep}>${m.manageLink.keep}</button>
                 </div>
               </div>`
-            : html`<button type="button" class="danger-outline" part="cancel" @click=${askCancel}>${m.cancel}</button>`}`
-      : cancelReason && booking.status !== 'cancelled'
-        ? html`<p part="cancel-refused">${cancelReason} ${callLine(m, view.site.phone)}</p>`
-        : nothing}
-    ${booking.status === 'cancelled'
-      ? revoked
-        ? html`<p part="link-revoked" tabindex="-1">${m.manageLink.revoked}</p>`
-        : html`<p>${m.manageLink.revokeWhy}</p>
+              : html`<button type="button" class="danger-outline" part="cancel" @click=${askCancel}>${m.cancel}</button>`
+          }`
+        : cancelReason && booking.status !== 'cancelled'
+          ? html`<p part="cancel-refused">${cancelReason} ${callLine(m, view.site.phone)}</p>`
+          : nothing
+    }
+    ${
+      booking.status === 'cancelled'
+        ? revoked
+          ? html`<p part="link-revoked" tabindex="-1">${m.manageLink.revoked}</p>`
+          : html`<p>${m.manageLink.revokeWhy}</p>
             <button type="button" part="revoke" aria-disabled=${busy ? 'true' : 'false'} @click=${() => !busy && revoke()}>${m.manageLink.revoke}</button>`
-      : nothing}
+        : nothing
+    }
     ${booking.status === 'confirmed' ? calendarLinks(m, ics, view.calendar.google) : nothing}
   `;
 }

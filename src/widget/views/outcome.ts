@@ -7,18 +7,18 @@ import { calendarLinks, summary } from './common.ts';
 
 /** The result screen's words, per language: loaded with this module, not with the first screen. */
 const en = {
-    title: { confirmed: 'You are booked', pending_code: 'Confirm your booking', pending_approval: 'Request sent' },
-    sentTo: (to: string) => `Confirmation sent to ${to}.`,
-    approvalWait: 'Not booked yet: the business will look at your request and confirm it.',
-    approvalTell: (to: string) => `You will hear at ${to} as soon as they decide.`,
-    approvalTellPlain: 'You will hear from them as soon as they decide.',
-    manage: 'Manage or cancel',
-    manageRequest: 'See your request',
-    keepLink: 'Keep this link to see or cancel your appointment.',
-    copyLink: 'Copy link',
-    copied: 'Copied',
-    copiedNote: 'Link copied.',
-    copyFailed: 'Copy the link from here:',
+  title: { confirmed: 'You are booked', pending_code: 'Confirm your booking', pending_approval: 'Request sent' },
+  sentTo: (to: string) => `Confirmation sent to ${to}.`,
+  approvalWait: 'Not booked yet: the business will look at your request and confirm it.',
+  approvalTell: (to: string) => `You will hear at ${to} as soon as they decide.`,
+  approvalTellPlain: 'You will hear from them as soon as they decide.',
+  manage: 'Manage or cancel',
+  manageRequest: 'See your request',
+  keepLink: 'Keep this link to see or cancel your appointment.',
+  copyLink: 'Copy link',
+  copied: 'Copied',
+  copiedNote: 'Link copied.',
+  copyFailed: 'Copy the link from here:',
 };
 
 export type ResultWords = typeof en;
@@ -26,46 +26,46 @@ export type ResultWords = typeof en;
 export const resultWords: Record<Language, ResultWords> = {
   en,
   he: {
-      title: { confirmed: 'התור נקבע', pending_code: 'אישור התור', pending_approval: 'הבקשה נשלחה' },
-      sentTo: (to) => `האישור נשלח אל ${to}.`,
-      approvalWait: 'התור עדיין לא נקבע: העסק יבדוק את הבקשה ויאשר אותה.',
-      approvalTell: (to) => `עדכון יישלח אל ${to} ברגע שתתקבל החלטה.`,
-      approvalTellPlain: 'העסק יעדכן אותך ברגע שתתקבל החלטה.',
-      manage: 'ניהול או ביטול',
-      manageRequest: 'צפייה בבקשה',
-      keepLink: 'כדאי לשמור את הקישור: בעזרתו אפשר לראות את התור או לבטל אותו.',
-      copyLink: 'העתקת הקישור',
-      copied: 'הועתק',
-      copiedNote: 'הקישור הועתק.',
-      copyFailed: 'אפשר להעתיק את הקישור מכאן:',
+    title: { confirmed: 'התור נקבע', pending_code: 'אישור התור', pending_approval: 'הבקשה נשלחה' },
+    sentTo: (to) => `האישור נשלח אל ${to}.`,
+    approvalWait: 'התור עדיין לא נקבע: העסק יבדוק את הבקשה ויאשר אותה.',
+    approvalTell: (to) => `עדכון יישלח אל ${to} ברגע שתתקבל החלטה.`,
+    approvalTellPlain: 'העסק יעדכן אותך ברגע שתתקבל החלטה.',
+    manage: 'ניהול או ביטול',
+    manageRequest: 'צפייה בבקשה',
+    keepLink: 'כדאי לשמור את הקישור: בעזרתו אפשר לראות את התור או לבטל אותו.',
+    copyLink: 'העתקת הקישור',
+    copied: 'הועתק',
+    copiedNote: 'הקישור הועתק.',
+    copyFailed: 'אפשר להעתיק את הקישור מכאן:',
   },
   nl: {
-      title: { confirmed: 'Je afspraak staat', pending_code: 'Bevestig je afspraak', pending_approval: 'Aanvraag verstuurd' },
-      sentTo: (to) => `Bevestiging verstuurd naar ${to}.`,
-      approvalWait: 'Nog niet geboekt: het bedrijf bekijkt je aanvraag en bevestigt die.',
-      approvalTell: (to) => `Je hoort het via ${to} zodra ze beslissen.`,
-      approvalTellPlain: 'Je hoort het van hen zodra ze beslissen.',
-      manage: 'Beheren of annuleren',
-      manageRequest: 'Je aanvraag bekijken',
-      keepLink: 'Bewaar deze link om je afspraak te bekijken of te annuleren.',
-      copyLink: 'Link kopiëren',
-      copied: 'Gekopieerd',
-      copiedNote: 'Link gekopieerd.',
-      copyFailed: 'Kopieer de link hier:',
+    title: { confirmed: 'Je afspraak staat', pending_code: 'Bevestig je afspraak', pending_approval: 'Aanvraag verstuurd' },
+    sentTo: (to) => `Bevestiging verstuurd naar ${to}.`,
+    approvalWait: 'Nog niet geboekt: het bedrijf bekijkt je aanvraag en bevestigt die.',
+    approvalTell: (to) => `Je hoort het via ${to} zodra ze beslissen.`,
+    approvalTellPlain: 'Je hoort het van hen zodra ze beslissen.',
+    manage: 'Beheren of annuleren',
+    manageRequest: 'Je aanvraag bekijken',
+    keepLink: 'Bewaar deze link om je afspraak te bekijken of te annuleren.',
+    copyLink: 'Link kopiëren',
+    copied: 'Gekopieerd',
+    copiedNote: 'Link gekopieerd.',
+    copyFailed: 'Kopieer de link hier:',
   },
   fr: {
-      title: { confirmed: 'Rendez-vous réservé', pending_code: 'Confirmez votre rendez-vous', pending_approval: 'Demande envoyée' },
-      sentTo: (to) => `Confirmation envoyée à ${to}.`,
-      approvalWait: "Pas encore réservé : l'établissement va examiner votre demande et la confirmer.",
-      approvalTell: (to) => `Vous serez prévenu à ${to} dès sa décision.`,
-      approvalTellPlain: 'Vous serez prévenu dès sa décision.',
-      manage: 'Gérer ou annuler',
-      manageRequest: 'Voir votre demande',
-      keepLink: 'Gardez ce lien pour voir ou annuler votre rendez-vous.',
-      copyLink: 'Copier le lien',
-      copied: 'Copié',
-      copiedNote: 'Lien copié.',
-      copyFailed: 'Copiez le lien ici :',
+    title: { confirmed: 'Rendez-vous réservé', pending_code: 'Confirmez votre rendez-vous', pending_approval: 'Demande envoyée' },
+    sentTo: (to) => `Confirmation envoyée à ${to}.`,
+    approvalWait: "Pas encore réservé : l'établissement va examiner votre demande et la confirmer.",
+    approvalTell: (to) => `Vous serez prévenu à ${to} dès sa décision.`,
+    approvalTellPlain: 'Vous serez prévenu dès sa décision.',
+    manage: 'Gérer ou annuler',
+    manageRequest: 'Voir votre demande',
+    keepLink: 'Gardez ce lien pour voir ou annuler votre rendez-vous.',
+    copyLink: 'Copier le lien',
+    copied: 'Copié',
+    copiedNote: 'Lien copié.',
+    copyFailed: 'Copiez le lien ici :',
   },
 };
 
@@ -99,9 +99,11 @@ export function codeForm({ m, busy, resendWaits, problem, resendNote, sentTo, co
       </div>
       <div class="actions">
         <button type="submit" class="primary" part="confirm" aria-disabled=${busy ? 'true' : 'false'}>${m.confirm}</button>
-        ${resend
-          ? html`<button type="button" part="send-again" aria-disabled=${resendWaits ? 'true' : 'false'} @click=${() => !resendWaits && resend()}>${m.sendAgain}</button>`
-          : nothing}
+        ${
+          resend
+            ? html`<button type="button" part="send-again" aria-disabled=${resendWaits ? 'true' : 'false'} @click=${() => !resendWaits && resend()}>${m.sendAgain}</button>`
+            : nothing
+        }
       </div>
       ${resendNote ? html`<p part="resend-note">${resendNote}</p>` : nothing}
     </form>`;
@@ -155,10 +157,12 @@ function manageLink(w: ResultWords, booking: Booking, copied: boolean | null, co
         ${copied === true ? html`<span aria-hidden="true">✓</span> ${w.copied}` : w.copyLink}
       </button>
     </div>
-    ${copied === false
-      ? html`<label class="copy-by-hand"><span>${w.copyFailed}</span>
+    ${
+      copied === false
+        ? html`<label class="copy-by-hand"><span>${w.copyFailed}</span>
           <input part="link-text" readonly .value=${booking.manageUrl} @focus=${(e: FocusEvent) => (e.target as HTMLInputElement).select()} /></label>`
-      : nothing}
+        : nothing
+    }
   </section>`;
 }
 

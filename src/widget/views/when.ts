@@ -56,16 +56,20 @@ export function whenStep({ m, lang, site, today, month, chosen, loaded, loading,
           .weekStart=${site.weekStart}
           .labels=${{ previousMonth: m.previousMonth, nextMonth: m.nextMonth, unavailable: m.unavailable, today: m.today }}
         ></bookwell-calendar>
-        ${empty
-          ? html`<div class="empty-month">
+        ${
+          empty
+            ? html`<div class="empty-month">
               <p>${m.noDatesThisMonth}</p>
-              ${loaded.nextAvailable
-                ? html`<button type="button" class="option" part="next-available" @click=${() => pick(loaded.nextAvailable ?? '')}>
+              ${
+                loaded.nextAvailable
+                  ? html`<button type="button" class="option" part="next-available" @click=${() => pick(loaded.nextAvailable ?? '')}>
                     ${m.nextAvailable(fullDate(loaded.nextAvailable, lang))}
                   </button>`
-                : html`<p>${m.noDatesSoon}</p>`}
+                  : html`<p>${m.noDatesSoon}</p>`
+              }
             </div>`
-          : nothing}
+            : nothing
+        }
       </div>
       <div class="slots" aria-live="off">${chosen ? times : html`<p class="hint">${m.chooseDate}</p>`}</div>
     </div>`;
@@ -85,7 +89,15 @@ function timeName(m: Messages, time: BookableTime, clock: string, own: string | 
   return [clock, time.placesLeft === null ? '' : m.placesLeft(time.placesLeft), own ? m.yourTime(own) : ''].filter(Boolean).join(', ');
 }
 
-export function timesList(m: Messages, lang: Language, site: SiteInfo, date: string, times: readonly BookableTime[], chosen: string | undefined, pick: (time: BookableTime) => void) {
+export function timesList(
+  m: Messages,
+  lang: Language,
+  site: SiteInfo,
+  date: string,
+  times: readonly BookableTime[],
+  chosen: string | undefined,
+  pick: (time: BookableTime) => void,
+) {
   const zone = customerZone();
   const elsewhere = differentZone(site.timezone, zone, new Date(`${date}T12:00:00Z`));
   const heading = html`<h3 class="date">${fullDate(date, lang)}</h3>`;

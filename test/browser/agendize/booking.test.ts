@@ -74,7 +74,10 @@ describe('e2e: the widget on Agendize', () => {
     await page.reach('result', 30_000);
     expect(page.text()).to.contain('Votre rendez-vous est réservé.');
 
-    const stored = await untilAppointment((a) => a.start === Date.parse(chosen.start) && a.staff === '3001' && !a.deleted, 'the appointment in Agendize');
+    const stored = await untilAppointment(
+      (a) => a.start === Date.parse(chosen.start) && a.staff === '3001' && !a.deleted,
+      'the appointment in Agendize',
+    );
     expect([stored.service, stored.status, stored.notes]).to.deep.equal(['2001', 'accepted', 'Première visite']);
     const shown = page.root.querySelector('[part="reference"]');
     expect(shown?.textContent).to.equal(stored.reference);

@@ -18,7 +18,12 @@ async function toResult(page: WidgetPage) {
   await page.reachTimes();
   page.root.querySelector<HTMLButtonElement>('[part~="time"]')!.click();
   await page.reach('details');
-  for (const [name, value] of [['firstName', 'Dana'], ['lastName', 'Levi'], ['cell', '0501234567'], ['idNumber', '000000018']]) {
+  for (const [name, value] of [
+    ['firstName', 'Dana'],
+    ['lastName', 'Levi'],
+    ['cell', '0501234567'],
+    ['idNumber', '000000018'],
+  ]) {
     page.field(name!).value = value!;
     page.field(name!).dispatchEvent(new Event('input'));
   }
@@ -28,9 +33,16 @@ async function toResult(page: WidgetPage) {
 
 function manageView(booking: Booking, overrides: Partial<ManageView> = {}): ManageView {
   return {
-    booking, site: { name: 'Demo Clinic', timezone: 'Asia/Jerusalem', locale: 'he' },
-    cancel: { allowed: true }, attendance: { allowed: true }, cancelUntil: null,
-    calendar: { file: 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n', google: 'https://calendar.google.com/calendar/render?action=TEMPLATE', outlook: 'https://outlook.live.com/calendar/0/deeplink/compose?rru=addevent' },
+    booking,
+    site: { name: 'Demo Clinic', timezone: 'Asia/Jerusalem', locale: 'he' },
+    cancel: { allowed: true },
+    attendance: { allowed: true },
+    cancelUntil: null,
+    calendar: {
+      file: 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n',
+      google: 'https://calendar.google.com/calendar/render?action=TEMPLATE',
+      outlook: 'https://outlook.live.com/calendar/0/deeplink/compose?rru=addevent',
+    },
     ...overrides,
   };
 }
@@ -40,9 +52,14 @@ describe('<bookwell-widget> after booking (fake API)', () => {
     let status: Booking['status'] = 'pending_code';
     fake = installFakeApi({
       book: (call) => bookingFor(call, 'pending_code'),
-      confirm: (code) => (code === '123456' ? { ...bookingFor({ body: { ref: `ref-${daysAhead(3)}-0` } } as never), status: (status = 'confirmed') } : { code: 'code_wrong', status: 422 }),
+      confirm: (code) =>
+        code === '123456'
+          ? { ...bookingFor({ body: { ref: `ref-${daysAhead(3)}-0` } } as never), status: (status = 'confirmed') }
+          : { code: 'code_wrong', status: 422 },
     });
-    const el = await fixture<BookwellWidget>(html`<bookwell-widget site="demo-clinic" api=${api} lang="en" service="checkup" staff="eli" branch="north"></bookwell-widget>`);
+    const el = await fixture<BookwellWidget>(
+      html`<bookwell-widget site="demo-clinic" api=${api} lang="en" service="checkup" staff="eli" branch="north"></bookwell-widget>`,
+    );
     const page = new WidgetPage(el);
     const confirmed: string[] = [];
     el.addEventListener('bookwell-confirmed', (e) => confirmed.push(e.booking.status));
@@ -76,7 +93,9 @@ describe('<bookwell-widget> after booking (fake API)', () => {
       book: (call) => bookingFor(call, 'pending_code'),
       confirm: () => bookingFor({ body: { ref: `ref-${daysAhead(3)}-0` } } as never),
     });
-    const el = await fixture<BookwellWidget>(html`<bookwell-widget site="demo-clinic" api=${api} lang="en" service="checkup" staff="eli" branch="north"></bookwell-widget>`);
+    const el = await fixture<BookwellWidget>(
+      html`<bookwell-widget site="demo-clinic" api=${api} lang="en" service="checkup" staff="eli" branch="north"></bookwell-widget>`,
+    );
     const page = new WidgetPage(el);
     await toResult(page);
     await tabTo((e) => e.id === 'code');
@@ -89,7 +108,9 @@ describe('<bookwell-widget> after booking (fake API)', () => {
 
   it('sends the code again once per click while it is on its way, and not again before the server allows it', async () => {
     fake = installFakeApi({ book: (call) => bookingFor(call, 'pending_code'), resendAfterMs: 1500 });
-    const el = await fixture<BookwellWidget>(html`<bookwell-widget site="demo-clinic" api=${api} lang="en" service="checkup" staff="eli" branch="north"></bookwell-widget>`);
+    const el = await fixture<BookwellWidget>(
+      html`<bookwell-widget site="demo-clinic" api=${api} lang="en" service="checkup" staff="eli" branch="north"></bookwell-widget>`,
+    );
     const page = new WidgetPage(el);
     await toResult(page);
     const resends = () => fake.calls.filter((c) => /\/code$/.test(c.path)).length;
@@ -110,8 +131,14 @@ describe('<bookwell-widget> after booking (fake API)', () => {
   });
 
   it('still asks for the code after the page is reloaded (not in another widget of the same page), and forgets it on starting over', async () => {
-    fake = installFakeApi({ book: (call) => bookingFor(call, 'pending_code'), confirm: () => bookingFor({ body: { ref: `ref-${daysAhead(3)}-0` } } as never) });
-    const mount = () => fixture<BookwellWidget>(html`<bookwell-widget site="demo-clinic" api=${api} lang="en" service="checkup" staff="eli" branch="north"></bookwell-widget>`);
+    fake = installFakeApi({
+      book: (call) => bookingFor(call, 'pending_code'),
+      confirm: () => bookingFor({ body: { ref: `ref-${daysAhead(3)}-0` } } as never),
+    });
+    const mount = () =>
+      fixture<BookwellWidget>(
+        html`<bookwell-widget site="demo-clinic" api=${api} lang="en" service="checkup" staff="eli" branch="north"></bookwell-widget>`,
+      );
     await toResult(new WidgetPage(await mount()));
     const sameLoad = new WidgetPage(await mount());
     await sameLoad.reach('when');
@@ -132,7 +159,9 @@ describe('<bookwell-widget> after booking (fake API)', () => {
 
   it('says a pending_approval booking waits for the business', async () => {
     fake = installFakeApi({ book: (call) => bookingFor(call, 'pending_approval') });
-    const el = await fixture<BookwellWidget>(html`<bookwell-widget site="demo-clinic" api=${api} lang="nl" service="checkup" staff="eli" branch="north"></bookwell-widget>`);
+    const el = await fixture<BookwellWidget>(
+      html`<bookwell-widget site="demo-clinic" api=${api} lang="nl" service="checkup" staff="eli" branch="north"></bookwell-widget>`,
+    );
     const page = new WidgetPage(el);
     await toResult(page);
     expect(page.text()).to.contain('Nog niet geboekt: het bedrijf bekijkt je aanvraag');
@@ -140,14 +169,24 @@ describe('<bookwell-widget> after booking (fake API)', () => {
 
   it('offers the calendar file and the Google and Outlook links on a booked result', async () => {
     fake = installFakeApi({ manage: () => manageView(bookingFor({ body: { ref: `ref-${daysAhead(3)}-0` } } as never)) });
-    const el = await fixture<BookwellWidget>(html`<bookwell-widget site="demo-clinic" api=${api} lang="en" service="checkup" staff="eli" branch="north"></bookwell-widget>`);
+    const el = await fixture<BookwellWidget>(
+      html`<bookwell-widget site="demo-clinic" api=${api} lang="en" service="checkup" staff="eli" branch="north"></bookwell-widget>`,
+    );
     const page = new WidgetPage(el);
     await toResult(page);
-    const links = await until(() => page.root.querySelectorAll<HTMLAnchorElement>('[part="calendar-links"] a').length === 3 && page.root.querySelectorAll<HTMLAnchorElement>('[part="calendar-links"] a'), 'the three links');
+    const links = await until(
+      () =>
+        page.root.querySelectorAll<HTMLAnchorElement>('[part="calendar-links"] a').length === 3 &&
+        page.root.querySelectorAll<HTMLAnchorElement>('[part="calendar-links"] a'),
+      'the three links',
+    );
     expect(links[0]!.href).to.equal('data:text/calendar;charset=utf-8,BEGIN%3AVCALENDAR%0D%0AVERSION%3A2.0%0D%0AEND%3AVCALENDAR%0D%0A');
     expect(links[0]!.getAttribute('download')).to.equal('appointment.ics');
     const manageCalls = fake.calls.filter((c) => c.path.startsWith('/v1/manage'));
-    expect(manageCalls.length > 0 && manageCalls.every((c) => c.path === '/v1/manage' && c.headers.get('authorization') === 'Bookwell-Manage manage-token-1')).to.equal(true);
+    expect(
+      manageCalls.length > 0 &&
+        manageCalls.every((c) => c.path === '/v1/manage' && c.headers.get('authorization') === 'Bookwell-Manage manage-token-1'),
+    ).to.equal(true);
     expect(links[1]!.href).to.contain('calendar.google.com');
     expect(links[2]!.href).to.contain('outlook.live.com');
   });
@@ -170,7 +209,12 @@ describe('<bookwell-widget> after booking (fake API)', () => {
     expect(fake.calls.find((c) => c.method === 'POST' && c.path === '/v1/manage')!.body).to.deep.equal({ attendance: 'yes' });
     await tabTo((e) => e.getAttribute('part') === 'cancel');
     await press('Enter');
-    view = { ...view, booking: { ...view.booking, status: 'cancelled' }, cancel: { allowed: false, reason: 'cancelled' }, attendance: { allowed: false, reason: 'cancelled' } };
+    view = {
+      ...view,
+      booking: { ...view.booking, status: 'cancelled' },
+      cancel: { allowed: false, reason: 'cancelled' },
+      attendance: { allowed: false, reason: 'cancelled' },
+    };
     await tabTo((e) => e.getAttribute('part') === 'cancel-confirm');
     await press('Enter');
     await until(() => page.text().includes('Cancelled'), 'the cancelled state');
@@ -181,11 +225,18 @@ describe('<bookwell-widget> after booking (fake API)', () => {
   it('keeps the focus when cancelling: on the confirm button once asked, on the new state once cancelled', async () => {
     let view = manageView(bookingFor({ body: { ref: `ref-${daysAhead(3)}-0` } } as never));
     fake = installFakeApi({ manage: () => view });
-    const el = await fixture<BookwellWidget>(html`<bookwell-widget site="demo-clinic" api=${api} lang="en" manage="manage-token-1"></bookwell-widget>`);
+    const el = await fixture<BookwellWidget>(
+      html`<bookwell-widget site="demo-clinic" api=${api} lang="en" manage="manage-token-1"></bookwell-widget>`,
+    );
     await tabTo((e) => e.getAttribute('part') === 'cancel');
     await press('Enter');
     await until(() => focused()?.getAttribute('part') === 'cancel-confirm', 'focus on the confirm button');
-    view = { ...view, booking: { ...view.booking, status: 'cancelled' }, cancel: { allowed: false, reason: 'cancelled' }, attendance: { allowed: false, reason: 'cancelled' } };
+    view = {
+      ...view,
+      booking: { ...view.booking, status: 'cancelled' },
+      cancel: { allowed: false, reason: 'cancelled' },
+      attendance: { allowed: false, reason: 'cancelled' },
+    };
     await press('Enter');
     await until(() => focused()?.getAttribute('part') === 'status', 'focus on the appointment state');
     expect(focused()!.textContent).to.contain('Cancelled');
@@ -193,8 +244,13 @@ describe('<bookwell-widget> after booking (fake API)', () => {
   });
 
   it('says a refused cancel once, as an alert naming why, not again in the live region', async () => {
-    fake = installFakeApi({ manage: () => manageView(bookingFor({ body: { ref: `ref-${daysAhead(3)}-0` } } as never)), manageRefusal: 'cancel_not_allowed' });
-    const el = await fixture<BookwellWidget>(html`<bookwell-widget site="demo-clinic" api=${api} lang="en" manage="manage-token-1"></bookwell-widget>`);
+    fake = installFakeApi({
+      manage: () => manageView(bookingFor({ body: { ref: `ref-${daysAhead(3)}-0` } } as never)),
+      manageRefusal: 'cancel_not_allowed',
+    });
+    const el = await fixture<BookwellWidget>(
+      html`<bookwell-widget site="demo-clinic" api=${api} lang="en" manage="manage-token-1"></bookwell-widget>`,
+    );
     const page = new WidgetPage(el);
     await tabTo((e) => e.getAttribute('part') === 'cancel');
     await press('Enter');
@@ -230,8 +286,12 @@ describe('<bookwell-widget> after booking (fake API)', () => {
   });
 
   it('says why cancelling is not offered', async () => {
-    fake = installFakeApi({ manage: () => manageView(bookingFor({ body: { ref: `ref-${daysAhead(3)}-0` } } as never), { cancel: { allowed: false, reason: 'too_late' } }) });
-    const el = await fixture<BookwellWidget>(html`<bookwell-widget site="demo-clinic" api=${api} lang="en" manage="manage-token-1"></bookwell-widget>`);
+    fake = installFakeApi({
+      manage: () => manageView(bookingFor({ body: { ref: `ref-${daysAhead(3)}-0` } } as never), { cancel: { allowed: false, reason: 'too_late' } }),
+    });
+    const el = await fixture<BookwellWidget>(
+      html`<bookwell-widget site="demo-clinic" api=${api} lang="en" manage="manage-token-1"></bookwell-widget>`,
+    );
     const page = new WidgetPage(el);
     await until(() => page.text().includes('too late to cancel online'), 'the refusal');
     expect(page.root.querySelector('[part="cancel"]')).to.equal(null);

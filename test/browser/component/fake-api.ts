@@ -42,18 +42,56 @@ export interface FakeOptions {
 }
 
 export const clinicSite: SiteInfo = {
-  id: 'demo-clinic', name: 'Demo Clinic', phone: '03-555-0100', address: 'Herzl 10, Tel Aviv', locale: 'he', languages: ['he', 'en'], timezone: 'Asia/Jerusalem', country: 'IL',
-  calendar: 'open', weekStart: 0, confirmation: 'none', attendance: true,
-  customerFields: [{ name: 'email', required: false }, { name: 'idNumber', required: true }], currency: 'ILS',
+  id: 'demo-clinic',
+  name: 'Demo Clinic',
+  phone: '03-555-0100',
+  address: 'Herzl 10, Tel Aviv',
+  locale: 'he',
+  languages: ['he', 'en'],
+  timezone: 'Asia/Jerusalem',
+  country: 'IL',
+  calendar: 'open',
+  weekStart: 0,
+  confirmation: 'none',
+  attendance: true,
+  customerFields: [
+    { name: 'email', required: false },
+    { name: 'idNumber', required: true },
+  ],
+  currency: 'ILS',
 };
 
 export const catalog: CatalogResponse = {
   services: [
-    { id: 'checkup', name: 'Checkup', durationMinutes: 30, price: 200, groupBooking: false, maxParticipants: 1, staffIds: ['dana', 'eli'], branchIds: [] },
-    { id: 'class', name: 'Group class', durationMinutes: 60, price: null, groupBooking: true, maxParticipants: 8, staffIds: ['dana'], branchIds: ['north'] },
+    {
+      id: 'checkup',
+      name: 'Checkup',
+      durationMinutes: 30,
+      price: 200,
+      groupBooking: false,
+      maxParticipants: 1,
+      staffIds: ['dana', 'eli'],
+      branchIds: [],
+    },
+    {
+      id: 'class',
+      name: 'Group class',
+      durationMinutes: 60,
+      price: null,
+      groupBooking: true,
+      maxParticipants: 8,
+      staffIds: ['dana'],
+      branchIds: ['north'],
+    },
   ],
-  staff: [{ id: 'dana', name: 'Dana' }, { id: 'eli', name: 'Eli' }],
-  branches: [{ id: 'north', name: 'North', address: '1 North St' }, { id: 'south', name: 'South', address: null }],
+  staff: [
+    { id: 'dana', name: 'Dana' },
+    { id: 'eli', name: 'Eli' },
+  ],
+  branches: [
+    { id: 'north', name: 'North', address: '1 North St' },
+    { id: 'south', name: 'South', address: null },
+  ],
 };
 
 /** A date a few days ahead, so it is always in the future. */
@@ -63,8 +101,11 @@ export function daysAhead(n: number): string {
 
 export function timesOf(date: string): BookableTime[] {
   return ['09:00', '09:30', '14:00', '18:00'].map((hm, i) => ({
-    start: `${date}T${hm}:00+02:00`, end: `${date}T${hm.slice(0, 3)}${hm.endsWith('30') ? '59' : '29'}:00+02:00`,
-    staff: { id: 'dana', name: 'Dana' }, placesLeft: null, ref: `ref-${date}-${i}`,
+    start: `${date}T${hm}:00+02:00`,
+    end: `${date}T${hm.slice(0, 3)}${hm.endsWith('30') ? '59' : '29'}:00+02:00`,
+    staff: { id: 'dana', name: 'Dana' },
+    placesLeft: null,
+    ref: `ref-${date}-${i}`,
   }));
 }
 
@@ -72,12 +113,26 @@ export function bookingFor(call: Call, status: Booking['status'] = 'confirmed'):
   const [, date, i] = /^ref-(.+)-(\d)$/.exec(call.body.ref) ?? [];
   const time = timesOf(date ?? daysAhead(3))[Number(i ?? 0)]!;
   return {
-    id: 'bk1', status, start: time.start, end: time.end, service: { id: 'checkup', name: 'Checkup' }, staff: time.staff,
-    branch: null, participants: call.body.participants ?? 1, attendance: 'unknown', manage: 'manage-token-1', manageUrl: `${api}/m/manage-token-1`,
+    id: 'bk1',
+    status,
+    start: time.start,
+    end: time.end,
+    service: { id: 'checkup', name: 'Checkup' },
+    staff: time.staff,
+    branch: null,
+    participants: call.body.participants ?? 1,
+    attendance: 'unknown',
+    manage: 'manage-token-1',
+    manageUrl: `${api}/m/manage-token-1`,
     reference: 'K7Q2-M9XD',
     sentTo: status === 'pending_code' ? ['d•••@example.com'] : ['d•••@example.com', '05•••••567'],
     ...(status === 'confirmed'
-      ? { calendar: { google: 'https://calendar.google.com/calendar/render?action=TEMPLATE', outlook: 'https://outlook.live.com/calendar/0/deeplink/compose?rru=addevent' } }
+      ? {
+          calendar: {
+            google: 'https://calendar.google.com/calendar/render?action=TEMPLATE',
+            outlook: 'https://outlook.live.com/calendar/0/deeplink/compose?rru=addevent',
+          },
+        }
       : {}),
   };
 }
@@ -102,7 +157,13 @@ export function installFakeApi(options: FakeOptions = {}): FakeApi {
     const url = new URL(request.url);
     if (url.origin !== api) return original(input, init);
     const text = request.method === 'GET' ? '' : await request.text();
-    const call: Call = { method: request.method, path: url.pathname, query: url.searchParams, headers: request.headers, body: text ? JSON.parse(text) : undefined };
+    const call: Call = {
+      method: request.method,
+      path: url.pathname,
+      query: url.searchParams,
+      headers: request.headers,
+      body: text ? JSON.parse(text) : undefined,
+    };
     calls.push(call);
     if (options.delayMs) await new Promise((r) => setTimeout(r, options.delayMs));
     if (call.path === '/v1/session') {
@@ -139,13 +200,16 @@ export function installFakeApi(options: FakeOptions = {}): FakeApi {
     if (call.path === '/v1/bookings') {
       const answer = options.book ? options.book(call, ++bookings) : bookingFor(call);
       if (answer === 'network') throw new TypeError('Failed to fetch');
-      return 'code' in answer && 'status' in answer && typeof answer.status === 'number' ? failure(answer.code, answer.status, answer.field) : json({ booking: answer });
+      return 'code' in answer && 'status' in answer && typeof answer.status === 'number'
+        ? failure(answer.code, answer.status, answer.field)
+        : json({ booking: answer });
     }
     if (/^\/v1\/bookings\/[^/]+\/confirm$/.test(call.path)) {
       const answer = options.confirm?.(call.body.code) ?? { code: 'code_wrong', status: 422 };
       return 'id' in answer ? json({ booking: answer }) : failure(answer.code, answer.status);
     }
-    if (/^\/v1\/bookings\/[^/]+\/code$/.test(call.path)) return json({ sentTo: '06•••••678', nextResendAt: new Date(Date.now() + (options.resendAfterMs ?? 60_000)).toISOString() });
+    if (/^\/v1\/bookings\/[^/]+\/code$/.test(call.path))
+      return json({ sentTo: '06•••••678', nextResendAt: new Date(Date.now() + (options.resendAfterMs ?? 60_000)).toISOString() });
     return failure('not_found', 404);
   };
   return { calls, restore: () => (window.fetch = original) };

@@ -25,7 +25,7 @@ describe('<bookwell-widget> booking flow (fake API)', () => {
     }
     await page.reach('service');
     await expect(page.el).to.be.accessible();
-    (await tabTo(byText('Checkup')));
+    await tabTo(byText('Checkup'));
     await press('Enter');
     await page.reach('staff');
     page.expectHeadingFocused();
@@ -68,8 +68,15 @@ describe('<bookwell-widget> booking flow (fake API)', () => {
     expect(booking.body.ref).to.equal(`ref-${days[0]}-2`);
     expect(booking.headers.get('idempotency-key')).to.match(/^[A-Za-z0-9_-]{8,128}$/);
     expect(events).to.deep.equal([
-      'bookwell-step:staff', 'bookwell-step:branch', 'bookwell-step:when', `bookwell-date:${days[0]}`,
-      'bookwell-time:', 'bookwell-step:details', 'bookwell-submit:', 'bookwell-booked:', 'bookwell-step:result',
+      'bookwell-step:staff',
+      'bookwell-step:branch',
+      'bookwell-step:when',
+      `bookwell-date:${days[0]}`,
+      'bookwell-time:',
+      'bookwell-step:details',
+      'bookwell-submit:',
+      'bookwell-booked:',
+      'bookwell-step:result',
     ]);
   });
 
@@ -80,7 +87,7 @@ describe('<bookwell-widget> booking flow (fake API)', () => {
     const [first] = await page.availableDays();
     page.day(first!).click();
     await page.reachTimes();
-    (page.root.querySelectorAll<HTMLButtonElement>('[part~="time"]')[1])!.click();
+    page.root.querySelectorAll<HTMLButtonElement>('[part~="time"]')[1]!.click();
     await page.reach('details');
     page.root.querySelector<HTMLButtonElement>('[part="back"]')!.click();
     await page.reachTimes();
@@ -134,7 +141,7 @@ describe('<bookwell-widget> booking flow (fake API)', () => {
     expect(page.field('firstName').getAttribute('aria-required')).to.equal('true');
   });
 
-  it('gives the phone example of the business\'s country, whatever the language', async () => {
+  it("gives the phone example of the business's country, whatever the language", async () => {
     fake = installFakeApi({ site: { country: 'NL', timezone: 'Europe/Amsterdam' } });
     const page = await mount({ lang: 'he', service: 'checkup', staff: 'eli', branch: 'north' });
     await page.reach('when');
@@ -211,7 +218,12 @@ describe('<bookwell-widget> booking flow (fake API)', () => {
     await press('Enter');
     await page.reach('when');
     await page.availableDays();
-    expect(fake.calls.filter((c) => c.path === '/v1/availability/dates').at(-1)!.query.get('participants')).to.equal('3');
+    expect(
+      fake.calls
+        .filter((c) => c.path === '/v1/availability/dates')
+        .at(-1)!
+        .query.get('participants'),
+    ).to.equal('3');
   });
 });
 
@@ -223,7 +235,12 @@ describe('<bookwell-widget> failures (fake API)', () => {
     page.root.querySelector<HTMLButtonElement>('[part~="time"]')!.click();
     await page.reach('details');
     page.field('firstName').value = 'Dana';
-    for (const [name, value] of [['firstName', 'Dana'], ['lastName', 'Levi'], ['cell', '0501234567'], ['idNumber', '000000018']]) {
+    for (const [name, value] of [
+      ['firstName', 'Dana'],
+      ['lastName', 'Levi'],
+      ['cell', '0501234567'],
+      ['idNumber', '000000018'],
+    ]) {
       const input = page.field(name!);
       input.value = value!;
       input.dispatchEvent(new Event('input'));
@@ -317,13 +334,15 @@ describe('<bookwell-widget> failures (fake API)', () => {
 
   it('shows a failed load with a retry that works', async () => {
     let failFirst = true;
-    fake = installFakeApi({ times: (date) => {
-      if (failFirst) {
-        failFirst = false;
-        throw new Error('boom');
-      }
-      return [{ start: `${date}T10:00:00+02:00`, end: `${date}T10:30:00+02:00`, staff: null, placesLeft: null, ref: 'r' }];
-    } });
+    fake = installFakeApi({
+      times: (date) => {
+        if (failFirst) {
+          failFirst = false;
+          throw new Error('boom');
+        }
+        return [{ start: `${date}T10:00:00+02:00`, end: `${date}T10:30:00+02:00`, staff: null, placesLeft: null, ref: 'r' }];
+      },
+    });
     const page = await mount({ service: 'checkup', staff: 'eli', branch: 'north' });
     await page.reach('when');
     page.day((await page.availableDays())[0]!).click();
@@ -333,7 +352,11 @@ describe('<bookwell-widget> failures (fake API)', () => {
   });
 
   it('says a failed load out loud, once', async () => {
-    fake = installFakeApi({ times: () => { throw new Error('boom'); } });
+    fake = installFakeApi({
+      times: () => {
+        throw new Error('boom');
+      },
+    });
     const page = await mount({ service: 'checkup', staff: 'eli', branch: 'north' });
     await page.reach('when');
     page.day((await page.availableDays())[0]!).click();

@@ -14,13 +14,16 @@ function viewOf(overrides: Partial<ManageView> = {}): ManageView {
   return {
     booking,
     site: { name: 'Demo Clinic', phone: '03-555-0100', address: 'Herzl 10, Tel Aviv', timezone: 'Asia/Jerusalem', locale: 'he' },
-    cancel: { allowed: true }, attendance: { allowed: true }, cancelUntil: null,
+    cancel: { allowed: true },
+    attendance: { allowed: true },
+    cancelUntil: null,
     calendar: { file: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n', google: 'https://calendar.google.com/x', outlook: 'https://outlook.live.com/x' },
     ...overrides,
   };
 }
 
-const mount = () => fixture<BookwellWidget>(html`<bookwell-widget site="demo-clinic" api=${api} lang="en" manage="manage-token-1"></bookwell-widget>`);
+const mount = () =>
+  fixture<BookwellWidget>(html`<bookwell-widget site="demo-clinic" api=${api} lang="en" manage="manage-token-1"></bookwell-widget>`);
 
 describe('<bookwell-widget> manage view (fake API)', () => {
   it('shows the business, and asks before a destructive cancel with "Keep my appointment" beside it', async () => {
@@ -53,9 +56,12 @@ describe('<bookwell-widget> manage view (fake API)', () => {
     expect(refused.textContent).to.contain('03-555-0100');
   });
 
-  it('switches a cancelled appointment\'s link off, sending the token in a header only', async () => {
+  it("switches a cancelled appointment's link off, sending the token in a header only", async () => {
     const cancelled = viewOf({ cancel: { allowed: false, reason: 'cancelled' }, attendance: { allowed: false, reason: 'cancelled' } });
-    fake = installFakeApi({ manage: () => ({ ...cancelled, booking: { ...cancelled.booking, status: 'cancelled' } }), revoke: () => ({ revoked: true }) });
+    fake = installFakeApi({
+      manage: () => ({ ...cancelled, booking: { ...cancelled.booking, status: 'cancelled' } }),
+      revoke: () => ({ revoked: true }),
+    });
     const el = await mount();
     const page = new WidgetPage(el);
     await tabTo((e) => e.getAttribute('part') === 'revoke');

@@ -23,7 +23,7 @@ async function mountPopup(label = '') {
 }
 
 describe('<bookwell-widget popup> (fake API)', () => {
-  it('shows only a button, in the language or with the host\'s words', async () => {
+  it("shows only a button, in the language or with the host's words", async () => {
     fake = installFakeApi();
     const { page, opener, dialog } = await mountPopup();
     expect(opener.textContent?.trim()).to.equal('Book an appointment');

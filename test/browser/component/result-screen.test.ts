@@ -32,19 +32,33 @@ async function booked(status: Booking['status'], lang = 'en') {
     book: (call) => bookingFor(call, status),
     // The calendar file comes from the booking's manage view.
     manage: (): ManageView => ({
-      booking: bookingFor({ body: { ref: `ref-${daysAhead(3)}-0` } } as never, status), site: { name: 'Demo Clinic', timezone: 'Asia/Jerusalem', locale: 'he' },
-      cancel: { allowed: true }, attendance: { allowed: true }, cancelUntil: null,
-      calendar: { file: 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n', google: 'https://calendar.google.com/calendar/render', outlook: 'https://outlook.live.com/calendar/0/deeplink/compose' },
+      booking: bookingFor({ body: { ref: `ref-${daysAhead(3)}-0` } } as never, status),
+      site: { name: 'Demo Clinic', timezone: 'Asia/Jerusalem', locale: 'he' },
+      cancel: { allowed: true },
+      attendance: { allowed: true },
+      cancelUntil: null,
+      calendar: {
+        file: 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n',
+        google: 'https://calendar.google.com/calendar/render',
+        outlook: 'https://outlook.live.com/calendar/0/deeplink/compose',
+      },
     }),
   });
-  const el = await fixture<BookwellWidget>(html`<bookwell-widget site="demo-clinic" api=${api} lang=${lang} service="checkup" staff="eli" branch="north"></bookwell-widget>`);
+  const el = await fixture<BookwellWidget>(
+    html`<bookwell-widget site="demo-clinic" api=${api} lang=${lang} service="checkup" staff="eli" branch="north"></bookwell-widget>`,
+  );
   const page = new WidgetPage(el);
   await page.reach('when');
   page.day((await until(() => page.calendar.querySelector<HTMLButtonElement>('button[data-available]'), 'a date')).dataset['date']!).click();
   await page.reachTimes();
   page.root.querySelector<HTMLButtonElement>('[part~="time"]')!.click();
   await page.reach('details');
-  for (const [name, value] of [['firstName', 'Dana'], ['lastName', 'Levi'], ['cell', '0501234567'], ['idNumber', '000000018']]) {
+  for (const [name, value] of [
+    ['firstName', 'Dana'],
+    ['lastName', 'Levi'],
+    ['cell', '0501234567'],
+    ['idNumber', '000000018'],
+  ]) {
     page.field(name!).value = value!;
     page.field(name!).dispatchEvent(new Event('input'));
   }
@@ -108,7 +122,9 @@ describe('the result screen', () => {
   it('waiting for approval: says plainly it is not booked yet, keeps the way back, adds nothing to a calendar', async () => {
     const { el, part } = await booked('pending_approval');
     expect(part('heading')!.textContent).to.equal('Request sent');
-    expect(part('result-message')!.textContent).to.contain('Not booked yet').and.contain('You will hear at \u2068d•••@example.com and 05•••••567\u2069');
+    expect(part('result-message')!.textContent)
+      .to.contain('Not booked yet')
+      .and.contain('You will hear at \u2068d•••@example.com and 05•••••567\u2069');
     expect(part('manage')!.textContent!.trim()).to.equal('See your request');
     expect(part('calendar-links') === null).to.equal(true);
     expect(part('start-over')).to.not.equal(null);

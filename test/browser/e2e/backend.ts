@@ -8,7 +8,11 @@ export async function backend(options: { tokenTtlSeconds?: number; name?: string
 }
 
 async function token(api: string, site: string): Promise<string> {
-  const response = await fetch(`${api}/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ site }) });
+  const response = await fetch(`${api}/v1/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ site }),
+  });
   return ((await response.json()) as { token: string }).token;
 }
 
@@ -27,11 +31,22 @@ export async function idOf(api: string, site: string, kind: 'services' | 'staff'
 }
 
 export async function freeTimes(api: string, site: string, query: Record<string, string>): Promise<BookableTime[]> {
-  const response = await fetch(`${api}/v1/availability/times?${new URLSearchParams(query)}`, { headers: { authorization: `Bearer ${await token(api, site)}` } });
+  const response = await fetch(`${api}/v1/availability/times?${new URLSearchParams(query)}`, {
+    headers: { authorization: `Bearer ${await token(api, site)}` },
+  });
   return ((await response.json()) as { times: BookableTime[] }).times;
 }
 
-export async function bookAsSomeoneElse(payload: { api: string; site: string; service: string; date: string; start: string; participants?: number; staff?: string; customer?: Record<string, string> }) {
+export async function bookAsSomeoneElse(payload: {
+  api: string;
+  site: string;
+  service: string;
+  date: string;
+  start: string;
+  participants?: number;
+  staff?: string;
+  customer?: Record<string, string>;
+}) {
   return executeServerCommand<{ booking?: Booking; error?: { code: string } }, typeof payload>('bookwell-book-directly', payload);
 }
 
@@ -62,7 +77,13 @@ export function manageTokenIn(message: OutboxMessage): string | undefined {
 }
 
 /** The message of `kind` about one booking (its manage link opens that booking), waiting for it to be sent. */
-export async function outboxMessageFor(api: string, site: string, kind: string, since: string, bookingId: string): Promise<OutboxMessage & { manage: string }> {
+export async function outboxMessageFor(
+  api: string,
+  site: string,
+  kind: string,
+  since: string,
+  bookingId: string,
+): Promise<OutboxMessage & { manage: string }> {
   const deadline = Date.now() + 30_000;
   for (;;) {
     for (const message of await outboxMessages(api, site, kind, since)) {
@@ -75,7 +96,12 @@ export async function outboxMessageFor(api: string, site: string, kind: string, 
 }
 
 /** A free time at least `daysAhead` days away, as the backend offers it. */
-export async function someFreeTime(api: string, site: string, query: Record<string, string>, daysAhead = 2): Promise<BookableTime & { date: string }> {
+export async function someFreeTime(
+  api: string,
+  site: string,
+  query: Record<string, string>,
+  daysAhead = 2,
+): Promise<BookableTime & { date: string }> {
   const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
   const headers = { authorization: `Bearer ${await token(api, site)}` };
   const params = new URLSearchParams({ ...query, from: day(daysAhead), to: day(daysAhead + 28) });

@@ -73,7 +73,7 @@ describe('e2e: demo-clinic in Hebrew', () => {
     expect(kept.booking.staff).to.not.equal(null);
   });
 
-  it('a month without dates (the laser treatment needs six weeks\' notice) offers the next available date', async function () {
+  it("a month without dates (the laser treatment needs six weeks' notice) offers the next available date", async function () {
     this.timeout(90_000);
     const api = await backend();
     const el = await fixture<BookwellWidget>(html`<bookwell-widget site="demo-clinic" api=${api}></bookwell-widget>`);

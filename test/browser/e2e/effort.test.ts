@@ -62,7 +62,12 @@ describe('e2e: effort from page load to booked', () => {
 
   for (const [site, lang, choices, customer] of [
     ['demo-clinic', 'he', ['בדיקה כללית', 'כל מי שפנוי', 'סניף תל אביב'], clinic],
-    ['demo-studio', 'en', ['Private session', 'Sanne de Vries'], { firstName: 'Anna', lastName: 'Bakker', cell: '06 12345678', email: 'anna@example.nl' }],
+    [
+      'demo-studio',
+      'en',
+      ['Private session', 'Sanne de Vries'],
+      { firstName: 'Anna', lastName: 'Bakker', cell: '06 12345678', email: 'anna@example.nl' },
+    ],
   ] as const) {
     it(`${site} by touch at 360 px`, async function () {
       this.timeout(120_000);
@@ -87,7 +92,10 @@ describe('e2e: effort from page load to booked', () => {
       await page.reach('result', 30_000);
       console.log(`${site} by touch: ${choiceTaps.count} taps on choices and Book, ${fieldTaps.count} on fields, plus typing`);
       expect(choiceTaps.count).to.be.at.most(choices.length + 2);
-      if (site === 'demo-clinic') expect(choiceTaps.count + 1, 'the clinic in 8 taps plus typing (one tap into the first field, the keyboard\'s Next key after)').to.be.at.most(8);
+      if (site === 'demo-clinic')
+        expect(choiceTaps.count + 1, "the clinic in 8 taps plus typing (one tap into the first field, the keyboard's Next key after)").to.be.at.most(
+          8,
+        );
     });
   }
 });

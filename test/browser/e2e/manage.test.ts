@@ -28,7 +28,9 @@ describe('e2e: managing an appointment', () => {
     const page = new WidgetPage(el);
     await until(() => page.text().includes('האם תגיע/י לתור?'), 'the attendance question', 30_000);
     await expect(el).to.be.accessible();
-    expect(page.root.querySelector('[part="calendar-links"] a')?.getAttribute('href')).to.match(/^data:text\/calendar;charset=utf-8,BEGIN%3AVCALENDAR/);
+    expect(page.root.querySelector('[part="calendar-links"] a')?.getAttribute('href')).to.match(
+      /^data:text\/calendar;charset=utf-8,BEGIN%3AVCALENDAR/,
+    );
 
     await tabTo(byText('כן, אגיע'));
     await press('Enter');

@@ -28,8 +28,22 @@ interface Tour {
 }
 
 const tours: Tour[] = [
-  { site: 'demo-clinic', timezone: 'Asia/Jerusalem', lang: 'he', choices: { service: 'בדיקה כללית', staff: 'כל מי שפנוי', branch: 'סניף תל אביב' }, customer: { firstName: 'נועה', lastName: 'כהן', cell: '050-1234567', idNumber: '000000018' }, cancels: true },
-  { site: 'demo-studio', timezone: 'Europe/London', lang: 'en', choices: { service: 'Private session', staff: 'Sanne de Vries' }, customer: { firstName: 'Anna', lastName: 'Bakker', cell: '06 12345678', email: 'anna@example.nl' }, cancels: false },
+  {
+    site: 'demo-clinic',
+    timezone: 'Asia/Jerusalem',
+    lang: 'he',
+    choices: { service: 'בדיקה כללית', staff: 'כל מי שפנוי', branch: 'סניף תל אביב' },
+    customer: { firstName: 'נועה', lastName: 'כהן', cell: '050-1234567', idNumber: '000000018' },
+    cancels: true,
+  },
+  {
+    site: 'demo-studio',
+    timezone: 'Europe/London',
+    lang: 'en',
+    choices: { service: 'Private session', staff: 'Sanne de Vries' },
+    customer: { firstName: 'Anna', lastName: 'Bakker', cell: '06 12345678', email: 'anna@example.nl' },
+    cancels: false,
+  },
 ];
 
 /** Shows the current screen at every width, checks it with axe, and saves it when asked to. */
@@ -113,7 +127,8 @@ describe('e2e: every screen, in he and en, light and dark, at three widths', () 
         // The manage view the customer's link opens, and where the appointment can be cancelled, its cancel question.
         const token = await page.manageToken();
         fixtureCleanup();
-        const managed = await fixture<BookwellWidget>(html`<div id="screen" style="padding: 8px; background: ${theme === 'dark' ? '#0d0d10' : '#f4f4f6'}">
+        const managed =
+          await fixture<BookwellWidget>(html`<div id="screen" style="padding: 8px; background: ${theme === 'dark' ? '#0d0d10' : '#f4f4f6'}">
           <bookwell-widget site=${tour.site} api=${api} lang=${tour.lang} theme=${theme} manage=${token}></bookwell-widget></div>`);
         const manage = new WidgetPage(managed.querySelector('bookwell-widget')!);
         await until(() => manage.root.querySelector('[part="status"]'), 'the manage view', 30_000);

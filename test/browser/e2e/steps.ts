@@ -5,7 +5,11 @@ import type { WidgetPage } from '../widget-page.ts';
 
 /** The first free date: chosen for the customer when the month has one, else through the "next available date" offer. */
 export async function chooseFirstFreeDate(page: WidgetPage): Promise<string> {
-  await until(() => page.root.querySelector('bookwell-calendar') && (page.root.querySelector('[part="next-available"]') || page.selectedDate()), 'the dates', 15_000);
+  await until(
+    () => page.root.querySelector('bookwell-calendar') && (page.root.querySelector('[part="next-available"]') || page.selectedDate()),
+    'the dates',
+    15_000,
+  );
   const nextAvailable = page.root.querySelector('[part="next-available"]');
   if (nextAvailable) {
     await tabTo((el) => el === nextAvailable);

@@ -12,7 +12,11 @@ import { appointment, backend, bookAsSomeoneElse, freeTimes, idOf, outboxCode, s
 const customer = { firstName: 'Sem', lastName: 'Jansen', cell: '0687654321', email: 'sem@example.nl' };
 
 async function confirmByApi(api: string, bookingId: string, code: string) {
-  const session = await fetch(`${api}/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"site":"demo-studio"}' });
+  const session = await fetch(`${api}/v1/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{"site":"demo-studio"}',
+  });
   const { token } = (await session.json()) as { token: string };
   const answer = await fetch(`${api}/v1/bookings/${bookingId}/confirm`, {
     method: 'POST',
@@ -30,18 +34,30 @@ describe('e2e: after booking on demo-studio', () => {
     const time = await someFreeTime(api, 'demo-studio', { service: yoga, participants: '2' });
     const placesBefore = time.placesLeft!;
     const since = new Date(Date.now() - 1000).toISOString();
-    const answer = await bookAsSomeoneElse({ api, site: 'demo-studio', service: yoga, date: time.date, start: time.start, participants: 2, customer });
+    const answer = await bookAsSomeoneElse({
+      api,
+      site: 'demo-studio',
+      service: yoga,
+      date: time.date,
+      start: time.start,
+      participants: 2,
+      customer,
+    });
     const booking = answer.booking!;
     expect(booking.status).to.equal('pending_code');
     const placesOf = async () =>
-      (await freeTimes(api, 'demo-studio', { service: yoga, participants: '1', date: time.date })).find((t) => Date.parse(t.start) === Date.parse(time.start))?.placesLeft;
+      (await freeTimes(api, 'demo-studio', { service: yoga, participants: '1', date: time.date })).find(
+        (t) => Date.parse(t.start) === Date.parse(time.start),
+      )?.placesLeft;
     expect(await placesOf()).to.equal(placesBefore - 2, 'a pending booking holds its places');
 
     const code = await outboxCode(api, 'demo-studio', customer.email, since);
     expect(code).to.match(/^\d{6}$/);
     await confirmByApi(api, booking.id, code!);
 
-    const el = await fixture<BookwellWidget>(html`<bookwell-widget site="demo-studio" api=${api} lang="en" manage=${booking.manage}></bookwell-widget>`);
+    const el = await fixture<BookwellWidget>(
+      html`<bookwell-widget site="demo-studio" api=${api} lang="en" manage=${booking.manage}></bookwell-widget>`,
+    );
     const page = new WidgetPage(el);
     await until(() => page.text().includes('Are you coming?'), 'the attendance question', 30_000);
     await expect(el).to.be.accessible();

@@ -86,7 +86,10 @@ describe('e2e: demo-studio in English', () => {
     const chosen = page.chosenTime!;
     await fillDetails(page, customer);
 
-    const [service, staff] = [await idOf(api, 'demo-studio', 'services', 'Private session'), await idOf(api, 'demo-studio', 'staff', 'Sanne de Vries')];
+    const [service, staff] = [
+      await idOf(api, 'demo-studio', 'services', 'Private session'),
+      await idOf(api, 'demo-studio', 'staff', 'Sanne de Vries'),
+    ];
     const other = await bookAsSomeoneElse({ api, site: 'demo-studio', service, staff, date, start: chosen.start });
     expect(other.booking, JSON.stringify(other)).to.not.equal(undefined);
 

@@ -36,7 +36,12 @@ export function bookwellEmbedCommands() {
         return { status: response?.status() ?? 0 };
       }
       if (command === 'bookwell-frame-ui') {
-        const { frameUrl, page: tabUrl, source, args } = /** @type {{ frameUrl?: string, page?: string, source: string, args: unknown[] }} */ (payload);
+        const {
+          frameUrl,
+          page: tabUrl,
+          source,
+          args,
+        } = /** @type {{ frameUrl?: string, page?: string, source: string, args: unknown[] }} */ (payload);
         if (session.browser.type !== 'puppeteer') throw new Error('bookwell-frame-ui needs the Chrome launcher');
         const page = tabUrl ? tabs.get(tabUrl) : session.browser.getPage(session.id);
         if (!page) return { missing: true };

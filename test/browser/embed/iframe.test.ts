@@ -46,7 +46,7 @@ describe('embedding by iframe', () => {
     api = await startBackend('embed-iframe');
   });
 
-  it('lets exactly the site\'s allowed origins frame the embed page', async () => {
+  it("lets exactly the site's allowed origins frame the embed page", async () => {
     const sites = (await (await fetch('/demo/sites.json')).json()) as { sites: { id: string; origins: string[] }[] };
     const configured = sites.sites.find((site) => site.id === 'demo-clinic')!.origins;
     // The backend plugin adds this test page's origins to every demo site.
@@ -116,7 +116,7 @@ describe('embedding by iframe', () => {
     }
   });
 
-  it('passes the host page\'s utm_* / gclid / fbclid to the frame, and nothing else of its address', async function () {
+  it("passes the host page's utm_* / gclid / fbclid to the frame, and nothing else of its address", async function () {
     this.timeout(30_000);
     const address = location.href;
     history.replaceState(null, '', `${location.pathname}?utm_source=newsletter&gclid=g-1&fbclid=f-2&session=secret`);

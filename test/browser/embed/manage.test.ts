@@ -68,7 +68,9 @@ describe('the manage page', () => {
         await pause(100);
         status = (await call('manage', { headers: { authorization: `Bookwell-Manage ${manage}` } })).booking?.status;
       }
-      expect(await ui({ kind: 'text', selector: '[part~="status"]' })).to.be.a('string').and.not.equal('');
+      expect(await ui({ kind: 'text', selector: '[part~="status"]' }))
+        .to.be.a('string')
+        .and.not.equal('');
     } finally {
       await executeServerCommand('bookwell-page-close', { url: manageUrl });
     }

@@ -3,9 +3,11 @@ import { expect } from '@open-wc/testing';
 import { asFrameMessage, isHello, maxFrameHeight } from '../../../src/embed/messages.ts';
 
 describe('embed messages', () => {
-  it('accepts a resize within bounds and an event named like the widget\'s', () => {
+  it("accepts a resize within bounds and an event named like the widget's", () => {
     expect(asFrameMessage({ bookwell: 1, type: 'resize', height: 480.5 })).to.deep.equal({ bookwell: 1, type: 'resize', height: 480.5 });
-    expect(asFrameMessage({ bookwell: 1, type: 'event', name: 'bookwell-booked', detail: { booking: { id: 'b1' } }, extra: 'dropped' })).to.deep.equal({
+    expect(
+      asFrameMessage({ bookwell: 1, type: 'event', name: 'bookwell-booked', detail: { booking: { id: 'b1' } }, extra: 'dropped' }),
+    ).to.deep.equal({
       bookwell: 1,
       type: 'event',
       name: 'bookwell-booked',

@@ -49,7 +49,10 @@ describe('embedding by script tag', () => {
   });
 
   it('serves /widget.js for revalidation and its chunks for a year under a versioned path', async () => {
-    const entry = (await executeServerCommand('bookwell-http-get', { url: `${api}/widget.js` })) as { status: number; headers: Record<string, string> };
+    const entry = (await executeServerCommand('bookwell-http-get', { url: `${api}/widget.js` })) as {
+      status: number;
+      headers: Record<string, string>;
+    };
     expect(entry.status).to.equal(200);
     expect(entry.headers['cache-control']).to.match(/max-age=0|no-cache/);
     expect(entry.headers['access-control-allow-origin']).to.equal('*');
@@ -95,10 +98,20 @@ describe('embedding by script tag', () => {
   it('opens in a dialog with popup, loading the popup as its own chunk, and closes on Escape with the focus back', async function () {
     this.timeout(60_000);
     await addModuleScript(`${api}/widget.js`);
-    const chunks = () => performance.getEntriesByType('resource').map((e) => e.name).filter((name) => name.includes('/widget/') && name.includes('popup'));
+    const chunks = () =>
+      performance
+        .getEntriesByType('resource')
+        .map((e) => e.name)
+        .filter((name) => name.includes('/widget/') && name.includes('popup'));
     expect(chunks(), 'no popup chunk before a popup widget').to.deep.equal([]);
     const widget = document.createElement('bookwell-widget');
-    for (const [name, value] of [['site', 'demo-studio'], ['api', api], ['lang', 'en'], ['popup', 'Book now']] as const) widget.setAttribute(name, value);
+    for (const [name, value] of [
+      ['site', 'demo-studio'],
+      ['api', api],
+      ['lang', 'en'],
+      ['popup', 'Book now'],
+    ] as const)
+      widget.setAttribute(name, value);
     document.body.append(widget);
     try {
       const root = widget.shadowRoot!;

@@ -39,7 +39,10 @@ export async function widgetUi(selector: string, command: UiCommand): Promise<un
     case 'state': {
       const step = (root.querySelector('.step') as HTMLElement | null)?.dataset.step ?? null;
       const busy = deep(root, '[part~="loading"]').length > 0;
-      const error = deep(root, '[part~="error"], [part~="field-error"]').map((e) => e.textContent?.trim()).join(' | ') || null;
+      const error =
+        deep(root, '[part~="error"], [part~="field-error"]')
+          .map((e) => e.textContent?.trim())
+          .join(' | ') || null;
       const codeForm = deep(root, '[part~="code-form"]').length > 0;
       const resultMessage = deep(root, '[part~="result-message"]')[0]?.textContent?.trim() ?? null;
       return { step, busy, error, codeForm, resultMessage };

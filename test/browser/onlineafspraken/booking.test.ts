@@ -40,7 +40,9 @@ async function onlineafspraken(): Promise<string> {
 async function untilAppointment(test: (a: FakeAppointment) => boolean, what: string): Promise<FakeAppointment> {
   const end = Date.now() + 15_000;
   for (;;) {
-    const state = await executeServerCommand<{ appointments: FakeAppointment[] }, { account: string }>('onlineafspraken-fake-state', { account: 'salon' });
+    const state = await executeServerCommand<{ appointments: FakeAppointment[] }, { account: string }>('onlineafspraken-fake-state', {
+      account: 'salon',
+    });
     const found = state.appointments.find(test);
     if (found) return found;
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
@@ -51,7 +53,15 @@ async function untilAppointment(test: (a: FakeAppointment) => boolean, what: str
 /** The Amsterdam wall clock of an instant, as the platform stores it. */
 function wall(instant: string): { date: string; start: string } {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Amsterdam', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+    new Intl.DateTimeFormat('en-US', {
+      timeZone: 'Europe/Amsterdam',
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    })
       .formatToParts(new Date(instant))
       .map((p) => [p.type, p.value]),
   );
@@ -71,7 +81,12 @@ async function choose(text: string): Promise<void> {
 }
 
 /** Books a service in Dutch (with one staff member when it has several), enters a wrong code, then the one the platform sent. */
-async function bookAndConfirm(api: string, service: string, staff: string | null, notes: string): Promise<{ page: WidgetPage; stored: FakeAppointment }> {
+async function bookAndConfirm(
+  api: string,
+  service: string,
+  staff: string | null,
+  notes: string,
+): Promise<{ page: WidgetPage; stored: FakeAppointment }> {
   const page = await mount(api);
   await page.reach('service', 60_000);
   await choose(service);
@@ -88,7 +103,10 @@ async function bookAndConfirm(api: string, service: string, staff: string | null
   await page.reach('result', 30_000);
   expect(page.booking!.status).to.equal('pending_code');
   expect(page.text()).to.contain('Vul deze in om uw afspraak te bevestigen.');
-  const stored = await untilAppointment((a) => a.date === chosen.date && a.start === chosen.start && a.Description === notes, 'the appointment in OnlineAfspraken');
+  const stored = await untilAppointment(
+    (a) => a.date === chosen.date && a.start === chosen.start && a.Description === notes,
+    'the appointment in OnlineAfspraken',
+  );
   expect(stored.code).to.match(/^\d{6}$/);
 
   expect(page.root.querySelector('[part="send-again"]') !== null, 'OnlineAfspraken cannot send a code again').to.equal(false);

@@ -44,7 +44,15 @@ async function untilAppointment(site: '5001' | '5002', test: (a: FakeAppointment
 /** `YYYYMMDDhhmm` of an RFC 3339 time, in Israel (the fake's wall clock). */
 function torTime(instant: string): string {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Jerusalem', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+    new Intl.DateTimeFormat('en-US', {
+      timeZone: 'Asia/Jerusalem',
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    })
       .formatToParts(new Date(instant))
       .map((p) => [p.type, p.value]),
   );
@@ -82,7 +90,11 @@ describe('e2e: the widget on Tor4You', () => {
     expect(page.text()).to.contain('התור נקבע.');
     await expect(page.el).to.be.accessible();
 
-    const stored = await untilAppointment('5001', (a) => a.status === '1' && !a.islozamin && a.from === torTime(chosen.start), 'the appointment in Tor4You');
+    const stored = await untilAppointment(
+      '5001',
+      (a) => a.status === '1' && !a.islozamin && a.from === torTime(chosen.start),
+      'the appointment in Tor4You',
+    );
     expect([stored.staff, stored.service]).to.deep.equal(['8001', '7002']);
 
     const manage = await mount(api, 'tor4you-slots', await page.manageToken());
@@ -118,7 +130,11 @@ describe('e2e: the widget on Tor4You', () => {
     await page.reach('result', 30_000);
     expect(page.text()).to.contain('התור נקבע.');
 
-    const stored = await untilAppointment('5002', (a) => a.status === '1' && a.from === torTime(chosen.start) && a.staff === '8101', 'the appointment in Tor4You');
+    const stored = await untilAppointment(
+      '5002',
+      (a) => a.status === '1' && a.from === torTime(chosen.start) && a.staff === '8101',
+      'the appointment in Tor4You',
+    );
     expect(stored.service).to.equal('7101');
 
     const manage = await mount(api, 'tor4you-open', await page.manageToken());

@@ -22,7 +22,7 @@ describe('the business block', () => {
     expect(phone.getAttribute('aria-label')).to.equal('Call +31 20 555 0100');
   });
 
-  it('leaves out what the platform does not give, and keeps a Hebrew page\'s phone number left to right', () => {
+  it("leaves out what the platform does not give, and keeps a Hebrew page's phone number left to right", () => {
     const bare = shown({ name: 'Salon' });
     expect(bare.querySelector('[part="business-address"]') === null && bare.querySelector('[part="business-phone"]') === null).to.equal(true);
     const hebrew = shown({ name: 'מרפאת הדגמה', phone: '03-555-0100' }, he);

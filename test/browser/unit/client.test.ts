@@ -17,7 +17,10 @@ function scripted(answers: (request: Request) => Answer) {
   return { seen, fetch: fetch as typeof globalThis.fetch };
 }
 
-const session = (ttlMs: number) => ({ status: 200, body: { token: `t${Date.now()}`, expiresAt: new Date(Date.now() + ttlMs).toISOString(), site: clinicSite } });
+const session = (ttlMs: number) => ({
+  status: 200,
+  body: { token: `t${Date.now()}`, expiresAt: new Date(Date.now() + ttlMs).toISOString(), site: clinicSite },
+});
 const failure = (status: number, code: string) => ({ status, body: { error: { code, message: code } } });
 const path = (r: Request) => new URL(r.url).pathname;
 
@@ -25,7 +28,9 @@ describe('the API client', () => {
   it('never retries a booking by itself, so only the widget decides to send the same key again', async () => {
     const { seen, fetch } = scripted((r) => (path(r) === '/v1/session' ? session(600_000) : failure(503, 'upstream_unavailable')));
     const api = new BookwellApi({ api: 'http://x.test', site: 'demo-clinic', fetch });
-    const problem = await api.book({ ref: 'r', participants: 1, customer: { firstName: 'a', lastName: 'b', cell: '0501234567' } }, 'key-12345678').catch((e: unknown) => e);
+    const problem = await api
+      .book({ ref: 'r', participants: 1, customer: { firstName: 'a', lastName: 'b', cell: '0501234567' } }, 'key-12345678')
+      .catch((e: unknown) => e);
     expect(problem).to.be.instanceOf(ApiProblem);
     expect((problem as ApiProblem).code).to.equal('upstream_unavailable');
     const posts = seen.filter((r) => path(r) === '/v1/bookings');
@@ -35,7 +40,9 @@ describe('the API client', () => {
 
   it('retries a read the platform could not answer', async () => {
     let catalogCalls = 0;
-    const { fetch } = scripted((r) => (path(r) === '/v1/session' ? session(600_000) : ++catalogCalls === 1 ? failure(503, 'upstream_unavailable') : { status: 200, body: catalog }));
+    const { fetch } = scripted((r) =>
+      path(r) === '/v1/session' ? session(600_000) : ++catalogCalls === 1 ? failure(503, 'upstream_unavailable') : { status: 200, body: catalog },
+    );
     const api = new BookwellApi({ api: 'http://x.test', site: 'demo-clinic', fetch });
     expect((await api.catalog()).services).to.have.length(2);
     expect(catalogCalls).to.equal(2);

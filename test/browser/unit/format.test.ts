@@ -1,5 +1,15 @@
 import { expect } from '@open-wc/testing';
-import { clockTime, differentZone, ownClock, fullDate, groupByPartOfDay, monthTitle, partOfDay, price, weekdayNames } from '../../../src/widget/format.ts';
+import {
+  clockTime,
+  differentZone,
+  ownClock,
+  fullDate,
+  groupByPartOfDay,
+  monthTitle,
+  partOfDay,
+  price,
+  weekdayNames,
+} from '../../../src/widget/format.ts';
 
 describe('formatting', () => {
   it('names dates in the customer language', () => {
@@ -21,7 +31,7 @@ describe('formatting', () => {
     expect(clockTime('2026-12-01T07:00:00Z', 'fr', 'UTC')).to.equal('07:00');
   });
 
-  it('gives the customer\'s own time the weekday when their day is not the site\'s', () => {
+  it("gives the customer's own time the weekday when their day is not the site's", () => {
     // Friday 09:00 in Jerusalem is Friday 20:00 in Auckland, and Friday 23:00 Jerusalem is Saturday there.
     expect(ownClock('2026-12-04T07:00:00Z', 'en', 'Asia/Jerusalem', 'Pacific/Auckland').replace(/\s/g, ' ')).to.equal('8:00 PM');
     expect(ownClock('2026-12-04T21:00:00Z', 'en', 'Asia/Jerusalem', 'Pacific/Auckland').replace(/\s/g, ' ')).to.equal('Sat 10:00 AM');
@@ -32,8 +42,14 @@ describe('formatting', () => {
     expect(partOfDay('2026-12-01T09:59:00+02:00', 'Asia/Jerusalem')).to.equal('morning');
     expect(partOfDay('2026-12-01T10:00:00Z', 'Asia/Jerusalem')).to.equal('afternoon');
     expect(partOfDay('2026-12-01T17:00:00+02:00', 'Asia/Jerusalem')).to.equal('evening');
-    const groups = groupByPartOfDay([{ start: '2026-12-01T18:00:00+02:00' }, { start: '2026-12-01T08:00:00+02:00' }, { start: '2026-12-01T08:30:00+02:00' }], 'Asia/Jerusalem');
-    expect(groups.map(([part, times]) => [part, times.length])).to.deep.equal([['morning', 2], ['evening', 1]]);
+    const groups = groupByPartOfDay(
+      [{ start: '2026-12-01T18:00:00+02:00' }, { start: '2026-12-01T08:00:00+02:00' }, { start: '2026-12-01T08:30:00+02:00' }],
+      'Asia/Jerusalem',
+    );
+    expect(groups.map(([part, times]) => [part, times.length])).to.deep.equal([
+      ['morning', 2],
+      ['evening', 1],
+    ]);
   });
 
   it('notices when the customer is in another timezone', () => {

@@ -32,7 +32,7 @@ describe('the languages', () => {
     }
   });
 
-    it('read right to left in Hebrew only', async () => {
+  it('read right to left in Hebrew only', async () => {
     for (const lang of languages) expect((await loadMessages(lang)).dir, lang).to.equal(lang === 'he' ? 'rtl' : 'ltr');
   });
 });

@@ -7,8 +7,14 @@ const catalog: CatalogResponse = {
     { id: 'cut', name: 'Haircut', durationMinutes: 30, price: 25, groupBooking: false, maxParticipants: 1, staffIds: ['ann', 'bob'], branchIds: [] },
     { id: 'yoga', name: 'Yoga', durationMinutes: 60, price: null, groupBooking: true, maxParticipants: 8, staffIds: ['ann'], branchIds: ['north'] },
   ],
-  staff: [{ id: 'ann', name: 'Ann' }, { id: 'bob', name: 'Bob' }],
-  branches: [{ id: 'north', name: 'North', address: null }, { id: 'south', name: 'South', address: null }],
+  staff: [
+    { id: 'ann', name: 'Ann' },
+    { id: 'bob', name: 'Bob' },
+  ],
+  branches: [
+    { id: 'north', name: 'North', address: null },
+    { id: 'south', name: 'South', address: null },
+  ],
 };
 const ctx: FlowContext = { catalog, preset: {} };
 const time: BookableTime = { start: '2026-12-01T09:00:00+02:00', end: '2026-12-01T09:30:00+02:00', staff: null, placesLeft: null, ref: 'r1' };
@@ -29,7 +35,11 @@ describe('the step machine', () => {
     const placed: FlowContext = {
       catalog: {
         ...catalog,
-        staff: [{ id: 'ann', name: 'Ann', branchIds: ['north'] }, { id: 'bob', name: 'Bob', branchIds: ['north', 'south'] }, { id: 'cy', name: 'Cy' }],
+        staff: [
+          { id: 'ann', name: 'Ann', branchIds: ['north'] },
+          { id: 'bob', name: 'Bob', branchIds: ['north', 'south'] },
+          { id: 'cy', name: 'Cy' },
+        ],
         services: [{ ...catalog.services[0]!, staffIds: ['ann', 'bob', 'cy'] }],
       },
       preset: {},
@@ -38,15 +48,27 @@ describe('the step machine', () => {
     const ann = go(start(placed), { type: 'service', service: 'cut' }, { type: 'staff', staff: 'ann' });
     expect([ann.step, ann.choices.branch]).to.deep.equal(['when', 'north']);
     expect(go(start(placed), { type: 'service', service: 'cut' }, { type: 'staff', staff: 'bob' }).step).to.equal('branch');
-    expect(go(start(placed), { type: 'service', service: 'cut' }, { type: 'staff', staff: 'cy' }).step, 'no branch ids: everywhere').to.equal('branch');
+    expect(go(start(placed), { type: 'service', service: 'cut' }, { type: 'staff', staff: 'cy' }).step, 'no branch ids: everywhere').to.equal(
+      'branch',
+    );
     // Back to the staff, another one: a branch where they do not work is not kept.
-    const south = go(start(placed), { type: 'service', service: 'cut' }, { type: 'staff', staff: 'bob' }, { type: 'branch', branch: 'south' }, { type: 'change', step: 'staff' }, { type: 'staff', staff: 'ann' });
+    const south = go(
+      start(placed),
+      { type: 'service', service: 'cut' },
+      { type: 'staff', staff: 'bob' },
+      { type: 'branch', branch: 'south' },
+      { type: 'change', step: 'staff' },
+      { type: 'staff', staff: 'ann' },
+    );
     expect([south.step, south.choices.branch]).to.deep.equal(['when', 'north']);
     // A preset branch offers only who works there: at south, Bob and Cy.
     const atSouth: FlowContext = { ...placed, preset: { branch: 'south' } };
     expect(staffFor(atSouth, 'cut', 'south').map((s) => s.id)).to.deep.equal(['bob', 'cy']);
     expect(branchesFor(placed, 'cut', 'ann').map((b) => b.id)).to.deep.equal(['north']);
-    expect(branchesFor(placed, 'cut', null).map((b) => b.id), '"any available" keeps every branch').to.deep.equal(['north', 'south']);
+    expect(
+      branchesFor(placed, 'cut', null).map((b) => b.id),
+      '"any available" keeps every branch',
+    ).to.deep.equal(['north', 'south']);
   });
 
   it('skips the steps a service has only one answer for, and asks participants for group slots', () => {
@@ -68,8 +90,15 @@ describe('the step machine', () => {
   });
 
   it('goes back step by step and keeps every choice made', () => {
-    let flow = walk(start(ctx), { type: 'service', service: 'cut' }, { type: 'staff', staff: 'bob' }, { type: 'branch', branch: 'south' },
-      { type: 'date', date: '2026-12-01' }, { type: 'time', time }, { type: 'details', customer });
+    let flow = walk(
+      start(ctx),
+      { type: 'service', service: 'cut' },
+      { type: 'staff', staff: 'bob' },
+      { type: 'branch', branch: 'south' },
+      { type: 'date', date: '2026-12-01' },
+      { type: 'time', time },
+      { type: 'details', customer },
+    );
     expect(flow.step).to.equal('details');
     const back = ['when', 'branch', 'staff', 'service'];
     for (const step of back) {
@@ -81,8 +110,15 @@ describe('the step machine', () => {
   });
 
   it('forgets the date and time when an earlier answer changes, but not the customer', () => {
-    let flow = walk(start(ctx), { type: 'service', service: 'cut' }, { type: 'staff', staff: 'bob' }, { type: 'branch', branch: 'south' },
-      { type: 'date', date: '2026-12-01' }, { type: 'time', time }, { type: 'details', customer });
+    let flow = walk(
+      start(ctx),
+      { type: 'service', service: 'cut' },
+      { type: 'staff', staff: 'bob' },
+      { type: 'branch', branch: 'south' },
+      { type: 'date', date: '2026-12-01' },
+      { type: 'time', time },
+      { type: 'details', customer },
+    );
     flow = walk(flow, { type: 'back' }, { type: 'back' }, { type: 'back' }, { type: 'staff', staff: 'ann' });
     expect(flow.choices.date).to.equal(undefined);
     expect(flow.choices.time).to.equal(undefined);
@@ -99,7 +135,7 @@ describe('the step machine', () => {
     expect(taken.history).to.deep.equal([]);
   });
 
-  it('shows a date\'s times on the same step, and a time leads to the details', () => {
+  it("shows a date's times on the same step, and a time leads to the details", () => {
     const flow = start({ catalog, preset: { service: 'cut', staff: 'bob', branch: 'south' } });
     const dated = walk(flow, { type: 'date', date: '2026-12-01' });
     expect(dated.step).to.equal('when');
@@ -109,8 +145,14 @@ describe('the step machine', () => {
   });
 
   it('follows a summary link back to an earlier step, keeping the choices', () => {
-    const flow = walk(start(ctx), { type: 'service', service: 'cut' }, { type: 'staff', staff: 'bob' }, { type: 'branch', branch: 'south' },
-      { type: 'date', date: '2026-12-01' }, { type: 'time', time });
+    const flow = walk(
+      start(ctx),
+      { type: 'service', service: 'cut' },
+      { type: 'staff', staff: 'bob' },
+      { type: 'branch', branch: 'south' },
+      { type: 'date', date: '2026-12-01' },
+      { type: 'time', time },
+    );
     const changed = transition(flow, { type: 'change', step: 'staff' }, ctx);
     expect(changed.step).to.equal('staff');
     expect(changed.history).to.deep.equal(['service']);

@@ -1,5 +1,19 @@
 import { expect } from '@open-wc/testing';
-import { addDays, addMonths, addMonthsToMonth, daysBetween, eachDay, endOfWeek, isValid, lastOfMonth, monthGrid, startOfWeek, todayIn, weekday, weekdayOrder } from '../../../src/contract/plain-date.ts';
+import {
+  addDays,
+  addMonths,
+  addMonthsToMonth,
+  daysBetween,
+  eachDay,
+  endOfWeek,
+  isValid,
+  lastOfMonth,
+  monthGrid,
+  startOfWeek,
+  todayIn,
+  weekday,
+  weekdayOrder,
+} from '../../../src/contract/plain-date.ts';
 
 describe('plain dates (in the browser)', () => {
   it('adds days across months, years and leap days', () => {

@@ -68,7 +68,8 @@ function serviceOf(state: State, id: string | undefined): FakeService {
 
 function only(query: URLSearchParams, allowed: string[], httpStatus = 400): void {
   for (const name of query.keys()) {
-    if (!allowed.includes(name) && name !== 'apiKey' && name !== 'token') throw new Refusal(400, 'invalidParameter', `Unknown parameter: ${name}`, httpStatus);
+    if (!allowed.includes(name) && name !== 'apiKey' && name !== 'token')
+      throw new Refusal(400, 'invalidParameter', `Unknown parameter: ${name}`, httpStatus);
   }
 }
 
@@ -133,7 +134,12 @@ function checkStatusFields(state: State, body: Record<string, unknown>): void {
 }
 
 const newId = () => String(4_000_000 + Math.floor(Math.random() * 5_000_000));
-const newReference = () => randomBytes(5).toString('base64url').toUpperCase().replace(/[^A-Z0-9]/g, '7').slice(0, 6);
+const newReference = () =>
+  randomBytes(5)
+    .toString('base64url')
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, '7')
+    .slice(0, 6);
 
 /** POST .../appointments */
 export function insertAppointment(state: State, body: Record<string, unknown>, query: URLSearchParams): FakeAppointment {
@@ -152,7 +158,10 @@ export function insertAppointment(state: State, body: Record<string, unknown>, q
   if (end && end.ms !== start.ms + service.duration * 60_000) throw new Refusal(400, 'invalidParameter', 'end does not match the service duration');
   const notes = body['notes'];
   if (notes !== undefined && (typeof notes !== 'string' || notes.length > 65535)) throw new Refusal(400, 'invalidParameter', 'notes must be text');
-  const form = ((body['form'] as { items?: Array<{ id?: unknown; value?: unknown }> } | undefined)?.items ?? []).map((i) => ({ id: String(i.id), value: String(i.value ?? '') }));
+  const form = ((body['form'] as { items?: Array<{ id?: unknown; value?: unknown }> } | undefined)?.items ?? []).map((i) => ({
+    id: String(i.id),
+    value: String(i.value ?? ''),
+  }));
   for (const item of service.formItems) {
     if (item.mandatory && item.visible && !form.some((f) => f.id === item.id && f.value.trim() !== '')) {
       throw new Refusal(400, 'missingFormItem', `The form item "${item.title}" is mandatory`);
@@ -160,7 +169,8 @@ export function insertAppointment(state: State, body: Record<string, unknown>, q
   }
 
   const asked = (body['staff'] as { id?: unknown } | undefined)?.id;
-  if (asked !== undefined && (typeof asked !== 'string' || !service.staff.includes(asked))) throw new Refusal(400, 'invalidParameter', 'This staff member does not perform this service');
+  if (asked !== undefined && (typeof asked !== 'string' || !service.staff.includes(asked)))
+    throw new Refusal(400, 'invalidParameter', 'This staff member does not perform this service');
   const wall = wallOf(start.ms, state.company.timeZone).slice(0, 10);
   const candidates = asked ? [asked as string] : service.staff;
   const staff = candidates.find((member) => freeStarts(state, service, member, wall).includes(start.ms));
@@ -230,11 +240,29 @@ export function deleteAppointment(state: State, a: FakeAppointment, query: URLSe
 }
 
 export function listAppointments(state: State, query: URLSearchParams): FakeAppointment[] {
-  only(query, ['startDate', 'endDate', 'createdStartDate', 'createdEndDate', 'status', 'clientId', 'serviceId', 'staffId', 'resourceId', 'q', 'externalClientId', 'syncToken', 'fields', 'personalAppointments', 'showDeleted', 'levelDetail']);
+  only(query, [
+    'startDate',
+    'endDate',
+    'createdStartDate',
+    'createdEndDate',
+    'status',
+    'clientId',
+    'serviceId',
+    'staffId',
+    'resourceId',
+    'q',
+    'externalClientId',
+    'syncToken',
+    'fields',
+    'personalAppointments',
+    'showDeleted',
+    'levelDetail',
+  ]);
   const instant = (name: string, fallback: number) => {
     const value = query.get(name);
     if (value === null) return fallback;
-    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) throw new Refusal(400, 'invalidParameter', `${name} must be RFC 3339 with a time zone`);
+    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value))
+      throw new Refusal(400, 'invalidParameter', `${name} must be RFC 3339 with a time zone`);
     return Date.parse(value);
   };
   const month = 30 * 86_400_000;
@@ -265,7 +293,12 @@ export function appointmentResource(state: State, a: FakeAppointment, level: 'li
     company: { id: state.company.id, name: entities(state.company.name) },
     service: { id: service.id, name: entities(service.name) },
     staff: { id: staff.id, firstName: entities(staff.firstName), lastName: entities(staff.lastName) },
-    client: { id: client.id, firstName: entities(client.firstName), lastName: entities(client.lastName), email: client.emailAddresses[0]?.email ?? '' },
+    client: {
+      id: client.id,
+      firstName: entities(client.firstName),
+      lastName: entities(client.lastName),
+      email: client.emailAddresses[0]?.email ?? '',
+    },
     start: { dateTime: wallOf(a.start, zone), timeZone: zone },
     end: { dateTime: wallOf(a.end, zone), timeZone: zone },
     created: { dateTime: wallOf(a.created, zone), timeZone: zone },
@@ -287,14 +320,17 @@ export function appointmentResource(state: State, a: FakeAppointment, level: 'li
 export function insertClient(state: State, body: Record<string, unknown>): FakeClient {
   const name = (field: string) => {
     const v = body[field];
-    if (typeof v !== 'string' || v.trim() === '' || v.length > 127) throw new Refusal(400, 'invalidParameter', `${field} is required (at most 127 characters)`);
+    if (typeof v !== 'string' || v.trim() === '' || v.length > 127)
+      throw new Refusal(400, 'invalidParameter', `${field} is required (at most 127 characters)`);
     return v;
   };
   const emails = (body['emailAddresses'] as FakeClient['emailAddresses'] | undefined) ?? [];
   const phones = (body['phoneNumbers'] as FakeClient['phoneNumbers'] | undefined) ?? [];
   if (!Array.isArray(emails) || !Array.isArray(phones)) throw new Refusal(400, 'invalidParameter', 'emailAddresses and phoneNumbers are lists');
-  if (emails.some((e) => typeof e.email !== 'string' || !/^[^\s@]+@[^\s@]+$/.test(e.email))) throw new Refusal(400, 'invalidParameter', 'Invalid e-mail address');
-  if (phones.some((p) => typeof p.number !== 'string' || !/^\+?[\d\s.]{6,20}$/.test(p.number))) throw new Refusal(400, 'invalidParameter', 'Invalid phone number');
+  if (emails.some((e) => typeof e.email !== 'string' || !/^[^\s@]+@[^\s@]+$/.test(e.email)))
+    throw new Refusal(400, 'invalidParameter', 'Invalid e-mail address');
+  if (phones.some((p) => typeof p.number !== 'string' || !/^\+?[\d\s.]{6,20}$/.test(p.number)))
+    throw new Refusal(400, 'invalidParameter', 'Invalid phone number');
   if (emails.length === 0 && phones.length === 0) throw new Refusal(400, 'invalidParameter', 'An e-mail address or a phone number is required');
   const client: FakeClient = { id: newId(), firstName: name('firstName'), lastName: name('lastName'), emailAddresses: emails, phoneNumbers: phones };
   state.clients.push(client);

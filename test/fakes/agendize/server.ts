@@ -99,15 +99,27 @@ export async function startAgendizeFake(): Promise<AgendizeFake> {
 
   function notify(event: 'created' | 'updated' | 'deleted', appointment: FakeAppointment): void {
     for (const watch of watches.filter((w) => w.companyId === appointment.companyId)) {
-      const body = { ...api.appointmentResource(state, appointment), event, date: { dateTime: wallOf(state.now(), state.company.timeZone), timeZone: state.company.timeZone } };
-      const auth: Record<string, string> = watch.basicAuth ? { authorization: `Basic ${Buffer.from(`${watch.basicAuth.username}:${watch.basicAuth.password}`).toString('base64')}` } : {};
+      const body = {
+        ...api.appointmentResource(state, appointment),
+        event,
+        date: { dateTime: wallOf(state.now(), state.company.timeZone), timeZone: state.company.timeZone },
+      };
+      const auth: Record<string, string> = watch.basicAuth
+        ? { authorization: `Basic ${Buffer.from(`${watch.basicAuth.username}:${watch.basicAuth.password}`).toString('base64')}` }
+        : {};
       fetch(watch.address, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify(body) })
         .then((r) => r.body?.cancel())
         .catch((error: unknown) => process.stderr.write(`fake Agendize: watch to ${watch.address} failed: ${String(error)}\n`));
     }
   }
 
-  function perform(route: Route, match: RegExpExecArray, query: URLSearchParams, body: Record<string, unknown>, raw: Buffer): { status: number; body: unknown } {
+  function perform(
+    route: Route,
+    match: RegExpExecArray,
+    query: URLSearchParams,
+    body: Record<string, unknown>,
+    raw: Buffer,
+  ): { status: number; body: unknown } {
     const companyId = match[1]!;
     if (route.name === 'clients.list') return { status: 200, body: { items: api.searchClients(state, query) } };
     if (route.name === 'clients.insert') return { status: 200, body: api.insertClient(state, body) };
@@ -115,7 +127,10 @@ export async function startAgendizeFake(): Promise<AgendizeFake> {
     const c = state.company;
     switch (route.name) {
       case 'company':
-        return { status: 200, body: { id: c.id, name: api.entities(c.name), timeZone: c.timeZone, phone: c.phone, ...(c.address ? { address: c.address } : {}) } };
+        return {
+          status: 200,
+          body: { id: c.id, name: api.entities(c.name), timeZone: c.timeZone, phone: c.phone, ...(c.address ? { address: c.address } : {}) },
+        };
       case 'services':
         return {
           status: 200,
@@ -138,7 +153,10 @@ export async function startAgendizeFake(): Promise<AgendizeFake> {
           },
         };
       case 'staff':
-        return { status: 200, body: { items: c.staff.map((s) => ({ id: s.id, firstName: api.entities(s.firstName), lastName: api.entities(s.lastName) })) } };
+        return {
+          status: 200,
+          body: { items: c.staff.map((s) => ({ id: s.id, firstName: api.entities(s.firstName), lastName: api.entities(s.lastName) })) },
+        };
       case 'freeSlots':
         return { status: 200, body: api.freeSlots(state, query) };
       case 'appointments.list': {
@@ -169,7 +187,8 @@ export async function startAgendizeFake(): Promise<AgendizeFake> {
         const address = body['address'];
         if (typeof address !== 'string' || !/^https?:\/\//.test(address)) throw new api.Refusal(400, 'invalidParameter', 'address is required');
         const basic = body['basicAuth'] as { username?: unknown; password?: unknown } | undefined;
-        if (basic !== undefined && (typeof basic.username !== 'string' || typeof basic.password !== 'string')) throw new api.Refusal(400, 'invalidParameter', 'basicAuth needs username and password');
+        if (basic !== undefined && (typeof basic.username !== 'string' || typeof basic.password !== 'string'))
+          throw new api.Refusal(400, 'invalidParameter', 'basicAuth needs username and password');
         const watch: FakeWatch = { id: String(9000 + watches.length + 1), companyId, address, basicAuth: basic as FakeWatch['basicAuth'] };
         watches.splice(0, watches.length, ...watches.filter((w) => w.address !== address), watch);
         return { status: 200, body: { id: watch.id, address, name: body['name'] ?? '', status: 'enabled' } };
@@ -185,20 +204,23 @@ export async function startAgendizeFake(): Promise<AgendizeFake> {
     const [, version, path] = versioned as unknown as [string, string, string];
     const candidates = routes.filter((r) => r.pattern.test(path));
     const route = candidates.find((r) => r.method === req.method);
-    if (!route) return refuse(res, new api.Refusal(candidates.length ? 405 : 404, candidates.length ? 'methodNotAllowed' : 'notFound', 'No such call'));
+    if (!route)
+      return refuse(res, new api.Refusal(candidates.length ? 405 : 404, candidates.length ? 'methodNotAllowed' : 'notFound', 'No such call'));
     const match = route.pattern.exec(path)!;
 
     const raw = await readBody(req);
     let body: Record<string, unknown> = {};
     let parsedBody: unknown = undefined;
     if (req.method === 'POST' || req.method === 'PUT') {
-      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return refuse(res, new api.Refusal(415, 'unsupportedMediaType', 'Send JSON'));
+      if (!(req.headers['content-type'] ?? '').startsWith('application/json'))
+        return refuse(res, new api.Refusal(415, 'unsupportedMediaType', 'Send JSON'));
       try {
         parsedBody = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
       } catch {
         return refuse(res, new api.Refusal(400, 'parseError', 'The body is not UTF-8 JSON'));
       }
-      if (typeof parsedBody !== 'object' || parsedBody === null || Array.isArray(parsedBody)) return refuse(res, new api.Refusal(400, 'parseError', 'The body is not a JSON object'));
+      if (typeof parsedBody !== 'object' || parsedBody === null || Array.isArray(parsedBody))
+        return refuse(res, new api.Refusal(400, 'parseError', 'The body is not a JSON object'));
       body = parsedBody as Record<string, unknown>;
     }
 

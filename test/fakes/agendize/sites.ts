@@ -7,7 +7,10 @@ import type { AgendizeFake } from './server.ts';
  * Bookwell site configs on a running fake: a salon that books at once (asking "are you coming?" through two custom
  * statuses) and the same salon taking requests the business approves.
  */
-export function fakeSites(fake: AgendizeFake, overrides: { origins?: string[]; timeoutMs?: number; cancelBy?: 'status' | 'delete' } = {}): { salon: FakeSite; approval: FakeSite; env: NodeJS.ProcessEnv } {
+export function fakeSites(
+  fake: AgendizeFake,
+  overrides: { origins?: string[]; timeoutMs?: number; cancelBy?: 'status' | 'delete' } = {},
+): { salon: FakeSite; approval: FakeSite; env: NodeJS.ProcessEnv } {
   const common = {
     origins: overrides.origins ?? ['http://127.0.0.1:8787'],
     locale: 'fr',

@@ -98,9 +98,18 @@ export function timeParam(params: Params): number {
   return minuteOf(value);
 }
 
-export function newAppointment(account: FakeAccount, fields: {
-  agendaId: string; type: FakeType; customerId: string; opening: Opening; description: string; extra: Record<string, string>; now: Date;
-}): FakeAppointment {
+export function newAppointment(
+  account: FakeAccount,
+  fields: {
+    agendaId: string;
+    type: FakeType;
+    customerId: string;
+    opening: Opening;
+    description: string;
+    extra: Record<string, string>;
+    now: Date;
+  },
+): FakeAppointment {
   const id = String(90_000 + account.appointments.length + 1 + (account.key.length % 7) * 10_000);
   const pending = account.requiresConfirmation;
   const appt: FakeAppointment = {
@@ -133,7 +142,7 @@ export function appointmentXml(account: FakeAccount, a: FakeAppointment): Record
   const at = (minute: number) => `${minute >= 1440 ? addDays(a.date, 1) : a.date} ${clockOf(minute % 1440)}:00`;
   return {
     Id: a.Id,
-    Name: cancelled ? '' : type?.Name ?? '',
+    Name: cancelled ? '' : (type?.Name ?? ''),
     Description: a.Description,
     AgendaId: a.AgendaId,
     StartTime: at(a.startMinute),

@@ -24,7 +24,15 @@ function requiredFields(account: FakeAccount, params: Params, form: 'Appointment
 }
 
 function agendaXml(a: { Id: string; Name: string }): Body {
-  return { Id: a.Id, Name: a.Name, DateFormat: 'D d/m/Y', TimeFormat: 'H:i', AlignGrid: '15', IsDefault: a.Id.endsWith('1') || a.Id === '1337' ? '1' : '0', BookingUrl: `https://widget.example/consumer/book/${a.Id}` };
+  return {
+    Id: a.Id,
+    Name: a.Name,
+    DateFormat: 'D d/m/Y',
+    TimeFormat: 'H:i',
+    AlignGrid: '15',
+    IsDefault: a.Id.endsWith('1') || a.Id === '1337' ? '1' : '0',
+    BookingUrl: `https://widget.example/consumer/book/${a.Id}`,
+  };
 }
 
 export const methods: Record<string, (account: FakeAccount, params: Params, now: Date) => Body> = {
@@ -39,24 +47,30 @@ export const methods: Record<string, (account: FakeAccount, params: Params, now:
   getAppointmentTypes: (account) =>
     list(
       'AppointmentType',
-      account.types.map(({ cancelMinutes: _hidden, ResourceId, Duration, Buffer, MinTimeBeforeAppointment, MaxTimeBeforeAppointment, Capacity, ...t }) => ({
-        ...t,
-        Description: '',
-        Duration: String(Duration),
-        MinTimeBeforeAppointment: String(MinTimeBeforeAppointment),
-        MaxTimeBeforeAppointment: String(MaxTimeBeforeAppointment),
-        Buffer: String(Buffer),
-        ExplicitEndDate: '',
-        Category: '',
-        CategoryId: '',
-        Capacity: String(Capacity),
-        ResourceId: ResourceId.join(','),
-      })),
+      account.types.map(
+        ({ cancelMinutes: _hidden, ResourceId, Duration, Buffer, MinTimeBeforeAppointment, MaxTimeBeforeAppointment, Capacity, ...t }) => ({
+          ...t,
+          Description: '',
+          Duration: String(Duration),
+          MinTimeBeforeAppointment: String(MinTimeBeforeAppointment),
+          MaxTimeBeforeAppointment: String(MaxTimeBeforeAppointment),
+          Buffer: String(Buffer),
+          ExplicitEndDate: '',
+          Category: '',
+          CategoryId: '',
+          Capacity: String(Capacity),
+          ResourceId: ResourceId.join(','),
+        }),
+      ),
       'empty',
     ),
 
   getResources: (account) =>
-    list('Resource', account.resources.map((r) => ({ ...r, Code: '', Description: '', Phone: '', MobilePhone: '', Email: '', Label: '1' })), 'empty'),
+    list(
+      'Resource',
+      account.resources.map((r) => ({ ...r, Code: '', Description: '', Phone: '', MobilePhone: '', Email: '', Label: '1' })),
+      'empty',
+    ),
 
   getFields(account, params) {
     api.agendaOf(account, params);
@@ -103,7 +117,11 @@ export const methods: Record<string, (account: FakeAccount, params: Params, now:
   getCustomers(account, params) {
     const wanted = params.get('Email')?.toLowerCase();
     const found = account.customers.filter((c) => wanted === undefined || c.Email.toLowerCase() === wanted);
-    return list('Customer', found.map(({ extra, ...c }) => ({ ...c, Type: 'Consumer', Insertions: '', ...extra })), 'empty');
+    return list(
+      'Customer',
+      found.map(({ extra, ...c }) => ({ ...c, Type: 'Consumer', Insertions: '', ...extra })),
+      'empty',
+    );
   },
 
   setCustomer(account, params) {
@@ -146,9 +164,18 @@ export const methods: Record<string, (account: FakeAccount, params: Params, now:
     const customer = params.id('CustomerId', { required: false });
     const type = params.id('AppointmentTypeId', { required: false });
     const found = account.appointments.filter(
-      (a) => a.AgendaId === agendaId && (!from || a.date >= from) && (!to || a.date <= to) && (!customer || a.CustomerId === customer) && (!type || a.AppointmentTypeId === type),
+      (a) =>
+        a.AgendaId === agendaId &&
+        (!from || a.date >= from) &&
+        (!to || a.date <= to) &&
+        (!customer || a.CustomerId === customer) &&
+        (!type || a.AppointmentTypeId === type),
     );
-    return list('Appointment', found.map((a) => api.appointmentXml(account, a)), 'none');
+    return list(
+      'Appointment',
+      found.map((a) => api.appointmentXml(account, a)),
+      'none',
+    );
   },
 
   cancelAppointment(account, params, now) {

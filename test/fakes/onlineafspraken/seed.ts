@@ -99,7 +99,10 @@ const type = (t: Partial<FakeType> & Pick<FakeType, 'Id' | 'Name' | 'Duration'>)
   ...t,
 });
 
-const weekdays = { 1: [540, 1020], 2: [540, 1020], 3: [540, 1020], 4: [540, 1020], 5: [540, 1020], 6: [600, 840] } as Record<number, [number, number]>;
+const weekdays = { 1: [540, 1020], 2: [540, 1020], 3: [540, 1020], 4: [540, 1020], 5: [540, 1020], 6: [600, 840] } as Record<
+  number,
+  [number, number]
+>;
 
 export function salonAccount(): FakeAccount {
   return {
@@ -116,7 +119,16 @@ export function salonAccount(): FakeAccount {
       type({ Id: '102', Name: 'Kleuren', Duration: 90, Buffer: 15, PriceType: '2', Price: '80.00', ResourceId: ['188'], cancelMinutes: 10_080 }),
       type({ Id: '103', Name: 'Intern overleg', Duration: 60, CanBeBookedByConsumer: '0', ResourceId: ['187'] }),
       type({ Id: '104', Name: 'Permanent (oud)', Duration: 120, Status: '2', ResourceId: ['187'] }),
-      type({ Id: '105', Name: 'Workshop haarverzorging', Duration: 120, SchedulingType: 'capacity', Capacity: 3, PriceType: '3', ResourceId: [], cancelMinutes: 0 }),
+      type({
+        Id: '105',
+        Name: 'Workshop haarverzorging',
+        Duration: 120,
+        SchedulingType: 'capacity',
+        Capacity: 3,
+        PriceType: '3',
+        ResourceId: [],
+        cancelMinutes: 0,
+      }),
     ],
     resources: [
       { Id: '187', Name: 'Sanne de Vries', Status: '1' },
@@ -142,7 +154,18 @@ export function fysioAccount(): FakeAccount {
     algorithm: 'sha256',
     requiresConfirmation: false,
     agendas: [{ Id: '2001', Name: '' }],
-    types: [type({ Id: '201', Name: 'Fysiotherapie', Duration: 45, Price: '42.50', ResourceId: ['301'], MinTimeBeforeAppointment: 0, MaxTimeBeforeAppointment: 0, cancelMinutes: 60 })],
+    types: [
+      type({
+        Id: '201',
+        Name: 'Fysiotherapie',
+        Duration: 45,
+        Price: '42.50',
+        ResourceId: ['301'],
+        MinTimeBeforeAppointment: 0,
+        MaxTimeBeforeAppointment: 0,
+        cancelMinutes: 60,
+      }),
+    ],
     resources: [{ Id: '301', Name: 'Praktijkruimte 1', Status: '1' }],
     fields: [{ Id: '21', Label: 'Verzekeraar', Key: 'Verzekeraar', Type: 'Registration', Required: '0' }],
     customers: [],

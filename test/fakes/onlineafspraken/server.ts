@@ -24,7 +24,8 @@ export interface FakeCall {
 }
 
 /** hang: never answers; lost: does the work, then never answers; http: an error page; garbage: HTML with 200. */
-export type Fault = { kind: 'hang' } | { kind: 'lost' } | { kind: 'http'; status: number } | { kind: 'garbage' } | { kind: 'refuse'; message: string };
+export type Fault =
+  { kind: 'hang' } | { kind: 'lost' } | { kind: 'http'; status: number } | { kind: 'garbage' } | { kind: 'refuse'; message: string };
 
 export interface OnlineAfsprakenFake {
   /** The base URL to configure, ending in /APIREST. */
@@ -50,7 +51,14 @@ const saltWindowSeconds = 300;
 function expectedSignature(query: URLSearchParams, secret: string, salt: string, algorithm: 'sha1' | 'sha256'): string {
   const pairs = [...query].filter(([key]) => !unsigned.has(key));
   pairs.sort(([a], [b]) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
-  const text = pairs.map(([key, value]) => key + value).join('').split(' ').join('') + secret + salt;
+  const text =
+    pairs
+      .map(([key, value]) => key + value)
+      .join('')
+      .split(' ')
+      .join('') +
+    secret +
+    salt;
   return createHash(algorithm).update(text).digest('hex');
 }
 

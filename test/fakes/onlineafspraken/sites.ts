@@ -5,7 +5,10 @@ import type { OnlineAfsprakenFake } from './server.ts';
  * Bookwell site configs pointing at a running fake: the salon (SHA1, codes, a required "Toelichting" filled
  * from the notes) and the physio practice (SHA256, no codes), as a business would write them.
  */
-export function fakeSites(fake: OnlineAfsprakenFake, overrides: { origins?: string[]; timeoutMs?: number } = {}): { salon: SiteConfig; fysio: SiteConfig; env: NodeJS.ProcessEnv } {
+export function fakeSites(
+  fake: OnlineAfsprakenFake,
+  overrides: { origins?: string[]; timeoutMs?: number } = {},
+): { salon: SiteConfig; fysio: SiteConfig; env: NodeJS.ProcessEnv } {
   const common = {
     origins: overrides.origins ?? ['http://127.0.0.1:8787'],
     locale: 'nl',

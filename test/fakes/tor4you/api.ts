@@ -13,7 +13,9 @@ export interface LocalNow {
 
 // Wall-clock arithmetic: a local `YYYYMMDDhhmm` read as if it were UTC, in minutes.
 export function minutesOf(value: string): number {
-  const [y, m, d, h, mi] = [value.slice(0, 4), value.slice(4, 6), value.slice(6, 8), value.slice(8, 10) || '0', value.slice(10, 12) || '0'].map(Number) as [number, number, number, number, number];
+  const [y, m, d, h, mi] = [value.slice(0, 4), value.slice(4, 6), value.slice(6, 8), value.slice(8, 10) || '0', value.slice(10, 12) || '0'].map(
+    Number,
+  ) as [number, number, number, number, number];
   return Date.UTC(y, m - 1, d, h, mi) / 60_000;
 }
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -101,7 +103,11 @@ function openTimes(site: FakeSite, choice: Choice, now: LocalNow, from: string, 
   const earliest = minutesOf(now.dateTime) + choice.service.minCreatePeriod;
   const latest = minutesOf(now.dateTime.slice(0, 8)) + (choice.service.maxCreatePeriod + 1) * 1440;
   const candidates = live(site.staff).filter(
-    (s) => s.showorder > 0 && (!choice.staff || s.id === choice.staff) && staffInBranch(site, s.id, choice.branch) && linked(site, s.id, choice.service.id),
+    (s) =>
+      s.showorder > 0 &&
+      (!choice.staff || s.id === choice.staff) &&
+      staffInBranch(site, s.id, choice.branch) &&
+      linked(site, s.id, choice.service.id),
   );
   const times: Array<{ staff: string; date: string }> = [];
   for (let day = minutesOf(from); day <= minutesOf(to); day += 1440) {
@@ -151,7 +157,21 @@ export function availability(site: FakeSite, params: Params, now: LocalNow): obj
 const customerFields = ['tz', 'first', 'last', 'email', 'cell', 'street', 'city'];
 
 export function addAppointment(site: FakeSite, params: Params, now: LocalNow): object {
-  only(params, ['slotid', 'vfib', 'from', 'to', 'staff', 'service', 'islozamin', 'participants', 'color', 'notes', 'zoom', 'sendnotice', ...customerFields]);
+  only(params, [
+    'slotid',
+    'vfib',
+    'from',
+    'to',
+    'staff',
+    'service',
+    'islozamin',
+    'participants',
+    'color',
+    'notes',
+    'zoom',
+    'sendnotice',
+    ...customerFields,
+  ]);
   const staffId = numeric(params, 'staff', { required: true })!;
   const service = findService(site, numeric(params, 'service', { required: true })!);
   const staff = live(site.staff).find((s) => s.id === staffId);
@@ -234,10 +254,26 @@ function appointmentView(site: FakeSite, a: FakeAppointment): object {
   const ax = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`ax${i + 1}`, a.extra[`ax${i + 1}`] ?? '']));
   const cx = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`cx${i + 1}`, a.extra[`cx${i + 1}`] ?? '']));
   return {
-    id: a.id, slotid: a.slotid, created: '20200131101000', cancelled: '', status: a.status, from: a.from, to: a.to,
-    staff: a.staff, staffname: staff ? `${staff.first} ${staff.last}` : '', service: a.service, servicename: service?.name ?? '',
-    ...ax, customertz: customer?.tz ?? '', customerid: a.customerId, customerfirst: customer?.first ?? '',
-    customerlast: customer?.last ?? '', customeremail: customer?.email ?? '', customercell: customer?.cell ?? '', ...cx, vfib: a.vfib,
+    id: a.id,
+    slotid: a.slotid,
+    created: '20200131101000',
+    cancelled: '',
+    status: a.status,
+    from: a.from,
+    to: a.to,
+    staff: a.staff,
+    staffname: staff ? `${staff.first} ${staff.last}` : '',
+    service: a.service,
+    servicename: service?.name ?? '',
+    ...ax,
+    customertz: customer?.tz ?? '',
+    customerid: a.customerId,
+    customerfirst: customer?.first ?? '',
+    customerlast: customer?.last ?? '',
+    customeremail: customer?.email ?? '',
+    customercell: customer?.cell ?? '',
+    ...cx,
+    vfib: a.vfib,
   };
 }
 
@@ -296,14 +332,40 @@ function recordHistory(site: FakeSite, a: FakeAppointment, updateaction: 1 | 2 |
   const when = historyDate(now.dateTime);
   nextHistoryId += 1;
   const entry = {
-    id: String(nextHistoryId), recordupdatedate: when, updateaction: String(updateaction), updatedby: '12345', updateip: '127.0.0.1',
-    apptid: a.id, siteapptid: '', status: a.status, From_date: historyDate(a.from), to_date: historyDate(a.to), customerid: a.customerId,
-    tz: customer?.tz ?? '', custname: customer ? `${customer.first} ${customer.last}` : '', custemail: customer?.email ?? '',
-    custcell: customer?.cell ?? '', serviceid: a.service, staffid: a.staff, createdate: histories.get(a) ? '' : when,
-    canceldate: a.status === '0' ? when : '', Mt_notes: a.notes, created_by: '12345', servicename: service?.name ?? '',
-    staffname: staff ? `${staff.first} ${staff.last}` : '', updatedbyname: '', showstatus: '0', color: '2', recurid: '', lastupdateby: '0',
-    invoiceid: '', iscoming: String(a.iscoming), iscoming_updated: updateaction === 2 ? when : '', slotid: a.slotid,
-    participants: String(a.participants), tmp_expire_date: '',
+    id: String(nextHistoryId),
+    recordupdatedate: when,
+    updateaction: String(updateaction),
+    updatedby: '12345',
+    updateip: '127.0.0.1',
+    apptid: a.id,
+    siteapptid: '',
+    status: a.status,
+    From_date: historyDate(a.from),
+    to_date: historyDate(a.to),
+    customerid: a.customerId,
+    tz: customer?.tz ?? '',
+    custname: customer ? `${customer.first} ${customer.last}` : '',
+    custemail: customer?.email ?? '',
+    custcell: customer?.cell ?? '',
+    serviceid: a.service,
+    staffid: a.staff,
+    createdate: histories.get(a) ? '' : when,
+    canceldate: a.status === '0' ? when : '',
+    Mt_notes: a.notes,
+    created_by: '12345',
+    servicename: service?.name ?? '',
+    staffname: staff ? `${staff.first} ${staff.last}` : '',
+    updatedbyname: '',
+    showstatus: '0',
+    color: '2',
+    recurid: '',
+    lastupdateby: '0',
+    invoiceid: '',
+    iscoming: String(a.iscoming),
+    iscoming_updated: updateaction === 2 ? when : '',
+    slotid: a.slotid,
+    participants: String(a.participants),
+    tmp_expire_date: '',
   };
   histories.set(a, [entry, ...(histories.get(a) ?? [])]);
 }

@@ -9,25 +9,53 @@ export function catalogAnswer(site: FakeSite, apicall: string, params: Params): 
   switch (apicall) {
     case 'siteinfo':
       return {
-        status: 1, siteid: site.credentials.siteId, busname: site.busname, address: 'קפריסין 10', city: 'תל אביב', zip: '',
-        phone: site.phone, email: 'service@example.co.il', created: '200101011010', web: '', ext_name: 'Tor4You',
-        service_email: '', service_phone: '', usetimeslots: site.usetimeslots ? 'True' : 'False',
+        status: 1,
+        siteid: site.credentials.siteId,
+        busname: site.busname,
+        address: 'קפריסין 10',
+        city: 'תל אביב',
+        zip: '',
+        phone: site.phone,
+        email: 'service@example.co.il',
+        created: '200101011010',
+        web: '',
+        ext_name: 'Tor4You',
+        service_email: '',
+        service_phone: '',
+        usetimeslots: site.usetimeslots ? 'True' : 'False',
       };
     case 'services':
       return {
         status: 1,
         services: shown(site.services).map((s) => ({
-          id: s.id, status: s.status, name: s.name, duration: String(s.duration), price: s.price, can_ext: s.canExt ? '1' : '0',
-          ext_can_cancel: s.extCanCancel ? '1' : '0', min_cancel_period: String(s.minCancelPeriod),
-          max_create_period: String(s.maxCreatePeriod), min_create_period: String(s.minCreatePeriod),
+          id: s.id,
+          status: s.status,
+          name: s.name,
+          duration: String(s.duration),
+          price: s.price,
+          can_ext: s.canExt ? '1' : '0',
+          ext_can_cancel: s.extCanCancel ? '1' : '0',
+          min_cancel_period: String(s.minCancelPeriod),
+          max_create_period: String(s.maxCreatePeriod),
+          min_create_period: String(s.minCreatePeriod),
         })),
       };
     case 'staff':
       return {
         status: 1,
         staff: shown(site.staff).map((s) => ({
-          id: s.id, status: s.status, createdby: '1', first: s.first, last: s.last, email: '', cell: '', admin: s.showorder > 0 ? '0' : '1',
-          access: '2', branch: s.branch, showorder: String(s.showorder), zoomcode: '',
+          id: s.id,
+          status: s.status,
+          createdby: '1',
+          first: s.first,
+          last: s.last,
+          email: '',
+          cell: '',
+          admin: s.showorder > 0 ? '0' : '1',
+          access: '2',
+          branch: s.branch,
+          showorder: String(s.showorder),
+          zoomcode: '',
         })),
       };
     case 'staffservice':
@@ -36,7 +64,16 @@ export function catalogAnswer(site: FakeSite, apicall: string, params: Params): 
       return {
         status: 1,
         branches: site.branches.map((b, i) => ({
-          id: b.id, status: '1', number: String(101 + i), name: b.name, address: b.address, city: b.city, zip: '', email: '', phone: '', waze: '',
+          id: b.id,
+          status: '1',
+          number: String(101 + i),
+          name: b.name,
+          address: b.address,
+          city: b.city,
+          zip: '',
+          email: '',
+          phone: '',
+          waze: '',
         })),
       };
   }

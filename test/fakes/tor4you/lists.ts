@@ -21,8 +21,17 @@ export function slotList(site: FakeSite, params: Params): object {
       .map((s) => {
         const member = site.staff.find((m) => m.id === s.staff);
         return {
-          id: s.id, status: s.status, from: s.from, to: s.to, staff: s.staff, staffname: member ? `${member.first} ${member.last}` : '',
-          services: s.services, maxmembers: String(s.maxmembers), participants: String(takenPlaces(site, s)), zoom: '', vfib: s.vfib,
+          id: s.id,
+          status: s.status,
+          from: s.from,
+          to: s.to,
+          staff: s.staff,
+          staffname: member ? `${member.first} ${member.last}` : '',
+          services: s.services,
+          maxmembers: String(s.maxmembers),
+          participants: String(takenPlaces(site, s)),
+          zoom: '',
+          vfib: s.vfib,
         };
       }),
   };
@@ -44,9 +53,22 @@ export function appointmentList(site: FakeSite, params: Params): object {
       const staff = site.staff.find((m) => m.id === a.staff);
       const customer = site.customers.find((c) => c.id === a.customerId);
       return {
-        id: a.id, slotid: a.slotid, status: a.status, from: a.from, to: a.to, staff: a.staff, staffname: staff ? `${staff.first} ${staff.last}` : '',
-        service: a.service, servicename: site.services.find((x) => x.id === a.service)?.name ?? '', cid: a.customerId, tz: customer?.tz ?? '',
-        first: customer?.first ?? '', last: customer?.last ?? '', email: customer?.email ?? '', cell: customer?.cell ?? '', vfib: a.vfib,
+        id: a.id,
+        slotid: a.slotid,
+        status: a.status,
+        from: a.from,
+        to: a.to,
+        staff: a.staff,
+        staffname: staff ? `${staff.first} ${staff.last}` : '',
+        service: a.service,
+        servicename: site.services.find((x) => x.id === a.service)?.name ?? '',
+        cid: a.customerId,
+        tz: customer?.tz ?? '',
+        first: customer?.first ?? '',
+        last: customer?.last ?? '',
+        email: customer?.email ?? '',
+        cell: customer?.cell ?? '',
+        vfib: a.vfib,
       };
     });
   return { status: 1, lu: '202001311200000000', appts };

@@ -105,7 +105,10 @@ let vfibCounter = 0;
 /** 16 upper-case hex characters, like the platform's vfib/conf. */
 export function newVfib(): string {
   vfibCounter += 1;
-  const random = Math.floor(Math.random() * 0xffffffff).toString(16).toUpperCase().padStart(8, '0');
+  const random = Math.floor(Math.random() * 0xffffffff)
+    .toString(16)
+    .toUpperCase()
+    .padStart(8, '0');
   return (random + vfibCounter.toString(16).toUpperCase().padStart(8, '0')).slice(0, 16);
 }
 
@@ -170,8 +173,21 @@ export function slotsSite(today: string): FakeSite {
   // The first day's 09:30 slot is blocked by a lozamin: it must never be offered.
   const blocked = slots[1]!;
   site.appointments.push({
-    id: '990001', vfib: newVfib(), status: '1', slotid: blocked.id, from: blocked.from, to: blocked.to, staff: blocked.staff,
-    service: '7001', customerId: '0', participants: 1, notes: '', islozamin: true, iscoming: 0, sendnotice: false, extra: {},
+    id: '990001',
+    vfib: newVfib(),
+    status: '1',
+    slotid: blocked.id,
+    from: blocked.from,
+    to: blocked.to,
+    staff: blocked.staff,
+    service: '7001',
+    customerId: '0',
+    participants: 1,
+    notes: '',
+    islozamin: true,
+    iscoming: 0,
+    sendnotice: false,
+    extra: {},
   });
   return site;
 }

@@ -23,7 +23,8 @@ export interface FakeCall {
 }
 
 /** hang: never answers and does nothing; lost: does the work, then never answers (the answer is lost on the way). */
-export type Fault = { kind: 'hang' } | { kind: 'lost' } | { kind: 'http'; status: number } | { kind: 'refuse'; message: string } | { kind: 'garbage' };
+export type Fault =
+  { kind: 'hang' } | { kind: 'lost' } | { kind: 'http'; status: number } | { kind: 'refuse'; message: string } | { kind: 'garbage' };
 
 export interface Tor4YouFake {
   /** Base URL to configure as `baseUrl`, ending in /api/. */
@@ -46,12 +47,25 @@ export interface Tor4YouFake {
 
 /** The document's signature: SHA256(siteid + key + dt + apicall + secret), hex. */
 export function expectedSignature(siteId: string, key: string, dt: string, apicall: string, secret: string): string {
-  return createHash('sha256').update(siteId + key + dt + apicall + secret).digest('hex');
+  return createHash('sha256')
+    .update(siteId + key + dt + apicall + secret)
+    .digest('hex');
 }
 
 const endpoints: Record<string, 'GET' | 'POST'> = {
-  siteinfo: 'GET', services: 'GET', staff: 'GET', staffservice: 'GET', branches: 'GET', availability: 'GET',
-  apptinfo: 'GET', appthistory: 'GET', iscoming: 'GET', slotlist: 'GET', apptlist: 'GET', addappt: 'POST', delappt: 'POST',
+  siteinfo: 'GET',
+  services: 'GET',
+  staff: 'GET',
+  staffservice: 'GET',
+  branches: 'GET',
+  availability: 'GET',
+  apptinfo: 'GET',
+  appthistory: 'GET',
+  iscoming: 'GET',
+  slotlist: 'GET',
+  apptlist: 'GET',
+  addappt: 'POST',
+  delappt: 'POST',
 };
 
 const timeZone = 'Asia/Jerusalem';
@@ -60,7 +74,15 @@ const dtToleranceMinutes = 10;
 
 function localNow(now: Date): api.LocalNow {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+    new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    })
       .formatToParts(now)
       .map((p) => [p.type, p.value]),
   );
@@ -87,7 +109,11 @@ export async function startTor4YouFake(options: { now?: () => Date } = {}): Prom
   const calls: FakeCall[] = [];
   const sockets = new Set<import('node:net').Socket>();
 
-  function authenticate(req: IncomingMessage, params: Record<string, string>, apicall: string): { site?: FakeSite; auth: FakeCall['auth']; refusal?: string } {
+  function authenticate(
+    req: IncomingMessage,
+    params: Record<string, string>,
+    apicall: string,
+  ): { site?: FakeSite; auth: FakeCall['auth']; refusal?: string } {
     const torkey = req.headers['torkey'];
     if (typeof torkey === 'string') {
       const site = sites.find((s) => same(s.credentials.torkey, torkey));
@@ -227,12 +253,31 @@ export async function startTor4YouFake(options: { now?: () => Date } = {}): Prom
       const id = String(700_000 + calls.length + Math.floor(Math.random() * 100_000));
       const toDate = (v: string) => `${v.slice(6, 8)}/${v.slice(4, 6)}/${v.slice(0, 4)} ${v.slice(8, 10)}:${v.slice(10, 12)}:00`;
       return {
-        id, status: '1', recordupdatedate: '01/01/2021 20:00:00', action: String(action), Siteid: site.credentials.siteId,
-        apptid: a.id, apptstatus: a.status, From_date: toDate(a.from), to_date: toDate(a.to), customerid: a.customerId,
-        serviceid: a.service, staffid: a.staff, Mt_notes: '', conf: a.vfib, customerfirst: 'משה', customerlast: 'כהן',
-        showstatus: '0', iscoming: String(a.iscoming), slotid: a.slotid, participants: String(a.participants),
-        customercell: '0555555555', updateby: '99',
-        sh: createHash('sha256').update(id + site.credentials.webhookKey).digest('hex'),
+        id,
+        status: '1',
+        recordupdatedate: '01/01/2021 20:00:00',
+        action: String(action),
+        Siteid: site.credentials.siteId,
+        apptid: a.id,
+        apptstatus: a.status,
+        From_date: toDate(a.from),
+        to_date: toDate(a.to),
+        customerid: a.customerId,
+        serviceid: a.service,
+        staffid: a.staff,
+        Mt_notes: '',
+        conf: a.vfib,
+        customerfirst: 'משה',
+        customerlast: 'כהן',
+        showstatus: '0',
+        iscoming: String(a.iscoming),
+        slotid: a.slotid,
+        participants: String(a.participants),
+        customercell: '0555555555',
+        updateby: '99',
+        sh: createHash('sha256')
+          .update(id + site.credentials.webhookKey)
+          .digest('hex'),
       };
     },
     close: () =>

@@ -6,7 +6,10 @@ import type { Tor4YouFake } from './server.ts';
  * Bookwell site configs pointing at a running fake: the timeslots site authenticates with the
  * torkey header, the open site with signed parameters, so every test run exercises both methods.
  */
-export function fakeSites(fake: Tor4YouFake, overrides: { origins?: string[]; timeoutMs?: number } = {}): { slots: SiteConfig; open: SiteConfig; env: NodeJS.ProcessEnv } {
+export function fakeSites(
+  fake: Tor4YouFake,
+  overrides: { origins?: string[]; timeoutMs?: number } = {},
+): { slots: SiteConfig; open: SiteConfig; env: NodeJS.ProcessEnv } {
   const common = {
     origins: overrides.origins ?? ['http://127.0.0.1:8787'],
     locale: 'he',

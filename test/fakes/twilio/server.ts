@@ -42,7 +42,9 @@ export async function startFakeTwilio(): Promise<FakeTwilio> {
       send(status, { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status });
     const path = `/2010-04-01/Accounts/${accountSid}/Messages.json`;
     const auth = req.headers.authorization ?? '';
-    const [user, pass] = Buffer.from(auth.replace(/^Basic /, ''), 'base64').toString().split(':');
+    const [user, pass] = Buffer.from(auth.replace(/^Basic /, ''), 'base64')
+      .toString()
+      .split(':');
     if (!auth.startsWith('Basic ') || user !== accountSid || pass !== authToken) return error(401, 20003, 'Authenticate');
     if (req.url !== path) return error(404, 20404, 'The requested resource was not found');
     if (req.method !== 'POST') return error(405, 20004, 'Method not allowed');
@@ -56,12 +58,24 @@ export async function startFakeTwilio(): Promise<FakeTwilio> {
     if (!to) return error(400, 21604, "A 'To' phone number is required.");
     if (!e164.test(to)) return error(400, 21211, `The 'To' number ${to} is not a valid phone number.`);
     if (!sender) return error(400, 21603, "A 'From' phone number is required.");
-    if (form.get('From') && form.get('From') !== from) return error(400, 21606, "The 'From' phone number provided is not a valid message-capable Twilio phone number for this account.");
+    if (form.get('From') && form.get('From') !== from)
+      return error(400, 21606, "The 'From' phone number provided is not a valid message-capable Twilio phone number for this account.");
     if (!body) return error(400, 21602, 'Message body is required.');
     if ([...body].length > 1600) return error(400, 21617, 'The concatenated message body exceeds the 1600 character limit.');
     const sid = `SM${randomBytes(16).toString('hex')}`;
     fake.messages.push({ to, from: sender, body, sid });
-    send(201, { sid, account_sid: accountSid, to, from: sender, body, status: 'queued', direction: 'outbound-api', api_version: '2010-04-01', error_code: null, uri: `/2010-04-01/Accounts/${accountSid}/Messages/${sid}.json` });
+    send(201, {
+      sid,
+      account_sid: accountSid,
+      to,
+      from: sender,
+      body,
+      status: 'queued',
+      direction: 'outbound-api',
+      api_version: '2010-04-01',
+      error_code: null,
+      uri: `/2010-04-01/Accounts/${accountSid}/Messages/${sid}.json`,
+    });
   }
   await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
   return {

@@ -12,9 +12,7 @@ export interface EngineApp extends TestApp {
 }
 
 /** The API on the real embedded engine (PGlite), site "clinic" on pageOrigin; the clock stands at 2026-12-01 08:00Z. */
-export async function engineApp(
-  options: { places?: number; site?: Partial<SiteConfig>; deps?: Partial<AppDeps> } = {},
-): Promise<EngineApp> {
+export async function engineApp(options: { places?: number; site?: Partial<SiteConfig>; deps?: Partial<AppDeps> } = {}): Promise<EngineApp> {
   // Fixed site id "clinic": its own PGlite, so a run against a shared PostgreSQL (CI) cannot collide.
   const fx = await engineFixture('2026-12-01T08:00:00Z', { inMemory: true });
   const site: SiteConfig = { ...siteConfig('clinic', { confirmation: 'none' }), origins: [pageOrigin], customerFields: [], ...options.site };
@@ -22,7 +20,13 @@ export async function engineApp(
   const staff = await fx.engine.admin.addStaff('clinic', { name: 'Dana', showorder: 1 });
   const service = await fx.engine.admin.addService('clinic', { name: 'Check-up', duration: 30, staffIds: [staff] });
   const places = options.places ?? 1;
-  await fx.engine.admin.addSlot('clinic', { staffId: staff, serviceId: service, from: '2026-12-03T07:00:00Z', to: '2026-12-03T07:30:00Z', maxmembers: places });
+  await fx.engine.admin.addSlot('clinic', {
+    staffId: staff,
+    serviceId: service,
+    from: '2026-12-03T07:00:00Z',
+    to: '2026-12-03T07:30:00Z',
+    maxmembers: places,
+  });
   const t = await testApp({
     db: fx.db,
     clock: fx.clock,

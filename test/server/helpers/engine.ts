@@ -53,7 +53,10 @@ export function newSiteId(prefix = 'site'): string {
   return `${prefix}-${siteCounter}${suffix}`;
 }
 
-export function siteConfig(id: string, overrides: Partial<{ timezone: string; confirmation: 'none' | 'code' | 'approval'; attendance: boolean }> = {}): SiteConfig {
+export function siteConfig(
+  id: string,
+  overrides: Partial<{ timezone: string; confirmation: 'none' | 'code' | 'approval'; attendance: boolean }> = {},
+): SiteConfig {
   const [site] = parseSites(
     {
       sites: [

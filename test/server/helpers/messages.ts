@@ -85,7 +85,11 @@ export async function book(
   customer: Record<string, string> = { firstName: 'Noa', lastName: 'Levi', cell: '050-1234567', email: 'noa@example.com' },
   lang = 'he',
 ) {
-  const session = await b.app.request('/v1/session', { method: 'POST', headers: { origin, 'content-type': 'application/json' }, body: JSON.stringify({ site }) });
+  const session = await b.app.request('/v1/session', {
+    method: 'POST',
+    headers: { origin, 'content-type': 'application/json' },
+    body: JSON.stringify({ site }),
+  });
   const { token } = (await session.json()) as { token: string };
   const headers = { authorization: `Bearer ${token}`, origin };
   const times = await b.app.request(`/v1/availability/times?service=${service}&date=${date}`, { headers });

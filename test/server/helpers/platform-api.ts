@@ -41,7 +41,11 @@ export async function platformApi(sites: SiteConfig[], env: NodeJS.ProcessEnv, o
     db,
     log,
     async session(site) {
-      const res = await app.request('/v1/session', { method: 'POST', headers: { origin, 'content-type': 'application/json' }, body: JSON.stringify({ site }) });
+      const res = await app.request('/v1/session', {
+        method: 'POST',
+        headers: { origin, 'content-type': 'application/json' },
+        body: JSON.stringify({ site }),
+      });
       assert.equal(res.status, 200, await res.clone().text());
       return sessionResponse.parse(await res.json());
     },

@@ -16,7 +16,8 @@ export const en: MessageTexts = {
   },
   lead: {
     booked: (f) => `Hello ${f.customerName}, your appointment is booked.`,
-    awaiting_approval: (f) => `Hello ${f.customerName}, we received your request. ${f.siteName} will approve or decline it, and we will let you know.`,
+    awaiting_approval: (f) =>
+      `Hello ${f.customerName}, we received your request. ${f.siteName} will approve or decline it, and we will let you know.`,
     reminder: (f) => `Hello ${f.customerName}, this is a reminder of your appointment. Are you coming?`,
     approved: (f) => `Hello ${f.customerName}, ${f.siteName} approved your appointment. See you then.`,
     declined: (f) => `Hello ${f.customerName}, ${f.siteName} could not accept your request. The time is not booked.`,

@@ -16,7 +16,8 @@ export const fr: MessageTexts = {
   },
   lead: {
     booked: (f) => `Bonjour ${f.customerName}, votre rendez-vous est réservé.`,
-    awaiting_approval: (f) => `Bonjour ${f.customerName}, nous avons reçu votre demande. ${f.siteName} va l'accepter ou la refuser, et nous vous tiendrons au courant.`,
+    awaiting_approval: (f) =>
+      `Bonjour ${f.customerName}, nous avons reçu votre demande. ${f.siteName} va l'accepter ou la refuser, et nous vous tiendrons au courant.`,
     reminder: (f) => `Bonjour ${f.customerName}, ceci est un rappel de votre rendez-vous. Venez-vous ?`,
     approved: (f) => `Bonjour ${f.customerName}, ${f.siteName} a accepté votre rendez-vous. À bientôt.`,
     declined: (f) => `Bonjour ${f.customerName}, ${f.siteName} ne peut pas accepter votre demande. Le créneau n'est pas réservé.`,

@@ -16,7 +16,8 @@ export const nl: MessageTexts = {
   },
   lead: {
     booked: (f) => `Hallo ${f.customerName}, je afspraak is geboekt.`,
-    awaiting_approval: (f) => `Hallo ${f.customerName}, we hebben je aanvraag ontvangen. ${f.siteName} keurt hem goed of af, en we laten het je weten.`,
+    awaiting_approval: (f) =>
+      `Hallo ${f.customerName}, we hebben je aanvraag ontvangen. ${f.siteName} keurt hem goed of af, en we laten het je weten.`,
     reminder: (f) => `Hallo ${f.customerName}, dit is een herinnering aan je afspraak. Kom je?`,
     approved: (f) => `Hallo ${f.customerName}, ${f.siteName} heeft je afspraak goedgekeurd. Tot dan.`,
     declined: (f) => `Hallo ${f.customerName}, ${f.siteName} kan je aanvraag niet aannemen. De tijd is niet geboekt.`,

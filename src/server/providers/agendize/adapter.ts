@@ -46,13 +46,19 @@ function checkSiteFits(site: AgendizeSite): void {
   for (const [item, field] of Object.entries(site.provider.formFields)) {
     const asked = ['firstName', 'lastName', 'cell'].includes(field) || site.customerFields.some((f) => f.name === field && f.required);
     if (!asked) {
-      throw new SitesConfigError(`site "${site.id}", field "provider.formFields.${item}": "${field}" must be a customer field the site asks for as required`);
+      throw new SitesConfigError(
+        `site "${site.id}", field "provider.formFields.${item}": "${field}" must be a customer field the site asks for as required`,
+      );
     }
   }
 }
 
 /** The API client for a site's config; the key and token are read from the environment variables it names. */
-export function clientFor(site: { id: string }, config: AgendizeConfig, deps: { log: Logger; env?: NodeJS.ProcessEnv | undefined; fetch?: typeof fetch | undefined }): AgendizeClient {
+export function clientFor(
+  site: { id: string },
+  config: AgendizeConfig,
+  deps: { log: Logger; env?: NodeJS.ProcessEnv | undefined; fetch?: typeof fetch | undefined },
+): AgendizeClient {
   const env = deps.env ?? process.env;
   return new AgendizeClient({
     origin: config.baseUrl ?? agendizeHosts[config.host],
@@ -97,7 +103,15 @@ export function createAgendizeProvider(site: AgendizeSite, deps: AgendizeDeps): 
       const staff = await client.call('staff', 'read', `${company}/staff`, {}, wire.staffAnswer);
       const catalog = buildCatalog({ services: services.items, staff: staff.items, locale: site.locale, formFields: config.formFields });
       for (const gap of catalog.unfillable) {
-        deps.log.error({ event: 'agendize_config', site: site.id, outcome: 'form_item_unmapped', service: gap.service, formItem: gap.item, title: gap.title, fix: 'map it in provider.formFields' });
+        deps.log.error({
+          event: 'agendize_config',
+          site: site.id,
+          outcome: 'form_item_unmapped',
+          service: gap.service,
+          formItem: gap.item,
+          title: gap.title,
+          fix: 'map it in provider.formFields',
+        });
       }
       return catalog;
     });
@@ -127,7 +141,8 @@ export function createAgendizeProvider(site: AgendizeSite, deps: AgendizeDeps): 
     if (!id) throw new ApiFailure('not_found', 'This booking could not be found.');
     const appt = await client.call('appointment', 'appointment', `${company}/appointments/${encodeURIComponent(id)}`, {}, wire.appointment);
     // The reference was told to the customer with the id: both must still match.
-    if (key['reference'] && appt.reference && appt.reference !== key['reference']) throw new ApiFailure('not_found', 'This booking could not be found.');
+    if (key['reference'] && appt.reference && appt.reference !== key['reference'])
+      throw new ApiFailure('not_found', 'This booking could not be found.');
     return appt;
   };
 
@@ -162,7 +177,13 @@ export function createAgendizeProvider(site: AgendizeSite, deps: AgendizeDeps): 
   return {
     async site(): Promise<PlatformSite> {
       const info = await loadCompany();
-      return { name: info.name, ...(info.phone ? { phone: info.phone } : {}), ...(info.address ? { address: info.address } : {}), calendar: 'slots', attendance: config.attendanceStatuses !== undefined };
+      return {
+        name: info.name,
+        ...(info.phone ? { phone: info.phone } : {}),
+        ...(info.address ? { address: info.address } : {}),
+        calendar: 'slots',
+        attendance: config.attendanceStatuses !== undefined,
+      };
     },
 
     async catalog() {
@@ -175,7 +196,10 @@ export function createAgendizeProvider(site: AgendizeSite, deps: AgendizeDeps): 
       const from = query.from < today ? today : query.from;
       if (from > query.to) return [];
       const answers = await Promise.all(monthsBetween(from, query.to).map((month) => monthSlots(query, month)));
-      return answers.flatMap(bookableDays).filter((d) => d >= from && d <= query.to).sort();
+      return answers
+        .flatMap(bookableDays)
+        .filter((d) => d >= from && d <= query.to)
+        .sort();
     },
 
     async bookableTimes(query: TimesQuery): Promise<PlatformTime[]> {
@@ -258,16 +282,25 @@ export function createAgendizeProvider(site: AgendizeSite, deps: AgendizeDeps): 
       try {
         if (config.cancelBy === 'status') {
           try {
-            return await bookingOf(await client.call('cancel', 'appointment', path, { method: 'PUT', query: silent, body: { status: 'cancelled' } }, wire.appointment));
+            return await bookingOf(
+              await client.call('cancel', 'appointment', path, { method: 'PUT', query: silent, body: { status: 'cancelled' } }, wire.appointment),
+            );
           } catch (error) {
             if (!statusChangeRefused(error)) throw error;
-            deps.log.warn({ event: 'agendize_call', site: site.id, call: 'cancel', outcome: 'status_refused_deleting', fix: 'set provider.cancelBy to "delete"' });
+            deps.log.warn({
+              event: 'agendize_call',
+              site: site.id,
+              call: 'cancel',
+              outcome: 'status_refused_deleting',
+              fix: 'set provider.cancelBy to "delete"',
+            });
           }
         }
         await client.call('delete', 'appointment', path, { method: 'DELETE', query: silent }, wire.emptyAnswer);
         return { ...(await bookingOf(appt)), status: 'cancelled' as const };
       } catch (error) {
-        if (tooLateToCancel(error)) throw new ApiFailure('cancel_not_allowed', 'It is too late to cancel this booking here. Please call the business.');
+        if (tooLateToCancel(error))
+          throw new ApiFailure('cancel_not_allowed', 'It is too late to cancel this booking here. Please call the business.');
         throw error;
       }
     },
@@ -282,7 +315,10 @@ export function createAgendizeProvider(site: AgendizeSite, deps: AgendizeDeps): 
 function statusChangeRefused(error: unknown): boolean {
   const refusal = refusalOf(error);
   if (!refusal || (error as ApiFailure).code !== 'upstream_error') return false;
-  return refusal.httpStatus === 405 || /not ?allowed|invalidOperation|operationNotAllowed/i.test(`${refusal.error?.reason ?? ''} ${refusal.error?.message ?? ''}`);
+  return (
+    refusal.httpStatus === 405 ||
+    /not ?allowed|invalidOperation|operationNotAllowed/i.test(`${refusal.error?.reason ?? ''} ${refusal.error?.message ?? ''}`)
+  );
 }
 
 function tooLateToCancel(error: unknown): boolean {
@@ -290,5 +326,3 @@ function tooLateToCancel(error: unknown): boolean {
   if (!refusal || (error as ApiFailure).code !== 'upstream_error') return false;
   return /cancellation ?delay|too late|délai/i.test(`${refusal.error?.reason ?? ''} ${refusal.error?.message ?? ''}`);
 }
-
-

@@ -31,7 +31,10 @@ export const agendizeProvider = z
     /** status: a PUT to `cancelled` (keeps the history); delete: DELETE the appointment. */
     cancelBy: z.enum(['status', 'delete']).default('status'),
     /** The custom statuses that record "are you coming?"; without them the question is not asked. */
-    attendanceStatuses: z.object({ yes: z.string().min(1), no: z.string().min(1) }).strict().optional(),
+    attendanceStatuses: z
+      .object({ yes: z.string().min(1), no: z.string().min(1) })
+      .strict()
+      .optional(),
     /** Form item id -> the customer field that fills it, for the form items a service asks for. */
     formFields: z.record(z.string().min(1), z.enum(customerFieldNames)).default({}),
   })

@@ -22,7 +22,10 @@ export async function registerWatch(
     'watch',
     'write',
     `/scheduling/companies/${encodeURIComponent(config.companyId)}/appointments/watch`,
-    { method: 'POST', body: { address, name: `Bookwell ${site.id}`, method: 'POST', status: 'enabled', basicAuth: { username: watchUser, password: secret } } },
+    {
+      method: 'POST',
+      body: { address, name: `Bookwell ${site.id}`, method: 'POST', status: 'enabled', basicAuth: { username: watchUser, password: secret } },
+    },
     wire.watchAnswer,
   );
   return { id: answer.id ?? '', address };

@@ -13,7 +13,10 @@ export const watchUser = 'bookwell';
  * phone are in there too; we neither need nor keep them: a notification only says our availability is stale.
  */
 const notification = z.looseObject({
-  id: z.union([z.string(), z.number()]).transform(String).pipe(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)),
+  id: z
+    .union([z.string(), z.number()])
+    .transform(String)
+    .pipe(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)),
   event: z.enum(['created', 'updated', 'deleted']),
   date: z.looseObject({ dateTime: z.string().min(10).max(40) }),
 });

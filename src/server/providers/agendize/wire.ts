@@ -53,7 +53,11 @@ const flag = (fallback: boolean) =>
     .optional()
     .transform((v) => (v === null || v === undefined || v === '' ? fallback : v === true || v === 'true'));
 
-const list = <T extends z.ZodType>(item: T) => z.array(item).nullish().transform((v) => v ?? []);
+const list = <T extends z.ZodType>(item: T) =>
+  z
+    .array(item)
+    .nullish()
+    .transform((v) => v ?? []);
 
 /** The error envelope, with any HTTP status (the vendor's Node module checks for it on a 200 too). */
 export const errorEnvelope = z.looseObject({
@@ -68,7 +72,11 @@ export type WireError = z.output<typeof errorEnvelope>['error'];
 /** The company's address: not in the seeds; read as a line of text or as {street, zipCode, city, …} parts. */
 const companyAddress = z
   .union([text, z.looseObject({ street: text, otherStreet: text, zipCode: text, city: text, state: text, country: text })])
-  .transform((a) => (typeof a === 'string' ? a : [a.street, a.otherStreet, [a.zipCode, a.city].filter(Boolean).join(' '), a.state, a.country].filter(Boolean).join(', ')));
+  .transform((a) =>
+    typeof a === 'string'
+      ? a
+      : [a.street, a.otherStreet, [a.zipCode, a.city].filter(Boolean).join(' '), a.state, a.country].filter(Boolean).join(', '),
+  );
 
 export const company = z.looseObject({
   id,

@@ -141,15 +141,7 @@ export function createAdmin(db: Queryable, clock: Clock) {
       one(
         `INSERT INTO appointments (id, site_id, staff_id, slot_id, from_at, to_at, participants, status, lozamin, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, 1, 'confirmed', true, $7) RETURNING id`,
-        [
-          `L${randomBytes(11).toString('base64url')}`,
-          siteId,
-          block.staffId,
-          block.slotId ?? null,
-          new Date(block.from),
-          new Date(block.to),
-          clock(),
-        ],
+        [`L${randomBytes(11).toString('base64url')}`, siteId, block.staffId, block.slotId ?? null, new Date(block.from), new Date(block.to), clock()],
       ),
     /** The business approves a booking that waits for approval (sites with confirmation "approval"). */
     async approve(siteId: string, appointmentId: string): Promise<boolean> {
@@ -160,7 +152,9 @@ export function createAdmin(db: Queryable, clock: Clock) {
       return rows.length > 0;
     },
     async appointments(siteId: string): Promise<AppointmentSummary[]> {
-      const rows = await db.query<Record<string, unknown>>('SELECT * FROM appointments WHERE site_id = $1 ORDER BY from_at, created_at, id', [siteId]);
+      const rows = await db.query<Record<string, unknown>>('SELECT * FROM appointments WHERE site_id = $1 ORDER BY from_at, created_at, id', [
+        siteId,
+      ]);
       const opt = (v: unknown) => (v === null || v === undefined ? null : String(v));
       return rows.map((r) => ({
         id: String(r.id),

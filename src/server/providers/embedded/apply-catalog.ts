@@ -5,7 +5,13 @@ import { applySlots, wantedSlots, type SlotChanges } from './catalog-slots.ts';
 const minuteOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 
 /** Updates the row with this key, or adds it; returns its id either way. */
-async function upsert(tx: Queryable, table: 'branches' | 'staff' | 'services', siteId: string, key: string, values: Record<string, unknown>): Promise<number> {
+async function upsert(
+  tx: Queryable,
+  table: 'branches' | 'staff' | 'services',
+  siteId: string,
+  key: string,
+  values: Record<string, unknown>,
+): Promise<number> {
   const columns = Object.keys(values);
   const params = [siteId, key, ...Object.values(values)];
   const set = columns.map((c, i) => `${c} = $${i + 3}`).join(', ');
@@ -56,12 +62,16 @@ export async function applyCatalog(db: Database, site: { id: string; timeZone: s
     await tx.query('UPDATE services SET can_ext = false WHERE site_id = $1 AND NOT (id = ANY($2::int[]))', [siteId, [...services.values()]]);
     const staff = new Map<string, number>();
     for (const m of file.staff) {
-      staff.set(m.key, await upsert(tx, 'staff', siteId, m.key, { name: m.name, showorder: m.order, branch_id: m.branch ? branches.get(m.branch)! : null }));
+      staff.set(
+        m.key,
+        await upsert(tx, 'staff', siteId, m.key, { name: m.name, showorder: m.order, branch_id: m.branch ? branches.get(m.branch)! : null }),
+      );
     }
     await tx.query('UPDATE staff SET showorder = 0 WHERE site_id = $1 AND NOT (id = ANY($2::int[]))', [siteId, [...staff.values()]]);
     // Links, hours and time off belong to the file whole: replaced, never merged.
     const everyone = '(SELECT id FROM staff WHERE site_id = $1)';
-    for (const table of ['staff_services', 'working_hours', 'time_off']) await tx.query(`DELETE FROM ${table} WHERE staff_id IN ${everyone}`, [siteId]);
+    for (const table of ['staff_services', 'working_hours', 'time_off'])
+      await tx.query(`DELETE FROM ${table} WHERE staff_id IN ${everyone}`, [siteId]);
     for (const m of file.staff) {
       const id = staff.get(m.key)!;
       for (const s of m.services) await tx.query('INSERT INTO staff_services (staff_id, service_id) VALUES ($1, $2)', [id, services.get(s)!]);
@@ -77,7 +87,12 @@ export async function applyCatalog(db: Database, site: { id: string; timeZone: s
         }
       }
       for (const off of m.timeOff) {
-        await tx.query('INSERT INTO time_off (staff_id, from_at, to_at, reason) VALUES ($1, $2, $3, $4)', [id, new Date(off.from), new Date(off.to), off.reason ?? null]);
+        await tx.query('INSERT INTO time_off (staff_id, from_at, to_at, reason) VALUES ($1, $2, $3, $4)', [
+          id,
+          new Date(off.from),
+          new Date(off.to),
+          off.reason ?? null,
+        ]);
       }
     }
     return applySlots(tx, siteId, wantedSlots(file, site.timeZone, now), { staff, services, branches }, now);

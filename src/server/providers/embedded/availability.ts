@@ -65,7 +65,7 @@ export async function findTimes(
 ): Promise<FoundTime[]> {
   const service = await fixed.service(site.id, query.service);
   const range: Interval = { start: dayStart(site.timeZone, query.from), end: dayStart(site.timeZone, addDays(query.to, 1)) };
-  const branch = query.branch == null ? null : numericId(query.branch) ?? -1;
+  const branch = query.branch == null ? null : (numericId(query.branch) ?? -1);
   if (site.calendar === 'slots') return slotTimes(db, fixed, site, service, query, branch, range, now);
   const staff = await fixed.providers(site.id, service.id, query.staff);
   return openTimes(db, fixed, site, service, staff, { ...query, branch }, range, now, random);
@@ -129,7 +129,8 @@ async function openTimes(
         staff: { id: String(choice.staff.id), name: choice.staff.name },
         branchId: choice.branchId,
         placesLeft: null,
-        hold: choice.branchId === null ? { staffId: String(choice.staff.id) } : { staffId: String(choice.staff.id), branchId: String(choice.branchId) },
+        hold:
+          choice.branchId === null ? { staffId: String(choice.staff.id) } : { staffId: String(choice.staff.id), branchId: String(choice.branchId) },
       });
     }
   }

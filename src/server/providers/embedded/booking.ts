@@ -80,7 +80,10 @@ async function placeInTransaction(
     // Booked already under this key (the first attempt's answer was lost): that booking is the answer.
     if (made) return { appointmentId: made, code: null, replayed: true };
     const service = await externalService(tx, site.id, input.service);
-    const place = site.calendar === 'slots' ? await placeOnSlot(tx, pass, site, service, input, now) : await placeInOpenHours(tx, pass, site, service, input, now, random);
+    const place =
+      site.calendar === 'slots'
+        ? await placeOnSlot(tx, pass, site, service, input, now)
+        : await placeInOpenHours(tx, pass, site, service, input, now, random);
     const customerId = await keepCustomer(tx, site.id, input);
     const appointmentId = randomBytes(12).toString('base64url');
     const status = site.confirmation === 'code' ? 'pending_code' : site.confirmation === 'approval' ? 'pending_approval' : 'confirmed';
@@ -124,7 +127,14 @@ export async function madeWithKey(db: Queryable, siteId: string, idempotencyKey:
   return made?.id ?? null;
 }
 
-async function placeOnSlot(tx: Queryable, pass: Pass | null, site: EngineSite, service: ServiceRow, input: BookInput, now: number): Promise<Placement> {
+async function placeOnSlot(
+  tx: Queryable,
+  pass: Pass | null,
+  site: EngineSite,
+  service: ServiceRow,
+  input: BookInput,
+  now: number,
+): Promise<Placement> {
   const slotId = numericId(input.hold.slotId);
   if (slotId === null) throw taken();
   const [locked] = await tx.query<{ id: number }>('SELECT id FROM slots WHERE id = $1 AND site_id = $2 FOR UPDATE', [slotId, site.id]);
@@ -174,7 +184,9 @@ async function placeInOpenHours(
   // for, so two bookings swapping staff cannot deadlock.
   if (input.staff != null) throw taken();
   const others = (await providersOf(tx, site.id, service.id, null)).map((s) => s.id).filter((id) => id !== staffId);
-  const lockedOthers = await tx.query<{ id: number }>('SELECT id FROM staff WHERE id = ANY($1::integer[]) ORDER BY id FOR UPDATE SKIP LOCKED', [others]);
+  const lockedOthers = await tx.query<{ id: number }>('SELECT id FROM staff WHERE id = ANY($1::integer[]) ORDER BY id FOR UPDATE SKIP LOCKED', [
+    others,
+  ]);
   const candidates = lockedOthers.map((r) => Number(r.id));
   while (candidates.length > 0) {
     const [pick] = candidates.splice(Math.min(candidates.length - 1, Math.floor(random() * candidates.length)), 1);
@@ -189,7 +201,15 @@ async function placeInOpenHours(
 }
 
 /** The placement when this staff member is free at start by every open-calendar rule, else null. */
-async function freeAt(tx: Queryable, site: EngineSite, input: BookInput, staffId: number, start: number, now: number, random: () => number): Promise<Placement | null> {
+async function freeAt(
+  tx: Queryable,
+  site: EngineSite,
+  input: BookInput,
+  staffId: number,
+  start: number,
+  now: number,
+  random: () => number,
+): Promise<Placement | null> {
   const date = zonedDate(site.timeZone, start);
   const branch = input.hold.branchId == null ? input.branch : String(input.hold.branchId);
   // The same rules that offered the time decide, now against what is committed.

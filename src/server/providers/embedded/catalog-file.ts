@@ -14,10 +14,19 @@ const service = z
   .object({
     key,
     name: z.string().min(1).max(200),
-    durationMinutes: z.number().int().min(1).max(24 * 60),
+    durationMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60),
     price: z.number().min(0).nullable().default(null),
     /** Start times fall on multiples of this from midnight. */
-    gridMinutes: z.number().int().min(1).max(24 * 60).default(15),
+    gridMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(15),
     /** False: staff only (internal), never offered to customers. */
     public: z.boolean().default(true),
     customerCanCancel: z.boolean().default(true),
@@ -29,7 +38,10 @@ const service = z
   })
   .strict();
 
-const hours = z.object({ days, from: clock, to: clock, branch: key.optional() }).strict().refine((h) => h.to > h.from, laterThanFrom);
+const hours = z
+  .object({ days, from: clock, to: clock, branch: key.optional() })
+  .strict()
+  .refine((h) => h.to > h.from, laterThanFrom);
 
 const member = z
   .object({
@@ -68,8 +80,14 @@ const slot = z
   })
   .strict()
   .refine((s) => s.to > s.from, laterThanFrom)
-  .refine((s) => (s.days === undefined) !== (s.date === undefined), { message: 'a slot has either days (every week) or a date (once)', path: ['days'] })
-  .refine((s) => s.date === undefined || (s.firstDate === undefined && s.lastDate === undefined), { message: 'firstDate and lastDate go with days', path: ['date'] })
+  .refine((s) => (s.days === undefined) !== (s.date === undefined), {
+    message: 'a slot has either days (every week) or a date (once)',
+    path: ['days'],
+  })
+  .refine((s) => s.date === undefined || (s.firstDate === undefined && s.lastDate === undefined), {
+    message: 'firstDate and lastDate go with days',
+    path: ['date'],
+  })
   .refine((s) => !s.firstDate || !s.lastDate || s.lastDate >= s.firstDate, { message: 'lastDate is not before firstDate', path: ['lastDate'] });
 
 /** A business on the embedded engine (docs/embedded.md). */
@@ -89,7 +107,11 @@ export const catalogFile = z
   .superRefine((file, ctx) => {
     const issue = (message: string, path: (string | number)[]) => ctx.addIssue({ code: 'custom', message, path });
     const known = (list: { key: string }[]) => new Set(list.map((x) => x.key));
-    for (const [name, list] of [['services', file.services], ['staff', file.staff], ['branches', file.branches]] as const) {
+    for (const [name, list] of [
+      ['services', file.services],
+      ['staff', file.staff],
+      ['branches', file.branches],
+    ] as const) {
       if (known(list).size !== list.length) issue('two entries share one key', [name]);
     }
     const services = known(file.services);
@@ -107,7 +129,8 @@ export const catalogFile = z
     file.slots.forEach((s, i) => {
       const member = staff.get(s.staff);
       if (!member) return issue(`no staff member "${s.staff}"`, ['slots', i, 'staff']);
-      if (s.service !== undefined && !member.services.includes(s.service)) issue(`${s.staff} does not perform "${s.service}"`, ['slots', i, 'service']);
+      if (s.service !== undefined && !member.services.includes(s.service))
+        issue(`${s.staff} does not perform "${s.service}"`, ['slots', i, 'service']);
       if (s.service === undefined && member.services.length === 0) issue(`${s.staff} performs no service`, ['slots', i, 'staff']);
       branch(s.branch, ['slots', i, 'branch']);
     });

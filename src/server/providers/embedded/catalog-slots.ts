@@ -100,7 +100,10 @@ export async function applySlots(
   };
   for (const w of wanted) {
     const staffId = ids.staff.get(w.staff)!;
-    const shape = { service: w.service === null ? null : ids.services.get(w.service)!, branch: w.branch === null ? null : ids.branches.get(w.branch)! };
+    const shape = {
+      service: w.service === null ? null : ids.services.get(w.service)!,
+      branch: w.branch === null ? null : ids.branches.get(w.branch)!,
+    };
     const row = existing.get(`${staffId}@${w.from}`);
     existing.delete(`${staffId}@${w.from}`);
     if (!row) {

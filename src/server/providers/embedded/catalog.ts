@@ -81,7 +81,13 @@ export async function catalog(db: Queryable, siteId: string, now: number): Promi
         maxParticipants,
         staffIds: (s.staff_ids ?? []).map(String),
         // One branch, or none, says nothing: empty means every branch.
-        branchIds: branches.length > 1 ? (s.branch_ids ?? []).map(Number).sort((x, y) => x - y).map(String) : [],
+        branchIds:
+          branches.length > 1
+            ? (s.branch_ids ?? [])
+                .map(Number)
+                .sort((x, y) => x - y)
+                .map(String)
+            : [],
         customerCanCancel: s.ext_can_cancel,
         cancelNoticeMinutes: s.min_cancel_period,
       };
@@ -89,7 +95,13 @@ export async function catalog(db: Queryable, siteId: string, now: number): Promi
     staff: staff.map((s) => ({
       id: String(s.id),
       name: s.name,
-      branchIds: branches.length > 1 ? (s.branch_ids ?? []).map(Number).sort((x, y) => x - y).map(String) : [],
+      branchIds:
+        branches.length > 1
+          ? (s.branch_ids ?? [])
+              .map(Number)
+              .sort((x, y) => x - y)
+              .map(String)
+          : [],
     })),
     branches: branches.map((b) => ({ id: String(b.id), name: b.name, address: b.address })),
   };

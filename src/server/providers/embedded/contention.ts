@@ -127,7 +127,10 @@ export function createContentionGate(now: () => number = () => performance.now()
         settle(key, here);
         throw refuse();
       }
-      const attempt = verdict === 'admit' ? start(here, seats) : await new Promise<Attempt>((admit, no) => here.waiting.push({ seats, admit, refuse: () => no(refuse()) }));
+      const attempt =
+        verdict === 'admit'
+          ? start(here, seats)
+          : await new Promise<Attempt>((admit, no) => here.waiting.push({ seats, admit, refuse: () => no(refuse()) }));
       return passFor(key, here, attempt);
     },
     refuses(key, seats) {

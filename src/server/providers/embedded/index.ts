@@ -72,7 +72,16 @@ export function createEmbeddedEngine(opts: EmbeddedEngineOptions): EmbeddedEngin
       known = { id: config.id, timeZone: config.timezone, calendar: await calendar };
       return known;
     };
-    const ctx: ManageContext = { db, siteId: config.id, timeZone: config.timezone, now, notifier, asksAttendance: config.attendance, newCode, country: config.country };
+    const ctx: ManageContext = {
+      db,
+      siteId: config.id,
+      timeZone: config.timezone,
+      now,
+      notifier,
+      asksAttendance: config.attendance,
+      newCode,
+      country: config.country,
+    };
 
     const times = async (query: Parameters<Provider['bookableTimes']>[0]): Promise<PlatformTime[]> => {
       const site = await engineSite();
@@ -155,7 +164,6 @@ export function createEmbeddedEngine(opts: EmbeddedEngineOptions): EmbeddedEngin
     ),
   };
 }
-
 
 /** Admin changes (tests, demo pages) clear remembered answers too, so they show at once. */
 function clearingAfterWrites(db: Queryable, clear: () => void): Queryable {

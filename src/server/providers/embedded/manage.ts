@@ -84,7 +84,8 @@ export async function confirmCode(ctx: ManageContext, key: PlatformKey, code: st
   const outcome = await ctx.db.transaction(async (tx): Promise<ConfirmOutcome> => {
     const row = await loadAppointment(tx, ctx.siteId, key, true);
     const status = effectiveStatus(row, now);
-    if (status === 'expired') return { failure: new ApiFailure('code_expired', 'The code has expired and the time is no longer held. Please book again.') };
+    if (status === 'expired')
+      return { failure: new ApiFailure('code_expired', 'The code has expired and the time is no longer held. Please book again.') };
     // Confirmed already: the answer to the first try was lost on its way, and a retry must not read as a failure.
     if (status === 'confirmed') return { ok: row };
     if (status !== 'pending_code') return { failure: new ApiFailure('booking_not_pending', 'This booking is not waiting for a code.') };

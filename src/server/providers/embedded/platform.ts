@@ -33,9 +33,11 @@ export const embedded = definePlatform({
         const apply = async () => {
           const changes = await applyCatalog(deps.db, { id: site.id, timeZone: site.timezone }, file, deps.clock().getTime());
           provider.invalidate?.();
-          if (changes.added + changes.changed + changes.closed + changes.removed > 0) deps.log.info({ msg: 'catalog slots applied', site: site.id, ...changes, clashes: changes.clashes.length });
+          if (changes.added + changes.changed + changes.closed + changes.removed > 0)
+            deps.log.info({ msg: 'catalog slots applied', site: site.id, ...changes, clashes: changes.clashes.length });
           // A booked slot the file reshapes stays as booked; the business should know its new slot is not there.
-          for (const slot of changes.clashes) deps.log.warn({ msg: 'catalog slot kept as booked, closed to new bookings', site: site.id, file: path, slot });
+          for (const slot of changes.clashes)
+            deps.log.warn({ msg: 'catalog slot kept as booked, closed to new bookings', site: site.id, file: path, slot });
         };
         // Applied again on each new day of the site, so weekly slots always reach as far ahead as the file says.
         const ready = () => {
@@ -60,7 +62,10 @@ export const embedded = definePlatform({
 function afterReady(provider: Provider, ready: () => Promise<void>): Provider {
   const wrapped: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(provider)) {
-    wrapped[name] = typeof value === 'function' && name !== 'invalidate' ? async (...args: unknown[]) => (await ready(), (value as (...a: unknown[]) => unknown)(...args)) : value;
+    wrapped[name] =
+      typeof value === 'function' && name !== 'invalidate'
+        ? async (...args: unknown[]) => (await ready(), (value as (...a: unknown[]) => unknown)(...args))
+        : value;
   }
   return wrapped as unknown as Provider;
 }

@@ -51,7 +51,9 @@ export function createOnlineAfsprakenProvider(site: PlatformSiteConfig<{ type: s
   const config = site.provider;
   // setCustomer requires an e-mail address: a site that does not insist on one could never book.
   if (!site.customerFields.some((f) => f.name === 'email' && f.required)) {
-    throw new SitesConfigError(`site "${site.id}": OnlineAfspraken needs every customer's e-mail address; add {"name": "email", "required": true} to customerFields`);
+    throw new SitesConfigError(
+      `site "${site.id}": OnlineAfspraken needs every customer's e-mail address; add {"name": "email", "required": true} to customerFields`,
+    );
   }
   const timeZone = site.timezone;
   const agendaId = config.agendaId;
@@ -81,7 +83,8 @@ export function createOnlineAfsprakenProvider(site: PlatformSiteConfig<{ type: s
       return fields;
     });
 
-  const requiresCode = () => settings.get('codes', () => client.one('requiresConfirmation', {}, 'Confirmation', wire.confirmation).then((c) => c.Required));
+  const requiresCode = () =>
+    settings.get('codes', () => client.one('requiresConfirmation', {}, 'Confirmation', wire.confirmation).then((c) => c.Required));
 
   async function toBooking(appt: wire.WireAppointment): Promise<PlatformBooking> {
     const [catalog, code] = await Promise.all([loadCatalog(), requiresCode()]);
@@ -148,7 +151,12 @@ export function createOnlineAfsprakenProvider(site: PlatformSiteConfig<{ type: s
     async bookableTimes(query: TimesQuery) {
       const [catalog, times] = await Promise.all([
         loadCatalog(),
-        client.list('getBookableTimes', { AgendaId: agendaId, AppointmentTypeId: query.service, Date: query.date, ResourceId: query.staff }, 'BookableTime', wire.bookableTime),
+        client.list(
+          'getBookableTimes',
+          { AgendaId: agendaId, AppointmentTypeId: query.service, Date: query.date, ResourceId: query.staff },
+          'BookableTime',
+          wire.bookableTime,
+        ),
       ]);
       const names = new Map(catalog.staff.map((s) => [s.id, s.name]));
       const out = new Map<string, PlatformTime>();
@@ -199,7 +207,13 @@ export function createOnlineAfsprakenProvider(site: PlatformSiteConfig<{ type: s
         // The call may have reached the platform although its answer did not reach us: look before saying it failed.
         const lost = await findLostAppointment(client, lookFor).catch(() => null);
         if (!lost) throw error;
-        deps.log.warn({ event: 'onlineafspraken_call', site: site.id, method: 'setAppointment', outcome: 'recovered_after_timeout', appointment: lost.Id });
+        deps.log.warn({
+          event: 'onlineafspraken_call',
+          site: site.id,
+          method: 'setAppointment',
+          outcome: 'recovered_after_timeout',
+          appointment: lost.Id,
+        });
         return toBooking(lost);
       }
     },

@@ -16,7 +16,10 @@ const quiet: Logger = { info: () => undefined, warn: () => undefined, error: () 
  * key and secret, trying the other hash when the configured one is refused, then the agenda, the code setting
  * and the required fields. Says in words what works and what to change.
  */
-export async function checkOnlineAfspraken(site: PlatformSiteConfig<{ type: string }>, options: { env?: NodeJS.ProcessEnv; fetch?: typeof fetch } = {}): Promise<SetupCheckLine[]> {
+export async function checkOnlineAfspraken(
+  site: PlatformSiteConfig<{ type: string }>,
+  options: { env?: NodeJS.ProcessEnv; fetch?: typeof fetch } = {},
+): Promise<SetupCheckLine[]> {
   if (!isOnlineAfsprakenSite(site)) throw new Error(`site ${site.id} is not an OnlineAfspraken site`);
   const config = site.provider;
   const lines: SetupCheckLine[] = [];
@@ -32,13 +35,19 @@ export async function checkOnlineAfspraken(site: PlatformSiteConfig<{ type: stri
       break;
     } catch (error) {
       if (error instanceof ApiFailure && error.code === 'upstream_auth') continue;
-      const reason = error instanceof ApiFailure && error.code === 'upstream_unavailable' ? `no answer from ${config.baseUrl} within ${config.timeoutMs} ms` : (error as Error).message;
+      const reason =
+        error instanceof ApiFailure && error.code === 'upstream_unavailable'
+          ? `no answer from ${config.baseUrl} within ${config.timeoutMs} ms`
+          : (error as Error).message;
       lines.push({ ok: false, text: `OnlineAfspraken could not be reached: ${reason}.` });
       return lines;
     }
   }
   if (!accepted) {
-    lines.push({ ok: false, text: `OnlineAfspraken refused the API key and secret (${config.keyEnv}, ${config.secretEnv}) with SHA1 and with SHA256. Check both in OnlineAfspraken under Instellingen > API, and that the account is on the Pro plan (API access).` });
+    lines.push({
+      ok: false,
+      text: `OnlineAfspraken refused the API key and secret (${config.keyEnv}, ${config.secretEnv}) with SHA1 and with SHA256. Check both in OnlineAfspraken under Instellingen > API, and that the account is on the Pro plan (API access).`,
+    });
     return lines;
   }
   const name = accepted.algorithm.toUpperCase();
@@ -48,7 +57,11 @@ export async function checkOnlineAfspraken(site: PlatformSiteConfig<{ type: stri
       : { ok: false, text: `The API key and secret work, but only with ${name}: set "signature": "${accepted.algorithm}" in this site's provider.` },
   );
   const offset = accepted.client.salt.offsetSeconds;
-  if (Math.abs(offset) > 60) lines.push({ ok: true, text: `This machine's clock is ${Math.abs(offset)} s ${offset > 0 ? 'behind' : 'ahead of'} OnlineAfspraken's; the adapter corrects for it, but keep the clock in sync (NTP).` });
+  if (Math.abs(offset) > 60)
+    lines.push({
+      ok: true,
+      text: `This machine's clock is ${Math.abs(offset)} s ${offset > 0 ? 'behind' : 'ahead of'} OnlineAfspraken's; the adapter corrects for it, but keep the clock in sync (NTP).`,
+    });
 
   const agenda = accepted.agendas.find((a) => a.Id === config.agendaId);
   if (!agenda) {
@@ -66,13 +79,25 @@ export async function checkOnlineAfspraken(site: PlatformSiteConfig<{ type: stri
       : { ok: true, text: 'The account books without a confirmation code.' },
   );
   if (codes !== (site.confirmation === 'code')) {
-    lines.push({ ok: false, text: `Set "confirmation": "${codes ? 'code' : 'none'}" for this site so the widget tells customers what happens next.` });
+    lines.push({
+      ok: false,
+      text: `Set "confirmation": "${codes ? 'code' : 'none'}" for this site so the widget tells customers what happens next.`,
+    });
   }
 
   const fields = await client.list('getFields', { AgendaId: agenda.Id }, 'Field', wire.field);
   const problems = missingFields(site, config, fields);
   for (const problem of problems) lines.push({ ok: false, text: `Customer fields: ${problem}.` });
-  if (problems.length === 0) lines.push({ ok: true, text: `Every required extra field can be filled (${fields.filter((f) => f.Required).map((f) => f.Key).join(', ') || 'none required'}).` });
+  if (problems.length === 0)
+    lines.push({
+      ok: true,
+      text: `Every required extra field can be filled (${
+        fields
+          .filter((f) => f.Required)
+          .map((f) => f.Key)
+          .join(', ') || 'none required'
+      }).`,
+    });
 
   const types = await client.list('getAppointmentTypes', {}, 'AppointmentType', wire.appointmentType);
   const resources = await client.list('getResources', {}, 'Resource', wire.resource);

@@ -21,7 +21,8 @@ export interface OnlineAfsprakenClientOptions {
 
 export type Params = Record<string, string | number | undefined>;
 
-const authWords = /signature|handtekening|api[_ ]?key|api[_ ]?salt|\bsalt\b|sleutel|authori[sz]|authenticat|geen toegang|access denied|pro[- ]?(plan|abonnement)/i;
+const authWords =
+  /signature|handtekening|api[_ ]?key|api[_ ]?salt|\bsalt\b|sleutel|authori[sz]|authenticat|geen toegang|access denied|pro[- ]?(plan|abonnement)/i;
 const takenWords = /geen vrij tijdslot|niet (meer )?beschikbaar|bezet|no (free|available) (time ?)?slot|not available/i;
 const missingWords = /niet gevonden|bestaat niet|onbekende afspraak|not found|does not exist/i;
 
@@ -94,11 +95,19 @@ export class OnlineAfsprakenClient {
     return url;
   }
 
-  async #send(method: string, params: Params): Promise<{ answer: Envelope; failure?: never; clockMoved?: never } | { answer?: never; failure: ApiFailure; clockMoved: boolean }> {
+  async #send(
+    method: string,
+    params: Params,
+  ): Promise<{ answer: Envelope; failure?: never; clockMoved?: never } | { answer?: never; failure: ApiFailure; clockMoved: boolean }> {
     const { site, timeoutMs, log } = this.#options;
-    const reply = await callUpstream({ event: 'onlineafspraken_call', site, timeoutMs, log, fetch: this.#options.fetch }, { method }, this.#url(method, params), {
-      headers: { accept: 'application/xml, text/xml' },
-    });
+    const reply = await callUpstream(
+      { event: 'onlineafspraken_call', site, timeoutMs, log, fetch: this.#options.fetch },
+      { method },
+      this.#url(method, params),
+      {
+        headers: { accept: 'application/xml, text/xml' },
+      },
+    );
     let envelope: Envelope;
     try {
       envelope = parseEnvelope(reply.text);
@@ -110,12 +119,14 @@ export class OnlineAfsprakenClient {
     const clockMoved = this.salt.observe(envelope.timestamp);
     if (!envelope.ok) {
       const failure = failureFor(method, envelope.message);
-      reply.fail(failure, failure.code, { upstreamCode: envelope.code, upstreamMessage: envelope.message, clockOffsetSeconds: this.salt.offsetSeconds });
+      reply.fail(failure, failure.code, {
+        upstreamCode: envelope.code,
+        upstreamMessage: envelope.message,
+        clockOffsetSeconds: this.salt.offsetSeconds,
+      });
       return { failure, clockMoved };
     }
     reply.ok();
     return { answer: envelope };
   }
-
 }
-

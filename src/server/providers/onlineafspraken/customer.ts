@@ -5,7 +5,12 @@ import * as mapping from './mapping.ts';
 import * as wire from './wire.ts';
 
 /** Our customer fields as the extra fields of one form (Registration: setCustomer, Appointment: setAppointment). */
-export function extraFieldParams(customer: Customer, fields: wire.WireField[], config: OnlineAfsprakenConfig, form: 'Registration' | 'Appointment'): Params {
+export function extraFieldParams(
+  customer: Customer,
+  fields: wire.WireField[],
+  config: OnlineAfsprakenConfig,
+  form: 'Registration' | 'Appointment',
+): Params {
   const params: Params = {};
   for (const field of fields) {
     const source = config.fields[field.Key];
@@ -45,6 +50,8 @@ export async function findLostAppointment(
     wire.appointment,
   );
   const start = `${booked.date} ${booked.time}`;
-  const live = appointments.filter((a) => a.StartTime.startsWith(start) && a.CustomerId === booked.customerId && mapping.statusOf(a, false) !== 'cancelled');
+  const live = appointments.filter(
+    (a) => a.StartTime.startsWith(start) && a.CustomerId === booked.customerId && mapping.statusOf(a, false) !== 'cancelled',
+  );
   return live.at(-1) ?? null;
 }

@@ -14,14 +14,21 @@ const unsigned = new Set(['api_key', 'api_salt', 'api_signature', 'api_format', 
  */
 export function signingString(params: Readonly<Record<string, string>>, secret: string, salt: number): string {
   // Default sort compares UTF-16 code units: byte order for the ASCII keys the API uses, never the locale's order.
-  const keys = Object.keys(params).filter((key) => !unsigned.has(key)).sort();
-  const joined = keys.map((key) => `${key}${params[key]}`).join('').replace(/ /g, '');
+  const keys = Object.keys(params)
+    .filter((key) => !unsigned.has(key))
+    .sort();
+  const joined = keys
+    .map((key) => `${key}${params[key]}`)
+    .join('')
+    .replace(/ /g, '');
   return `${joined}${secret}${salt}`;
 }
 
 /** `api_signature`: the hash of the signing string, lower-case hex. */
 export function signature(params: Readonly<Record<string, string>>, secret: string, salt: number, algorithm: SignatureAlgorithm): string {
-  return createHash(algorithm).update(signingString(params, secret, salt), 'utf8').digest('hex');
+  return createHash(algorithm)
+    .update(signingString(params, secret, salt), 'utf8')
+    .digest('hex');
 }
 
 /**

@@ -6,13 +6,19 @@ import * as z from 'zod';
  */
 
 /** Absent, empty or text. */
-const text = z.string().optional().transform((v) => v ?? '');
+const text = z
+  .string()
+  .optional()
+  .transform((v) => v ?? '');
 /** A whole number sent as text; a blank is 0. */
 const count = text.pipe(z.string().regex(/^-?\d*$/, 'a whole number')).transform((v) => (v === '' ? 0 : Number(v)));
 const id = z.string().regex(/^\d+$/, 'an id');
 const flag = text.transform((v) => v === '1');
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'yyyy-mm-dd');
-const clock = z.string().regex(/^\d{2}:\d{2}(:\d{2})?$/, 'hh:mm').transform((v) => v.slice(0, 5));
+const clock = z
+  .string()
+  .regex(/^\d{2}:\d{2}(:\d{2})?$/, 'hh:mm')
+  .transform((v) => v.slice(0, 5));
 /** `yyyy-mm-dd hh:mm:ss`, the site's wall clock. */
 const wallTime = z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$/, 'yyyy-mm-dd hh:mm:ss');
 
@@ -33,7 +39,12 @@ export const appointmentType = z.looseObject({
   CanBeBookedByConsumer: flag,
   Capacity: count,
   /** Comma-separated resource ids (`187,188,189`) or empty. */
-  ResourceId: text.transform((v) => v.split(',').map((s) => s.trim()).filter((s) => /^\d+$/.test(s))),
+  ResourceId: text.transform((v) =>
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => /^\d+$/.test(s)),
+  ),
 });
 export type WireAppointmentType = z.infer<typeof appointmentType>;
 

@@ -43,9 +43,7 @@ export function withAvailabilityCache(provider: Provider, opts: { ttlMs?: number
     getBooking: (key) => provider.getBooking(key),
     setAttendance: (key, answer) => changing(() => provider.setAttendance(key, answer)),
     cancel: (key) => changing(() => provider.cancel(key)),
-    ...(provider.confirmCode
-      ? { confirmCode: (key: PlatformKey, code: string) => changing(() => provider.confirmCode!(key, code)) }
-      : {}),
+    ...(provider.confirmCode ? { confirmCode: (key: PlatformKey, code: string) => changing(() => provider.confirmCode!(key, code)) } : {}),
     ...(provider.decide ? { decide: (key: PlatformKey, d: 'approve' | 'decline') => changing(() => provider.decide!(key, d)) } : {}),
     ...(provider.resendCode ? { resendCode: (key: PlatformKey) => provider.resendCode!(key) } : {}),
     ...(provider.cancelCheck ? { cancelCheck: (key: PlatformKey) => provider.cancelCheck!(key) } : {}),

@@ -24,7 +24,11 @@ export interface UpstreamReply {
 }
 
 const unavailable = (cause?: unknown) =>
-  new ApiFailure('upstream_unavailable', 'The booking system is not answering. Please try again shortly.', cause === undefined ? undefined : { cause });
+  new ApiFailure(
+    'upstream_unavailable',
+    'The booking system is not answering. Please try again shortly.',
+    cause === undefined ? undefined : { cause },
+  );
 export const unreadable = (cause?: unknown) =>
   new ApiFailure('upstream_error', 'The booking system sent an answer we cannot read.', cause === undefined ? undefined : { cause });
 export const refusedCredentials = () => new ApiFailure('upstream_auth', 'The booking system refused our credentials.');

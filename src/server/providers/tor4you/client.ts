@@ -6,9 +6,7 @@ import { ApiFailure } from '../../errors.ts';
 import { callUpstream, refusedCredentials, unreadable } from '../shared/upstream.ts';
 import { toTorDateTime } from './time.ts';
 
-export type Tor4YouCredentials =
-  | { method: 'torkey'; key: string }
-  | { method: 'signed'; siteId: string; key: string; secret: string };
+export type Tor4YouCredentials = { method: 'torkey'; key: string } | { method: 'signed'; siteId: string; key: string; secret: string };
 
 export interface Tor4YouClientOptions {
   baseUrl: string;
@@ -27,7 +25,9 @@ export type Params = Record<string, string | number | undefined>;
 
 /** sh = SHA256(siteid + key + dt + apicall + secret), hex, as the Tor4You document defines it. */
 export function signature(siteId: string, key: string, dt: string, apicall: string, secret: string): string {
-  return createHash('sha256').update(siteId + key + dt + apicall + secret, 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(siteId + key + dt + apicall + secret, 'utf8')
+    .digest('hex');
 }
 
 /** Every answer carries status 1 / "1" or 0 / "0" with a message. */

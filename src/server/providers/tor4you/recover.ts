@@ -10,11 +10,7 @@ export async function findLostBooking(
   booked: { from: string; staff: string; service: string; cell: string },
 ): Promise<wire.WireAppointment | null> {
   const date = booked.from.slice(0, 8);
-  const answer = await client.get(
-    'apptlist',
-    { from: date, to: date, staff: booked.staff, service: booked.service },
-    wire.appointmentListAnswer,
-  );
+  const answer = await client.get('apptlist', { from: date, to: date, staff: booked.staff, service: booked.service }, wire.appointmentListAnswer);
   const matches = answer.appts.filter((a) => a.status === '1' && a.from === booked.from && a.cell === booked.cell);
   return matches.sort((a, b) => Number(b.id) - Number(a.id))[0] ?? null;
 }

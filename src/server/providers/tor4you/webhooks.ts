@@ -11,15 +11,26 @@ import { isTor4YouSite } from './config.ts';
  * neither need nor keep: a notification only tells us our cached availability is stale.
  */
 const tor4youNotification = z.looseObject({
-  id: z.union([z.string(), z.number()]).transform(String).pipe(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)),
+  id: z
+    .union([z.string(), z.number()])
+    .transform(String)
+    .pipe(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)),
   sh: z.string().regex(/^[0-9a-fA-F]{64}$/),
-  action: z.union([z.string(), z.number()]).optional().transform((v) => (v === undefined ? '' : String(v))),
-  apptid: z.union([z.string(), z.number()]).optional().transform((v) => (v === undefined ? null : String(v))),
+  action: z
+    .union([z.string(), z.number()])
+    .optional()
+    .transform((v) => (v === undefined ? '' : String(v))),
+  apptid: z
+    .union([z.string(), z.number()])
+    .optional()
+    .transform((v) => (v === undefined ? null : String(v))),
 });
 
 /** sh = SHA256(id + the key from the Tor4You settings menu), compared in constant time. */
 function signedByTor4You(id: string, sh: string, key: string): boolean {
-  const expected = createHash('sha256').update(id + key, 'utf8').digest();
+  const expected = createHash('sha256')
+    .update(id + key, 'utf8')
+    .digest();
   const given = Buffer.from(sh, 'hex');
   return given.length === expected.length && timingSafeEqual(given, expected);
 }

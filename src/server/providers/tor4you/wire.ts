@@ -38,7 +38,11 @@ const localDateTime = text.pipe(z.string().regex(/^\d{12}$/, 'a date-time is YYY
 const localDate = text.pipe(z.string().regex(/^\d{8}$/, 'a date is YYYYMMDD'));
 
 /** A list that may be missing when there is nothing to list. */
-const list = <T extends z.ZodType>(item: T) => z.array(item).nullish().transform((v) => v ?? []);
+const list = <T extends z.ZodType>(item: T) =>
+  z
+    .array(item)
+    .nullish()
+    .transform((v) => v ?? []);
 
 export const siteInfoAnswer = z.looseObject({
   busname: text,
