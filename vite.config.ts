@@ -44,7 +44,7 @@ const isLanguage = (id: string): boolean => /\/src\/widget\/i18n\/[a-z]{2}\.ts$/
  * result screen with its code step, and the manage view with its parts (asked for when a manage link is opened).
  */
 const isOwnChunk = (id: string): boolean =>
-  /\/src\/widget\/(popup|manage-controller|views\/manage|views\/outcome|views\/code|views\/business)\.ts$/.test(id);
+  /\/src\/widget\/(popup|manage-controller|views\/manage|views\/outcome|views\/code|views\/booked|views\/business|views\/later-looks)\.ts$/.test(id);
 
 /** Browsers every host page is likely to run; Lit 3 itself needs ES2021. */
 const target = 'es2022';

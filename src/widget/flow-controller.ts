@@ -157,6 +157,7 @@ export class FlowController implements ReactiveController {
     void import('./views/outcome.ts').then(
       (loaded) => {
         this.#outcome = loaded;
+        loaded.adoptResultLook(this.#host.element.renderRoot);
         this.requestUpdate();
       },
       () => (this.#outcomeLoading = false),

@@ -6,14 +6,15 @@ import { CodeController } from './code-controller.ts';
 import { BookwellAttendanceEvent, BookwellCancelledEvent, BookwellConfirmedEvent } from './events.ts';
 import type { Messages } from './i18n/en.ts';
 import { codeForm } from './views/code.ts';
-import { calendarFileHref, failed, pending, problemText } from './views/common.ts';
+import { failed, pending, problemText } from './views/common.ts';
+import { businessLook } from './views/business.ts';
+import { adoptLooks } from './views/later-looks.ts';
 import { manageStep } from './views/manage.ts';
 
 interface ManageHost extends ReactiveControllerHost {
   readonly client: BookwellApi;
   readonly manageToken: string | null | undefined;
-  /** The answer the link brought (a reminder's "Yes, I'm coming" / "No"), ready to send. */
-  readonly linkAnswer: 'yes' | 'no' | undefined;
+  readonly element: { readonly manage: string | undefined; readonly renderRoot: Node };
   readonly site: SiteInfo | undefined;
   announce(text: string): void;
   focusAfterUpdate(selector: string): void;
@@ -103,13 +104,19 @@ export class ManageController implements ReactiveController {
     this.#host.requestUpdate();
   }
 
-  /** The link's answer while it is still to be sent: not once answered here, nor when the appointment already says it. */
+  /**
+   * The answer a reminder's link brings beside its token (`#bookwell-manage=<token>&bookwell-answer=yes|no`), while it
+   * is still to be sent: not once answered here, nor when the appointment already says it. Only with a token from the
+   * address, the link it came with.
+   */
   #readyAnswer(view: ManageView): 'yes' | 'no' | undefined {
-    const answer = this.#host.linkAnswer;
+    const fromLink = /(?:^#|&)bookwell-answer=(yes|no)(?:&|$)/.exec(globalThis.location?.hash ?? '')?.[1];
+    const answer = this.#host.element.manage ? undefined : fromLink === 'yes' || fromLink === 'no' ? fromLink : undefined;
     return answer && view.attendance.allowed && !this.#answeredHere && view.booking.attendance !== answer ? answer : undefined;
   }
 
   render(m: Messages, lang: Language, token: string | null) {
+    adoptLooks(this.#host.element.renderRoot, businessLook);
     const body = this.viewTask.render({
       pending: () => pending(m),
       error: (e) => failed(m, e, () => void this.viewTask.run()),
@@ -127,7 +134,6 @@ export class ManageController implements ReactiveController {
           m,
           lang,
           view,
-          ics: calendarFileHref(view.calendar.file),
           busy: this.actionTask.status === TaskStatus.PENDING || this.revokeTask.status === TaskStatus.PENDING,
           cancelAsked: this.#cancelAsked,
           ready,

@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import type { Messages } from '../i18n/en.ts';
 
 /** The business as the customer needs it to find and reach it; the session answer and the manage view both carry it. */
@@ -23,18 +23,18 @@ function mapsHref(address: string): string {
  * The business's name, address (with directions) and phone (a tap dials it). Numbers and addresses keep their own
  * direction inside a Hebrew page (dir=auto / ltr), so "03-555-0100" never reads backwards.
  */
-/** Its look travels with it (a style in the shadow root), so the first screen does not carry it. */
-const look = html`<style>
+/** Its look travels with it (adoptLooks(), later-looks.ts), so the first screen does not carry it. */
+export const businessLook = css`
   .business { display: grid; gap: 0.15rem; }
   .business p { margin: 0; }
   .business-name { font-weight: 600; }
   .business-line { display: flex; flex-wrap: wrap; gap: 0.25rem 0.75rem; align-items: baseline; }
   .business a { color: var(--bookwell-accent-strong); font-weight: 600; text-underline-offset: 3px; }
-</style>`;
+`;
 
 export function businessBlock(m: Messages, business: Business): TemplateResult {
   const { name, address, phone } = business;
-  return html`${look}<section class="business" part="business" aria-label=${name}>
+  return html`<section class="business" part="business" aria-label=${name}>
     <p class="business-name" part="business-name">${name}</p>
     ${
       address

@@ -1,7 +1,7 @@
-import { html, nothing, type TemplateResult } from 'lit';
-import type { Booking, Language, SiteInfo } from '../../contract/index.ts';
+import { html, type TemplateResult } from 'lit';
+import type { Language } from '../../contract/index.ts';
 import { ApiProblem } from '../api/client.ts';
-import { appointmentTime, clockTime, differentZone, price } from '../format.ts';
+import { price } from '../format.ts';
 import type { Messages } from '../i18n/en.ts';
 
 /** The customer's words for a failure. */
@@ -33,41 +33,4 @@ export function failed(m: Messages, error: unknown, retry: () => void): Template
 
 export function customerZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone;
-}
-
-/** "Tuesday 1 December 2026 09:30", with the customer's own clock when they are in another timezone. */
-export function whenText(m: Messages, start: string, lang: Language, site: Pick<SiteInfo, 'timezone'>): string {
-  const own = customerZone();
-  const at = appointmentTime(start, lang, site.timezone);
-  return differentZone(site.timezone, own, new Date(start)) ? `${at} (${m.yourTime(clockTime(start, lang, own))})` : at;
-}
-
-/** What was booked, without anything the host page should not see. */
-export function summary(m: Messages, booking: Booking, lang: Language, site: Pick<SiteInfo, 'timezone'>, price?: string): TemplateResult {
-  return html`<dl part="summary">
-    <dt>${m.summary.service}</dt><dd>${booking.service.name}</dd>
-    ${booking.staff ? html`<dt>${m.summary.staff}</dt><dd>${booking.staff.name}</dd>` : nothing}
-    ${booking.branch ? html`<dt>${m.summary.branch}</dt><dd>${booking.branch.name}</dd>` : nothing}
-    <dt>${m.summary.when}</dt><dd>${whenText(m, booking.start, lang, site)}</dd>
-    ${booking.participants > 1 ? html`<dt>${m.summary.participants}</dt><dd>${booking.participants}</dd>` : nothing}
-    ${price ? html`<dt>${m.summary.price}</dt><dd part="price">${price}</dd>` : nothing}
-    ${booking.reference ? html`<dt>${m.summary.reference}</dt><dd part="reference">${booking.reference}</dd>` : nothing}
-  </dl>`;
-}
-
-/** The calendar file as a link of its own: downloading it calls nothing, so no address ever carries the token. */
-export function calendarFileHref(file: string): string {
-  return `data:text/calendar;charset=utf-8,${encodeURIComponent(file)}`;
-}
-
-/** `ics` is the calendar file's own (data:) link, empty when it is not known. */
-export function calendarLinks(m: Messages, ics: string, google: string | undefined, outlook?: string): TemplateResult {
-  return html`<section part="calendar-links" aria-labelledby="add-to-calendar">
-    <h3 id="add-to-calendar">${m.addToCalendar}</h3>
-    <div class="actions">
-      ${ics ? html`<a class="button" href=${ics} download="appointment.ics">${m.icsLink}</a>` : nothing}
-      ${google ? html`<a class="button" href=${google} target="_blank" rel="noopener">${m.googleLink}</a>` : nothing}
-      ${outlook ? html`<a class="button" href=${outlook} target="_blank" rel="noopener">Outlook</a>` : nothing}
-    </div>
-  </section>`;
 }

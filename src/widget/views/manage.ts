@@ -3,13 +3,20 @@ import type { Language, ManageView } from '../../contract/index.ts';
 import { appointmentTime } from '../format.ts';
 import type { Messages } from '../i18n/en.ts';
 import { businessBlock, telHref } from './business.ts';
-import { calendarLinks, summary } from './common.ts';
+import { calendarLinks, summary } from './booked.ts';
+
+/** The manage view's own words, per language: loaded with this chunk, not with the first screen. */
+const words: Record<Language, { fromReminder: (answer: string) => string }> = {
+  en: { fromReminder: (answer) => `Your answer from the reminder is ready: press “${answer}” to send it.` },
+  he: { fromReminder: (answer) => `התשובה מהתזכורת מוכנה: יש ללחוץ על "${answer}" כדי לשלוח אותה.` },
+  nl: { fromReminder: (answer) => `Uw antwoord uit de herinnering staat klaar: druk op „${answer}” om het te versturen.` },
+  fr: { fromReminder: (answer) => `Votre réponse au rappel est prête : appuyez sur « ${answer} » pour l’envoyer.` },
+};
 
 export interface ManageInput {
   m: Messages;
   lang: Language;
   view: ManageView;
-  ics: string;
   busy: boolean;
   /** The customer asked to cancel once; the second button really cancels. */
   cancelAsked: boolean;
@@ -48,23 +55,7 @@ function answerButton(
     aria-disabled=${busy ? 'true' : 'false'} @click=${() => !busy && answer(a)}>${m[a]}</button>`;
 }
 
-export function manageStep({
-  m,
-  lang,
-  view,
-  ics,
-  busy,
-  cancelAsked,
-  status,
-  ready,
-  code,
-  answer,
-  askCancel,
-  keep,
-  cancel,
-  revoked,
-  revoke,
-}: ManageInput) {
+export function manageStep({ m, lang, view, busy, cancelAsked, status, ready, code, answer, askCancel, keep, cancel, revoked, revoke }: ManageInput) {
   const { booking } = view;
   // Waiting for its code: the code form is what to do, not a refusal.
   const cancelReason = view.cancel.reason && booking.status !== 'pending_code' ? m.refusal[view.cancel.reason] : '';
@@ -79,7 +70,7 @@ export function manageStep({
       view.attendance.allowed
         ? html`<fieldset part="attendance">
           <legend>${m.attendanceQuestion}</legend>
-          ${ready ? html`<p id="ready-note" part="ready-note">${m.manageLink.fromReminder(m[ready])}</p>` : nothing}
+          ${ready ? html`<p id="ready-note" part="ready-note">${words[lang].fromReminder(m[ready])}</p>` : nothing}
           <div class="actions">
             ${answerButton(m, 'yes', booking.attendance, ready, busy, answer)}
             ${answerButton(m, 'no', booking.attendance, ready, busy, answer)}
@@ -114,6 +105,6 @@ export function manageStep({
             <button type="button" part="revoke" aria-disabled=${busy ? 'true' : 'false'} @click=${() => !busy && revoke()}>${m.manageLink.revoke}</button>`
         : nothing
     }
-    ${booking.status === 'confirmed' ? calendarLinks(m, ics, view.calendar.google) : nothing}
+    ${booking.status === 'confirmed' ? calendarLinks(m, view.calendar.file, view.calendar.google) : nothing}
   `;
 }

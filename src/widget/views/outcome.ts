@@ -1,9 +1,10 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { css, html, nothing, type TemplateResult } from 'lit';
+import { adoptLooks } from './later-looks.ts';
 import type { Booking, Language, SiteInfo } from '../../contract/index.ts';
 import type { Messages } from '../i18n/en.ts';
 import { recipients } from '../format.ts';
-import { businessBlock } from './business.ts';
-import { calendarFileHref, calendarLinks, summary } from './common.ts';
+import { businessBlock, businessLook } from './business.ts';
+import { calendarLinks, summary } from './booked.ts';
 
 // The code step is part of the result screen; the manage view shows it too, for a booking opened from its link.
 export { codeForm } from './code.ts';
@@ -128,8 +129,8 @@ function manageLink(w: ResultWords, booking: Booking, copied: boolean | null, co
   </section>`;
 }
 
-/** The result screen's look travels with it (a style in the shadow root), so the first screen does not carry it. */
-const look = html`<style>
+/** The result screen's look travels with it (adoptResultLook), so the first screen does not carry it. */
+const look = css`
   .lead { display: grid; gap: 0.25rem; padding-block: 0.25rem; }
   .lead p { margin: 0; }
   .lead.waiting { border-inline-start-style: dashed; }
@@ -140,12 +141,15 @@ const look = html`<style>
   .actions.start { justify-content: flex-start; }
   a.button.primary { color: var(--bookwell-on-accent); background: var(--bookwell-accent); border-color: var(--bookwell-accent); }
   .copy-by-hand { display: grid; gap: 0.25rem; font-weight: normal; }
-</style>`;
+`;
+
+/** The result screen's look and the business block's, into the widget's shadow root. */
+export const adoptResultLook = (root: Node) => adoptLooks(root, businessLook, look);
 
 export function resultStep({ m, lang, site, booking, address, price, code, copied, copy, again }: ResultInput) {
   const booked = booking.status === 'confirmed' || booking.status === 'pending_approval';
   const w = resultWords[lang];
-  return html`${look}
+  return html`
     ${lead(m, w, lang, booking)}
     ${booking.status === 'pending_code' ? code : nothing}
     <div class="result-card" part="appointment">
@@ -153,11 +157,7 @@ export function resultStep({ m, lang, site, booking, address, price, code, copie
       ${businessBlock(m, { name: site.name, address, phone: site.phone })}
     </div>
     ${booked ? manageLink(w, booking, copied, copy) : nothing}
-    ${
-      booking.status === 'confirmed'
-        ? calendarLinks(m, booking.calendar?.file ? calendarFileHref(booking.calendar.file) : '', booking.calendar?.google, booking.calendar?.outlook)
-        : nothing
-    }
+    ${booking.status === 'confirmed' ? calendarLinks(m, booking.calendar?.file, booking.calendar?.google, booking.calendar?.outlook) : nothing}
     ${booking.status === 'pending_code' ? nothing : html`<button type="button" part="start-over" @click=${again}>${m.startOver}</button>`}
   `;
 }

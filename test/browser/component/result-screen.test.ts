@@ -75,6 +75,12 @@ describe('the result screen', () => {
     }, 'the .ics, Google and Outlook links');
     expect(calendar.some((href) => href.includes('manage-token-1') && !href.startsWith(api))).to.equal(false, 'no third party gets the manage token');
     expect(part('start-over')).to.not.equal(null);
+    // Its look is adopted, not an inline <style>, which a host page's Content-Security-Policy would block.
+    expect(page.root.querySelectorAll('style').length).to.equal(0);
+    expect([getComputedStyle(part('appointment')!).borderTopStyle, getComputedStyle(part('business-name')!).fontWeight]).to.deep.equal([
+      'solid',
+      '600',
+    ]);
     await expect(el).to.be.accessible();
   });
 

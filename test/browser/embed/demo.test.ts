@@ -11,6 +11,14 @@ import { bookToTheEnd } from './widget-ui.ts';
 
 let api = '';
 
+/** The result card's border and the business's name in bold: what the result screen's chunk brings of its look. */
+function resultLook() {
+  const root = document.querySelector('bookwell-widget')?.shadowRoot;
+  const card = root?.querySelector('.result-card');
+  const name = root?.querySelector('.business-name');
+  return card && name ? { card: getComputedStyle(card).borderTopStyle, name: getComputedStyle(name).fontWeight } : null;
+}
+
 describe('the demo pages', () => {
   before(async function () {
     this.timeout(120_000);
@@ -40,6 +48,9 @@ describe('the demo pages', () => {
       try {
         const message = await bookToTheEnd(remoteUi({ page: url }), { customer: page.customer, ...(page.code ? { code: page.code } : {}) });
         expect(message).to.be.a('string').and.not.equal('');
+        // The result screen's own look holds under the page's Content-Security-Policy (no inline styles allowed).
+        const look = (await executeServerCommand('bookwell-frame-ui', { page: url, source: resultLook.toString(), args: [] })) as { value?: unknown };
+        expect(look.value).to.deep.equal({ card: 'solid', name: '600' });
       } finally {
         await executeServerCommand('bookwell-page-close', { url });
       }
