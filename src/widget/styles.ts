@@ -77,9 +77,11 @@ export const widgetStyles = css`
   }
   .dates, .slots, .empty-month { display: grid; gap: calc(var(--bookwell-space) / 1.5); align-content: start; }
   .empty-month p, .hint, .slots p { margin: 0; }
-  .hint { color: var(--bookwell-muted); }
+  .hint, .zone { color: var(--bookwell-muted); }
+  .zone { font-size: 0.9em; }
   .choices { display: flex; flex-wrap: wrap; align-items: center; gap: 0.25rem 0.75rem; padding: 0.5rem 0.75rem; border-radius: var(--bookwell-radius); background: var(--bookwell-accent-soft); }
-  .choices ul { display: flex; flex-wrap: wrap; gap: 0.25rem 0; }
+  /* Links and the plain current item on one line, centred alike (a link is 32 px high, its text 24). */
+  .choices ul, .choices li { display: flex; flex-wrap: wrap; align-items: center; gap: 0.25rem 0; }
   .choices li:not(:last-child)::after { content: '·'; margin-inline: 0.4rem; color: var(--bookwell-muted); }
   .choices .price { margin-inline-start: auto; font-weight: 600; }
   /* On a phone the summary wraps, and a dot left at a line's end reads as clutter: there the gap alone parts the links. */
@@ -128,6 +130,10 @@ export const widgetStyles = css`
   /* Above the page, where no direction scrolls to (left or right would scroll an RTL or LTR page). */
   .trap { position: absolute; inset-block-start: -10000px; inline-size: 1px; block-size: 1px; overflow: hidden; }
   form { display: grid; gap: var(--bookwell-space); }
+  /* Fields as wide as what people type in them, not as the page. */
+  form.details { max-inline-size: 36rem; }
+  /* Phone numbers and e-mail addresses read left to right, and in Hebrew still start where the labels do. */
+  [dir='rtl'] input[dir='ltr'] { text-align: right; }
   form .book { margin-block-start: calc(var(--bookwell-space) / 2); }
   label { display: block; font-weight: 600; }
   .field { display: grid; gap: 0.25rem; }
