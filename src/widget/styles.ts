@@ -54,7 +54,9 @@ export const widgetStyles = css`
   /* Popup mode: the dialog is as wide as a page allows, scrolls inside, and keeps its close button in reach. */
   dialog { padding: 0; border: 0; border-radius: var(--bookwell-radius); inline-size: min(64rem, calc(100vw - 2rem)); max-block-size: calc(100dvh - 2rem); color: inherit; background: var(--bookwell-background); box-shadow: 0 10px 40px rgb(0 0 0 / 35%); }
   dialog::backdrop { background: rgb(0 0 0 / 50%); }
-  dialog .close { position: sticky; inset-block-start: 0.5rem; float: inline-end; margin: 0.5rem; z-index: 1; justify-content: center; font-size: 1.25em; }
+  /* The close button lies over the heading's row (its own margin gives the height back) instead of narrowing every step beside it. */
+  dialog .close { position: sticky; inset-block-start: 0.5rem; z-index: 1; display: flex; block-size: 44px; inline-size: 44px; padding: 0; margin-block: 0.5rem calc(-44px - 0.5rem); margin-inline: auto 0.5rem; justify-content: center; font-size: 1.25em; background: var(--bookwell-background); }
+  dialog .top { padding-inline-end: 3rem; }
   [tabindex='-1']:focus { outline: none; }
   [tabindex='-1']:focus-visible { outline: 3px solid var(--bookwell-focus); outline-offset: 2px; }
   h3 { margin: 0; font-size: 1em; color: var(--bookwell-muted); }
