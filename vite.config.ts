@@ -42,9 +42,10 @@ const isLanguage = (id: string): boolean => /\/src\/widget\/i18n\/[a-z]{2}\.ts$/
 
 /**
  * Modules the widget imports when they are needed, each its own chunk out of the first screen: the popup's dialog, the
- * result screen, and the manage view with its parts (asked for as the widget starts, so it is there before anyone needs it).
+ * result screen with its code step, and the manage view with its parts (asked for when a manage link is opened).
  */
-const isOwnChunk = (id: string): boolean => /\/src\/widget\/(popup|manage-controller|views\/manage|views\/outcome|views\/business)\.ts$/.test(id);
+const isOwnChunk = (id: string): boolean =>
+  /\/src\/widget\/(popup|manage-controller|views\/manage|views\/outcome|views\/code|views\/business)\.ts$/.test(id);
 
 /** Browsers every host page is likely to run; Lit 3 itself needs ES2021. */
 const target = 'es2022';

@@ -136,6 +136,7 @@ const en = {
     revokeWhy: 'Anyone who has this link can still see this appointment. You can switch the link off.',
     revoke: 'Switch this link off',
     revoked: 'This link is switched off; it no longer opens this appointment.',
+    fromReminder: (answer: string) => `Your answer from the reminder is ready: press “${answer}” to send it.`,
   },
 };
 
