@@ -19,6 +19,7 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build, defineConfig, type InlineConfig, type UserConfig } from 'vite';
 import { packageAliases } from './demo/package-aliases.ts';
+import { compactCssPlugin } from './scripts/compact-css.ts';
 
 const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 const pkg = JSON.parse(readFileSync(here('./package.json'), 'utf8')) as {
@@ -52,6 +53,7 @@ const target = 'es2022';
 /** The build `vite build` runs first; the others follow in `buildApp` below. */
 const scriptTagWidget: UserConfig = {
   base: './',
+  plugins: [compactCssPlugin()],
   build: {
     outDir: here('./dist'),
     // Not emptied: a backend serving dist/ while someone rebuilds keeps finding its files; old hashed chunks left
@@ -99,6 +101,7 @@ const isDependency = (id: string): boolean =>
 
 const npmEntries: InlineConfig = {
   configFile: false,
+  plugins: [compactCssPlugin()],
   build: {
     outDir: packageDir,
     emptyOutDir: true,

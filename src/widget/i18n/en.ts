@@ -8,7 +8,7 @@ const en = {
   startOver: 'Book another appointment',
   steps: {
     service: 'Choose a service',
-    staff: 'Choose who you would like',
+    staff: "Choose who you'd like to see",
     branch: 'Choose a location',
     participants: 'How many participants?',
     when: 'Choose a date and time',

@@ -19,14 +19,17 @@ export interface FakeApi {
   restore(): void;
 }
 
+type BookAnswer = Booking | { code: string; status: number; field?: string } | 'network';
+
 export interface FakeOptions {
   site?: Partial<SiteInfo>;
   catalog?: CatalogResponse;
-  /** Free dates for a dates request. */
+  /** Free dates for a dates request; throwing answers 500. */
   dates?: (from: string, to: string) => string[];
+  /** The free times of a date; throwing answers 500. */
   times?: (date: string) => BookableTime[];
-  /** Answer a booking: a booking, or an error code with its status, or 'network' to fail the connection. */
-  book?: (call: Call, count: number) => Booking | { code: string; status: number; field?: string } | 'network';
+  /** Answer a booking: a booking, or an error code with its status, or 'network' to fail the connection (or a promise of one, to hold it). */
+  book?: (call: Call, count: number) => BookAnswer | Promise<BookAnswer>;
   confirm?: (code: string) => Booking | { code: string; status: number };
   manage?: (call: Call) => ManageView;
   /** Answer POST /v1/manage/confirm (a code given in the manage view): the new view, or an error code with its status. */
@@ -195,8 +198,12 @@ export function installFakeApi(options: FakeOptions = {}): FakeApi {
     if (call.path === '/v1/availability/dates') {
       const from = url.searchParams.get('from') ?? '';
       const to = url.searchParams.get('to') ?? '';
-      const dates = options.dates ? options.dates(from, to) : [daysAhead(3), daysAhead(4)];
-      return json({ dates: dates.filter((d) => d >= from && d <= to) });
+      try {
+        const dates = options.dates ? options.dates(from, to) : [daysAhead(3), daysAhead(4)];
+        return json({ dates: dates.filter((d) => d >= from && d <= to) });
+      } catch {
+        return failure('internal', 500);
+      }
     }
     if (call.path === '/v1/availability/times') {
       try {
@@ -206,7 +213,7 @@ export function installFakeApi(options: FakeOptions = {}): FakeApi {
       }
     }
     if (call.path === '/v1/bookings') {
-      const answer = options.book ? options.book(call, ++bookings) : bookingFor(call);
+      const answer = options.book ? await options.book(call, ++bookings) : bookingFor(call);
       if (answer === 'network') throw new TypeError('Failed to fetch');
       return 'code' in answer && 'status' in answer && typeof answer.status === 'number'
         ? failure(answer.code, answer.status, answer.field)
