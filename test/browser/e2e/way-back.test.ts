@@ -52,7 +52,8 @@ async function inTab<T>(url: string, use: () => Promise<T>): Promise<T> {
   try {
     return await use();
   } finally {
-    await executeServerCommand('bookwell-page-close', { url });
+    // Closing is no part of what is tested; a slow close on a busy machine must not fail it (serverStop closes it too).
+    await executeServerCommand('bookwell-page-close', { url }).catch(() => undefined);
   }
 }
 
