@@ -74,7 +74,11 @@ async function start(env: NodeJS.ProcessEnv) {
 
   const sites = await loadSites(sitesFile);
   const secret = await loadSecret(dataDir, env);
-  const db = await openDatabase({ dataDir: resolve(dataDir, 'db'), url: env['DATABASE_URL'] || undefined });
+  const db = await openDatabase({
+    dataDir: resolve(dataDir, 'db'),
+    url: env['DATABASE_URL'] || undefined,
+    inThisThread: env['BOOKWELL_PGLITE_WORKER'] === '0',
+  });
   await migrate(db);
   const transports = transportsFromEnv(env);
   const built = buildProviders(sites, { db, clock, log, env });
