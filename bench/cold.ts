@@ -321,7 +321,7 @@ function print(): boolean {
     console.log(
       `${r.db.padEnd(10)}  ${String(r.appointments).padStart(6)}  ${r.what.padEnd(36)}  loop ${p.loopP50}/${p.loopP99}/${p.loopMax}  busy ${p.utilization}` +
         `  gc ${p.gcMs}/${p.gcMaxMs}` +
-        (lite === null && p.workers !== null ? `  worker busy ${p.workers}` : '') +
+        (lite === null && p.workers ? `  worker busy ${p.workers}` : '') +
         (lite
           ? `  takes ${lite.takes} (${lite.transactions} tx)  wait ${lite.waitP99}/${lite.waitMax}  held ${lite.holdMs}` +
             `  tx ${lite.txHoldP50}/${lite.txHoldP99}/${lite.txHoldMax}  wasm ${lite.wasmMs}/${lite.wasmMaxMs}`
