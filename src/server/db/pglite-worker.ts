@@ -63,7 +63,7 @@ async function main(port: MessagePort, data: WorkerData) {
 
   const replyNow = (answer: TxReply) => {
     data.txPort.postMessage(answer);
-    Atomics.store(signal, 0, 1);
+    Atomics.add(signal, 0, 1);
     Atomics.notify(signal, 0);
   };
   data.txPort.on('message', (m: TxRequest) => {
