@@ -1,10 +1,10 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../../src/widget/define.ts';
-import type { Booking, ManageView } from '../../../src/contract/index.ts';
+import type { Booking } from '../../../src/contract/index.ts';
 import type { BookwellWidget } from '../../../src/widget/index.ts';
 import { until } from '../keyboard.ts';
 import { WidgetPage } from '../widget-page.ts';
-import { api, bookingFor, daysAhead, installFakeApi, type FakeApi } from './fake-api.ts';
+import { api, bookingFor, clinicCustomer, daysAhead, installFakeApi, manageViewOf, type FakeApi } from './fake-api.ts';
 
 let fake: FakeApi;
 let restoreClipboard: (() => void) | undefined;
@@ -31,39 +31,13 @@ async function booked(status: Booking['status'], lang = 'en') {
   fake = installFakeApi({
     book: (call) => bookingFor(call, status),
     // The calendar file comes from the booking's manage view.
-    manage: (): ManageView => ({
-      booking: bookingFor({ body: { ref: `ref-${daysAhead(3)}-0` } } as never, status),
-      site: { name: 'Demo Clinic', timezone: 'Asia/Jerusalem', locale: 'he' },
-      cancel: { allowed: true },
-      attendance: { allowed: true },
-      cancelUntil: null,
-      calendar: {
-        file: 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n',
-        google: 'https://calendar.google.com/calendar/render',
-        outlook: 'https://outlook.live.com/calendar/0/deeplink/compose',
-      },
-    }),
+    manage: () => manageViewOf(bookingFor({ body: { ref: `ref-${daysAhead(3)}-0` } } as never, status)),
   });
   const el = await fixture<BookwellWidget>(
     html`<bookwell-widget site="demo-clinic" api=${api} lang=${lang} service="checkup" staff="eli" branch="north"></bookwell-widget>`,
   );
   const page = new WidgetPage(el);
-  await page.reach('when');
-  page.day((await until(() => page.calendar.querySelector<HTMLButtonElement>('button[data-available]'), 'a date')).dataset['date']!).click();
-  await page.reachTimes();
-  page.root.querySelector<HTMLButtonElement>('[part~="time"]')!.click();
-  await page.reach('details');
-  for (const [name, value] of [
-    ['firstName', 'Dana'],
-    ['lastName', 'Levi'],
-    ['cell', '0501234567'],
-    ['idNumber', '000000018'],
-  ]) {
-    page.field(name!).value = value!;
-    page.field(name!).dispatchEvent(new Event('input'));
-  }
-  page.root.querySelector<HTMLButtonElement>('[part="book"]')!.click();
-  await page.reach('result');
+  await page.bookFirstTime(clinicCustomer);
   await el.updateComplete;
   return { el, page, part: (name: string) => page.root.querySelector<HTMLElement>(`[part~="${name}"]`) };
 }
