@@ -15,6 +15,7 @@ import { openDatabase, type Database } from '../../src/server/db/database.ts';
 import { migrate } from '../../src/server/db/migrate.ts';
 import { catalogFile } from '../../src/server/providers/embedded/catalog-file.ts';
 import { buildProviders } from '../../src/server/providers/index.ts';
+import { bookInput } from './helpers/engine.ts';
 
 const origin = 'https://sunday.example';
 const quiet = { info() {}, warn() {}, error() {} };
@@ -86,7 +87,7 @@ async function start(file: object) {
         customer: { firstName, lastName: 'Lee', cell: '213-555-0142', email: `${firstName.toLowerCase()}@example.com` },
       }),
     });
-  return { services, staff, times, offered, book, business: answer.site };
+  return { services, staff, times, offered, book, business: answer.site, provider: built.providers.get('sunday')! };
 }
 
 before(async () => {
@@ -126,6 +127,12 @@ describe('the embedded engine from a catalog file', () => {
     assert.equal(again.status, 409);
     assert.equal(((await again.json()) as { error: { code: string } }).error.code, 'slot_taken');
     assert.equal((await site.times('2027-03-14')).includes(first!.start), false);
+  });
+
+  it('answers knownTaken at once, as the booking route reads it (a promise there read as "taken")', async () => {
+    const site = await start(catalog());
+    const [time] = await site.provider.bookableTimes({ service: site.services[0]!.id, participants: 1, date: '2027-03-14' });
+    assert.equal(site.provider.knownTaken!(bookInput(time!, site.services[0]!.id)), false);
   });
 
   it("names the business's phone and address from the file, and drops them when the file does", async () => {
