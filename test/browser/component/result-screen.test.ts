@@ -4,7 +4,7 @@ import type { Booking } from '../../../src/contract/index.ts';
 import type { BookwellWidget } from '../../../src/widget/index.ts';
 import { until } from '../keyboard.ts';
 import { WidgetPage } from '../widget-page.ts';
-import { api, bookingFor, clinicCustomer, daysAhead, installFakeApi, manageViewOf, type FakeApi } from './fake-api.ts';
+import { api, bookingFor, clinicCustomer, installFakeApi, type FakeApi } from './fake-api.ts';
 
 let fake: FakeApi;
 let restoreClipboard: (() => void) | undefined;
@@ -30,8 +30,6 @@ function clipboard(refuse = false): string[] {
 async function booked(status: Booking['status'], lang = 'en') {
   fake = installFakeApi({
     book: (call) => bookingFor(call, status),
-    // The calendar file comes from the booking's manage view.
-    manage: () => manageViewOf(bookingFor({ body: { ref: `ref-${daysAhead(3)}-0` } } as never, status)),
   });
   const el = await fixture<BookwellWidget>(
     html`<bookwell-widget site="demo-clinic" api=${api} lang=${lang} service="checkup" staff="eli" branch="north"></bookwell-widget>`,
