@@ -14,7 +14,7 @@ export const embedded = definePlatform({
   config: z
     .object({
       type: z.literal('embedded'),
-      /** The business's services, staff, hours and time off (docs/embedded.md), relative to the working directory. */
+      /** The business's services, staff, hours and time off (docs/embedded.md); a relative path is the sites file's (loadSites). */
       catalog: z.string().min(1).optional(),
     })
     .strict(),
