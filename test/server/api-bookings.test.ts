@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { ApiFailure } from '../../src/server/errors.ts';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 import { bookingResponse, datesResponse, timesResponse } from '../../src/contract/index.ts';
 import { appWithSession, authed, bookingCalls, goodCustomer, newKey, pageOrigin, session, testApp } from './server-fixture.ts';
 import { manageInit } from './helpers/manage.ts';
