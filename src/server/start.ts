@@ -5,6 +5,7 @@
  * due as it would a day later, sent by the same jobs.
  */
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
@@ -67,7 +68,8 @@ export async function startBackend(env: NodeJS.ProcessEnv, clock: Clock = system
   const host = env['HOST'] || '127.0.0.1';
   const port = numberFromEnv(env, 'PORT', 8787);
   const dataDir = resolve(env['BOOKWELL_DATA'] || './data');
-  const sitesFile = resolve(env['BOOKWELL_SITES'] || 'demo/sites.json');
+  // The demo's sites file is the repository's, as the demo pages are (routes/web.ts), wherever the backend is started.
+  const sitesFile = resolve(env['BOOKWELL_SITES'] || fileURLToPath(new URL('../../demo/sites.json', import.meta.url)));
   const tokenTtlSeconds = numberFromEnv(env, 'BOOKWELL_TOKEN_TTL_SECONDS', 900);
   const availabilityCacheMs = numberFromEnv(env, 'BOOKWELL_AVAILABILITY_CACHE_MS', 0);
   const rateLimits = rateLimitsFromEnv(env);
@@ -75,7 +77,11 @@ export async function startBackend(env: NodeJS.ProcessEnv, clock: Clock = system
 
   const sites = await loadSites(sitesFile);
   const secret = await loadSecret(dataDir, env);
-  const db = await openDatabase({ dataDir: resolve(dataDir, 'db'), url: env['DATABASE_URL'] || undefined });
+  const db = await openDatabase({
+    dataDir: resolve(dataDir, 'db'),
+    url: env['DATABASE_URL'] || undefined,
+    inThisThread: env['BOOKWELL_PGLITE_WORKER'] === '0',
+  });
   await migrate(db);
   const transports = transportsFromEnv(env);
   const built = buildProviders(sites, { db, clock, log, env });
