@@ -22,6 +22,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, defineConfig, type InlineConfig, type UserConfig } from 'vite';
 import { packageAliases } from './demo/package-aliases.ts';
+import { compactCssPlugin } from './scripts/compact-css.ts';
 
 const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 const pkg = JSON.parse(readFileSync(here('./package.json'), 'utf8')) as {
@@ -44,9 +45,10 @@ const isLanguage = (id: string): boolean => /\/src\/widget\/i18n\/[a-z]{2}\.ts$/
 
 /**
  * Modules the widget imports when they are needed, each its own chunk out of the first screen: the popup's dialog, the
- * result screen, and the manage view with its parts (asked for as the widget starts, so it is there before anyone needs it).
+ * result screen with its code step, and the manage view with its parts (asked for when a manage link is opened).
  */
-const isOwnChunk = (id: string): boolean => /\/src\/widget\/(popup|manage-controller|views\/manage|views\/outcome|views\/business)\.ts$/.test(id);
+const isOwnChunk = (id: string): boolean =>
+  /\/src\/widget\/(popup|manage-controller|views\/manage|views\/outcome|views\/code|views\/business)\.ts$/.test(id);
 
 /** Browsers every host page is likely to run; Lit 3 itself needs ES2021. */
 const target = 'es2022';
@@ -54,6 +56,7 @@ const target = 'es2022';
 /** The build `vite build` runs first (the widget's versioned chunks); the others follow in `buildApp` below. */
 const scriptTagWidget: UserConfig = {
   base: './',
+  plugins: [compactCssPlugin()],
   build: {
     outDir: here('./dist'),
     // Not emptied: a backend serving dist/ while someone rebuilds keeps finding its files; old hashed chunks left
@@ -133,6 +136,7 @@ const isDependency = (id: string): boolean =>
 
 const npmEntries: InlineConfig = {
   configFile: false,
+  plugins: [compactCssPlugin()],
   build: {
     outDir: packageDir,
     emptyOutDir: true,

@@ -59,8 +59,12 @@ export const booking = z.object({
    * code went. Only in the answer to booking and confirming, and absent where the platform sends its own messages.
    */
   sentTo: z.optional(z.array(z.string())),
-  /** "Add to calendar" pages of a confirmed booking, in the answer to booking and confirming; no manage link in them. */
-  calendar: z.optional(z.object({ google: z.string(), outlook: z.string() })),
+  /**
+   * "Add to calendar" of a confirmed booking, in the answer to booking and confirming; no manage link in them. `file`
+   * is the appointment as an iCalendar file (its text); an answer stored for an Idempotency-Key before it was added
+   * may lack it.
+   */
+  calendar: z.optional(z.object({ file: z.optional(z.string()), google: z.string(), outlook: z.string() })),
   /** The encrypted manage token; the manage link carries it. */
   manage: z.string(),
   /** A link the customer can keep: the backend's own manage page. */

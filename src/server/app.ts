@@ -32,7 +32,7 @@ export interface MountedRouters {
   webhooks?: Hono<any> | undefined;
 }
 
-/** `rt` is built here unless the caller needs it too (main.ts runs its message jobs). */
+/** `rt` is built here unless the caller needs it too (start.ts runs its message jobs). */
 export function createApp(deps: AppDeps, routers: MountedRouters = {}, rt: Runtime = createRuntime(deps)): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const listedOrigins = new Set([rt.ownOrigin, ...[...deps.sites.values()].flatMap((s) => s.origins)]);
@@ -85,7 +85,7 @@ export function createApp(deps: AppDeps, routers: MountedRouters = {}, rt: Runti
   return app;
 }
 
-/** The web pages and the platform webhooks, as main.ts mounts them. */
+/** The web pages and the platform webhooks, as start.ts mounts them. */
 export function standardRouters(deps: AppDeps): MountedRouters {
   return { web: webRouter(deps), webhooks: webhooksRouter(deps) };
 }

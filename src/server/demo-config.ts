@@ -28,6 +28,7 @@ export function startLines(facts: StartFacts): string {
   const config = `${facts.demo ? 'the demo config' : 'the sites config'} ${facts.sitesFile} (${facts.sites} ${facts.sites === 1 ? 'site' : 'sites'})`;
   const lines = [`Bookwell is running on ${facts.publicUrl} with ${config}.`];
   if (facts.demo) lines.push(`  Demo:   ${facts.publicUrl}/demo/`);
-  if (facts.outbox) lines.push(`  Outbox: ${facts.publicUrl}/outbox (the confirmation codes, instead of texts and e-mails)`);
+  if (facts.outbox)
+    lines.push(`  Outbox: ${facts.publicUrl}/outbox (every text and e-mail the customers and the business would get, links clickable)`);
   return `${lines.join('\n')}\n`;
 }

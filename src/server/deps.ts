@@ -32,7 +32,7 @@ export interface OutboxMessage {
   createdAt: string;
 }
 
-/** Everything a router needs, built once at start (src/server/main.ts) or by a test. */
+/** Everything a router needs, built once at start (src/server/start.ts) or by a test. */
 export interface AppDeps {
   sites: ReadonlyMap<string, SiteConfig>;
   /** One provider per site id. */

@@ -1,37 +1,41 @@
-import type { ReactiveController } from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { Task, TaskStatus } from '@lit/task';
-import type { Booking, Language, SiteInfo } from '../contract/index.ts';
-import type { BookwellApi } from './api/client.ts';
+import type { Booking, Language, ResendResponse, SiteInfo } from '../contract/index.ts';
 import { clockTime, recipients } from './format.ts';
 import type { Messages } from './i18n/en.ts';
 import { problemText } from './views/common.ts';
-import type { CodeInput } from './views/outcome.ts';
+import type { CodeInput } from './views/code.ts';
 
-interface CodeHost {
-  readonly client: BookwellApi;
-  addController(controller: ReactiveController): void;
-  requestUpdate(): void;
+interface CodeHost extends ReactiveControllerHost {
   announce(text: string): void;
-  confirmed(booking: Booking): void;
+}
+
+/**
+ * How the code reaches the server, and what becomes of the answer: the booking flow names the booking by its id
+ * (with the session) and gets the booking back; the manage view names it by its link and gets the whole view.
+ */
+export interface CodeWay<T> {
+  confirm(booking: Booking, code: string): Promise<T>;
+  resend(booking: Booking): Promise<ResendResponse>;
+  confirmed(answer: T): void;
 }
 
 /** The 6-digit code of a pending_code booking: confirm it, or have it sent again. */
-export class CodeController implements ReactiveController {
+export class CodeController<T> implements ReactiveController {
   readonly #host: CodeHost;
+  readonly #way: CodeWay<T>;
   #problem: string | null = null;
-  #resend: { sentTo: string; nextResendAt: string } | null = null;
+  #resend: ResendResponse | null = null;
 
-  readonly confirmTask: Task<readonly [string, string], Booking>;
-  readonly resendTask: Task<readonly [string], { sentTo: string; nextResendAt: string }>;
+  readonly confirmTask: Task<readonly [Booking, string], T>;
+  readonly resendTask: Task<readonly [Booking], ResendResponse>;
 
-  constructor(host: CodeHost & ConstructorParameters<typeof Task>[0]) {
+  constructor(host: CodeHost, way: CodeWay<T>) {
     this.#host = host;
+    this.#way = way;
     host.addController(this);
-    this.confirmTask = new Task(host, {
-      autoRun: false,
-      task: async ([id, code]: readonly [string, string]) => (await host.client.confirm(id, code)).booking,
-    });
-    this.resendTask = new Task(host, { autoRun: false, task: ([id]: readonly [string]) => host.client.resendCode(id) });
+    this.confirmTask = new Task(host, { autoRun: false, task: ([booking, code]: readonly [Booking, string]) => way.confirm(booking, code) });
+    this.resendTask = new Task(host, { autoRun: false, task: ([booking]: readonly [Booking]) => way.resend(booking) });
   }
 
   hostConnected(): void {}
@@ -48,10 +52,10 @@ export class CodeController implements ReactiveController {
       this.#host.requestUpdate();
       return;
     }
-    await this.confirmTask.run([booking.id, code]);
-    if (this.confirmTask.status === TaskStatus.COMPLETE && this.confirmTask.value) {
+    await this.confirmTask.run([booking, code]);
+    if (this.confirmTask.status === TaskStatus.COMPLETE && this.confirmTask.value !== undefined) {
       this.#problem = null;
-      this.#host.confirmed(this.confirmTask.value);
+      this.#way.confirmed(this.confirmTask.value);
       this.#host.announce(m.confirmed);
     } else {
       this.#problem = problemText(m, this.confirmTask.error);
@@ -67,7 +71,7 @@ export class CodeController implements ReactiveController {
 
   async #sendAgain(m: Messages, booking: Booking): Promise<void> {
     if (this.#resendWaits()) return;
-    await this.resendTask.run([booking.id]);
+    await this.resendTask.run([booking]);
     if (this.resendTask.status === TaskStatus.COMPLETE && this.resendTask.value) {
       this.#resend = this.resendTask.value;
       // The button is offered again when the server allows the next code.
@@ -81,7 +85,7 @@ export class CodeController implements ReactiveController {
     this.#host.requestUpdate();
   }
 
-  view(m: Messages, lang: Language, site: SiteInfo, booking: Booking): CodeInput {
+  view(m: Messages, lang: Language, site: Pick<SiteInfo, 'timezone' | 'codeResend'>, booking: Booking): CodeInput {
     const resend = this.#resend;
     return {
       m,

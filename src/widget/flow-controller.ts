@@ -52,7 +52,7 @@ export class FlowController implements ReactiveController {
   #website = '';
   readonly #details: DetailsController;
   readonly #booking: BookingController;
-  readonly #code: CodeController;
+  readonly #code: CodeController<Booking>;
   readonly #availability: AvailabilityController;
   /** Whether the manage link of this booking was copied (false: the browser refused, so it is shown to copy by hand). */
   #copied: { booking: string; ok: boolean } | undefined;
@@ -65,7 +65,11 @@ export class FlowController implements ReactiveController {
     host.addController(this);
     this.#details = new DetailsController(host);
     this.#booking = new BookingController(host);
-    this.#code = new CodeController(this);
+    this.#code = new CodeController<Booking>(this, {
+      confirm: async (booking, code) => (await this.client.confirm(booking.id, code)).booking,
+      resend: (booking) => this.client.resendCode(booking.id),
+      confirmed: (booking) => this.confirmed(booking),
+    });
     this.#availability = new AvailabilityController(this);
   }
 
@@ -366,7 +370,6 @@ export class FlowController implements ReactiveController {
           address: ctx.catalog.branches.find((b) => b.id === booking.branch?.id)?.address ?? site.address,
           price: price === null || price === undefined ? undefined : priceText(m, price * booking.participants, site.currency, lang),
           code: codeForm(this.#code.view(m, lang, site, booking)),
-          ics: this.#host.manager?.calendarFile(booking) ?? '',
           copied,
           copy: () => void this.#copy(m, booking),
           again: () => this.#send({ type: 'restart' }),

@@ -54,7 +54,9 @@ export const widgetStyles = css`
   /* Popup mode: the dialog is as wide as a page allows, scrolls inside, and keeps its close button in reach. */
   dialog { padding: 0; border: 0; border-radius: var(--bookwell-radius); inline-size: min(64rem, calc(100vw - 2rem)); max-block-size: calc(100dvh - 2rem); color: inherit; background: var(--bookwell-background); box-shadow: 0 10px 40px rgb(0 0 0 / 35%); }
   dialog::backdrop { background: rgb(0 0 0 / 50%); }
-  dialog .close { position: sticky; inset-block-start: 0.5rem; float: inline-end; margin: 0.5rem; z-index: 1; justify-content: center; font-size: 1.25em; }
+  /* The close button lies over the heading's row (its own margin gives the height back) instead of narrowing every step beside it. */
+  dialog .close { position: sticky; inset-block-start: 0.5rem; z-index: 1; display: flex; block-size: 44px; inline-size: 44px; padding: 0; margin-block: 0.5rem calc(-44px - 0.5rem); margin-inline: auto 0.5rem; justify-content: center; font-size: 1.25em; background: var(--bookwell-background); }
+  dialog .top { padding-inline-end: 3rem; }
   [tabindex='-1']:focus { outline: none; }
   [tabindex='-1']:focus-visible { outline: 3px solid var(--bookwell-focus); outline-offset: 2px; }
   h3 { margin: 0; font-size: 1em; color: var(--bookwell-muted); }
@@ -77,9 +79,11 @@ export const widgetStyles = css`
   }
   .dates, .slots, .empty-month { display: grid; gap: calc(var(--bookwell-space) / 1.5); align-content: start; }
   .empty-month p, .hint, .slots p { margin: 0; }
-  .hint { color: var(--bookwell-muted); }
+  .hint, .zone { color: var(--bookwell-muted); }
+  .zone { font-size: 0.9em; }
   .choices { display: flex; flex-wrap: wrap; align-items: center; gap: 0.25rem 0.75rem; padding: 0.5rem 0.75rem; border-radius: var(--bookwell-radius); background: var(--bookwell-accent-soft); }
-  .choices ul { display: flex; flex-wrap: wrap; gap: 0.25rem 0; }
+  /* Links and the plain current item on one line, centred alike (a link is 32 px high, its text 24). */
+  .choices ul, .choices li { display: flex; flex-wrap: wrap; align-items: center; gap: 0.25rem 0; }
   .choices li:not(:last-child)::after { content: '·'; margin-inline: 0.4rem; color: var(--bookwell-muted); }
   .choices .price { margin-inline-start: auto; font-weight: 600; }
   /* On a phone the summary wraps, and a dot left at a line's end reads as clutter: there the gap alone parts the links. */
@@ -128,6 +132,10 @@ export const widgetStyles = css`
   /* Above the page, where no direction scrolls to (left or right would scroll an RTL or LTR page). */
   .trap { position: absolute; inset-block-start: -10000px; inline-size: 1px; block-size: 1px; overflow: hidden; }
   form { display: grid; gap: var(--bookwell-space); }
+  /* Fields as wide as what people type in them, not as the page. */
+  form.details { max-inline-size: 36rem; }
+  /* Phone numbers and e-mail addresses read left to right, and in Hebrew still start where the labels do. */
+  [dir='rtl'] input[dir='ltr'] { text-align: right; }
   form .book { margin-block-start: calc(var(--bookwell-space) / 2); }
   label { display: block; font-weight: 600; }
   .field { display: grid; gap: 0.25rem; }

@@ -50,11 +50,9 @@ export class WidgetHost implements ReactiveControllerHost, ReactiveController {
   /** The popup mode's dialog, a chunk of its own that only a widget with `popup` loads. */
   readonly popupTask: Task<readonly [boolean], PopupController | undefined>;
   readonly bookingFlow: FlowController;
-  /**
-   * The manage view (and a fresh booking's calendar links): its own chunk, asked for as soon as the widget starts
-   * so it is there long before a booking is made or a manage link shows it.
-   */
+  /** The manage view: its own chunk, asked for when a manage link is opened (the booking flow never needs it). */
   manager: ManageController | undefined;
+  #managerLoading = false;
 
   constructor(element: WidgetElement) {
     this.element = element;
@@ -79,10 +77,6 @@ export class WidgetHost implements ReactiveControllerHost, ReactiveController {
       args: () => [this.element.popup !== undefined && this.element.popup !== null] as const,
     });
     this.bookingFlow = new FlowController(this);
-    void import('./manage-controller.ts').then(({ ManageController }) => {
-      this.manager = new ManageController(this);
-      this.requestUpdate();
-    });
     new DataLayerController(element);
   }
 
@@ -161,6 +155,16 @@ export class WidgetHost implements ReactiveControllerHost, ReactiveController {
     }
   }
 
+  /**
+   * The answer a reminder's link brings beside its token (`#bookwell-manage=<token>&bookwell-answer=yes|no`): the
+   * manage view offers it ready to send with one press. Only with a token from the address, the link it came with.
+   */
+  get linkAnswer(): 'yes' | 'no' | undefined {
+    if (this.element.manage) return undefined;
+    const answer = /(?:^#|&)bookwell-answer=(yes|no)(?:&|$)/.exec(globalThis.location?.hash ?? '')?.[1];
+    return answer === 'yes' || answer === 'no' ? answer : undefined;
+  }
+
   /** Says something to screen readers through the polite live region. */
   announce(text: string): void {
     // Emptied first so the same words twice are said twice; deferred so no update is requested during one.
@@ -180,11 +184,25 @@ export class WidgetHost implements ReactiveControllerHost, ReactiveController {
     this.requestUpdate();
   }
 
+  hostUpdate(): void {
+    if (this.manageToken !== undefined) this.#loadManager();
+  }
+
   hostUpdated(): void {
     if (this.#focusTarget && this.messages) {
       this.element.renderRoot.querySelector<HTMLElement>(this.#focusTarget)?.focus();
       this.#focusTarget = undefined;
     }
+  }
+
+  /** Loads the manage view's chunk once; the session and the messages load meanwhile. */
+  #loadManager(): void {
+    if (this.#managerLoading) return;
+    this.#managerLoading = true;
+    void import('./manage-controller.ts').then(({ ManageController }) => {
+      this.manager = new ManageController(this);
+      this.requestUpdate();
+    });
   }
 
   #body(m: Messages, lang: Language): TemplateResult | typeof nothing {

@@ -7,8 +7,14 @@
  * port of 127.0.0.1. All backends are killed in serverStop.
  *
  * Commands, from a test: `import { executeServerCommand } from '@web/test-runner-commands'`
- *   executeServerCommand('bookwell-backend', { tokenTtlSeconds?, name? }) -> { api }
+ *   executeServerCommand('bookwell-backend', { tokenTtlSeconds?, name?, approvalSite?, movableClock? }) -> { api }
  *       The backend for that configuration, started on first use. `name` gives a test its own fresh database.
+ *       `approvalSite` adds the site `test-approval`: demo-clinic's catalog, bookings waiting for the business's
+ *       Approve / Decline, the business's messages to owner@clinic.example. `movableClock` starts it through
+ *       backend-clock.mjs, whose clock 'bookwell-move-clock' moves.
+ *   executeServerCommand('bookwell-move-clock', { api, to }) -> { aheadMs }
+ *       Puts that backend's clock at `to` (ISO time, later than now) and keeps it running from there: what falls
+ *       due by then (a reminder) is sent by the backend's own jobs within their 5 s round.
  *   executeServerCommand('bookwell-book-directly', { api, site, service, staff?, branch?, participants?, date, start, customer? })
  *       -> { booking } | { error }   Books a time through the HTTP API as "someone else" (e.g. to take a slot).
  *   executeServerCommand('bookwell-outbox-code', { api, site, to?, since?, waitMs? }) -> { code: string | null }
@@ -29,23 +35,25 @@ import { createInterface } from 'node:readline';
 const root = resolve(new URL('../..', import.meta.url).pathname);
 
 export function bookwellBackend({ sitesFile = 'demo/sites.json', env = {}, startTimeoutMs = 60_000 } = {}) {
-  /** @type {Map<string, Promise<{ api: string, child: import('node:child_process').ChildProcess, dir: string }>>} */
+  /** @type {Map<string, Promise<{ api: string, child: import('node:child_process').ChildProcess, dir: string, lines: import('node:readline').Interface }>>} */
   const backends = new Map();
   let sitesPath = '';
+  let approvalSitesPath = '';
   let tempDir = '';
   let origin = '';
 
-  async function start(key, tokenTtlSeconds) {
+  async function start(key, { tokenTtlSeconds, approvalSite, movableClock }) {
     const dataDir = await mkdtemp(join(tempDir, 'data-'));
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    const entry = movableClock ? 'test/browser/backend-clock.mjs' : 'src/server/main.ts';
+    const child = spawn(process.execPath, ['--import', 'tsx', entry], {
       cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [movableClock ? 'pipe' : 'ignore', 'pipe', 'pipe'],
       env: {
         ...process.env,
         HOST: '127.0.0.1',
         PORT: '0',
         BOOKWELL_DATA: dataDir,
-        BOOKWELL_SITES: sitesPath,
+        BOOKWELL_SITES: approvalSite ? approvalSitesPath : sitesPath,
         // The tests read confirmation codes where a demo visitor would: the outbox page.
         BOOKWELL_OUTBOX_PAGE: '1',
         // Tests book many times from one address; the limits have their own server tests.
@@ -58,13 +66,14 @@ export function bookwellBackend({ sitesFile = 'demo/sites.json', env = {}, start
     });
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
+    const lines = createInterface({ input: child.stdout });
     const api = await new Promise((resolvePromise, reject) => {
       const timer = setTimeout(() => reject(new Error(`backend ${key} did not start in ${startTimeoutMs} ms\n${stderr}`)), startTimeoutMs);
       child.once('exit', (code) => {
         clearTimeout(timer);
         reject(new Error(`backend ${key} exited with ${code}\n${stderr}`));
       });
-      createInterface({ input: child.stdout }).on('line', (line) => {
+      lines.on('line', (line) => {
         try {
           const entry = JSON.parse(line);
           if (entry.msg === 'listening' && typeof entry.url === 'string') {
@@ -76,13 +85,13 @@ export function bookwellBackend({ sitesFile = 'demo/sites.json', env = {}, start
         }
       });
     });
-    return { api, child, dir: dataDir };
+    return { api, child, dir: dataDir, lines };
   }
 
-  function backend(tokenTtlSeconds, name = '') {
-    const key = `${tokenTtlSeconds ?? 'default'}:${name}`;
+  function backend({ tokenTtlSeconds, name = '', approvalSite = false, movableClock = false } = {}) {
+    const key = `${tokenTtlSeconds ?? 'default'}:${name}:${approvalSite}:${movableClock}`;
     if (!backends.has(key)) {
-      const started = start(key, tokenTtlSeconds);
+      const started = start(key, { tokenTtlSeconds, approvalSite, movableClock });
       started.catch(() => backends.delete(key));
       backends.set(key, started);
     }
@@ -127,6 +136,26 @@ export function bookwellBackend({ sitesFile = 'demo/sites.json', env = {}, start
         customer: customer ?? { firstName: 'Someone', lastName: 'Else', cell: '0612345678', email: 'else@example.com' },
       },
     });
+  }
+
+  /** Moves a movable-clock backend's clock to `to`, and waits until it says so. */
+  async function moveClock({ api, to }) {
+    const found = await Promise.all([...backends.values()].map((b) => b.catch(() => null)));
+    const running = found.find((b) => b?.api === api);
+    if (!running?.child.stdin) throw new Error(`no backend with a movable clock at ${api}`);
+    const aheadMs = Date.parse(to) - Date.now();
+    if (!(aheadMs > 0)) throw new Error(`the clock only moves ahead, not to ${to}`);
+    const moved = new Promise((resolvePromise) => {
+      const seen = (line) => {
+        if (!line.includes('"clock moved"')) return;
+        running.lines.off('line', seen);
+        resolvePromise(undefined);
+      };
+      running.lines.on('line', seen);
+    });
+    running.child.stdin.write(`${aheadMs}\n`);
+    await moved;
+    return { aheadMs };
   }
 
   /** The outbox page's rows of one site, newest first: when, to whom, and the message. */
@@ -186,6 +215,10 @@ export function bookwellBackend({ sitesFile = 'demo/sites.json', env = {}, start
       for (const site of sites.sites) site.origins = [...new Set([...(site.origins ?? []), ...origins])];
       sitesPath = join(tempDir, 'sites.json');
       await writeFile(sitesPath, JSON.stringify(sites, null, 2));
+      const clinic = sites.sites.find((site) => site.id === 'demo-clinic');
+      const approval = { ...clinic, id: 'test-approval', confirmation: 'approval', business: { email: 'owner@clinic.example' } };
+      approvalSitesPath = join(tempDir, 'sites-approval.json');
+      await writeFile(approvalSitesPath, JSON.stringify({ ...sites, sites: [...sites.sites, approval] }, null, 2));
     },
 
     async serverStop() {
@@ -200,9 +233,11 @@ export function bookwellBackend({ sitesFile = 'demo/sites.json', env = {}, start
     async executeCommand({ command, payload = {} }) {
       switch (command) {
         case 'bookwell-backend': {
-          const { api } = await backend(payload.tokenTtlSeconds, payload.name);
+          const { api } = await backend(payload);
           return { api };
         }
+        case 'bookwell-move-clock':
+          return moveClock(payload);
         case 'bookwell-book-directly':
           return bookDirectly(payload);
         case 'bookwell-outbox-code':

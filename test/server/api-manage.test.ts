@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { bookingResponse, manageView, timesResponse } from '../../src/contract/index.ts';
+import { bookingResponse, manageView, resendResponse, timesResponse } from '../../src/contract/index.ts';
 import { escapeText, foldLine } from '../../src/server/manage/ics.ts';
 import { sealManageToken } from '../../src/server/manage/token.ts';
 import { deriveKeys } from '../../src/server/tokens/keys.ts';
 import { authed, goodCustomer, pageOrigin, session, testApp, type TestApp } from './server-fixture.ts';
+import { engineApp, type EngineApp } from './helpers/engine-app.ts';
 import { manageInit } from './helpers/manage.ts';
 
 let n = 0;
@@ -44,6 +45,7 @@ describe('/v1/manage', () => {
     assert.equal(view.site.name, 'Fake Clinic');
     assert.equal(view.site.address, 'Herzl 1, Tel Aviv', "where the appointment is: its branch's address");
     assert.ok(view.calendar.file.startsWith('BEGIN:VCALENDAR\r\n'), 'the calendar file itself: no download address carries the token');
+    assert.equal(booking.calendar?.file, view.calendar.file, 'the booking answer carries the same file, for the result screen at once');
     assert.match(view.calendar.google, /^https:\/\/calendar\.google\.com\/calendar\/render\?action=TEMPLATE&text=Group/);
     assert.ok(view.calendar.google.includes('dates=20261210T070000Z%2F20261210T073000Z'));
     const google = decodeURIComponent(view.calendar.google);
@@ -210,5 +212,78 @@ describe('/v1/manage', () => {
     const folded = foldLine('SUMMARY:' + 'שלום'.repeat(30));
     for (const line of folded.split('\r\n')) assert.ok(Buffer.byteLength(line) <= 75);
     assert.equal(folded.replace(/\r\n /g, ''), 'SUMMARY:' + 'שלום'.repeat(30));
+  });
+});
+
+describe('/v1/manage of a booking waiting for its code (real engine)', () => {
+  let t: EngineApp;
+  before(async () => (t = await engineApp({ site: { confirmation: 'code' } })));
+  after(() => t.close());
+
+  const json = { 'content-type': 'application/json' };
+  const manage = (token: string, init: RequestInit = {}, path = '/v1/manage') =>
+    t.app.request(path, manageInit(token, { ...init, headers: { origin: pageOrigin, ...(init.headers as Record<string, string>) } }));
+  const confirm = (token: string, code: string) =>
+    manage(token, { method: 'POST', headers: json, body: JSON.stringify({ code }) }, '/v1/manage/confirm');
+
+  it('confirms with the code through the link alone, sends it again, and tells the customer once confirmed', async () => {
+    const times = await t.app.request(`/v1/availability/times?service=${t.service}&date=2026-12-03`, { headers: authed(t.token) });
+    const ref = timesResponse.parse(await times.json()).times[0]!.ref;
+    const made = await t.app.request('/v1/bookings', {
+      method: 'POST',
+      headers: authed(t.token, pageOrigin, { ...json, 'idempotency-key': 'manage-code-1' }),
+      body: JSON.stringify({ ref, customer: { firstName: 'Noa', lastName: 'Levi', cell: '0501234567', email: 'noa@example.com' } }),
+    });
+    const booking = bookingResponse.parse(await made.json()).booking;
+    assert.equal(booking.status, 'pending_code');
+    const first = t.fx.notifier.lastCode();
+    let view = manageView.parse(await (await manage(booking.manage)).json());
+    assert.equal(view.booking.status, 'pending_code');
+    assert.deepEqual(view.cancel, { allowed: false, reason: 'pending' });
+
+    const tooSoon = await manage(booking.manage, { method: 'POST' }, '/v1/manage/code');
+    assert.deepEqual([tooSoon.status, await errorOf(tooSoon)], [429, 'code_resend_too_soon'], 'a minute between codes');
+    t.clock.advance(61_000);
+    const again = await manage(booking.manage, { method: 'POST' }, '/v1/manage/code');
+    assert.equal(again.status, 200);
+    assert.equal(resendResponse.parse(await again.json()).sentTo, 'n•••@example.com');
+    const second = t.fx.notifier.lastCode();
+    assert.notEqual(second, first, 'a new code');
+
+    const short = await confirm(booking.manage, '12');
+    assert.deepEqual([short.status, await errorOf(short)], [400, 'invalid_field']);
+    const old = await confirm(booking.manage, first);
+    assert.deepEqual([old.status, await errorOf(old)], [422, 'code_wrong'], 'the code sent before no longer works');
+    const foreign = await t.app.request(
+      '/v1/manage/confirm',
+      manageInit(booking.manage, { method: 'POST', headers: { origin: 'https://evil.example', ...json }, body: JSON.stringify({ code: second }) }),
+    );
+    assert.deepEqual([foreign.status, await errorOf(foreign)], [403, 'origin_not_allowed']);
+    const noLink = await t.app.request('/v1/manage/confirm', {
+      method: 'POST',
+      headers: { origin: pageOrigin, ...json },
+      body: JSON.stringify({ code: second }),
+    });
+    assert.deepEqual([noLink.status, await errorOf(noLink)], [400, 'manage_token_invalid']);
+
+    const ok = await confirm(booking.manage, second);
+    assert.equal(ok.status, 200);
+    view = manageView.parse(await ok.json());
+    assert.equal(view.booking.status, 'confirmed');
+    assert.deepEqual(view.attendance, { allowed: true }, 'now "are you coming?" may be answered');
+    assert.equal(manageView.parse(await (await manage(booking.manage)).json()).booking.status, 'confirmed');
+    const jobs = await t.db.query<{ kind: string; channel: string }>(
+      'SELECT kind, channel FROM message_jobs WHERE booking_id = $1 ORDER BY kind, channel',
+      [booking.id],
+    );
+    assert.deepEqual(
+      jobs.map((j) => `${j.kind}:${j.channel}`),
+      ['booked:email', 'booked:sms', 'reminder:email', 'reminder:sms'],
+      'the booking message (with its manage link) and the reminder, as when confirmed in the flow',
+    );
+    const retried = await confirm(booking.manage, second);
+    assert.equal(retried.status, 200, 'a retry whose first answer was lost is no failure');
+    const late = await manage(booking.manage, { method: 'POST' }, '/v1/manage/code');
+    assert.deepEqual([late.status, await errorOf(late)], [409, 'booking_not_pending']);
   });
 });

@@ -72,7 +72,7 @@ describe('/v1/openapi.json', () => {
     assert.deepEqual(doc.paths['/v1/bookings']!['post']!.responses['409']!['x-error-codes']!.sort(), ['idempotency_in_progress', 'slot_taken']);
   });
 
-  it('fits the answers of a whole booking: session, catalog, dates, times, book, code, confirm, manage, cancel, link switched off', async () => {
+  it('fits the answers of a whole booking: session, catalog, dates, times, book, code, confirm, manage (code, confirm), cancel, link switched off', async () => {
     t.clock.set('2026-12-01T08:00:00Z');
     const json = { 'content-type': 'application/json' };
     const started = await t.app.request('/v1/session', { method: 'POST', headers: { origin: pageOrigin, ...json }, body: '{"site":"clinic"}' });
@@ -106,6 +106,11 @@ describe('/v1/openapi.json', () => {
     await fits('post', '/v1/bookings/{id}/confirm', await post(`/v1/bookings/${booking.id}/confirm`, { code: '123456' }));
     const manage = (init: RequestInit, path = '/v1/manage') => t.app.request(path, manageInit(booking.manage, init));
     await fits('get', '/v1/manage', await manage({ headers: { origin: pageOrigin } }));
+    await fits('post', '/v1/manage/code', await manage({ method: 'POST', headers: { origin: pageOrigin } }, '/v1/manage/code'));
+    const code = (body: string) => manage({ method: 'POST', headers: { origin: pageOrigin, ...json }, body }, '/v1/manage/confirm');
+    await fits('post', '/v1/manage/confirm', await code('{"code":"000000"}'));
+    await fits('post', '/v1/manage/confirm', await code('{"code":"12"}'));
+    await fits('post', '/v1/manage/confirm', await code('{"code":"123456"}'));
     await fits('post', '/v1/manage', await manage({ method: 'POST', headers: { origin: pageOrigin, ...json }, body: '{"attendance":"yes"}' }));
     await fits('delete', '/v1/manage', await manage({ method: 'DELETE', headers: { origin: pageOrigin } }));
     await fits('post', '/v1/manage', await manage({ method: 'POST', headers: { origin: pageOrigin, ...json }, body: '{"attendance":"no"}' }));

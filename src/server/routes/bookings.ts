@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { bookingRequest, confirmRequest, idempotencyKey, type BookingResponse } from '../../contract/bookings.ts';
 import { checkCustomer, internationalMobile, nationalMobile, type Country, type Customer } from '../../contract/customer.ts';
 import { dropReservation, reserveWithinCaps } from '../booking/caps.ts';
+import { confirmWithCode, sendCodeAgain } from '../booking/confirm.ts';
 import { mayHaveBooked, once, refuseNewKey, requestHash } from '../booking/idempotency.ts';
 import { presentBooking } from '../booking/present.ts';
 import { maskCell, maskEmail } from '../booking/shown.ts';
@@ -10,7 +11,7 @@ import { findBookingRecord, bookingIdFor, saveBookingRecord } from '../booking/r
 import { ApiFailure, slotTaken } from '../errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { readJson } from '../http/validate.ts';
-import { googleCalendarLink, outlookCalendarLink } from '../manage/ics.ts';
+import { googleCalendarLink, icsCalendar, outlookCalendarLink } from '../manage/ics.ts';
 import { sealManageToken } from '../manage/token.ts';
 import type { BookInput, PlatformBooking } from '../providers/provider.ts';
 import { openRef, type TimeRef } from '../tokens/ref.ts';
@@ -51,7 +52,8 @@ export function bookingsRouter(rt: Runtime) {
       catalog.branches,
       rt.deps.publicUrl,
     );
-    return { google: googleCalendarLink(event), outlook: outlookCalendarLink(event) };
+    // The file itself too: the result screen offers it at once, with no second call (and no address carries the token).
+    return { file: icsCalendar(event, rt.deps.clock()), google: googleCalendarLink(event), outlook: outlookCalendarLink(event) };
   };
 
   router.post('/', async (c) => {
@@ -169,11 +171,7 @@ export function bookingsRouter(rt: Runtime) {
     const siteId = c.get('siteId');
     const { code } = await readJson(c, confirmRequest);
     const record = await ownBooking(siteId, c.req.param('id'));
-    const provider = rt.site(siteId).provider;
-    if (!provider.confirmCode) throw new ApiFailure('booking_not_pending', 'This booking does not wait for a code.');
-    const booking = await provider.confirmCode(record.key, code);
-    rt.forget(siteId);
-    await rt.messages.booked(siteId, c.req.param('id'), booking);
+    const booking = await confirmWithCode(rt, siteId, c.req.param('id'), record.key, code);
     const contact = record.contact && { ...record.contact, country: c.get('site').country };
     return c.json(await answer(c.req.param('id'), siteId, booking, contact));
   });
@@ -181,9 +179,7 @@ export function bookingsRouter(rt: Runtime) {
   router.post('/:id/code', async (c) => {
     const siteId = c.get('siteId');
     const record = await ownBooking(siteId, c.req.param('id'));
-    const provider = rt.site(siteId).provider;
-    if (!provider.resendCode) throw new ApiFailure('booking_not_pending', 'This booking does not wait for a code.');
-    return c.json(await provider.resendCode(record.key));
+    return c.json(await sendCodeAgain(rt, siteId, record.key));
   });
 
   return router;

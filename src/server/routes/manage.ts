@@ -1,6 +1,8 @@
 import { markCancelled } from '../booking/caps.ts';
 import { Hono, type Context } from 'hono';
 import { attendanceRequest, manageAuthScheme, type ManageView, type RevokedResponse } from '../../contract/manage.ts';
+import { confirmRequest } from '../../contract/bookings.ts';
+import { confirmWithCode, sendCodeAgain } from '../booking/confirm.ts';
 import { presentBooking } from '../booking/present.ts';
 import { ApiFailure } from '../errors.ts';
 import type { AppEnv } from '../http/env.ts';
@@ -101,6 +103,18 @@ export function manageRouter(rt: Runtime) {
     rt.forget(claims.site);
     await rt.messages.cancelled(claims.site, claims.bookingId);
     return c.json(await view(token, claims, cancelled));
+  });
+
+  // A booking waiting for its code, opened from its link: the link names the booking, the code proves the customer.
+  router.post('/confirm', async (c) => {
+    const { token, claims } = await open(c);
+    const { code } = await readJson(c, confirmRequest);
+    return c.json(await view(token, claims, await confirmWithCode(rt, claims.site, claims.bookingId, claims.key, code)));
+  });
+
+  router.post('/code', async (c) => {
+    const { claims } = await open(c);
+    return c.json(await sendCodeAgain(rt, claims.site, claims.key));
   });
 
   router.delete('/link', async (c) => {

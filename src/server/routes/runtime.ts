@@ -29,7 +29,7 @@ export interface Runtime {
   /** Reuses an availability answer for a few seconds; `forget` drops a site's answers. */
   cachedAvailability<T>(siteId: string, key: string, load: () => Promise<T>): Promise<T>;
   forget(siteId: string): void;
-  /** Messages after booking: routes tell it what happened; main.ts runs its due jobs. */
+  /** Messages after booking: routes tell it what happened; start.ts runs its due jobs. */
   messages: Messenger;
 }
 

@@ -270,6 +270,15 @@ export class BookwellApi {
     return this.#manageCall(manageView, 'delete', manageToken);
   }
 
+  /** A booking waiting for its code, confirmed from its manage link. */
+  confirmByLink(manageToken: string, code: string): Promise<ManageView> {
+    return this.#manageCall(manageView, 'post', manageToken, { path: 'manage/confirm', json: { code } });
+  }
+
+  resendCodeByLink(manageToken: string): Promise<ResendResponse> {
+    return this.#manageCall(resendResponse, 'post', manageToken, { path: 'manage/code', json: {} });
+  }
+
   /** Switches the link off: from then on it opens nothing. */
   revokeManageLink(manageToken: string): Promise<RevokedResponse> {
     return this.#manageCall(revokedResponse, 'delete', manageToken, { path: 'manage/link' });

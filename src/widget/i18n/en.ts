@@ -8,7 +8,7 @@ const en = {
   startOver: 'Book another appointment',
   steps: {
     service: 'Choose a service',
-    staff: 'Choose who you would like',
+    staff: "Choose who you'd like to see",
     branch: 'Choose a location',
     participants: 'How many participants?',
     when: 'Choose a date and time',
@@ -136,6 +136,7 @@ const en = {
     revokeWhy: 'Anyone who has this link can still see this appointment. You can switch the link off.',
     revoke: 'Switch this link off',
     revoked: 'This link is switched off; it no longer opens this appointment.',
+    fromReminder: (answer: string) => `Your answer from the reminder is ready: press “${answer}” to send it.`,
   },
 };
 

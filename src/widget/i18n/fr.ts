@@ -138,6 +138,7 @@ const fr: Messages = {
     revokeWhy: 'Toute personne ayant ce lien peut encore voir ce rendez-vous. Vous pouvez désactiver le lien.',
     revoke: 'Désactiver ce lien',
     revoked: 'Ce lien est désactivé ; il n’ouvre plus ce rendez-vous.',
+    fromReminder: (answer) => `Votre réponse au rappel est prête : appuyez sur « ${answer} » pour l’envoyer.`,
   },
 };
 export default fr;

@@ -65,7 +65,7 @@ const he: Messages = {
   change: (what, value) => `${what}: ${value}. לשינוי`,
   free: 'חינם',
   book: 'קביעת התור',
-  booking: 'קובע את התור…',
+  booking: 'קובעים את התור…',
   slotTaken: 'מצטערים, מישהו אחר הזמין את השעה הזאת הרגע. אלה השעות שעדיין פנויות בתאריך זה.',
   booked: 'התור נקבע.',
   pendingCode: (to) => `שלחנו קוד בן 6 ספרות${to ? ` אל ${to}` : ''}. יש להזין אותו כדי לאשר את התור.`,
@@ -79,7 +79,7 @@ const he: Messages = {
   icsLink: 'הורדה (‎.ics)',
   googleLink: 'יומן Google',
   manageTitle: 'התור שלך',
-  attendanceQuestion: 'האם תגיע/י לתור?',
+  attendanceQuestion: 'אישור הגעה לתור',
   yes: 'כן, אגיע',
   no: 'לא אוכל להגיע',
   attendanceThanks: { yes: 'תודה, נחכה לך.', no: 'תודה על העדכון.', unknown: '' },
@@ -132,6 +132,7 @@ const he: Messages = {
     revokeWhy: 'כל מי שיש לו את הקישור הזה עדיין יכול לראות את התור. אפשר לבטל את הקישור.',
     revoke: 'לבטל את הקישור',
     revoked: 'הקישור בוטל; הוא כבר לא פותח את התור.',
+    fromReminder: (answer) => `התשובה מהתזכורת מוכנה: יש ללחוץ על "${answer}" כדי לשלוח אותה.`,
   },
 };
 export default he;

@@ -138,6 +138,7 @@ const nl: Messages = {
     revokeWhy: 'Iedereen met deze link kan deze afspraak nog zien. U kunt de link uitschakelen.',
     revoke: 'Deze link uitschakelen',
     revoked: 'Deze link is uitgeschakeld; hij opent deze afspraak niet meer.',
+    fromReminder: (answer) => `Uw antwoord uit de herinnering staat klaar: druk op „${answer}” om het te versturen.`,
   },
 };
 export default nl;

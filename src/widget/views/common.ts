@@ -55,7 +55,12 @@ export function summary(m: Messages, booking: Booking, lang: Language, site: Pic
   </dl>`;
 }
 
-/** `ics` is the calendar file's own (data:) link, empty until it is known. */
+/** The calendar file as a link of its own: downloading it calls nothing, so no address ever carries the token. */
+export function calendarFileHref(file: string): string {
+  return `data:text/calendar;charset=utf-8,${encodeURIComponent(file)}`;
+}
+
+/** `ics` is the calendar file's own (data:) link, empty when it is not known. */
 export function calendarLinks(m: Messages, ics: string, google: string | undefined, outlook?: string): TemplateResult {
   return html`<section part="calendar-links" aria-labelledby="add-to-calendar">
     <h3 id="add-to-calendar">${m.addToCalendar}</h3>

@@ -23,11 +23,12 @@ function isRequired(site: SiteInfo, name: CustomerFieldName): boolean {
   return name === 'firstName' || name === 'lastName' || name === 'cell' || site.customerFields.some((f) => f.name === name && f.required);
 }
 
-const inputAttributes: Record<CustomerFieldName, { type: string; autocomplete: string; inputmode?: string }> = {
+/** `dir`: a phone number or an e-mail address reads left to right in every language. */
+const inputAttributes: Record<CustomerFieldName, { type: string; autocomplete: string; inputmode?: string; dir?: string }> = {
   firstName: { type: 'text', autocomplete: 'given-name' },
   lastName: { type: 'text', autocomplete: 'family-name' },
-  cell: { type: 'tel', autocomplete: 'tel', inputmode: 'tel' },
-  email: { type: 'email', autocomplete: 'email', inputmode: 'email' },
+  cell: { type: 'tel', autocomplete: 'tel', inputmode: 'tel', dir: 'ltr' },
+  email: { type: 'email', autocomplete: 'email', inputmode: 'email', dir: 'ltr' },
   idNumber: { type: 'text', autocomplete: 'off', inputmode: 'numeric' },
   notes: { type: 'text', autocomplete: 'off' },
 };
@@ -82,7 +83,7 @@ export function detailsStep({ m, site, customer, locked, problems, busy, status,
             aria-invalid=${problem ? 'true' : 'false'} aria-describedby=${common.described ?? nothing}
             @input=${onInput} @blur=${() => leave(name)}></textarea>`
           : html`<input id=${common.id} name=${name} type=${attrs.type} autocomplete=${attrs.autocomplete}
-            inputmode=${attrs.inputmode ?? nothing} ?readonly=${readOnly} ?required=${required} aria-required=${required ? 'true' : 'false'}
+            inputmode=${attrs.inputmode ?? nothing} dir=${attrs.dir ?? nothing} ?readonly=${readOnly} ?required=${required} aria-required=${required ? 'true' : 'false'}
             .value=${customer[name] ?? ''} aria-invalid=${problem ? 'true' : 'false'} aria-describedby=${common.described ?? nothing}
             @input=${onInput} @blur=${() => leave(name)} />`
       }

@@ -14,6 +14,10 @@ export interface ManageInput {
   /** The customer asked to cancel once; the second button really cancels. */
   cancelAsked: boolean;
   status: TemplateResult | typeof nothing;
+  /** The answer a reminder's link brought, still to be sent: it is the primary button, with the focus. */
+  ready: 'yes' | 'no' | undefined;
+  /** The code form of a booking waiting for its code; nothing otherwise. */
+  code: TemplateResult | typeof nothing;
   answer: (attendance: 'yes' | 'no') => void;
   askCancel: () => void;
   /** "Keep my appointment": back from the cancel question, nothing changed. */
@@ -29,22 +33,56 @@ function callLine(m: Messages, phone: string | undefined) {
   return phone ? html`<a href=${telHref(phone)} part="refusal-phone"><span dir="ltr">${phone}</span></a>` : nothing;
 }
 
-export function manageStep({ m, lang, view, ics, busy, cancelAsked, status, answer, askCancel, keep, cancel, revoked, revoke }: ManageInput) {
+/** "Yes, I am coming" / "No": pressed shows the answer given; the link's answer, still to send, is the primary one. */
+function answerButton(
+  m: Messages,
+  a: 'yes' | 'no',
+  given: string,
+  ready: 'yes' | 'no' | undefined,
+  busy: boolean,
+  answer: (a: 'yes' | 'no') => void,
+) {
+  const isReady = ready === a;
+  return html`<button type="button" class=${isReady ? 'primary' : nothing} part=${isReady ? 'ready-answer' : nothing}
+    aria-describedby=${isReady ? 'ready-note' : nothing} aria-pressed=${given === a ? 'true' : 'false'}
+    aria-disabled=${busy ? 'true' : 'false'} @click=${() => !busy && answer(a)}>${m[a]}</button>`;
+}
+
+export function manageStep({
+  m,
+  lang,
+  view,
+  ics,
+  busy,
+  cancelAsked,
+  status,
+  ready,
+  code,
+  answer,
+  askCancel,
+  keep,
+  cancel,
+  revoked,
+  revoke,
+}: ManageInput) {
   const { booking } = view;
-  const cancelReason = view.cancel.reason ? m.refusal[view.cancel.reason] : '';
+  // Waiting for its code: the code form is what to do, not a refusal.
+  const cancelReason = view.cancel.reason && booking.status !== 'pending_code' ? m.refusal[view.cancel.reason] : '';
   const attendanceThanks = m.attendanceThanks[booking.attendance];
   return html`
     ${businessBlock(m, { name: view.site.name, address: view.site.address, phone: view.site.phone })}
     <p part="status" tabindex="-1">${m.status[booking.status]}</p>
     ${summary(m, booking, lang, view.site)}
+    ${code}
     ${status}
     ${
       view.attendance.allowed
         ? html`<fieldset part="attendance">
           <legend>${m.attendanceQuestion}</legend>
+          ${ready ? html`<p id="ready-note" part="ready-note">${m.manageLink.fromReminder(m[ready])}</p>` : nothing}
           <div class="actions">
-            <button type="button" aria-pressed=${booking.attendance === 'yes' ? 'true' : 'false'} aria-disabled=${busy ? 'true' : 'false'} @click=${() => !busy && answer('yes')}>${m.yes}</button>
-            <button type="button" aria-pressed=${booking.attendance === 'no' ? 'true' : 'false'} aria-disabled=${busy ? 'true' : 'false'} @click=${() => !busy && answer('no')}>${m.no}</button>
+            ${answerButton(m, 'yes', booking.attendance, ready, busy, answer)}
+            ${answerButton(m, 'no', booking.attendance, ready, busy, answer)}
           </div>
           ${attendanceThanks ? html`<p>${attendanceThanks}</p>` : nothing}
         </fieldset>`

@@ -3,7 +3,10 @@ import type { Booking, Language, SiteInfo } from '../../contract/index.ts';
 import type { Messages } from '../i18n/en.ts';
 import { recipients } from '../format.ts';
 import { businessBlock } from './business.ts';
-import { calendarLinks, summary } from './common.ts';
+import { calendarFileHref, calendarLinks, summary } from './common.ts';
+
+// The code step is part of the result screen; the manage view shows it too, for a booking opened from its link.
+export { codeForm } from './code.ts';
 
 /** The result screen's words, per language: loaded with this module, not with the first screen. */
 const en = {
@@ -69,46 +72,6 @@ export const resultWords: Record<Language, ResultWords> = {
   },
 };
 
-export interface CodeInput {
-  m: Messages;
-  busy: boolean;
-  /** A new code is on its way, or the server does not allow the next one yet. */
-  resendWaits: boolean;
-  problem: string | null;
-  resendNote: string | null;
-  sentTo: string;
-  confirm: (code: string) => void;
-  /** Null when the platform cannot send the code again. */
-  resend: (() => void) | null;
-}
-
-/** One labelled input for the 6-digit code; the phone offers it from the message (one-time-code). */
-export function codeForm({ m, busy, resendWaits, problem, resendNote, sentTo, confirm, resend }: CodeInput) {
-  const onSubmit = (event: SubmitEvent) => {
-    event.preventDefault();
-    const input = (event.target as HTMLFormElement).elements.namedItem('code') as HTMLInputElement;
-    if (!busy) confirm(input.value.replace(/\D/g, ''));
-  };
-  return html`<p>${m.pendingCode(sentTo)}</p>
-    <form @submit=${onSubmit} novalidate part="form code-form">
-      <div class="field">
-        <label for="code">${m.codeLabel}</label>
-        <input id="code" name="code" autocomplete="one-time-code" inputmode="numeric" pattern="[0-9]{6}" maxlength="6"
-          aria-invalid=${problem ? 'true' : 'false'} aria-describedby=${problem ? 'code-error' : nothing} />
-        ${problem ? html`<p class="error" id="code-error" part="field-error">${problem}</p>` : nothing}
-      </div>
-      <div class="actions">
-        <button type="submit" class="primary" part="confirm" aria-disabled=${busy ? 'true' : 'false'}>${m.confirm}</button>
-        ${
-          resend
-            ? html`<button type="button" part="send-again" aria-disabled=${resendWaits ? 'true' : 'false'} @click=${() => !resendWaits && resend()}>${m.sendAgain}</button>`
-            : nothing
-        }
-      </div>
-      ${resendNote ? html`<p part="resend-note">${resendNote}</p>` : nothing}
-    </form>`;
-}
-
 export interface ResultInput {
   m: Messages;
   lang: Language;
@@ -119,7 +82,6 @@ export interface ResultInput {
   /** The price of what was booked, written out; undefined when the business shows none. */
   price: string | undefined;
   code: TemplateResult;
-  ics: string;
   /** null: not copied yet; true: copied; false: the browser refused, so the link is shown to copy by hand. */
   copied: boolean | null;
   copy: () => void;
@@ -180,7 +142,7 @@ const look = html`<style>
   .copy-by-hand { display: grid; gap: 0.25rem; font-weight: normal; }
 </style>`;
 
-export function resultStep({ m, lang, site, booking, address, price, code, ics, copied, copy, again }: ResultInput) {
+export function resultStep({ m, lang, site, booking, address, price, code, copied, copy, again }: ResultInput) {
   const booked = booking.status === 'confirmed' || booking.status === 'pending_approval';
   const w = resultWords[lang];
   return html`${look}
@@ -191,7 +153,11 @@ export function resultStep({ m, lang, site, booking, address, price, code, ics, 
       ${businessBlock(m, { name: site.name, address, phone: site.phone })}
     </div>
     ${booked ? manageLink(w, booking, copied, copy) : nothing}
-    ${booking.status === 'confirmed' ? calendarLinks(m, ics, booking.calendar?.google, booking.calendar?.outlook) : nothing}
+    ${
+      booking.status === 'confirmed'
+        ? calendarLinks(m, booking.calendar?.file ? calendarFileHref(booking.calendar.file) : '', booking.calendar?.google, booking.calendar?.outlook)
+        : nothing
+    }
     ${booking.status === 'pending_code' ? nothing : html`<button type="button" part="start-over" @click=${again}>${m.startOver}</button>`}
   `;
 }

@@ -19,16 +19,21 @@ export interface FakeApi {
   restore(): void;
 }
 
+type BookAnswer = Booking | { code: string; status: number; field?: string } | 'network';
+
 export interface FakeOptions {
   site?: Partial<SiteInfo>;
   catalog?: CatalogResponse;
-  /** Free dates for a dates request. */
+  /** Free dates for a dates request; throwing answers 500. */
   dates?: (from: string, to: string) => string[];
+  /** The free times of a date; throwing answers 500. */
   times?: (date: string) => BookableTime[];
-  /** Answer a booking: a booking, or an error code with its status, or 'network' to fail the connection. */
-  book?: (call: Call, count: number) => Booking | { code: string; status: number; field?: string } | 'network';
+  /** Answer a booking: a booking, or an error code with its status, or 'network' to fail the connection (or a promise of one, to hold it). */
+  book?: (call: Call, count: number) => BookAnswer | Promise<BookAnswer>;
   confirm?: (code: string) => Booking | { code: string; status: number };
   manage?: (call: Call) => ManageView;
+  /** Answer POST /v1/manage/confirm (a code given in the manage view): the new view, or an error code with its status. */
+  manageConfirm?: (code: string) => ManageView | { code: string; status: number };
   /** Answer DELETE /v1/manage/link. */
   revoke?: () => { revoked: true };
   /** Refuse every answer and cancel in the manage view with this code (409). */
@@ -129,6 +134,7 @@ export function bookingFor(call: Call, status: Booking['status'] = 'confirmed'):
     ...(status === 'confirmed'
       ? {
           calendar: {
+            file: 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n',
             google: 'https://calendar.google.com/calendar/render?action=TEMPLATE',
             outlook: 'https://outlook.live.com/calendar/0/deeplink/compose?rru=addevent',
           },
@@ -172,9 +178,14 @@ export function installFakeApi(options: FakeOptions = {}): FakeApi {
       return json({ token: `token-${tokens}`, expiresAt: new Date(Date.now() + 600_000).toISOString(), site, ...withCatalog });
     }
     // Manage calls carry the link's token in a header, as the server wants it; a token in the address is a 404 there.
-    if (call.path === '/v1/manage' || call.path === '/v1/manage/link') {
+    if (call.path.startsWith('/v1/manage')) {
       if (!/^Bookwell-Manage \S+$/.test(request.headers.get('authorization') ?? '')) return failure('manage_token_invalid', 400);
       if (call.path === '/v1/manage/link') return options.revoke ? json(options.revoke()) : failure('not_found', 404);
+      if (call.path === '/v1/manage/confirm') {
+        const answer = options.manageConfirm?.(call.body.code) ?? { code: 'booking_not_pending', status: 409 };
+        return 'booking' in answer ? json(answer) : failure(answer.code, answer.status);
+      }
+      if (call.path === '/v1/manage/code') return json({ sentTo: 'd•••@example.com', nextResendAt: new Date(Date.now() + 60_000).toISOString() });
       if (call.method !== 'GET' && options.manageRefusal) return failure(options.manageRefusal, 409);
       if (options.manage) return json(options.manage(call));
     }
@@ -187,8 +198,12 @@ export function installFakeApi(options: FakeOptions = {}): FakeApi {
     if (call.path === '/v1/availability/dates') {
       const from = url.searchParams.get('from') ?? '';
       const to = url.searchParams.get('to') ?? '';
-      const dates = options.dates ? options.dates(from, to) : [daysAhead(3), daysAhead(4)];
-      return json({ dates: dates.filter((d) => d >= from && d <= to) });
+      try {
+        const dates = options.dates ? options.dates(from, to) : [daysAhead(3), daysAhead(4)];
+        return json({ dates: dates.filter((d) => d >= from && d <= to) });
+      } catch {
+        return failure('internal', 500);
+      }
     }
     if (call.path === '/v1/availability/times') {
       try {
@@ -198,7 +213,7 @@ export function installFakeApi(options: FakeOptions = {}): FakeApi {
       }
     }
     if (call.path === '/v1/bookings') {
-      const answer = options.book ? options.book(call, ++bookings) : bookingFor(call);
+      const answer = options.book ? await options.book(call, ++bookings) : bookingFor(call);
       if (answer === 'network') throw new TypeError('Failed to fetch');
       return 'code' in answer && 'status' in answer && typeof answer.status === 'number'
         ? failure(answer.code, answer.status, answer.field)

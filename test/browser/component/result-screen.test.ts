@@ -1,10 +1,10 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../../src/widget/define.ts';
-import type { Booking, ManageView } from '../../../src/contract/index.ts';
+import type { Booking } from '../../../src/contract/index.ts';
 import type { BookwellWidget } from '../../../src/widget/index.ts';
 import { until } from '../keyboard.ts';
 import { WidgetPage } from '../widget-page.ts';
-import { api, bookingFor, daysAhead, installFakeApi, type FakeApi } from './fake-api.ts';
+import { api, bookingFor, installFakeApi, type FakeApi } from './fake-api.ts';
 
 let fake: FakeApi;
 let restoreClipboard: (() => void) | undefined;
@@ -30,19 +30,6 @@ function clipboard(refuse = false): string[] {
 async function booked(status: Booking['status'], lang = 'en') {
   fake = installFakeApi({
     book: (call) => bookingFor(call, status),
-    // The calendar file comes from the booking's manage view.
-    manage: (): ManageView => ({
-      booking: bookingFor({ body: { ref: `ref-${daysAhead(3)}-0` } } as never, status),
-      site: { name: 'Demo Clinic', timezone: 'Asia/Jerusalem', locale: 'he' },
-      cancel: { allowed: true },
-      attendance: { allowed: true },
-      cancelUntil: null,
-      calendar: {
-        file: 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n',
-        google: 'https://calendar.google.com/calendar/render',
-        outlook: 'https://outlook.live.com/calendar/0/deeplink/compose',
-      },
-    }),
   });
   const el = await fixture<BookwellWidget>(
     html`<bookwell-widget site="demo-clinic" api=${api} lang=${lang} service="checkup" staff="eli" branch="north"></bookwell-widget>`,

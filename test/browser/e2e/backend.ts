@@ -3,8 +3,19 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import { startedServer } from '../start-backend.ts';
 import type { BookableTime, Booking, ManageView } from '../../../src/contract/index.ts';
 
-export async function backend(options: { tokenTtlSeconds?: number; name?: string } = {}): Promise<string> {
+/**
+ * `approvalSite`: the backend also serves `test-approval` (demo-clinic's catalog; bookings wait for the business).
+ * `movableClock`: its clock can be moved ahead (moveClock), so what falls due later is sent now by its own jobs.
+ */
+export async function backend(
+  options: { tokenTtlSeconds?: number; name?: string; approvalSite?: boolean; movableClock?: boolean } = {},
+): Promise<string> {
   return (await startedServer<{ api: string }, typeof options>('bookwell-backend', options)).api;
+}
+
+/** Puts a movable-clock backend's clock at `to` (ISO, ahead of now); it runs on from there. */
+export async function moveClock(api: string, to: string): Promise<void> {
+  await executeServerCommand<{ aheadMs: number }, { api: string; to: string }>('bookwell-move-clock', { api, to });
 }
 
 async function token(api: string, site: string): Promise<string> {

@@ -26,7 +26,7 @@ describe('e2e: managing an appointment', () => {
     history.replaceState(null, '', `#bookwell-manage=${encodeURIComponent(booking.manage)}`);
     const el = await fixture<BookwellWidget>(html`<bookwell-widget site="demo-clinic" api=${api}></bookwell-widget>`);
     const page = new WidgetPage(el);
-    await until(() => page.text().includes('האם תגיע/י לתור?'), 'the attendance question', 30_000);
+    await until(() => page.text().includes('אישור הגעה לתור'), 'the attendance question', 30_000);
     await expect(el).to.be.accessible();
     expect(page.root.querySelector('[part="calendar-links"] a')?.getAttribute('href')).to.match(
       /^data:text\/calendar;charset=utf-8,BEGIN%3AVCALENDAR/,

@@ -98,7 +98,21 @@ describe('e2e: every screen, in he and en, light and dark, at three widths', () 
         this.timeout(180_000);
         const api = await backend({ name: 'screens' });
         await executeServerCommand('bookwell-timezone', { timezone: tour.timezone });
-        const el = await fixture<BookwellWidget>(html`<div id="screen" style="padding: 8px; background: ${theme === 'dark' ? '#0d0d10' : '#f4f4f6'}">
+        const background = theme === 'dark' ? '#0d0d10' : '#f4f4f6';
+
+        // The popup mode first: its button on a page as tall as the window, and the dialog it opens over that page.
+        const host =
+          await fixture<HTMLElement>(html`<div id="screen" style="block-size: 100vh; padding: 8px; box-sizing: border-box; background: ${background}">
+          <bookwell-widget site=${tour.site} api=${api} lang=${tour.lang} theme=${theme} popup=""></bookwell-widget></div>`);
+        const popup = new WidgetPage(host.querySelector('bookwell-widget')!);
+        const opener = await until(() => popup.root.querySelector<HTMLButtonElement>('[part="popup-button"]'), 'the popup button', 60_000);
+        opener.click();
+        await popup.reach('service', 60_000);
+        await shoot(popup, tour, theme, 'popup');
+        popup.root.querySelector('dialog')!.close();
+        fixtureCleanup();
+
+        const el = await fixture<BookwellWidget>(html`<div id="screen" style="padding: 8px; background: ${background}">
           <bookwell-widget site=${tour.site} api=${api} lang=${tour.lang} theme=${theme}></bookwell-widget></div>`);
         const page = new WidgetPage(el.querySelector('bookwell-widget')!);
         await page.reach('service', 60_000);
@@ -127,8 +141,7 @@ describe('e2e: every screen, in he and en, light and dark, at three widths', () 
         // The manage view the customer's link opens, and where the appointment can be cancelled, its cancel question.
         const token = await page.manageToken();
         fixtureCleanup();
-        const managed =
-          await fixture<BookwellWidget>(html`<div id="screen" style="padding: 8px; background: ${theme === 'dark' ? '#0d0d10' : '#f4f4f6'}">
+        const managed = await fixture<BookwellWidget>(html`<div id="screen" style="padding: 8px; background: ${background}">
           <bookwell-widget site=${tour.site} api=${api} lang=${tour.lang} theme=${theme} manage=${token}></bookwell-widget></div>`);
         const manage = new WidgetPage(managed.querySelector('bookwell-widget')!);
         await until(() => manage.root.querySelector('[part="status"]'), 'the manage view', 30_000);

@@ -1,33 +1,18 @@
 /**
- * After booking on demo-studio (real backend, English, keyboard only): the code from the outbox confirms it, the
- * manage view answers "are you coming?" and cancels, and the slot's free places go back up.
+ * After booking on demo-studio (real backend, English, keyboard only): the booking's manage view takes the code from
+ * the outbox and confirms it, answers "are you coming?" and cancels, and the slot's free places go back up.
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../../src/widget/define.ts';
 import type { BookwellWidget } from '../../../src/widget/index.ts';
-import { byText, press, tabTo, until } from '../keyboard.ts';
+import { byLabel, byText, press, tabTo, type, until } from '../keyboard.ts';
 import { WidgetPage } from '../widget-page.ts';
 import { appointment, backend, bookAsSomeoneElse, freeTimes, idOf, outboxCode, someFreeTime } from './backend.ts';
 
 const customer = { firstName: 'Sem', lastName: 'Jansen', cell: '0687654321', email: 'sem@example.nl' };
 
-async function confirmByApi(api: string, bookingId: string, code: string) {
-  const session = await fetch(`${api}/v1/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: '{"site":"demo-studio"}',
-  });
-  const { token } = (await session.json()) as { token: string };
-  const answer = await fetch(`${api}/v1/bookings/${bookingId}/confirm`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ code }),
-  });
-  expect(answer.status).to.equal(200);
-}
-
 describe('e2e: after booking on demo-studio', () => {
-  it('confirms with the outbox code, answers "coming", cancels, and the places come back', async function () {
+  it('confirms with the outbox code in the manage view, answers "coming", cancels, and the places come back', async function () {
     this.timeout(90_000);
     const api = await backend({ name: 'studio-manage' });
     const yoga = await idOf(api, 'demo-studio', 'services', 'Yoga flow');
@@ -53,13 +38,21 @@ describe('e2e: after booking on demo-studio', () => {
 
     const code = await outboxCode(api, 'demo-studio', customer.email, since);
     expect(code).to.match(/^\d{6}$/);
-    await confirmByApi(api, booking.id, code!);
 
+    // Opened from its link while it waits for its code: the code is typed there.
     const el = await fixture<BookwellWidget>(
       html`<bookwell-widget site="demo-studio" api=${api} lang="en" manage=${booking.manage}></bookwell-widget>`,
     );
     const page = new WidgetPage(el);
+    await until(() => page.root.querySelector('input#code'), 'the code field', 30_000);
+    expect(page.root.querySelector('[part~="status"]')!.textContent).to.equal('Waiting for your code');
+    await expect(el).to.be.accessible();
+    await tabTo(byLabel('Confirmation code'));
+    await type(code!);
+    await press('Enter');
     await until(() => page.text().includes('Are you coming?'), 'the attendance question', 30_000);
+    expect(page.root.querySelector('[part~="status"]')!.textContent).to.equal('Confirmed');
+    expect((await appointment(api, booking.manage)).booking.status).to.equal('confirmed', 'confirmed in the engine');
     await expect(el).to.be.accessible();
     await tabTo(byText('Yes, I am coming'));
     await press('Enter');

@@ -20,6 +20,7 @@ describe('the languages', () => {
       expect(m.placesLeft(3), lang).to.contain('3');
       expect(m.nextAvailable('X'), lang).to.contain('X');
       expect(m.timesIn('A', 'B'), lang).to.contain('A').and.contain('B');
+      expect(m.manageLink.fromReminder(m.yes), lang).to.contain(m.yes);
     }
   });
 
