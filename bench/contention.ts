@@ -9,7 +9,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { root, startServer, type BenchServer } from './lib/server.ts';
 
 const attempts = Number(process.env['BENCH_ATTEMPTS'] || 1000);
@@ -34,9 +34,11 @@ interface Outcome {
 
 /** The demo sites, booked without a code and without per-customer caps getting in the way of 1,000 customers. */
 async function sitesFile(dir: string): Promise<string> {
-  const demo = JSON.parse(readFileSync(join(root, 'demo/sites.json'), 'utf8')) as { sites: Record<string, unknown>[] };
+  const demo = JSON.parse(readFileSync(join(root, 'demo/sites.json'), 'utf8')) as { sites: { provider: { catalog?: string } }[] };
   const sites = demo.sites.map((s) => ({
     ...s,
+    // The copy is written elsewhere: its catalog paths name the demo's files (they are the demo sites file's own).
+    provider: { ...s.provider, ...(s.provider.catalog ? { catalog: resolve(root, 'demo', s.provider.catalog) } : {}) },
     origins: [origin],
     confirmation: 'none',
     customerFields: [],

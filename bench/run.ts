@@ -2,7 +2,7 @@
  * `npm run bench`: the real server (main.ts) on the embedded engine with the demo data, in a temp data
  * folder on a random port; autocannon (50 connections, 10 s, loopback) on POST /v1/session and on
  * GET /v1/availability/dates for one month (the steady state, memo warm). Fails when a budget is missed. Then the
- * cold bench (bench/cold.ts), the first paint in Chromium (bench/first-paint.ts), refs, contention and size.
+ * cold bench (bench/cold.ts), the first paint in Chromium (bench/first-paint.ts), refs, contention, catalog-apply and size.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -70,7 +70,7 @@ async function main() {
     await rm(data, { recursive: true, force: true });
   }
   const skipped = (name: string) => process.env[`BENCH_SKIP_${name.toUpperCase().replace('-', '_')}`];
-  for (const name of ['cold', 'first-paint', 'refs', 'contention', 'size'].filter((n) => !skipped(n))) {
+  for (const name of ['cold', 'first-paint', 'refs', 'contention', 'catalog-apply', 'size'].filter((n) => !skipped(n))) {
     const extra = `bench/${name}.ts`;
     const script = join(root, extra);
     const run = spawnSync(process.execPath, ['--import', 'tsx', script], { cwd: root, stdio: 'inherit' });

@@ -5,6 +5,7 @@
  * due as it would a day later, sent by the same jobs.
  */
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
@@ -67,7 +68,8 @@ export async function startBackend(env: NodeJS.ProcessEnv, clock: Clock = system
   const host = env['HOST'] || '127.0.0.1';
   const port = numberFromEnv(env, 'PORT', 8787);
   const dataDir = resolve(env['BOOKWELL_DATA'] || './data');
-  const sitesFile = resolve(env['BOOKWELL_SITES'] || 'demo/sites.json');
+  // The demo's sites file is the repository's, as the demo pages are (routes/web.ts), wherever the backend is started.
+  const sitesFile = resolve(env['BOOKWELL_SITES'] || fileURLToPath(new URL('../../demo/sites.json', import.meta.url)));
   const tokenTtlSeconds = numberFromEnv(env, 'BOOKWELL_TOKEN_TTL_SECONDS', 900);
   const availabilityCacheMs = numberFromEnv(env, 'BOOKWELL_AVAILABILITY_CACHE_MS', 0);
   const rateLimits = rateLimitsFromEnv(env);

@@ -29,7 +29,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 
 const root = resolve(new URL('../..', import.meta.url).pathname);
@@ -211,8 +211,13 @@ export function bookwellBackend({ sitesFile = 'demo/sites.json', env = {}, start
       tempDir = await mkdtemp(join(tmpdir(), 'bookwell-wtr-'));
       const origins = [`http://localhost:${config.port}`, `http://127.0.0.1:${config.port}`];
       origin = origins[1];
-      const sites = JSON.parse(await readFile(resolve(root, sitesFile), 'utf8'));
-      for (const site of sites.sites) site.origins = [...new Set([...(site.origins ?? []), ...origins])];
+      const source = resolve(root, sitesFile);
+      const sites = JSON.parse(await readFile(source, 'utf8'));
+      for (const site of sites.sites) {
+        site.origins = [...new Set([...(site.origins ?? []), ...origins])];
+        // Catalog paths are the sites file's own: the copy names the same files wherever it is written.
+        if (site.provider?.catalog) site.provider.catalog = resolve(dirname(source), site.provider.catalog);
+      }
       sitesPath = join(tempDir, 'sites.json');
       await writeFile(sitesPath, JSON.stringify(sites, null, 2));
       const clinic = sites.sites.find((site) => site.id === 'demo-clinic');

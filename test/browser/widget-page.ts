@@ -111,6 +111,31 @@ export class WidgetPage {
     return this.root.querySelector<HTMLInputElement>(`#field-${name}`)!;
   }
 
+  /** From the "when" step: clicks the first free date and its first time, and waits for the details. */
+  async chooseFirstTime(): Promise<void> {
+    await this.reach('when');
+    this.day((await this.availableDays())[0]!).click();
+    await this.reachTimes();
+    this.root.querySelector<HTMLButtonElement>('[part~="time"]')!.click();
+    await this.reach('details');
+  }
+
+  /** Puts each value in its field as typing would (an input event each). */
+  fillIn(values: Record<string, string>): void {
+    for (const [name, value] of Object.entries(values)) {
+      this.field(name).value = value;
+      this.field(name).dispatchEvent(new Event('input'));
+    }
+  }
+
+  /** From the "when" step to the result: the first free time, booked for the customer with these details. */
+  async bookFirstTime(details: Record<string, string>): Promise<void> {
+    await this.chooseFirstTime();
+    this.fillIn(details);
+    this.root.querySelector<HTMLButtonElement>('[part="book"]')!.click();
+    await this.reach('result');
+  }
+
   text(): string {
     return this.root.textContent?.replace(/\s+/g, ' ') ?? '';
   }

@@ -1,33 +1,15 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { timesResponse } from '../../src/contract/index.ts';
-import { authed, goodCustomer, pageOrigin, session, testApp, testSites, type TestApp } from './server-fixture.ts';
-
-let keyCount = 0;
-const newKey = () => `caps-${++keyCount}-key`;
+import { describe, it } from 'node:test';
+import { appWithSession, bookingCalls, goodCustomer, newKey, session, testSites } from './server-fixture.ts';
 
 describe('booking caps and the honeypot', () => {
-  let t: TestApp;
-  let token: string;
-  before(async () => {
+  const s = appWithSession(() => {
     // Two bookings a day per mobile or e-mail, three open: small so the test reaches them.
-    const sites = testSites().map((s) => ({ ...s, caps: { perCellPerDay: 2, perEmailPerDay: 2, openPerCustomer: 3 } }));
-    t = await testApp({ sites: new Map(sites.map((s) => [s.id, s])) });
-    token = await session(t);
+    const sites = testSites().map((site) => ({ ...site, caps: { perCellPerDay: 2, perEmailPerDay: 2, openPerCustomer: 3 } }));
+    return { sites: new Map(sites.map((site) => [site.id, site])) };
   });
-  after(() => t.close());
 
-  const timeRef = async (date: string) => {
-    const res = await t.app.request(`/v1/availability/times?service=group&date=${date}`, { headers: authed(token, pageOrigin) });
-    return timesResponse.parse(await res.json()).times[0]!.ref;
-  };
-  const book = (body: unknown, key = newKey()) =>
-    t.app.request('/v1/bookings', {
-      method: 'POST',
-      headers: authed(token, pageOrigin, { 'content-type': 'application/json', 'idempotency-key': key }),
-      body: JSON.stringify(body),
-    });
-  const errorOf = async (res: Response) => ((await res.json()) as { error: { code: string; message: string; field?: string } }).error;
+  const { timeRef, book, errorOf } = bookingCalls(s);
 
   it('refuses the third booking of one mobile in a day, still answers a replay, and lets another customer book', async () => {
     const noa = { ...goodCustomer, email: 'noa@example.com' };
@@ -42,7 +24,7 @@ describe('booking caps and the honeypot', () => {
     const error = await errorOf(third);
     assert.equal(error.code, 'booking_limit');
     assert.match(error.message, /mobile number/);
-    assert.equal(t.platform.bookings.size, 2, 'nothing booked over the cap');
+    assert.equal(s.t.platform.bookings.size, 2, 'nothing booked over the cap');
 
     const replay = await book(first, firstKey);
     assert.equal(replay.status, 201, 'a replay of a booking already made is never refused');
@@ -51,8 +33,8 @@ describe('booking caps and the honeypot', () => {
     const other = await book({ ref: await timeRef('2026-12-05'), customer: { ...goodCustomer, cell: '052-7654321', email: 'dan@example.com' } });
     assert.equal(other.status, 201, 'another customer still books');
 
-    t.clock.advance(24 * 60 * 60 * 1000 + 1000);
-    token = await session(t);
+    s.t.clock.advance(24 * 60 * 60 * 1000 + 1000);
+    s.token = await session(s.t);
     assert.equal((await book({ ref: await timeRef('2026-12-06'), customer: noa })).status, 201, 'a day later the daily cap is free again');
     const fourth = await book({ ref: await timeRef('2026-12-07'), customer: { ...noa, email: 'noa4@example.com' } });
     assert.equal(fourth.status, 429, 'but three bookings to come is the most');
@@ -63,15 +45,15 @@ describe('booking caps and the honeypot', () => {
     const dan = { ...goodCustomer, cell: '054-2222222', email: 'dan.parallel@example.com' };
     const dates = ['2026-12-11', '2026-12-12', '2026-12-13', '2026-12-14', '2026-12-15', '2026-12-16'];
     const refs = await Promise.all(dates.map((d) => timeRef(d)));
-    const before = t.platform.bookings.size;
+    const before = s.t.platform.bookings.size;
     const answers = await Promise.all(refs.map((ref, i) => book({ ref, customer: { ...dan, email: `dan.parallel${i}@example.com` } })));
     const statuses = answers.map((r) => r.status).sort();
     assert.deepEqual(statuses, [201, 201, 429, 429, 429, 429], 'two a day for one mobile number, however the requests interleave');
-    assert.equal(t.platform.bookings.size - before, 2, 'the platform got exactly two');
+    assert.equal(s.t.platform.bookings.size - before, 2, 'the platform got exactly two');
   });
 
   it('refuses a request whose hidden field is filled, without naming it, and books nothing', async () => {
-    const before = t.platform.calls.book;
+    const before = s.t.platform.calls.book;
     const res = await book({
       ref: await timeRef('2026-12-10'),
       customer: { ...goodCustomer, cell: '053-1111111', email: 'bot@example.com' },
@@ -81,6 +63,6 @@ describe('booking caps and the honeypot', () => {
     const error = await errorOf(res);
     assert.equal(error.code, 'invalid_request');
     assert.equal(error.field, undefined);
-    assert.equal(t.platform.calls.book, before);
+    assert.equal(s.t.platform.calls.book, before);
   });
 });

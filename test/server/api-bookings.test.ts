@@ -1,22 +1,13 @@
 import assert from 'node:assert/strict';
 import { ApiFailure } from '../../src/server/errors.ts';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 import { bookingResponse, datesResponse, timesResponse } from '../../src/contract/index.ts';
-import { authed, goodCustomer, pageOrigin, session, testApp, type TestApp } from './server-fixture.ts';
+import { appWithSession, authed, bookingCalls, goodCustomer, newKey, pageOrigin, session, testApp } from './server-fixture.ts';
 import { manageInit } from './helpers/manage.ts';
 
-let keyCount = 0;
-const newKey = () => `key-${Date.now()}-${++keyCount}`;
-
 describe('availability', () => {
-  let t: TestApp;
-  let token: string;
-  before(async () => {
-    t = await testApp();
-    token = await session(t);
-  });
-  after(() => t.close());
-  const get = (path: string) => t.app.request(path, { headers: authed(token) });
+  const s = appWithSession();
+  const get = (path: string) => s.t.app.request(path, { headers: authed(s.token) });
 
   it('answers dates within the calendar window', async () => {
     const res = await get('/v1/availability/dates?service=group&from=2026-12-01&to=2027-01-29');
@@ -54,26 +45,10 @@ describe('availability', () => {
 });
 
 describe('POST /v1/bookings', () => {
-  let t: TestApp;
-  let token: string;
-  before(async () => {
-    t = await testApp();
-    token = await session(t);
-  });
-  after(() => t.close());
-  beforeEach(() => t.platform.bookings.clear());
+  const s = appWithSession();
+  beforeEach(() => s.t.platform.bookings.clear());
 
-  const timeRef = async (date = '2026-12-03', tok = token, origin = pageOrigin) => {
-    const res = await t.app.request(`/v1/availability/times?service=group&date=${date}`, { headers: authed(tok, origin) });
-    return timesResponse.parse(await res.json()).times[0]!.ref;
-  };
-  const book = (body: unknown, key: string | null = newKey(), tok = token, origin = pageOrigin) =>
-    t.app.request('/v1/bookings', {
-      method: 'POST',
-      headers: authed(tok, origin, { 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) }),
-      body: JSON.stringify(body),
-    });
-  const errorOf = async (res: Response) => ((await res.json()) as { error: { code: string; field?: string } }).error;
+  const { timeRef, book, errorOf } = bookingCalls(s);
 
   it('books the time, answering a manage link in the URL fragment', async () => {
     const res = await book({ ref: await timeRef(), participants: 2, customer: goodCustomer });
@@ -83,9 +58,9 @@ describe('POST /v1/bookings', () => {
     assert.equal(booking.participants, 2);
     assert.match(booking.id, /^bk_/);
     assert.equal(booking.manageUrl, `https://book.example/manage/?site=clinic#bookwell-manage=${booking.manage}`);
-    assert.equal(t.platform.lastInput?.customer.cell, '0501234567', 'the cell goes to the platform in national form');
-    assert.equal(t.platform.lastInput?.hold['vfib'], 'secret-vfib', 'the hold came back from the ref');
-    assert.equal(t.platform.lastInput?.lang, 'en', "the site's language when the customer named none");
+    assert.equal(s.t.platform.lastInput?.customer.cell, '0501234567', 'the cell goes to the platform in national form');
+    assert.equal(s.t.platform.lastInput?.hold['vfib'], 'secret-vfib', 'the hold came back from the ref');
+    assert.equal(s.t.platform.lastInput?.lang, 'en', "the site's language when the customer named none");
   });
 
   it('says where the confirmation went, masked, and gives a reference to quote', async () => {
@@ -105,30 +80,25 @@ describe('POST /v1/bookings', () => {
         'calendar pages are third parties: no manage link',
       );
     }
-    const waiting = { ...[...t.platform.bookings.values()][0]!, status: 'pending_code' as const };
-    const original = t.platform.book;
-    t.platform.book = async () => waiting;
+    const waiting = { ...[...s.t.platform.bookings.values()][0]!, status: 'pending_code' as const };
+    const original = s.t.platform.book;
+    s.t.platform.book = async () => waiting;
     try {
       const pending = bookingResponse.parse(await (await book({ ref: await timeRef('2026-12-05'), customer: goodCustomer })).json()).booking;
       assert.deepEqual(pending.sentTo, ['n•••@example.com'], 'the code goes to the e-mail alone');
       assert.equal(pending.calendar, undefined, 'nothing to put in a calendar before the code');
     } finally {
-      t.platform.book = original;
+      s.t.platform.book = original;
     }
   });
 
   it('says nowhere the confirmation went when the platform sends its own', async () => {
-    const sites = new Map([...t.deps.sites].map(([id, s]) => [id, { ...s, customerMessages: false }]));
+    const sites = new Map([...s.t.deps.sites].map(([id, s]) => [id, { ...s, customerMessages: false }]));
     const quiet = await testApp({ sites });
     try {
       const tok = await session(quiet);
-      const times = await quiet.app.request('/v1/availability/times?service=group&date=2026-12-03', { headers: authed(tok) });
-      const ref = timesResponse.parse(await times.json()).times[0]!.ref;
-      const res = await quiet.app.request('/v1/bookings', {
-        method: 'POST',
-        headers: authed(tok, pageOrigin, { 'content-type': 'application/json', 'idempotency-key': newKey() }),
-        body: JSON.stringify({ ref, customer: goodCustomer }),
-      });
+      const calls = bookingCalls({ t: quiet, token: tok });
+      const res = await calls.book({ ref: await calls.timeRef(), customer: goodCustomer });
       const { booking } = bookingResponse.parse(await res.json());
       assert.equal(booking.sentTo, undefined);
     } finally {
@@ -159,7 +129,7 @@ describe('POST /v1/bookings', () => {
     const a = bookingResponse.parse(await first.json());
     const b = bookingResponse.parse(await again.json());
     assert.equal(a.booking.id, b.booking.id);
-    assert.equal(t.platform.bookings.size, 1);
+    assert.equal(s.t.platform.bookings.size, 1);
   });
 
   it('refuses the same key with another body (422)', async () => {
@@ -169,19 +139,19 @@ describe('POST /v1/bookings', () => {
     const res = await book({ ref, participants: 2, customer: goodCustomer }, key);
     assert.equal(res.status, 422);
     assert.equal((await errorOf(res)).code, 'idempotency_conflict');
-    assert.equal(t.platform.bookings.size, 1);
+    assert.equal(s.t.platform.bookings.size, 1);
   });
 
   const slowly = async <T>(ms: number, run: () => Promise<T>): Promise<T> => {
-    const book = t.platform.book.bind(t.platform);
-    t.platform.book = async (input) => {
+    const book = s.t.platform.book.bind(s.t.platform);
+    s.t.platform.book = async (input) => {
       await new Promise((r) => setTimeout(r, ms));
       return book(input);
     };
     try {
       return await run();
     } finally {
-      t.platform.book = book;
+      s.t.platform.book = book;
     }
   };
 
@@ -191,21 +161,16 @@ describe('POST /v1/bookings', () => {
     const [a, b] = await slowly(100, () => Promise.all([book(body, key), book(body, key)]));
     assert.deepEqual([a.status, b.status], [201, 201]);
     assert.equal(bookingResponse.parse(await a.json()).booking.id, bookingResponse.parse(await b.json()).booking.id);
-    assert.equal(t.platform.bookings.size, 1);
+    assert.equal(s.t.platform.bookings.size, 1);
   });
 
   it('answers idempotency_in_progress when the first request runs longer than a duplicate waits', async () => {
     const impatient = await testApp({ idempotencyWaitMs: 50 });
     const tok = await session(impatient);
-    const times = await impatient.app.request('/v1/availability/times?service=group&date=2026-12-03', { headers: authed(tok) });
-    const ref = timesResponse.parse(await times.json()).times[0]!.ref;
+    const calls = bookingCalls({ t: impatient, token: tok });
+    const ref = await calls.timeRef();
     const key = newKey();
-    const send = () =>
-      impatient.app.request('/v1/bookings', {
-        method: 'POST',
-        headers: authed(tok, pageOrigin, { 'content-type': 'application/json', 'idempotency-key': key }),
-        body: JSON.stringify({ ref, customer: goodCustomer }),
-      });
+    const send = () => calls.book({ ref, customer: goodCustomer }, key);
     const book = impatient.platform.book.bind(impatient.platform);
     impatient.platform.book = async (input) => {
       await new Promise((r) => setTimeout(r, 300));
@@ -227,24 +192,24 @@ describe('POST /v1/bookings', () => {
     const first = await book({ ref, participants: 1, customer: goodCustomer }, key);
     assert.equal(first.status, 409);
     assert.equal((await errorOf(first)).code, 'slot_taken');
-    t.platform.bookings.clear(); // the place frees up, but the key already has its answer
+    s.t.platform.bookings.clear(); // the place frees up, but the key already has its answer
     const again = await book({ ref, participants: 1, customer: goodCustomer }, key);
     assert.equal(again.status, 409);
     assert.equal((await errorOf(again)).code, 'slot_taken');
-    assert.equal(t.platform.bookings.size, 0);
+    assert.equal(s.t.platform.bookings.size, 0);
   });
 
   it('does not keep a platform outage as the answer: the retry with the same key books, telling the platform to look first', async () => {
     const ref = await timeRef('2026-12-05');
     const key = newKey();
-    t.platform.failNext = new ApiFailure('upstream_unavailable', 'Tor4You did not answer.');
+    s.t.platform.failNext = new ApiFailure('upstream_unavailable', 'Tor4You did not answer.');
     const first = await book({ ref, participants: 1, customer: goodCustomer }, key);
     assert.equal(first.status, 503);
     assert.equal((await errorOf(first)).code, 'upstream_unavailable');
     const again = await book({ ref, participants: 1, customer: goodCustomer }, key);
     assert.equal(again.status, 201);
-    assert.equal(t.platform.lastInput?.resumed, true, 'the platform is told the first attempt may have booked');
-    assert.equal(t.platform.lastInput?.idempotencyKey, key);
+    assert.equal(s.t.platform.lastInput?.resumed, true, 'the platform is told the first attempt may have booked');
+    assert.equal(s.t.platform.lastInput?.idempotencyKey, key);
     const third = await book({ ref, participants: 1, customer: goodCustomer }, key);
     assert.equal(third.status, 201);
     assert.equal(bookingResponse.parse(await third.json()).booking.id, bookingResponse.parse(await again.json()).booking.id);
@@ -264,7 +229,7 @@ describe('POST /v1/bookings', () => {
     }
     const res = await book({ ref, customer: { ...goodCustomer, cell: 5 } });
     assert.equal((await errorOf(res)).field, 'customer.cell', 'wrong type names the dot path');
-    assert.equal(t.platform.bookings.size, 0);
+    assert.equal(s.t.platform.bookings.size, 0);
   });
 
   it('refuses more participants than the service takes', async () => {
@@ -280,25 +245,25 @@ describe('POST /v1/bookings', () => {
     parts[3] = (ciphertext[0] === 'A' ? 'B' : 'A') + ciphertext.slice(1);
     let res = await book({ ref: parts.join('.'), customer: goodCustomer });
     assert.deepEqual(Object.values(await errorOf(res)).slice(0, 1), ['invalid_field']);
-    const otherToken = await session(t, 'other', 'https://other.example');
+    const otherToken = await session(s.t, 'other', 'https://other.example');
     const otherRef = await timeRef('2026-12-03', otherToken, 'https://other.example');
     res = await book({ ref: otherRef, customer: goodCustomer });
     let error = await errorOf(res);
     assert.deepEqual([error.code, error.field], ['invalid_field', 'ref'], 'a ref of another site');
-    t.clock.advance(31 * 60_000);
-    const fresh = await session(t);
+    s.t.clock.advance(31 * 60_000);
+    const fresh = await session(s.t);
     res = await book({ ref, customer: goodCustomer }, newKey(), fresh);
     error = await errorOf(res);
     assert.deepEqual([error.code, error.field], ['invalid_field', 'ref'], 'a ref older than 30 minutes');
-    token = fresh;
-    assert.equal(t.platform.bookings.size, 0);
+    s.token = fresh;
+    assert.equal(s.t.platform.bookings.size, 0);
   });
 
   it('confirms a code and resends it only for bookings of the token site', async () => {
     const res = await book({ ref: await timeRef(), customer: goodCustomer });
     const { booking } = bookingResponse.parse(await res.json());
-    const post = (path: string, body: unknown, tok = token, origin = pageOrigin) =>
-      t.app.request(path, { method: 'POST', headers: authed(tok, origin, { 'content-type': 'application/json' }), body: JSON.stringify(body) });
+    const post = (path: string, body: unknown, tok = s.token, origin = pageOrigin) =>
+      s.t.app.request(path, { method: 'POST', headers: authed(tok, origin, { 'content-type': 'application/json' }), body: JSON.stringify(body) });
     let r = await post(`/v1/bookings/${booking.id}/confirm`, { code: '000000' });
     assert.equal(r.status, 422);
     assert.equal((await errorOf(r)).code, 'code_wrong');
@@ -310,24 +275,24 @@ describe('POST /v1/bookings', () => {
     r = await post(`/v1/bookings/${booking.id}/code`, {});
     assert.equal(r.status, 200);
     assert.equal(((await r.json()) as { sentTo: string }).sentTo, '05•••••567');
-    const otherToken = await session(t, 'other', 'https://other.example');
+    const otherToken = await session(s.t, 'other', 'https://other.example');
     r = await post(`/v1/bookings/${booking.id}/confirm`, { code: '123456' }, otherToken, 'https://other.example');
     assert.equal(r.status, 404, 'another site cannot touch it');
     r = await post('/v1/bookings/bk_doesnotexist1234/confirm', { code: '123456' });
     assert.equal((await errorOf(r)).code, 'not_found');
-    const { confirmCode } = t.platform;
-    t.platform.confirmCode = undefined as unknown as typeof confirmCode; // a platform without codes
+    const { confirmCode } = s.t.platform;
+    s.t.platform.confirmCode = undefined as unknown as typeof confirmCode; // a platform without codes
     r = await post(`/v1/bookings/${booking.id}/confirm`, { code: '123456' });
-    t.platform.confirmCode = confirmCode;
+    s.t.platform.confirmCode = confirmCode;
     assert.deepEqual([r.status, (await errorOf(r)).code], [409, 'booking_not_pending']);
   });
 
   it('logs no phone, email, name, token or manage token', async () => {
     const res = await book({ ref: await timeRef(), customer: goodCustomer });
     const { booking } = bookingResponse.parse(await res.json());
-    await t.app.request('/v1/manage', manageInit(booking.manage));
-    const logs = t.logs.join('\n');
-    for (const secret of ['050', '1234567', 'noa@example.com', 'Noa', 'Levi', token, booking.manage]) {
+    await s.t.app.request('/v1/manage', manageInit(booking.manage));
+    const logs = s.t.logs.join('\n');
+    for (const secret of ['050', '1234567', 'noa@example.com', 'Noa', 'Levi', s.token, booking.manage]) {
       assert.ok(!logs.includes(secret), `logs must not contain ${secret.slice(0, 12)}`);
     }
     assert.ok(logs.includes('"route":"/v1/manage"'), 'the route pattern is logged');
@@ -343,13 +308,8 @@ describe('the optional availability cache', () => {
     await dates();
     await dates();
     assert.equal(t.platform.calls.dates, 1);
-    const times = await t.app.request('/v1/availability/times?service=group&date=2026-12-03', { headers: authed(token) });
-    const ref = timesResponse.parse(await times.json()).times[0]!.ref;
-    const booked = await t.app.request('/v1/bookings', {
-      method: 'POST',
-      headers: authed(token, pageOrigin, { 'content-type': 'application/json', 'idempotency-key': newKey() }),
-      body: JSON.stringify({ ref, customer: goodCustomer }),
-    });
+    const { book, timeRef } = bookingCalls({ t, token });
+    const booked = await book({ ref: await timeRef(), customer: goodCustomer });
     assert.equal(booked.status, 201);
     await dates();
     assert.equal(t.platform.calls.dates, 2);

@@ -1,20 +1,22 @@
 /**
  * The embedded engine set up from a catalog file: a Los Angeles business open Sundays 06:00-10:00 offers those
  * times through /v1 on 14 March 2027 (its clocks go forward that night) as on the Sundays around it; a changed
- * file keeps service and staff ids; a wrong file stops the start naming the file and the field.
+ * file keeps service and staff ids; a wrong file stops the start naming the file and the field; a relative path
+ * names the file beside the sites file.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createApp } from '../../src/server/app.ts';
 import { fixedClock } from '../../src/server/clock.ts';
-import { parseSites, SitesConfigError } from '../../src/server/config/sites.ts';
+import { loadSites, parseSites, SitesConfigError } from '../../src/server/config/sites.ts';
 import { openDatabase, type Database } from '../../src/server/db/database.ts';
 import { migrate } from '../../src/server/db/migrate.ts';
 import { catalogFile } from '../../src/server/providers/embedded/catalog-file.ts';
 import { buildProviders } from '../../src/server/providers/index.ts';
+import { bookInput } from './helpers/engine.ts';
 
 const origin = 'https://sunday.example';
 const quiet = { info() {}, warn() {}, error() {} };
@@ -28,26 +30,26 @@ const catalog = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
+/** The sites file of the Sunday business, naming its catalog file by `catalog`. */
+const sundaySites = (catalog: string) => ({
+  sites: [
+    {
+      id: 'sunday',
+      origins: [origin],
+      locale: 'en',
+      languages: ['en'],
+      timezone: 'America/Los_Angeles',
+      country: 'US',
+      currency: 'USD',
+      provider: { type: 'embedded', catalog },
+    },
+  ],
+});
+
 async function start(file: object) {
   const path = join(dir, 'catalog.json');
   await writeFile(path, JSON.stringify(file));
-  const sites = parseSites(
-    {
-      sites: [
-        {
-          id: 'sunday',
-          origins: [origin],
-          locale: 'en',
-          languages: ['en'],
-          timezone: 'America/Los_Angeles',
-          country: 'US',
-          currency: 'USD',
-          provider: { type: 'embedded', catalog: path },
-        },
-      ],
-    },
-    'sites.json',
-  );
+  const sites = parseSites(sundaySites(path), 'sites.json');
   const clock = fixedClock('2027-03-01T12:00:00Z');
   const built = buildProviders(sites, { db, clock, log: quiet, env: {} });
   const app = createApp({
@@ -86,7 +88,7 @@ async function start(file: object) {
         customer: { firstName, lastName: 'Lee', cell: '213-555-0142', email: `${firstName.toLowerCase()}@example.com` },
       }),
     });
-  return { services, staff, times, offered, book, business: answer.site };
+  return { services, staff, times, offered, book, business: answer.site, provider: built.providers.get('sunday')! };
 }
 
 before(async () => {
@@ -128,6 +130,12 @@ describe('the embedded engine from a catalog file', () => {
     assert.equal((await site.times('2027-03-14')).includes(first!.start), false);
   });
 
+  it('answers knownTaken at once, as the booking route reads it (a promise there read as "taken")', async () => {
+    const site = await start(catalog());
+    const [time] = await site.provider.bookableTimes({ service: site.services[0]!.id, participants: 1, date: '2027-03-14' });
+    assert.equal(site.provider.knownTaken!(bookInput(time!, site.services[0]!.id)), false);
+  });
+
   it("names the business's phone and address from the file, and drops them when the file does", async () => {
     const named = await start(catalog({ phone: '+1 213 555 0100', address: '200 N Spring St, Los Angeles' }));
     assert.deepEqual([named.business.phone, named.business.address], ['+1 213 555 0100', '200 N Spring St, Los Angeles']);
@@ -158,6 +166,26 @@ describe('the embedded engine from a catalog file', () => {
       third.services.map((s) => s.name),
       ['Yoga'],
     );
+  });
+
+  it("reads a relative catalog path from the sites file's folder, wherever the backend was started", async () => {
+    const config = join(dir, 'config');
+    await mkdir(config, { recursive: true });
+    await writeFile(join(config, 'sunday.catalog.json'), JSON.stringify(catalog()));
+    await writeFile(join(config, 'sites.json'), JSON.stringify(sundaySites('sunday.catalog.json')));
+    const cwd = process.cwd();
+    // Started elsewhere: a path read from the working directory would miss the file and stop the start.
+    process.chdir(tmpdir());
+    try {
+      const sites = await loadSites(join(config, 'sites.json'));
+      const provider = buildProviders(sites, { db, clock: fixedClock('2027-03-01T12:00:00Z'), log: quiet, env: {} }).providers.get('sunday')!;
+      assert.deepEqual(
+        (await provider.catalog()).services.map((s) => s.name),
+        ['Stretch'],
+      );
+    } finally {
+      process.chdir(cwd);
+    }
   });
 
   it('a wrong catalog stops the start, naming the file and the field', async () => {

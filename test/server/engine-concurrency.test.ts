@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ApiFailure } from '../../src/server/errors.ts';
-import { bookInput, engineFixture, newSiteId, siteConfig, type EngineFixture } from './helpers/engine.ts';
+import { bookInput, engineFixture, groupSlot, mondayClinic, type EngineFixture } from './helpers/engine.ts';
 
 const NOW = '2026-11-30T06:00:00Z';
 let f: EngineFixture;
@@ -25,19 +25,9 @@ async function outcomes(attempts: Promise<unknown>[]): Promise<{ booked: number;
 
 describe(`concurrent bookings (${process.env.BOOKWELL_TEST_PG_URL ? 'PostgreSQL' : 'PGlite'})`, () => {
   it('50 customers at once on a 5-place slot: exactly 5 get in', async () => {
-    const id = newSiteId('studio');
+    const { id, yoga, slot, config } = await groupSlot(f.engine.admin, 5);
     const a = f.engine.admin;
-    await a.addSite({ id, name: 'Studio', calendar: 'slots' });
-    const sanne = await a.addStaff(id, { name: 'Sanne', showorder: 1 });
-    const yoga = await a.addService(id, { name: 'Yoga', duration: 60, staffIds: [sanne] });
-    const slot = (await a.addSlot(id, {
-      staffId: sanne,
-      serviceId: yoga,
-      from: '2026-12-02T09:00:00+01:00',
-      to: '2026-12-02T10:00:00+01:00',
-      maxmembers: 5,
-    }))!;
-    const provider = f.engine.providerFor(siteConfig(id, { timezone: 'Europe/Amsterdam' }));
+    const provider = f.engine.providerFor(config);
     const [time] = await provider.bookableTimes({ service: yoga, participants: 1, date: '2026-12-02' });
     const attempts = Array.from({ length: 50 }, (_, i) =>
       provider.book(bookInput(time!, yoga, { customer: { firstName: `P${i}`, lastName: 'X', cell: `06${String(10000000 + i)}` } })),
@@ -52,13 +42,9 @@ describe(`concurrent bookings (${process.env.BOOKWELL_TEST_PG_URL ? 'PostgreSQL'
   });
 
   it('20 customers at once on one open time of one staff member: exactly 1 gets it', async () => {
-    const id = newSiteId('clinic');
+    const { id, service: checkup, config } = await mondayClinic(f.engine.admin);
     const a = f.engine.admin;
-    await a.addSite({ id, name: 'Clinic', calendar: 'open' });
-    const avi = await a.addStaff(id, { name: 'Avi', showorder: 1 });
-    await a.addHours(avi, { weekday: 1, from: '09:00', to: '12:00' });
-    const checkup = await a.addService(id, { name: 'Checkup', duration: 30, grid: 30, staffIds: [avi] });
-    const provider = f.engine.providerFor(siteConfig(id));
+    const provider = f.engine.providerFor(config);
     const [time] = await provider.bookableTimes({ service: checkup, participants: 1, date: '2026-12-07' });
     const attempts = Array.from({ length: 20 }, (_, i) =>
       provider.book(
@@ -71,17 +57,9 @@ describe(`concurrent bookings (${process.env.BOOKWELL_TEST_PG_URL ? 'PostgreSQL'
   });
 
   it('20 customers at once on one open time with any of 3 staff free: exactly 3 get it, each with a different staff member', async () => {
-    const id = newSiteId('clinic');
+    const { id, service: checkup, staff, config } = await mondayClinic(f.engine.admin, ['Avi', 'Rina', 'Dov']);
     const a = f.engine.admin;
-    await a.addSite({ id, name: 'Clinic', calendar: 'open' });
-    const staff = [];
-    for (const name of ['Avi', 'Rina', 'Dov']) {
-      const member = await a.addStaff(id, { name, showorder: 1 });
-      await a.addHours(member, { weekday: 1, from: '09:00', to: '12:00' });
-      staff.push(member);
-    }
-    const checkup = await a.addService(id, { name: 'Checkup', duration: 30, grid: 30, staffIds: staff });
-    const provider = f.engine.providerFor(siteConfig(id));
+    const provider = f.engine.providerFor(config);
     const [time] = await provider.bookableTimes({ service: checkup, participants: 1, date: '2026-12-07' });
     const attempts = Array.from({ length: 20 }, (_, i) =>
       provider.book(bookInput(time!, checkup, { customer: { firstName: `C${i}`, lastName: 'X', cell: `05${String(20000000 + i)}` } })),

@@ -5,7 +5,7 @@ import { openDatabase } from '../../src/server/db/database.ts';
 import { ApiFailure } from '../../src/server/errors.ts';
 import { createEmbeddedEngine, type EmbeddedEngine } from '../../src/server/providers/embedded/index.ts';
 import type { Provider } from '../../src/server/providers/provider.ts';
-import { bookInput, engineFixture, newSiteId, siteConfig, type EngineFixture } from './helpers/engine.ts';
+import { bookInput, engineFixture, groupSlot, mondayClinic, type EngineFixture } from './helpers/engine.ts';
 
 const NOW = '2026-11-30T06:00:00Z';
 const onPostgres = Boolean(process.env.BOOKWELL_TEST_PG_URL);
@@ -55,32 +55,6 @@ before(async () => {
 });
 after(() => f.db.close());
 
-async function groupSlot(places: number) {
-  const id = newSiteId('studio');
-  const a = f.engine.admin;
-  await a.addSite({ id, name: 'Studio', calendar: 'slots' });
-  const sanne = await a.addStaff(id, { name: 'Sanne', showorder: 1 });
-  const yoga = await a.addService(id, { name: 'Yoga', duration: 60, maxmembers: places, staffIds: [sanne] });
-  const slot = (await a.addSlot(id, {
-    staffId: sanne,
-    serviceId: yoga,
-    from: '2026-12-02T09:00:00+01:00',
-    to: '2026-12-02T10:00:00+01:00',
-    maxmembers: places,
-  }))!;
-  return { id, yoga, slot, config: siteConfig(id, { timezone: 'Europe/Amsterdam' }) };
-}
-
-async function oneStaffTime() {
-  const id = newSiteId('clinic');
-  const a = f.engine.admin;
-  await a.addSite({ id, name: 'Clinic', calendar: 'open' });
-  const avi = await a.addStaff(id, { name: 'Avi', showorder: 1 });
-  await a.addHours(avi, { weekday: 1, from: '09:00', to: '12:00' });
-  const checkup = await a.addService(id, { name: 'Checkup', duration: 30, grid: 30, staffIds: [avi] });
-  return { id, service: checkup, staff: avi, config: siteConfig(id) };
-}
-
 function engineOn(db: Database): EmbeddedEngine {
   return createEmbeddedEngine({ db, clock: f.clock, notifier: f.notifier });
 }
@@ -89,7 +63,7 @@ const customer = (i: number) => ({ customer: { firstName: `C${i}`, lastName: 'X'
 
 describe(`contention on one time (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, () => {
   it("refuses a second customer on a one-place time while the first one's booking transaction is still open", async () => {
-    const s = await groupSlot(1);
+    const s = await groupSlot(f.engine.admin, 1);
     const hold = holdingWrites(f.db);
     const provider = engineOn(hold.db).providerFor(s.config);
     const [time] = await provider.bookableTimes({ service: s.yoga, participants: 1, date: '2026-12-02' });
@@ -104,7 +78,7 @@ describe(`contention on one time (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, () 
   });
 
   it('refuses at once on a group slot whose last places a running booking holds, and lets in one that still fits', async () => {
-    const s = await groupSlot(4);
+    const s = await groupSlot(f.engine.admin, 4);
     const hold = holdingWrites(f.db);
     const provider = engineOn(hold.db).providerFor(s.config);
     const [time] = await provider.bookableTimes({ service: s.yoga, participants: 1, date: '2026-12-02' });
@@ -120,11 +94,12 @@ describe(`contention on one time (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, () 
   });
 
   it("refuses a second customer on one staff member's open time while the first booking is still open", async () => {
-    const s = await oneStaffTime();
+    const s = await mondayClinic(f.engine.admin);
+    const [avi] = s.staff;
     const hold = holdingWrites(f.db);
     const provider = engineOn(hold.db).providerFor(s.config);
-    const [time] = await provider.bookableTimes({ service: s.service, staff: s.staff, participants: 1, date: '2026-12-07' });
-    const asked = { staff: s.staff };
+    const [time] = await provider.bookableTimes({ service: s.service, staff: avi, participants: 1, date: '2026-12-07' });
+    const asked = { staff: avi! };
     const winner = outcome(provider.book(bookInput(time!, s.service, { ...customer(1), ...asked })));
     while (hold.holding() === 0) await new Promise((r) => setTimeout(r, 5));
     const loser = outcome(provider.book(bookInput(time!, s.service, { ...customer(2), ...asked })));
@@ -136,7 +111,7 @@ describe(`contention on one time (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, () 
   });
 
   it('a place freed by a cancel right after a refused rush is bookable at once', async () => {
-    const s = await groupSlot(2);
+    const s = await groupSlot(f.engine.admin, 2);
     const provider = f.engine.providerFor(s.config);
     const [time] = await provider.bookableTimes({ service: s.yoga, participants: 1, date: '2026-12-02' });
     const results = await Promise.all(Array.from({ length: 10 }, (_, i) => outcome(provider.book(bookInput(time!, s.yoga, customer(i))))));
@@ -149,7 +124,7 @@ describe(`contention on one time (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, () 
   });
 
   it('two instances on one database, 60 customers each on a 5-place slot: exactly 5 get in', async () => {
-    const s = await groupSlot(5);
+    const s = await groupSlot(f.engine.admin, 5);
     const second = onPostgres ? await openDatabase({ url: process.env.BOOKWELL_TEST_PG_URL }) : f.db;
     try {
       const providers: Provider[] = [f.engine.providerFor(s.config), engineOn(second).providerFor(s.config)];

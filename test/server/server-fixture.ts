@@ -1,4 +1,6 @@
 /** A test app on a real in-memory PGlite database, with a small strict fake platform. */
+import { after, before } from 'node:test';
+import { apiError, timesResponse } from '../../src/contract/index.ts';
 import { createApp } from '../../src/server/app.ts';
 import { fixedClock } from '../../src/server/clock.ts';
 import { parseSites, type SiteConfig } from '../../src/server/config/sites.ts';
@@ -197,3 +199,43 @@ export function authed(token: string, origin = pageOrigin, extra: Record<string,
 }
 
 export const goodCustomer = { firstName: 'Noa', lastName: 'Levi', cell: '050-1234567', email: 'noa@example.com' };
+
+let keys = 0;
+/** A fresh Idempotency-Key: every booking of a test is a new one unless the test means a retry. */
+export const newKey = () => `test-key-${++keys}`;
+
+/** A test app and a page's session token: what the tests of one describe block book with. */
+export interface Session {
+  t: TestApp;
+  token: string;
+}
+
+/**
+ * The app and its session for the tests of one describe block: made before them, closed after. Tests read `s.t` and
+ * `s.token` as they run; one that lets time pass puts a new token into `s.token`.
+ */
+export function appWithSession(overrides: () => Partial<AppDeps> = () => ({})): Session {
+  const s = {} as Session;
+  before(async () => {
+    s.t = await testApp(overrides());
+    s.token = await session(s.t);
+  });
+  after(() => s.t.close());
+  return s;
+}
+
+/** What the widget sends to book the fake platform's group class (one time a day, 09:00), read from `s` at each call. */
+export function bookingCalls(s: Session) {
+  const timeRef = async (date = '2026-12-03', tok = s.token, origin = pageOrigin) => {
+    const res = await s.t.app.request(`/v1/availability/times?service=group&date=${date}`, { headers: authed(tok, origin) });
+    return timesResponse.parse(await res.json()).times[0]!.ref;
+  };
+  const book = (body: unknown, key: string | null = newKey(), tok = s.token, origin = pageOrigin) =>
+    s.t.app.request('/v1/bookings', {
+      method: 'POST',
+      headers: authed(tok, origin, { 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) }),
+      body: JSON.stringify(body),
+    });
+  const errorOf = async (res: Response) => apiError.parse(await res.json()).error;
+  return { timeRef, book, errorOf };
+}

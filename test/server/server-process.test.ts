@@ -6,6 +6,7 @@ import { connect } from 'node:net';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 
 /** One raw request over a socket, for what fetch refuses to send; the whole answer as text. */
@@ -22,8 +23,12 @@ function rawRequest(url: string, request: string): Promise<string> {
 
 const demoSites = JSON.parse(await readFile('demo/sites.json', 'utf8')) as { sites: Record<string, unknown>[] };
 
-function run(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+const main = fileURLToPath(new URL('../../src/server/main.ts', import.meta.url));
+
+/** main.ts started in `cwd` (the repository unless told). */
+function run(env: Record<string, string>, cwd = process.cwd()) {
+  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), main], {
+    cwd,
     env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -137,9 +142,10 @@ describe('starting the server', () => {
     assert.match(wrong.output().stderr, /BOOKWELL_TRUSTED_PROXIES/);
   });
 
-  it('shows the outbox page of the demo, where a visitor reads the confirmation code', async () => {
+  it('shows the outbox page of the demo, where a visitor reads the confirmation code, started from any folder', async () => {
     const env: Record<string, string> = { BOOKWELL_DATA: join(dir, 'demo') };
-    const p = run(env);
+    // Not the repository: the demo's sites file and the catalog files it names are found all the same.
+    const p = run(env, tmpdir());
     try {
       const url = await p.listening;
       const page = await fetch(`${url}/outbox`);
@@ -163,6 +169,20 @@ describe('starting the server', () => {
         });
         assert.equal(session.status, 200, origin);
       }
+      const { token } = (await (
+        await fetch(`${url}/v1/session`, {
+          method: 'POST',
+          headers: { origin: url, 'content-type': 'application/json' },
+          body: '{"site":"demo-studio"}',
+        })
+      ).json()) as { token: string };
+      const catalog = (await (await fetch(`${url}/v1/catalog`, { headers: { authorization: `Bearer ${token}`, origin: url } })).json()) as {
+        services: { name: string }[];
+      };
+      assert.ok(
+        catalog.services.some((s) => s.name === 'Yoga flow'),
+        "the studio's services, from demo/data/studio.catalog.json",
+      );
     } finally {
       p.child.kill('SIGTERM');
       await p.exited;

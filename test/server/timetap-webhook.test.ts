@@ -12,12 +12,11 @@ import type { PlatformBooking, Provider } from '../../src/server/providers/provi
 import { createTimeTapProvider } from '../../src/server/providers/timetap/adapter.ts';
 import { webhooksRouter } from '../../src/server/providers/webhooks.ts';
 import { addDays } from '../../src/contract/plain-date.ts';
-import { saveBookingRecord } from '../../src/server/booking/records.ts';
-import { enqueue } from '../../src/server/notify/jobs.ts';
 import { zonedDate } from '../../src/server/zoned.ts';
 import { memoryLog } from '../fakes/tor4you/sites.ts';
 import { startTimeTapFake, type TimeTapFake } from '../fakes/timetap/server.ts';
 import { credentialsEnv, fakeSites } from '../fakes/timetap/sites.ts';
+import { assertWebhookWakesReminder } from './helpers/messages.ts';
 
 let fake: TimeTapFake;
 let db: Database;
@@ -108,17 +107,9 @@ describe('POST /v1/webhooks/timetap/{site}', () => {
   });
 
   test("a notification makes that appointment's reminder look at it again now (it may have moved or been cancelled)", async () => {
-    await saveBookingRecord(db, systemClock, { id: 'bk_changed_on_timetap', site: 'timetap-clinic', key: booking.key });
-    await saveBookingRecord(db, systemClock, { id: 'bk_other_on_timetap', site: 'timetap-clinic', key: { calendarId: '999999999', clientId: '1' } });
-    const later = new Date(Date.now() + 86_400_000);
-    for (const bookingId of ['bk_changed_on_timetap', 'bk_other_on_timetap']) {
-      await enqueue(db, () => later, [{ site: 'timetap-clinic', bookingId, kind: 'reminder', channel: 'sms', audience: 'customer', dueAt: later }]);
-    }
-    assert.equal((await post(`timetap-clinic?token=${secret}`, notification())).status, 200);
-    const due = await db.query<{ booking_id: string; due_at: string | Date }>("SELECT booking_id, due_at FROM message_jobs WHERE kind = 'reminder'");
-    const dueAt = Object.fromEntries(due.map((r) => [r.booking_id, new Date(r.due_at).getTime()]));
-    assert.ok(dueAt['bk_changed_on_timetap']! <= Date.now(), "this appointment's reminder is due now, to re-read it");
-    assert.equal(dueAt['bk_other_on_timetap'], later.getTime(), "another appointment's reminder keeps its time");
+    await assertWebhookWakesReminder(db, 'timetap-clinic', { changed: booking.key, other: { calendarId: '999999999', clientId: '1' } }, () =>
+      post(`timetap-clinic?token=${secret}`, notification()),
+    );
   });
 
   test('the same notification again does the same harmless thing', async () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { fixedClock } from '../../src/server/clock.ts';
 import { withAvailabilityCache } from '../../src/server/providers/shared/availability-cache.ts';
-import type { Provider } from '../../src/server/providers/provider.ts';
+import type { BookInput, Provider } from '../../src/server/providers/provider.ts';
 import { createTor4YouProvider } from '../../src/server/providers/tor4you/adapter.ts';
 import { startTor4YouFake, type Tor4YouFake } from '../fakes/tor4you/server.ts';
 import { fakeSites, memoryLog } from '../fakes/tor4you/sites.ts';
@@ -98,6 +98,33 @@ describe('the availability cache in front of Tor4You', () => {
       again.some((t) => t.hold['slotId'] === time.hold['slotId']),
       'after the cancel it is offered again',
     );
+  });
+
+  test("hands findBooking on: a retry of a cut-off booking finds what it made, however old its time's ref", async () => {
+    const [time] = await cachedSlots.bookableTimes(query());
+    assert.ok(time);
+    const input = {
+      service: '7002',
+      staff: '8001',
+      branch: null,
+      start: time.start,
+      end: time.end,
+      hold: time.hold,
+      participants: 1,
+      lang: 'he' as const,
+      idempotencyKey: crypto.randomUUID(),
+      resumed: false,
+      customer: { firstName: 'דנה', lastName: 'כהן', cell: '0527654321' },
+    };
+    const booking = await cachedSlots.book(input);
+    assert.ok(cachedSlots.findBooking, "the cache keeps the adapter's findBooking");
+    assert.deepEqual((await cachedSlots.findBooking({ ...input, resumed: true }))?.key, booking.key);
+    await cachedSlots.cancel(booking.key);
+  });
+
+  test('hands knownTaken on as it answers: at once, not through a promise', () => {
+    const knowing = { knownTaken: () => true } as unknown as Provider;
+    assert.equal(withAvailabilityCache(knowing, { ttlMs, clock }).knownTaken?.({} as BookInput), true);
   });
 
   test('invalidate() (a webhook) makes the next question go upstream', async () => {

@@ -6,8 +6,6 @@ import { createApp } from '../../src/server/app.ts';
 import { systemClock } from '../../src/server/clock.ts';
 import { openDatabase, type Database } from '../../src/server/db/database.ts';
 import { migrate } from '../../src/server/db/migrate.ts';
-import { saveBookingRecord } from '../../src/server/booking/records.ts';
-import { enqueue } from '../../src/server/notify/jobs.ts';
 import type { SiteConfig } from '../../src/server/config/sites.ts';
 import type { AppDeps } from '../../src/server/deps.ts';
 import { createAgendizeProvider } from '../../src/server/providers/agendize/adapter.ts';
@@ -18,6 +16,7 @@ import { webhooksRouter } from '../../src/server/providers/webhooks.ts';
 import { startAgendizeFake, type AgendizeFake } from '../fakes/agendize/server.ts';
 import { fakeSites } from '../fakes/agendize/sites.ts';
 import { memoryLog } from '../fakes/tor4you/sites.ts';
+import { assertWebhookWakesReminder } from './helpers/messages.ts';
 
 let fake: AgendizeFake;
 let db: Database;
@@ -130,17 +129,12 @@ describe('the Agendize watch', () => {
   });
 
   test("a notification makes that appointment's reminder look at it again now (it may have moved or been cancelled)", async () => {
-    await saveBookingRecord(db, systemClock, { id: 'bk_changed_on_agendize', site: 'agendize-salon', key: { id: '5151', reference: 'R-5151' } });
-    await saveBookingRecord(db, systemClock, { id: 'bk_other_on_agendize', site: 'agendize-salon', key: { id: '5252', reference: 'R-5252' } });
-    const later = new Date(Date.now() + 86_400_000);
-    for (const bookingId of ['bk_changed_on_agendize', 'bk_other_on_agendize']) {
-      await enqueue(db, () => later, [{ site: 'agendize-salon', bookingId, kind: 'reminder', channel: 'sms', audience: 'customer', dueAt: later }]);
-    }
-    assert.equal((await post('agendize-salon', { ...sample, id: '5151' }, basic(sites.env['AGENDIZE_WEBHOOK_SECRET']!))).status, 200);
-    const due = await db.query<{ booking_id: string; due_at: string | Date }>("SELECT booking_id, due_at FROM message_jobs WHERE kind = 'reminder'");
-    const dueAt = Object.fromEntries(due.map((r) => [r.booking_id, new Date(r.due_at).getTime()]));
-    assert.ok(dueAt['bk_changed_on_agendize']! <= Date.now(), "this appointment's reminder is due now, to re-read it");
-    assert.equal(dueAt['bk_other_on_agendize'], later.getTime(), "another appointment's reminder keeps its time");
+    await assertWebhookWakesReminder(
+      db,
+      'agendize-salon',
+      { changed: { id: '5151', reference: 'R-5151' }, other: { id: '5252', reference: 'R-5252' } },
+      () => post('agendize-salon', { ...sample, id: '5151' }, basic(sites.env['AGENDIZE_WEBHOOK_SECRET']!)),
+    );
   });
 
   test('the same notification twice is applied once', async () => {

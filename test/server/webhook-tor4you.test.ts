@@ -7,8 +7,6 @@ import { createApp } from '../../src/server/app.ts';
 import { systemClock } from '../../src/server/clock.ts';
 import { openDatabase, type Database } from '../../src/server/db/database.ts';
 import { migrate } from '../../src/server/db/migrate.ts';
-import { saveBookingRecord } from '../../src/server/booking/records.ts';
-import { enqueue } from '../../src/server/notify/jobs.ts';
 import type { AppDeps } from '../../src/server/deps.ts';
 import { withAvailabilityCache } from '../../src/server/providers/shared/availability-cache.ts';
 import type { Provider } from '../../src/server/providers/provider.ts';
@@ -16,6 +14,7 @@ import { createTor4YouProvider } from '../../src/server/providers/tor4you/adapte
 import { webhooksRouter } from '../../src/server/providers/webhooks.ts';
 import { startTor4YouFake, type Tor4YouFake } from '../fakes/tor4you/server.ts';
 import { fakeSites, memoryLog } from '../fakes/tor4you/sites.ts';
+import { assertWebhookWakesReminder } from './helpers/messages.ts';
 
 let fake: Tor4YouFake;
 let db: Database;
@@ -105,19 +104,9 @@ describe('POST /v1/webhooks/tor4you/{site}', () => {
   });
 
   test("an update makes the appointment's reminder look at it again now (it may have moved)", async () => {
-    await saveBookingRecord(db, systemClock, { id: 'bk_moved_on_tor4you', site: 'tor4you-slots', key: { apptId, vfib: 'v' } });
-    await saveBookingRecord(db, systemClock, { id: 'bk_another_booking', site: 'tor4you-slots', key: { apptId: '999999', vfib: 'v' } });
-    const later = new Date(Date.now() + 86_400_000);
-    for (const bookingId of ['bk_moved_on_tor4you', 'bk_another_booking']) {
-      await enqueue(db, () => later, [{ site: 'tor4you-slots', bookingId, kind: 'reminder', channel: 'sms', audience: 'customer', dueAt: later }]);
-    }
-    assert.equal((await post('tor4you-slots', fake.webhookFor(fake.slots, apptId, 2))).status, 200);
-    const due = await db.query<{ booking_id: string; due_at: string | Date }>(
-      "SELECT booking_id, due_at FROM message_jobs WHERE kind = 'reminder' ORDER BY booking_id",
+    await assertWebhookWakesReminder(db, 'tor4you-slots', { changed: { apptId, vfib: 'v' }, other: { apptId: '999999', vfib: 'v' } }, () =>
+      post('tor4you-slots', fake.webhookFor(fake.slots, apptId, 2)),
     );
-    const dueAt = Object.fromEntries(due.map((r) => [r.booking_id, new Date(r.due_at).getTime()]));
-    assert.ok(dueAt['bk_moved_on_tor4you']! <= Date.now(), "this appointment's reminder is due now, to re-read it");
-    assert.equal(dueAt['bk_another_booking'], later.getTime(), "another appointment's reminder keeps its time");
   });
 
   test('the same notification again (a retry) is answered 200 and applied once', async () => {

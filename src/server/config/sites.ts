@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import * as z from 'zod';
 import { countries, customerFieldNames } from '../../contract/customer.ts';
 import { languages } from '../../contract/common.ts';
@@ -119,7 +120,14 @@ export async function loadSites(file: string): Promise<SiteConfig[]> {
   } catch (error) {
     throw new SitesConfigError(`${file}: cannot read the sites config: ${(error as Error).message}`);
   }
-  return parseSites(raw, file);
+  const folder = dirname(resolve(file));
+  return parseSites(raw, file).map((site) => withPathsFrom(folder, site));
+}
+
+/** A file a site names is found as in any config file: a relative path from the sites file's folder, wherever the backend runs. */
+function withPathsFrom(folder: string, site: SiteConfig): SiteConfig {
+  if (site.provider.type !== 'embedded' || !site.provider.catalog) return site;
+  return { ...site, provider: { ...site.provider, catalog: resolve(folder, site.provider.catalog) } };
 }
 
 export function parseSites(raw: unknown, file: string): SiteConfig[] {

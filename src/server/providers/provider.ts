@@ -52,6 +52,12 @@ export interface Provider {
   close?(): Promise<void>;
 }
 
+/**
+ * A Provider with every member named, the optional ones too (undefined where the inner provider lacks them): a
+ * wrapper typed so can neither drop a member nor change what one returns (knownTaken answering through a promise).
+ */
+export type EveryMember<T> = { [K in keyof Required<T>]: T[K] };
+
 export interface PlatformSite {
   name: string;
   phone?: string | undefined;

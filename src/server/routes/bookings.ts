@@ -96,8 +96,7 @@ export function bookingsRouter(rt: Runtime) {
       } catch {
         return false;
       }
-      // Awaited: a provider wrapped for timing or logging may answer through a promise; only a plain true refuses.
-      if (time.site !== siteId || (await provider.knownTaken(inputFor(time, false))) !== true) return false;
+      if (time.site !== siteId || !provider.knownTaken(inputFor(time, false))) return false;
       return refuseNewKey(rt.deps.db, rt.deps.clock, claim, slotTaken());
     };
     /** Whom the booking's messages go to, and whom the caps count: the customer as they booked. */

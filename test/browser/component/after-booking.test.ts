@@ -1,10 +1,10 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../../src/widget/define.ts';
-import type { Booking, ManageView } from '../../../src/contract/index.ts';
+import type { Booking } from '../../../src/contract/index.ts';
 import type { BookwellWidget } from '../../../src/widget/index.ts';
 import { focused, press, tabTo, type, until } from '../keyboard.ts';
 import { WidgetPage } from '../widget-page.ts';
-import { api, bookingFor, daysAhead, installFakeApi, type FakeApi } from './fake-api.ts';
+import { api, bookingFor, clinicCustomer, daysAhead, installFakeApi, manageViewOf, type FakeApi } from './fake-api.ts';
 
 let fake: FakeApi;
 afterEach(() => {
@@ -12,40 +12,7 @@ afterEach(() => {
   history.replaceState(null, '', location.pathname + location.search);
 });
 
-async function toResult(page: WidgetPage) {
-  await page.reach('when');
-  page.day((await until(() => page.calendar.querySelector<HTMLButtonElement>('button[data-available]'), 'a date')).dataset['date']!).click();
-  await page.reachTimes();
-  page.root.querySelector<HTMLButtonElement>('[part~="time"]')!.click();
-  await page.reach('details');
-  for (const [name, value] of [
-    ['firstName', 'Dana'],
-    ['lastName', 'Levi'],
-    ['cell', '0501234567'],
-    ['idNumber', '000000018'],
-  ]) {
-    page.field(name!).value = value!;
-    page.field(name!).dispatchEvent(new Event('input'));
-  }
-  page.root.querySelector<HTMLButtonElement>('[part="book"]')!.click();
-  await page.reach('result');
-}
-
-function manageView(booking: Booking, overrides: Partial<ManageView> = {}): ManageView {
-  return {
-    booking,
-    site: { name: 'Demo Clinic', timezone: 'Asia/Jerusalem', locale: 'he' },
-    cancel: { allowed: true },
-    attendance: { allowed: true },
-    cancelUntil: null,
-    calendar: {
-      file: 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n',
-      google: 'https://calendar.google.com/calendar/render?action=TEMPLATE',
-      outlook: 'https://outlook.live.com/calendar/0/deeplink/compose?rru=addevent',
-    },
-    ...overrides,
-  };
-}
+const toResult = (page: WidgetPage) => page.bookFirstTime(clinicCustomer);
 
 describe('<bookwell-widget> after booking (fake API)', () => {
   it('asks for the code, says when it is wrong, sends it again, and confirms', async () => {
@@ -186,7 +153,7 @@ describe('<bookwell-widget> after booking (fake API)', () => {
   });
 
   it('opens the manage view from the page address, answers attendance and cancels', async () => {
-    let view = manageView(bookingFor({ body: { ref: `ref-${daysAhead(3)}-0` } } as never));
+    let view = manageViewOf(bookingFor({ body: { ref: `ref-${daysAhead(3)}-0` } } as never));
     fake = installFakeApi({ manage: () => view });
     history.replaceState(null, '', '#bookwell-manage=manage-token-1');
     const el = await fixture<BookwellWidget>(html`<bookwell-widget site="demo-clinic" api=${api} lang="en"></bookwell-widget>`);
@@ -217,7 +184,7 @@ describe('<bookwell-widget> after booking (fake API)', () => {
   });
 
   it('keeps the focus when cancelling: on the confirm button once asked, on the new state once cancelled', async () => {
-    let view = manageView(bookingFor({ body: { ref: `ref-${daysAhead(3)}-0` } } as never));
+    let view = manageViewOf(bookingFor({ body: { ref: `ref-${daysAhead(3)}-0` } } as never));
     fake = installFakeApi({ manage: () => view });
     const el = await fixture<BookwellWidget>(
       html`<bookwell-widget site="demo-clinic" api=${api} lang="en" manage="manage-token-1"></bookwell-widget>`,
@@ -239,7 +206,7 @@ describe('<bookwell-widget> after booking (fake API)', () => {
 
   it('says a refused cancel once, as an alert naming why, not again in the live region', async () => {
     fake = installFakeApi({
-      manage: () => manageView(bookingFor({ body: { ref: `ref-${daysAhead(3)}-0` } } as never)),
+      manage: () => manageViewOf(bookingFor({ body: { ref: `ref-${daysAhead(3)}-0` } } as never)),
       manageRefusal: 'cancel_not_allowed',
     });
     const el = await fixture<BookwellWidget>(
@@ -266,7 +233,7 @@ describe('<bookwell-widget> after booking (fake API)', () => {
   });
 
   it('offers the booking flow with its services once the manage link leaves the page address', async () => {
-    fake = installFakeApi({ manage: () => manageView(bookingFor({ body: { ref: `ref-${daysAhead(3)}-0` } } as never)) });
+    fake = installFakeApi({ manage: () => manageViewOf(bookingFor({ body: { ref: `ref-${daysAhead(3)}-0` } } as never)) });
     history.replaceState(null, '', '#bookwell-manage=manage-token-1');
     const el = await fixture<BookwellWidget>(html`<bookwell-widget site="demo-clinic" api=${api} lang="en"></bookwell-widget>`);
     const page = new WidgetPage(el);
@@ -281,7 +248,7 @@ describe('<bookwell-widget> after booking (fake API)', () => {
 
   it('says why cancelling is not offered', async () => {
     fake = installFakeApi({
-      manage: () => manageView(bookingFor({ body: { ref: `ref-${daysAhead(3)}-0` } } as never), { cancel: { allowed: false, reason: 'too_late' } }),
+      manage: () => manageViewOf(bookingFor({ body: { ref: `ref-${daysAhead(3)}-0` } } as never), { cancel: { allowed: false, reason: 'too_late' } }),
     });
     const el = await fixture<BookwellWidget>(
       html`<bookwell-widget site="demo-clinic" api=${api} lang="en" manage="manage-token-1"></bookwell-widget>`,

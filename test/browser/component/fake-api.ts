@@ -66,6 +66,9 @@ export const clinicSite: SiteInfo = {
   currency: 'ILS',
 };
 
+/** A customer as the clinic's details step asks for them (its idNumber is required). */
+export const clinicCustomer = { firstName: 'Dana', lastName: 'Levi', cell: '0501234567', idNumber: '000000018' };
+
 export const catalog: CatalogResponse = {
   services: [
     {
@@ -140,6 +143,23 @@ export function bookingFor(call: Call, status: Booking['status'] = 'confirmed'):
           },
         }
       : {}),
+  };
+}
+
+/** The manage view of `booking` as the backend answers it: cancel and attendance allowed, no cancel deadline. */
+export function manageViewOf(booking: Booking, overrides: Partial<ManageView> = {}): ManageView {
+  return {
+    booking,
+    site: { name: 'Demo Clinic', timezone: 'Asia/Jerusalem', locale: 'he' },
+    cancel: { allowed: true },
+    attendance: { allowed: true },
+    cancelUntil: null,
+    calendar: {
+      file: 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n',
+      google: 'https://calendar.google.com/calendar/render?action=TEMPLATE',
+      outlook: 'https://outlook.live.com/calendar/0/deeplink/compose?rru=addevent',
+    },
+    ...overrides,
   };
 }
 

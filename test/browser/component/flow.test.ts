@@ -4,7 +4,7 @@ import '../../../src/widget/define.ts';
 import type { BookwellWidget } from '../../../src/widget/index.ts';
 import { byText, focused, press, tabTo, type, until } from '../keyboard.ts';
 import { WidgetPage } from '../widget-page.ts';
-import { api, bookingFor, daysAhead, installFakeApi, type FakeApi } from './fake-api.ts';
+import { api, bookingFor, clinicCustomer, daysAhead, installFakeApi, type FakeApi } from './fake-api.ts';
 
 let fake: FakeApi;
 afterEach(() => fake?.restore());
@@ -229,22 +229,8 @@ describe('<bookwell-widget> booking flow (fake API)', () => {
 
 describe('<bookwell-widget> failures (fake API)', () => {
   async function toDetails(page: WidgetPage) {
-    await page.reach('when');
-    page.day((await page.availableDays())[0]!).click();
-    await page.reachTimes();
-    page.root.querySelector<HTMLButtonElement>('[part~="time"]')!.click();
-    await page.reach('details');
-    page.field('firstName').value = 'Dana';
-    for (const [name, value] of [
-      ['firstName', 'Dana'],
-      ['lastName', 'Levi'],
-      ['cell', '0501234567'],
-      ['idNumber', '000000018'],
-    ]) {
-      const input = page.field(name!);
-      input.value = value!;
-      input.dispatchEvent(new Event('input'));
-    }
+    await page.chooseFirstTime();
+    page.fillIn(clinicCustomer);
   }
 
   it('renews an expired token without the customer noticing', async () => {

@@ -4,7 +4,7 @@ import type { Booking } from '../../../src/contract/index.ts';
 import type { BookwellWidget } from '../../../src/widget/index.ts';
 import { until } from '../keyboard.ts';
 import { WidgetPage } from '../widget-page.ts';
-import { api, bookingFor, installFakeApi, type FakeApi } from './fake-api.ts';
+import { api, bookingFor, clinicCustomer, installFakeApi, type FakeApi } from './fake-api.ts';
 
 let fake: FakeApi;
 let restoreClipboard: (() => void) | undefined;
@@ -35,22 +35,7 @@ async function booked(status: Booking['status'], lang = 'en') {
     html`<bookwell-widget site="demo-clinic" api=${api} lang=${lang} service="checkup" staff="eli" branch="north"></bookwell-widget>`,
   );
   const page = new WidgetPage(el);
-  await page.reach('when');
-  page.day((await until(() => page.calendar.querySelector<HTMLButtonElement>('button[data-available]'), 'a date')).dataset['date']!).click();
-  await page.reachTimes();
-  page.root.querySelector<HTMLButtonElement>('[part~="time"]')!.click();
-  await page.reach('details');
-  for (const [name, value] of [
-    ['firstName', 'Dana'],
-    ['lastName', 'Levi'],
-    ['cell', '0501234567'],
-    ['idNumber', '000000018'],
-  ]) {
-    page.field(name!).value = value!;
-    page.field(name!).dispatchEvent(new Event('input'));
-  }
-  page.root.querySelector<HTMLButtonElement>('[part="book"]')!.click();
-  await page.reach('result');
+  await page.bookFirstTime(clinicCustomer);
   await el.updateComplete;
   return { el, page, part: (name: string) => page.root.querySelector<HTMLElement>(`[part~="${name}"]`) };
 }

@@ -6,7 +6,7 @@ import { migrate } from '../../../src/server/db/migrate.ts';
 import { OutboxNotifier } from '../../../src/server/notify/outbox.ts';
 import type { Notifier, OutgoingMessage } from '../../../src/server/notify/notifier.ts';
 import { randomCode } from '../../../src/server/providers/embedded/codes.ts';
-import { createEmbeddedEngine, type EmbeddedEngine } from '../../../src/server/providers/embedded/index.ts';
+import { createEmbeddedEngine, type EmbeddedEngine, type EngineAdmin } from '../../../src/server/providers/embedded/index.ts';
 import type { BookInput } from '../../../src/server/providers/provider.ts';
 
 /**
@@ -144,3 +144,33 @@ export function bookInput(
 
 /** For assert.rejects: the failure carries this stable code. */
 export const failsWith = (code: string) => (error: unknown) => error instanceof ApiFailure && error.code === code;
+
+/** A studio whose teacher Sanne gives Yoga on one slot, 2 Dec 2026 09:00-10:00 Amsterdam time, with `places` places. */
+export async function groupSlot(admin: EngineAdmin, places: number) {
+  const id = newSiteId('studio');
+  await admin.addSite({ id, name: 'Studio', calendar: 'slots' });
+  const sanne = await admin.addStaff(id, { name: 'Sanne', showorder: 1 });
+  const yoga = await admin.addService(id, { name: 'Yoga', duration: 60, maxmembers: places, staffIds: [sanne] });
+  const slot = (await admin.addSlot(id, {
+    staffId: sanne,
+    serviceId: yoga,
+    from: '2026-12-02T09:00:00+01:00',
+    to: '2026-12-02T10:00:00+01:00',
+    maxmembers: places,
+  }))!;
+  return { id, yoga, slot, config: siteConfig(id, { timezone: 'Europe/Amsterdam' }) };
+}
+
+/** A clinic whose staff (one per name) all work Mondays 09:00-12:00 and give a 30-minute check-up on a 30-minute grid. */
+export async function mondayClinic(admin: EngineAdmin, names: string[] = ['Avi']) {
+  const id = newSiteId('clinic');
+  await admin.addSite({ id, name: 'Clinic', calendar: 'open' });
+  const staff: string[] = [];
+  for (const name of names) {
+    const member = await admin.addStaff(id, { name, showorder: 1 });
+    await admin.addHours(member, { weekday: 1, from: '09:00', to: '12:00' });
+    staff.push(member);
+  }
+  const checkup = await admin.addService(id, { name: 'Checkup', duration: 30, grid: 30, staffIds: staff });
+  return { id, service: checkup, staff, config: siteConfig(id) };
+}

@@ -1,13 +1,17 @@
 /** The backend on the real engine and database with a settable clock, for the message and reminder tests. */
+import assert from 'node:assert/strict';
+import { saveBookingRecord } from '../../../src/server/booking/records.ts';
 import { createApp } from '../../../src/server/app.ts';
-import { fixedClock } from '../../../src/server/clock.ts';
+import { fixedClock, systemClock } from '../../../src/server/clock.ts';
 import { parseSites, type SiteConfig } from '../../../src/server/config/sites.ts';
 import type { Database } from '../../../src/server/db/database.ts';
 import type { AppDeps } from '../../../src/server/deps.ts';
 import { readOutbox, type OutboxEntry } from '../../../src/server/notify/index.ts';
+import { enqueue } from '../../../src/server/notify/jobs.ts';
 import { OutboxNotifier } from '../../../src/server/notify/outbox.ts';
 import type { Transports } from '../../../src/server/notify/transports.ts';
 import { createEmbeddedEngine, type EmbeddedEngine } from '../../../src/server/providers/embedded/index.ts';
+import type { PlatformKey } from '../../../src/server/providers/provider.ts';
 import { createRuntime, type Runtime } from '../../../src/server/routes/runtime.ts';
 import { newSiteId } from './engine.ts';
 
@@ -111,3 +115,29 @@ export async function sent(db: Database, site: string): Promise<OutboxEntry[]> {
 }
 
 export const summary = (entries: OutboxEntry[]) => entries.map((e) => `${e.kind}:${e.to.email ?? e.to.cell}:${e.status}`);
+
+/**
+ * A platform's webhook about one appointment (`deliver` sends it) makes that booking's reminder due now, so it re-reads
+ * the appointment (it may have moved or been cancelled), and leaves the reminder of a booking on another appointment
+ * at its time. The bookings are found by the platform keys our records keep: `changed` is the webhook's appointment.
+ */
+export async function assertWebhookWakesReminder(
+  db: Database,
+  site: string,
+  keys: { changed: PlatformKey; other: PlatformKey },
+  deliver: () => Response | Promise<Response>,
+): Promise<void> {
+  const changed = `bk_changed_on_${site}`;
+  const other = `bk_other_on_${site}`;
+  await saveBookingRecord(db, systemClock, { id: changed, site, key: keys.changed });
+  await saveBookingRecord(db, systemClock, { id: other, site, key: keys.other });
+  const later = new Date(Date.now() + 86_400_000);
+  for (const bookingId of [changed, other]) {
+    await enqueue(db, () => later, [{ site, bookingId, kind: 'reminder', channel: 'sms', audience: 'customer', dueAt: later }]);
+  }
+  assert.equal((await deliver()).status, 200);
+  const due = await db.query<{ booking_id: string; due_at: string | Date }>("SELECT booking_id, due_at FROM message_jobs WHERE kind = 'reminder'");
+  const dueAt = Object.fromEntries(due.map((r) => [r.booking_id, new Date(r.due_at).getTime()]));
+  assert.ok(dueAt[changed]! <= Date.now(), "this appointment's reminder is due now, to re-read it");
+  assert.equal(dueAt[other], later.getTime(), "another appointment's reminder keeps its time");
+}

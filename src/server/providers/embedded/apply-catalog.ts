@@ -1,27 +1,27 @@
 import type { Database, Queryable } from '../../db/database.ts';
+import { insertRows } from '../../db/insert-rows.ts';
 import type { CatalogFile } from './catalog-file.ts';
 import { applySlots, wantedSlots, type SlotChanges } from './catalog-slots.ts';
 
 const minuteOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 
-/** Updates the row with this key, or adds it; returns its id either way. */
-async function upsert(
+/** Adds the site's rows of this table by key, or updates the ones there, in one statement; returns each key's id. */
+async function upsertByKey(
   tx: Queryable,
   table: 'branches' | 'staff' | 'services',
   siteId: string,
-  key: string,
-  values: Record<string, unknown>,
-): Promise<number> {
-  const columns = Object.keys(values);
-  const params = [siteId, key, ...Object.values(values)];
-  const set = columns.map((c, i) => `${c} = $${i + 3}`).join(', ');
-  const [updated] = await tx.query<{ id: number }>(`UPDATE ${table} SET ${set} WHERE site_id = $1 AND key = $2 RETURNING id`, params);
-  if (updated) return updated.id;
-  const [added] = await tx.query<{ id: number }>(
-    `INSERT INTO ${table} (site_id, key, ${columns.join(', ')}) VALUES ($1, $2, ${columns.map((_, i) => `$${i + 3}`).join(', ')}) RETURNING id`,
-    params,
+  rows: { key: string; values: Record<string, unknown> }[],
+): Promise<Map<string, number>> {
+  if (rows.length === 0) return new Map();
+  const columns = Object.keys(rows[0]!.values);
+  const written = await insertRows<{ id: number; key: string }>(
+    tx,
+    table,
+    ['site_id', 'key', ...columns],
+    rows.map((row) => [siteId, row.key, ...columns.map((c) => row.values[c])]),
+    `ON CONFLICT (site_id, key) DO UPDATE SET ${columns.map((c) => `${c} = EXCLUDED.${c}`).join(', ')} RETURNING id, key`,
   );
-  return added!.id;
+  return new Map(written.map((row) => [row.key, row.id]));
 }
 
 /**
@@ -39,13 +39,19 @@ export async function applyCatalog(db: Database, site: { id: string; timeZone: s
        ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, phone = EXCLUDED.phone, address = EXCLUDED.address, calendar = EXCLUDED.calendar`,
       [siteId, file.name, file.phone ?? null, file.address ?? null, file.calendar],
     );
-    const branches = new Map<string, number>();
-    for (const b of file.branches) branches.set(b.key, await upsert(tx, 'branches', siteId, b.key, { name: b.name, address: b.address ?? null }));
-    const services = new Map<string, number>();
-    for (const s of file.services) {
-      services.set(
-        s.key,
-        await upsert(tx, 'services', siteId, s.key, {
+    const branches = await upsertByKey(
+      tx,
+      'branches',
+      siteId,
+      file.branches.map((b) => ({ key: b.key, values: { name: b.name, address: b.address ?? null } })),
+    );
+    const services = await upsertByKey(
+      tx,
+      'services',
+      siteId,
+      file.services.map((s) => ({
+        key: s.key,
+        values: {
           name: s.name,
           duration: s.durationMinutes,
           price: s.price,
@@ -56,45 +62,35 @@ export async function applyCatalog(db: Database, site: { id: string; timeZone: s
           min_create_period: s.minNoticeMinutes,
           max_create_period: s.maxDaysAhead,
           maxmembers: s.places,
-        }),
-      );
-    }
+        },
+      })),
+    );
     await tx.query('UPDATE services SET can_ext = false WHERE site_id = $1 AND NOT (id = ANY($2::int[]))', [siteId, [...services.values()]]);
-    const staff = new Map<string, number>();
-    for (const m of file.staff) {
-      staff.set(
-        m.key,
-        await upsert(tx, 'staff', siteId, m.key, { name: m.name, showorder: m.order, branch_id: m.branch ? branches.get(m.branch)! : null }),
-      );
-    }
+    const staff = await upsertByKey(
+      tx,
+      'staff',
+      siteId,
+      file.staff.map((m) => ({ key: m.key, values: { name: m.name, showorder: m.order, branch_id: m.branch ? branches.get(m.branch)! : null } })),
+    );
     await tx.query('UPDATE staff SET showorder = 0 WHERE site_id = $1 AND NOT (id = ANY($2::int[]))', [siteId, [...staff.values()]]);
     // Links, hours and time off belong to the file whole: replaced, never merged.
     const everyone = '(SELECT id FROM staff WHERE site_id = $1)';
     for (const table of ['staff_services', 'working_hours', 'time_off'])
       await tx.query(`DELETE FROM ${table} WHERE staff_id IN ${everyone}`, [siteId]);
+    const links: unknown[][] = [];
+    const hours: unknown[][] = [];
+    const timeOff: unknown[][] = [];
     for (const m of file.staff) {
       const id = staff.get(m.key)!;
-      for (const s of m.services) await tx.query('INSERT INTO staff_services (staff_id, service_id) VALUES ($1, $2)', [id, services.get(s)!]);
+      for (const s of m.services) links.push([id, services.get(s)!]);
       for (const h of m.hours) {
-        for (const day of new Set(h.days)) {
-          await tx.query('INSERT INTO working_hours (staff_id, weekday, branch_id, start_minute, end_minute) VALUES ($1, $2, $3, $4, $5)', [
-            id,
-            day,
-            h.branch ? branches.get(h.branch)! : null,
-            minuteOf(h.from),
-            minuteOf(h.to),
-          ]);
-        }
+        for (const day of new Set(h.days)) hours.push([id, day, h.branch ? branches.get(h.branch)! : null, minuteOf(h.from), minuteOf(h.to)]);
       }
-      for (const off of m.timeOff) {
-        await tx.query('INSERT INTO time_off (staff_id, from_at, to_at, reason) VALUES ($1, $2, $3, $4)', [
-          id,
-          new Date(off.from),
-          new Date(off.to),
-          off.reason ?? null,
-        ]);
-      }
+      for (const off of m.timeOff) timeOff.push([id, new Date(off.from), new Date(off.to), off.reason ?? null]);
     }
+    await insertRows(tx, 'staff_services', ['staff_id', 'service_id'], links);
+    await insertRows(tx, 'working_hours', ['staff_id', 'weekday', 'branch_id', 'start_minute', 'end_minute'], hours);
+    await insertRows(tx, 'time_off', ['staff_id', 'from_at', 'to_at', 'reason'], timeOff);
     return applySlots(tx, siteId, wantedSlots(file, site.timeZone, now), { staff, services, branches }, now);
   });
 }

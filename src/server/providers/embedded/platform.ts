@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import * as z from 'zod';
 import { notifierFromEnv } from '../../notify/index.ts';
 import { definePlatform } from '../platform.ts';
-import type { Provider } from '../provider.ts';
+import type { EveryMember, Provider } from '../provider.ts';
 import { applyCatalog } from './apply-catalog.ts';
 import { readCatalogFile } from './catalog-file.ts';
 import { createEmbeddedEngine } from './index.ts';
@@ -14,7 +14,7 @@ export const embedded = definePlatform({
   config: z
     .object({
       type: z.literal('embedded'),
-      /** The business's services, staff, hours and time off (docs/embedded.md), relative to the working directory. */
+      /** The business's services, staff, hours and time off (docs/embedded.md); a relative path is the sites file's (loadSites). */
       catalog: z.string().min(1).optional(),
     })
     .strict(),
@@ -58,14 +58,30 @@ export const embedded = definePlatform({
   },
 });
 
-/** The provider, each call waiting for `ready` first. */
+/** The provider, each call that answers through a promise waiting for `ready` first; the others answer at once. */
 function afterReady(provider: Provider, ready: () => Promise<void>): Provider {
-  const wrapped: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(provider)) {
-    wrapped[name] =
-      typeof value === 'function' && name !== 'invalidate'
-        ? async (...args: unknown[]) => (await ready(), (value as (...a: unknown[]) => unknown)(...args))
-        : value;
-  }
-  return wrapped as unknown as Provider;
+  const after = async <T>(call: () => Promise<T>): Promise<T> => {
+    await ready();
+    return call();
+  };
+  const wrapped: EveryMember<Provider> = {
+    site: () => after(() => provider.site()),
+    catalog: () => after(() => provider.catalog()),
+    bookableDates: (query) => after(() => provider.bookableDates(query)),
+    bookableTimes: (query) => after(() => provider.bookableTimes(query)),
+    book: (input) => after(() => provider.book(input)),
+    findBooking: provider.findBooking && ((input) => after(() => provider.findBooking!(input))),
+    // What this process knows now: a promise here would read as "taken" and refuse every booking.
+    knownTaken: provider.knownTaken && ((input) => provider.knownTaken!(input)),
+    getBooking: (key) => after(() => provider.getBooking(key)),
+    setAttendance: (key, answer) => after(() => provider.setAttendance(key, answer)),
+    cancel: (key) => after(() => provider.cancel(key)),
+    confirmCode: provider.confirmCode && ((key, code) => after(() => provider.confirmCode!(key, code))),
+    resendCode: provider.resendCode && ((key) => after(() => provider.resendCode!(key))),
+    decide: provider.decide && ((key, decision) => after(() => provider.decide!(key, decision))),
+    cancelCheck: provider.cancelCheck && ((key) => after(() => provider.cancelCheck!(key))),
+    invalidate: provider.invalidate && (() => provider.invalidate!()),
+    close: provider.close && (() => provider.close!()),
+  };
+  return wrapped;
 }

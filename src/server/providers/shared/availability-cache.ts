@@ -1,6 +1,6 @@
 import type { Clock } from '../../clock.ts';
 import type { Logger } from '../../deps.ts';
-import type { PlatformKey, Provider } from '../provider.ts';
+import type { EveryMember, Provider } from '../provider.ts';
 import { TtlCache } from './ttl-cache.ts';
 
 /** Long enough to absorb a page of widgets asking at once, short enough that nobody sees stale times. */
@@ -32,7 +32,7 @@ export function withAvailabilityCache(provider: Provider, opts: { ttlMs?: number
   }
 
   // Keys list the query fields one by one so the order a caller built the object in does not matter.
-  return {
+  const wrapped: EveryMember<Provider> = {
     site: () => cached('site', () => provider.site()),
     catalog: () => cached('catalog', () => provider.catalog()),
     bookableDates: (q) =>
@@ -40,14 +40,17 @@ export function withAvailabilityCache(provider: Provider, opts: { ttlMs?: number
     bookableTimes: (q) =>
       cached(`times|${q.service}|${q.staff ?? ''}|${q.branch ?? ''}|${q.participants}|${q.date}`, () => provider.bookableTimes(q)),
     book: (input) => changing(() => provider.book(input)),
+    findBooking: provider.findBooking && ((input) => provider.findBooking!(input)),
+    knownTaken: provider.knownTaken && ((input) => provider.knownTaken!(input)),
     getBooking: (key) => provider.getBooking(key),
     setAttendance: (key, answer) => changing(() => provider.setAttendance(key, answer)),
     cancel: (key) => changing(() => provider.cancel(key)),
-    ...(provider.confirmCode ? { confirmCode: (key: PlatformKey, code: string) => changing(() => provider.confirmCode!(key, code)) } : {}),
-    ...(provider.decide ? { decide: (key: PlatformKey, d: 'approve' | 'decline') => changing(() => provider.decide!(key, d)) } : {}),
-    ...(provider.resendCode ? { resendCode: (key: PlatformKey) => provider.resendCode!(key) } : {}),
-    ...(provider.cancelCheck ? { cancelCheck: (key: PlatformKey) => provider.cancelCheck!(key) } : {}),
+    confirmCode: provider.confirmCode && ((key, code) => changing(() => provider.confirmCode!(key, code))),
+    decide: provider.decide && ((key, d) => changing(() => provider.decide!(key, d))),
+    resendCode: provider.resendCode && ((key) => provider.resendCode!(key)),
+    cancelCheck: provider.cancelCheck && ((key) => provider.cancelCheck!(key)),
     invalidate,
-    ...(provider.close ? { close: () => provider.close!() } : {}),
+    close: provider.close && (() => provider.close!()),
   };
+  return wrapped;
 }
