@@ -194,7 +194,7 @@ async function benchVolume(db: string, target: Target & { env: Record<string, st
   await seed(target, volume, Date.now());
   const sites = join(dir, 'sites.json');
   await writeFile(sites, JSON.stringify(sitesFile()));
-  const server = await startServer(dir, { BOOKWELL_SITES: sites, ...target.env });
+  const server = await startServer(dir, { BOOKWELL_SITES: sites, ...target.env }, { probe: true });
   try {
     const opened = new Map<number, Site>();
     for (const staff of staffCounts) opened.set(staff, await open(server, siteOf(staff)));
@@ -234,6 +234,7 @@ async function benchVolume(db: string, target: Target & { env: Record<string, st
       { url: server.url, headers: site.headers, requests: [{ setupRequest: (req: any) => ({ ...req, path: coldDates() }) }] },
       undefined,
       seconds,
+      server.probe,
     );
     rows.push({ ...where, what: 'cold dates (a month)', figures: datesFigures, floor: datesFloor, budget: cold, ok: meets(datesFigures) });
 
@@ -242,11 +243,12 @@ async function benchVolume(db: string, target: Target & { env: Record<string, st
       { url: server.url, headers: site.headers, requests: [{ setupRequest: (req: any) => ({ ...req, path: coldTimes() }) }] },
       undefined,
       seconds,
+      server.probe,
     );
     rows.push({ ...where, what: 'cold times (a day)', figures: timesFigures, floor: timesFloor, budget: cold, ok: meets(timesFigures) });
 
     const mix = bookingMix(server, site);
-    const mixFigures = await load(mix.options, () => mix.counts.wrong, seconds);
+    const mixFigures = await load(mix.options, () => mix.counts.wrong, seconds, server.probe);
     rows.push({
       ...where,
       what: `booking mix (${mix.counts.booked} booked, ${mix.counts.taken} taken)`,
@@ -297,14 +299,35 @@ function print(): boolean {
     String(r.figures.errors),
     r.floor === null ? '' : String(r.floor),
     r.floor === null ? '' : `${(r.figures.rps / r.floor).toFixed(2)}x`,
+    r.figures.probe ? String(r.figures.probe.loopP99) : '',
     r.figures.load.toFixed(2),
     r.budget ? (r.ok ? 'ok' : `FAIL (${r.budget}, no errors)`) : '',
   ];
-  const head = ['database', 'appts', 'staff', 'what', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'floor req/s', 'vs floor', 'load', 'budget'];
+  const head = ['database', 'appts', 'staff', 'what', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'floor req/s', 'vs floor', 'loop p99', 'load', 'budget'];
   const table = [head, ...rows.map(cells)];
   const widths = head.map((_, i) => Math.max(...table.map((r) => r[i]!.length)));
   console.log('\ncold mix, 50 connections');
-  for (const r of table) console.log(r.map((c, i) => (i === 3 || i === 0 || i === 11 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '));
+  for (const r of table) console.log(r.map((c, i) => (i === 3 || i === 0 || i === 12 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '));
+
+  console.log(
+    '\nthe server during each run: event-loop delay (p50/p99/max ms), loop busy, GC (total/longest ms), the PGlite worker thread busy; on PGlite in this thread its one' +
+      ' connection: takes (statements outside a transaction, or whole transactions), their wait p99/max, ms held in' +
+      ' all, transactions held BEGIN to COMMIT p50/p99/max, ms in its synchronous WASM calls (in all/longest)',
+  );
+  for (const r of rows) {
+    const p = r.figures.probe;
+    if (!p) continue;
+    const lite = p.pglite;
+    console.log(
+      `${r.db.padEnd(10)}  ${String(r.appointments).padStart(6)}  ${r.what.padEnd(36)}  loop ${p.loopP50}/${p.loopP99}/${p.loopMax}  busy ${p.utilization}` +
+        `  gc ${p.gcMs}/${p.gcMaxMs}` +
+        (lite === null && p.workers ? `  worker busy ${p.workers}` : '') +
+        (lite
+          ? `  takes ${lite.takes} (${lite.transactions} tx)  wait ${lite.waitP99}/${lite.waitMax}  held ${lite.holdMs}` +
+            `  tx ${lite.txHoldP50}/${lite.txHoldP99}/${lite.txHoldMax}  wasm ${lite.wasmMs}/${lite.wasmMaxMs}`
+          : ''),
+    );
+  }
 
   console.log('\na month of dates, computed from scratch, asked one at a time (median of 15)');
   let ok = rows.every((r) => r.ok);

@@ -3,21 +3,27 @@ import { spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ProbeFigures } from './probe.ts';
 
 export const root = fileURLToPath(new URL('../../', import.meta.url));
 
 export interface BenchServer {
   url: string;
   stop(): Promise<void>;
+  /** With `probe`: what the server's event loop and PGlite went through since the last reset (bench/lib/probe.ts). */
+  probe?: { reset(): void; read(): Promise<ProbeFigures> };
 }
 
-export async function startServer(data: string, env: Record<string, string> = {}): Promise<BenchServer> {
+const probeModule = new URL('./probe.ts', import.meta.url).href;
+
+export async function startServer(data: string, env: Record<string, string> = {}, options: { probe?: boolean } = {}): Promise<BenchServer> {
   // The request log goes to a file, not a pipe into this process: autocannon needs the CPU here.
   const logFile = join(data, 'server.log');
   const out = openSync(logFile, 'w');
   // BENCH_SERVER_ARGS: extra node flags for the server only (e.g. --cpu-prof) when looking into a figure.
   const extra = (process.env['BENCH_SERVER_ARGS'] ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...extra, '--import', 'tsx', 'src/server/main.ts'], {
+  const probed = options.probe ? ['--import', probeModule] : [];
+  const child = spawn(process.execPath, [...extra, '--import', 'tsx', ...probed, 'src/server/main.ts'], {
     cwd: root,
     env: {
       ...process.env,
@@ -30,7 +36,7 @@ export async function startServer(data: string, env: Record<string, string> = {}
       BOOKWELL_RATE_LIMIT_SITE: '100000000',
       ...env,
     },
-    stdio: ['ignore', out, 'inherit'],
+    stdio: ['ignore', out, 'inherit', ...(options.probe ? (['ipc'] as const) : [])],
   });
   closeSync(out);
   let exited = false;
@@ -46,5 +52,19 @@ export async function startServer(data: string, env: Record<string, string> = {}
       .find((l) => l.includes('"msg":"listening"'));
     if (line) url = JSON.parse(line).url as string;
   }
-  return { url, stop: () => new Promise<void>((done) => (exited ? done() : (child.once('exit', () => done()), child.kill('SIGTERM')))) };
+  const probe = options.probe
+    ? {
+        reset: () => void child.send('reset'),
+        read: () =>
+          new Promise<ProbeFigures>((answer) => {
+            child.once('message', (message) => answer((message as { probe: ProbeFigures }).probe));
+            child.send('read');
+          }),
+      }
+    : undefined;
+  return {
+    url,
+    ...(probe ? { probe } : {}),
+    stop: () => new Promise<void>((done) => (exited ? done() : (child.once('exit', () => done()), child.kill('SIGTERM')))),
+  };
 }

@@ -77,7 +77,11 @@ export async function startBackend(env: NodeJS.ProcessEnv, clock: Clock = system
 
   const sites = await loadSites(sitesFile);
   const secret = await loadSecret(dataDir, env);
-  const db = await openDatabase({ dataDir: resolve(dataDir, 'db'), url: env['DATABASE_URL'] || undefined });
+  const db = await openDatabase({
+    dataDir: resolve(dataDir, 'db'),
+    url: env['DATABASE_URL'] || undefined,
+    inThisThread: env['BOOKWELL_PGLITE_WORKER'] === '0',
+  });
   await migrate(db);
   const transports = transportsFromEnv(env);
   const built = buildProviders(sites, { db, clock, log, env });

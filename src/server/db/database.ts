@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import type { Pool, PoolClient } from 'pg';
+import { openPGliteThread } from './pglite-thread.ts';
 
 /** What runs SQL: the database itself, or one transaction on it. Parameters are $1, $2, … */
 export interface Queryable {
@@ -14,17 +15,24 @@ export interface Database extends Queryable {
 }
 
 /**
- * PGlite (Postgres in WASM) in a folder on disk by default; a PostgreSQL server through `pg`
- * when a URL is given, so several backend instances can share it. The same SQL runs on both.
+ * PGlite (Postgres in WASM) in a folder on disk by default, in a worker thread (pglite-thread.ts says why); a
+ * PostgreSQL server through `pg` when a URL is given, so several backend instances can share it. The same SQL runs
+ * on both. `inThisThread` runs PGlite on the caller's thread instead (BOOKWELL_PGLITE_WORKER=0: to compare).
  */
-export async function openDatabase(options: { dataDir?: string; url?: string | undefined; memory?: boolean }): Promise<Database> {
+export async function openDatabase(options: {
+  dataDir?: string;
+  url?: string | undefined;
+  memory?: boolean;
+  inThisThread?: boolean;
+}): Promise<Database> {
   if (options.url) return openPostgres(options.url);
-  return openPGlite(options.memory ? undefined : options.dataDir);
+  const dir = options.memory ? undefined : options.dataDir;
+  if (dir) await mkdir(dir, { recursive: true });
+  return options.inThisThread ? openPGlite(dir) : openPGliteThread(dir);
 }
 
 async function openPGlite(dir: string | undefined): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
-  if (dir) await mkdir(dir, { recursive: true });
   const db = dir ? await PGlite.create(dir) : await PGlite.create();
   return {
     kind: 'pglite',

@@ -16,6 +16,7 @@ import { buildCatalog, bookableDays, timesOn, toBooking, type AgendizeCatalog } 
 import { monthOf, monthsBetween, toWall } from './time.ts';
 import * as wire from './wire.ts';
 import { notesWithAttribution } from '../shared/attribution.ts';
+import { bookingNotFound } from '../shared/upstream.ts';
 
 export interface AgendizeDeps {
   clock: Clock;
@@ -138,11 +139,10 @@ export function createAgendizeProvider(site: AgendizeSite, deps: AgendizeDeps): 
 
   const appointment = async (key: PlatformKey): Promise<wire.WireAppointment> => {
     const id = key['id'];
-    if (!id) throw new ApiFailure('not_found', 'This booking could not be found.');
+    if (!id) throw bookingNotFound();
     const appt = await client.call('appointment', 'appointment', `${company}/appointments/${encodeURIComponent(id)}`, {}, wire.appointment);
     // The reference was told to the customer with the id: both must still match.
-    if (key['reference'] && appt.reference && appt.reference !== key['reference'])
-      throw new ApiFailure('not_found', 'This booking could not be found.');
+    if (key['reference'] && appt.reference && appt.reference !== key['reference']) throw bookingNotFound();
     return appt;
   };
 

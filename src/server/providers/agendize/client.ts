@@ -1,7 +1,7 @@
 import type * as z from 'zod';
 import type { Logger } from '../../deps.ts';
 import { ApiFailure } from '../../errors.ts';
-import { callUpstream, refusedCredentials, unreadable } from '../shared/upstream.ts';
+import { bookingNotFound, callUpstream, refusedByPlatform, refusedCredentials, takenOnPlatform, unreadable } from '../shared/upstream.ts';
 import { errorEnvelope, type WireError } from './wire.ts';
 
 export interface AgendizeClientOptions {
@@ -57,12 +57,12 @@ function classify(kind: CallKind, httpStatus: number, error: WireError | null): 
   if (httpStatus >= 500 || httpStatus === 429 || code >= 500 || code === 429) return unavailable();
   const words = `${error?.reason ?? ''} ${error?.message ?? ''}`;
   if (kind === 'book' && (code === 409 || takenWords.test(words))) {
-    return new ApiFailure('slot_taken', 'This time has just been taken. Please choose another.');
+    return takenOnPlatform();
   }
   if (kind === 'appointment' && (code === 404 || /not ?found/i.test(words))) {
-    return new ApiFailure('not_found', 'This booking could not be found.');
+    return bookingNotFound();
   }
-  return new ApiFailure('upstream_error', 'The booking system could not complete the request.');
+  return refusedByPlatform();
 }
 
 /**

@@ -16,6 +16,7 @@ import { missingFields } from './fields.ts';
 import * as mapping from './mapping.ts';
 import * as wire from './wire.ts';
 import { notesWithAttribution } from '../shared/attribution.ts';
+import { bookingNotFound } from '../shared/upstream.ts';
 
 export interface OnlineAfsprakenDeps {
   clock: Clock;
@@ -106,10 +107,10 @@ export function createOnlineAfsprakenProvider(site: PlatformSiteConfig<{ type: s
 
   async function appointment(key: PlatformKey): Promise<wire.WireAppointment> {
     const id = key['id'];
-    if (!id || !/^\d+$/.test(id)) throw new ApiFailure('not_found', 'This booking could not be found.');
+    if (!id || !/^\d+$/.test(id)) throw bookingNotFound();
     const appt = await client.one('getAppointment', { Id: id }, 'Appointment', wire.appointment);
     // A manage link of one agenda must not open another agenda's appointment on the same account.
-    if (appt.AgendaId !== '' && appt.AgendaId !== agendaId) throw new ApiFailure('not_found', 'This booking could not be found.');
+    if (appt.AgendaId !== '' && appt.AgendaId !== agendaId) throw bookingNotFound();
     return appt;
   }
 

@@ -1,7 +1,7 @@
 import type { Clock } from '../../clock.ts';
 import type { Logger } from '../../deps.ts';
 import { ApiFailure } from '../../errors.ts';
-import { callUpstream, refusedCredentials, unreadable } from '../shared/upstream.ts';
+import { bookingNotFound, callUpstream, refusedByPlatform, refusedCredentials, takenOnPlatform, unreadable } from '../shared/upstream.ts';
 import { SaltClock, signature, type SignatureAlgorithm } from './signature.ts';
 import type * as z from 'zod';
 import { item, items, parseEnvelope, UnreadableAnswer, type Envelope } from './xml.ts';
@@ -30,12 +30,12 @@ const missingWords = /niet gevonden|bestaat niet|onbekende afspraak|not found|do
 export function failureFor(method: string, message: string): ApiFailure {
   if (authWords.test(message)) return refusedCredentials();
   if (method === 'setAppointment' && takenWords.test(message)) {
-    return new ApiFailure('slot_taken', 'This time has just been taken. Please choose another.');
+    return takenOnPlatform();
   }
   if (method === 'confirmAppointment') return new ApiFailure('code_wrong', 'This code is not right. Please check it and try again.');
   if (method === 'cancelAppointment') return new ApiFailure('cancel_not_allowed', 'This booking can no longer be cancelled online.');
-  if (method === 'getAppointment' && missingWords.test(message)) return new ApiFailure('not_found', 'This booking could not be found.');
-  return new ApiFailure('upstream_error', 'The booking system could not complete the request.');
+  if (method === 'getAppointment' && missingWords.test(message)) return bookingNotFound();
+  return refusedByPlatform();
 }
 
 /**

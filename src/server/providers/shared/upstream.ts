@@ -32,6 +32,10 @@ const unavailable = (cause?: unknown) =>
 export const unreadable = (cause?: unknown) =>
   new ApiFailure('upstream_error', 'The booking system sent an answer we cannot read.', cause === undefined ? undefined : { cause });
 export const refusedCredentials = () => new ApiFailure('upstream_auth', 'The booking system refused our credentials.');
+/** What every platform's adapter tells the customer in the same words; the platform's own words go to the log. */
+export const takenOnPlatform = () => new ApiFailure('slot_taken', 'This time has just been taken. Please choose another.');
+export const bookingNotFound = () => new ApiFailure('not_found', 'This booking could not be found.');
+export const refusedByPlatform = () => new ApiFailure('upstream_error', 'The booking system could not complete the request.');
 
 /**
  * One HTTP call to a platform, never retried (a booking sent twice books twice): limited to `timeoutMs`

@@ -14,6 +14,7 @@ import { timeTapReads } from './reads.ts';
 import { timeTapStore } from './store.ts';
 import * as wire from './wire.ts';
 import { notesWithAttribution } from '../shared/attribution.ts';
+import { bookingNotFound } from '../shared/upstream.ts';
 
 export interface TimeTapDeps {
   db: Database;
@@ -117,7 +118,7 @@ export function createTimeTapProvider(site: PlatformSiteConfig<{ type: string }>
   /** The appointment as TimeTap has it (raw, to send back whole on a PUT) and as we read it. */
   async function appointment(key: PlatformKey): Promise<{ raw: Record<string, unknown>; appt: wire.WireAppointment }> {
     const calendarId = key['calendarId'];
-    if (!calendarId || !/^\d{1,18}$/.test(calendarId)) throw new ApiFailure('not_found', 'This booking could not be found.');
+    if (!calendarId || !/^\d{1,18}$/.test(calendarId)) throw bookingNotFound();
     const raw = await client.raw({ method: 'GET', path: `/appointments/${calendarId}`, name: 'GET /appointments/{calendarId}' });
     const parsed = wire.appointment.safeParse(raw);
     if (!parsed.success) {
@@ -126,7 +127,7 @@ export function createTimeTapProvider(site: PlatformSiteConfig<{ type: string }>
     }
     // The client is what proves the right to this appointment: an id alone must not open it.
     if (parsed.data.calendarId !== calendarId || (parsed.data.client?.clientId ?? '') !== (key['clientId'] ?? '')) {
-      throw new ApiFailure('not_found', 'This booking could not be found.');
+      throw bookingNotFound();
     }
     return { raw: raw as Record<string, unknown>, appt: parsed.data };
   }

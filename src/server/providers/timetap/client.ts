@@ -3,7 +3,16 @@ import type * as z from 'zod';
 import type { Clock } from '../../clock.ts';
 import type { Logger } from '../../deps.ts';
 import { ApiFailure } from '../../errors.ts';
-import { callUpstream, refusedCredentials, unreadable, type UpstreamOptions, type UpstreamReply } from '../shared/upstream.ts';
+import {
+  bookingNotFound,
+  callUpstream,
+  refusedByPlatform,
+  refusedCredentials,
+  takenOnPlatform,
+  unreadable,
+  type UpstreamOptions,
+  type UpstreamReply,
+} from '../shared/upstream.ts';
 import { sessionTokenAnswer } from './wire.ts';
 
 export interface TimeTapClientOptions {
@@ -44,10 +53,10 @@ export function failureFor(call: string, status: number, words: string): ApiFail
   if (status === 401 || status === 403) return refusedCredentials();
   if (status === 408) return new ApiFailure('upstream_unavailable', 'The booking system is not answering. Please try again shortly.');
   if (call === 'POST /appointments' && (status === 409 || takenWords.test(words))) {
-    return new ApiFailure('slot_taken', 'This time has just been taken. Please choose another.');
+    return takenOnPlatform();
   }
-  if (status === 404 && call.startsWith('GET /appointments/')) return new ApiFailure('not_found', 'This booking could not be found.');
-  return new ApiFailure('upstream_error', 'The booking system could not complete the request.');
+  if (status === 404 && call.startsWith('GET /appointments/')) return bookingNotFound();
+  return refusedByPlatform();
 }
 
 /** An error page's words without its markup, short enough for one log line. */

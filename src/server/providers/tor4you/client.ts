@@ -3,7 +3,7 @@ import * as z from 'zod';
 import type { Clock } from '../../clock.ts';
 import type { Logger } from '../../deps.ts';
 import { ApiFailure } from '../../errors.ts';
-import { callUpstream, refusedCredentials, unreadable } from '../shared/upstream.ts';
+import { bookingNotFound, callUpstream, refusedByPlatform, refusedCredentials, takenOnPlatform, unreadable } from '../shared/upstream.ts';
 import { toTorDateTime } from './time.ts';
 
 export type Tor4YouCredentials = { method: 'torkey'; key: string } | { method: 'signed'; siteId: string; key: string; secret: string };
@@ -46,12 +46,12 @@ const authWords = /credential|unauthori[sz]ed|forbidden|torkey|signature|api key
 export function failureFor(apicall: string, message: string): ApiFailure {
   if (authWords.test(message)) return refusedCredentials();
   if (apicall === 'addappt' && takenWords.test(message)) {
-    return new ApiFailure('slot_taken', 'This time has just been taken. Please choose another.');
+    return takenOnPlatform();
   }
   if (appointmentCalls.has(apicall) && missingWords.test(message)) {
-    return new ApiFailure('not_found', 'This booking could not be found.');
+    return bookingNotFound();
   }
-  return new ApiFailure('upstream_error', 'The booking system could not complete the request.');
+  return refusedByPlatform();
 }
 
 /** Calls to the Tor4You API, authenticated and checked; timed and logged by callUpstream, never retried. */

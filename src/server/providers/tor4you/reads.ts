@@ -1,6 +1,5 @@
 import type { TimesQuery } from '../../../contract/availability.ts';
 import type { Clock } from '../../clock.ts';
-import { ApiFailure } from '../../errors.ts';
 import type { PlatformKey, PlatformSite } from '../provider.ts';
 import { TtlCache } from '../shared/ttl-cache.ts';
 import { buildCatalog, type Tor4YouCatalog } from './catalog.ts';
@@ -8,6 +7,7 @@ import type { Tor4YouClient } from './client.ts';
 import { placesLeft, toSite } from './mapping.ts';
 import { toTorDate } from './time.ts';
 import * as wire from './wire.ts';
+import { bookingNotFound } from '../shared/upstream.ts';
 
 /**
  * The business, its services and staff change rarely and no webhook tells of it: reloaded at most this often
@@ -51,11 +51,11 @@ export class Tor4YouReads {
   async appointment(key: PlatformKey): Promise<wire.WireAppointment> {
     const apptId = key['apptId'];
     const vfib = key['vfib'];
-    if (!apptId || !vfib) throw new ApiFailure('not_found', 'This booking could not be found.');
+    if (!apptId || !vfib) throw bookingNotFound();
     const answer = await this.#client.get('apptinfo', { apptid: apptId }, wire.appointmentAnswer);
     const appt = answer.appt[0]!;
     // The vfib is what proves the right to this appointment: an id alone must not open it.
-    if (appt.vfib !== '' && appt.vfib !== vfib) throw new ApiFailure('not_found', 'This booking could not be found.');
+    if (appt.vfib !== '' && appt.vfib !== vfib) throw bookingNotFound();
     // apptinfo leaves out the attendance answer and the participants; the newest history snapshot has them.
     const { history } = await this.#client.get('appthistory', { apptid: appt.id }, wire.historyAnswer);
     const newest = history.reduce<(typeof history)[number] | undefined>((a, b) => (a && Number(a.id) > Number(b.id) ? a : b), undefined);
