@@ -1,8 +1,10 @@
 /**
  * The production build: `npm run build` (= `vite build`) writes everything the backend and npm serve.
  *
- *   dist/widget.js                     script-tag entry (src/embed/script-tag.ts → src/widget/define.ts), short cache
- *   dist/widget/<version>/*-<hash>.js  its chunks, the iframe page bootstrap and one chunk per language
+ *   dist/widget.js                     script-tag entry (src/embed/script-tag.ts: starts the first calls, then imports
+ *                                      the widget's chunk), short cache; built after the chunks it names
+ *   dist/widget/<version>/*-<hash>.js  the widget (bookwell-<hash>.js, src/widget/define.ts), the iframe page
+ *                                      bootstrap, one chunk per language
  *                                      (long cache; the versioned folder keeps two versions on one page apart)
  *   dist/embed.js                      the host-side iframe helper, a classic script under 2 KB gzip
  *   dist/package/                      the npm package `bookwell`, published from there (`npm publish dist/package`):
@@ -16,6 +18,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, defineConfig, type InlineConfig, type UserConfig } from 'vite';
 import { packageAliases } from './demo/package-aliases.ts';
@@ -31,7 +34,7 @@ const pkg = JSON.parse(readFileSync(here('./package.json'), 'utf8')) as {
 };
 
 /** What the published widget imports (the shared contract brings zod and date-fns); the app's package.json holds their versions. */
-const widgetDependencies = ['lit', '@lit/task', 'ky', 'zod', 'date-fns', '@date-fns/utc'];
+const widgetDependencies = ['lit', '@lit/task', 'zod', 'date-fns', '@date-fns/utc'];
 const packageDir = here('./dist/package');
 
 /** Where the script-tag chunks live; a new version gets a new folder, so cached chunks never mix. */
@@ -50,7 +53,7 @@ const isOwnChunk = (id: string): boolean =>
 /** Browsers every host page is likely to run; Lit 3 itself needs ES2021. */
 const target = 'es2022';
 
-/** The build `vite build` runs first; the others follow in `buildApp` below. */
+/** The build `vite build` runs first (the widget's versioned chunks); the others follow in `buildApp` below. */
 const scriptTagWidget: UserConfig = {
   base: './',
   plugins: [compactCssPlugin()],
@@ -65,14 +68,14 @@ const scriptTagWidget: UserConfig = {
     copyPublicDir: false,
     rolldownOptions: {
       input: {
-        widget: here('./src/embed/script-tag.ts'),
+        bookwell: here('./src/widget/define.ts'),
         frame: here('./src/embed/frame.ts'),
       },
       output: {
-        entryFileNames: (chunk) => (chunk.name === 'widget' ? 'widget.js' : `${chunkFolder}/[name]-[hash].js`),
+        entryFileNames: `${chunkFolder}/[name]-[hash].js`,
         chunkFileNames: `${chunkFolder}/[name]-[hash].js`,
-        // The element and its libraries go to one versioned chunk that widget.js and the iframe page both import,
-        // so nothing versioned ever imports the unversioned widget.js (an old page cannot meet a new entry).
+        // The element and its libraries in one versioned chunk (no second round trip for a shared one), which the
+        // iframe page imports too; nothing versioned imports the unversioned widget.js (an old page cannot meet a new entry).
         codeSplitting: {
           groups: [{ name: 'bookwell', test: (id: string) => !isLanguage(id) && !isOwnChunk(id) && !id.includes('/src/embed/') }],
         },
@@ -80,6 +83,38 @@ const scriptTagWidget: UserConfig = {
     },
   },
 };
+
+/**
+ * /widget.js on its own, after the chunks: it names them by their built files (the manifest), as plain imports. Built
+ * with the rest, its import of the widget would go through Vite's preload helper, which lives in the widget's chunk,
+ * and a static import of that chunk would hold the first calls back until it has arrived.
+ */
+function scriptTagEntry(): InlineConfig {
+  const manifest = JSON.parse(readFileSync(here('./dist/.vite/manifest.json'), 'utf8')) as Record<string, { file: string }>;
+  const built = new Map(Object.entries(manifest).map(([source, chunk]) => [here(`./${source}`), `./${chunk.file}`]));
+  return {
+    configFile: false,
+    build: {
+      outDir: here('./dist'),
+      emptyOutDir: false,
+      target,
+      copyPublicDir: false,
+      lib: { entry: here('./src/embed/script-tag.ts'), formats: ['es'], fileName: () => 'widget.js' },
+      // Library builds keep ES output readable; this one is a page's first download.
+      rolldownOptions: { output: { minify: true } },
+    },
+    plugins: [
+      {
+        name: 'bookwell-built-chunks',
+        enforce: 'pre',
+        resolveId(source, importer) {
+          const file = importer && source.startsWith('.') ? built.get(resolve(dirname(importer), source)) : undefined;
+          return file ? { id: file, external: true } : null;
+        },
+      },
+    ],
+  };
+}
 
 const embedHelper: InlineConfig = {
   configFile: false,
@@ -139,7 +174,7 @@ export default defineConfig({
     async buildApp(builder) {
       await builder.build(builder.environments.client!);
       const frameworkDemos = ['react', 'vue'].map((name): InlineConfig => ({ configFile: here(`./demo/${name}/vite.config.ts`) }));
-      for (const config of [embedHelper, npmEntries, demoApp, ...frameworkDemos]) await build(config);
+      for (const config of [scriptTagEntry(), embedHelper, npmEntries, demoApp, ...frameworkDemos]) await build(config);
       run('tsc', ['-p', 'src/widget/tsconfig.build.json']);
       // The element's attributes, properties, events and parts for editors and docs, read from the source.
       run('custom-elements-manifest', ['analyze', '--quiet', '--config', 'src/embed/manifest.config.mjs']);

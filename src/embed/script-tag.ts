@@ -1,5 +1,10 @@
 /**
- * The script-tag entry, built as /widget.js. It only imports the widget, which lives in a versioned, hashed chunk:
- * the file browsers check on every visit stays a few bytes, and a page never mixes two versions' pieces.
+ * The script-tag entry, built as /widget.js. The widget lives in a versioned, hashed chunk: the file browsers check on
+ * every visit stays small, and a page never mixes two versions' pieces. Before asking for that chunk it starts the
+ * widgets' first calls (early-calls.ts), so they travel while the chunk does. The tags are defined when the chunk has
+ * run (`customElements.whenDefined`); a module that imports this file waits for that, through the await.
  */
-import '../widget/define.ts';
+import { startEarlyCalls } from './early-calls.ts';
+
+startEarlyCalls();
+await import('../widget/define.ts');

@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { cors } from 'hono/cors';
 import type { AppDeps } from './deps.ts';
 import { ApiFailure } from './errors.ts';
 import { requireSession } from './http/auth.ts';
+import { cors } from './http/cors.ts';
 import type { AppEnv } from './http/env.ts';
 import { errorHandler, notFoundHandler, sendFailure } from './http/errors.ts';
 import { compressAnswers } from './http/compress.ts';

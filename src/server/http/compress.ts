@@ -33,28 +33,23 @@ export function compressBody(body: Uint8Array, encoding: Encoding, best: boolean
   });
 }
 
-const compressible = /^(application\/json|text\/|application\/javascript|image\/svg\+xml)/;
-
-/** JSON answers of /v1 over 1 KB leave compressed (brotli or gzip, as the client accepts). */
+/**
+ * JSON answers of /v1 over 1 KB leave compressed (brotli or gzip, as the client accepts). It happens in `c.json`, while
+ * the text is at hand: reading a finished answer back would make @hono/node-server build and stream a web Response
+ * for every call, which costs more than the rest of a small one.
+ */
 export function compressAnswers(): MiddlewareHandler {
   return async (c, next) => {
+    // Caches must keep the encodings apart even when this answer goes out plain.
+    c.header('Vary', 'Accept-Encoding', { append: true });
+    const encoding = c.req.method === 'HEAD' ? null : pickEncoding(c.req.header('accept-encoding'));
+    c.json = ((value: unknown, arg?: number | ResponseInit, headers?: Record<string, string | string[]>) => {
+      const text = JSON.stringify(value);
+      const init = arg as 200 | undefined;
+      if (!encoding || Buffer.byteLength(text) < compressMinBytes) return c.body(text, init, { 'Content-Type': 'application/json', ...headers });
+      const body = new Uint8Array(compressBody(Buffer.from(text), encoding, false));
+      return c.body(body, init, { ...headers, 'Content-Type': 'application/json', 'Content-Encoding': encoding });
+    }) as unknown as typeof c.json;
     await next();
-    const res = c.res;
-    const type = res.headers.get('content-type') ?? '';
-    if (!res.body || res.headers.has('content-encoding') || !compressible.test(type) || c.req.method === 'HEAD') return;
-    // Caches must keep the encodings apart even when this answer went out plain.
-    res.headers.append('Vary', 'Accept-Encoding');
-    const encoding = pickEncoding(c.req.header('accept-encoding'));
-    const length = Number(res.headers.get('content-length') ?? Number.NaN);
-    if (!encoding || length < compressMinBytes) return;
-    const body = new Uint8Array(await res.arrayBuffer());
-    const headers = new Headers(res.headers);
-    if (body.byteLength < compressMinBytes) {
-      c.res = new Response(body, { status: res.status, headers });
-      return;
-    }
-    headers.set('Content-Encoding', encoding);
-    headers.delete('Content-Length');
-    c.res = new Response(new Uint8Array(compressBody(body, encoding, false)), { status: res.status, headers });
   };
 }

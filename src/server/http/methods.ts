@@ -21,12 +21,20 @@ function patternOf(path: string): RegExp {
  */
 export function methodCheck(app: Hono<any>): MiddlewareHandler {
   let routes: RouteMethods[] | null = null;
+  // The methods of a path, looked up once: every call would otherwise test each route's pattern.
+  const known = new Map<string, Set<string>>();
   return async (c, next) => {
     if (c.req.method === 'OPTIONS') return next();
     // Read on the first call: every router is mounted by then. Middleware is registered as ALL.
     routes ??= app.routes.filter((r) => r.method !== 'ALL').map((r) => ({ pattern: patternOf(r.path), method: r.method }));
     const path = c.req.path;
-    const allowed = new Set(routes.filter((r) => r.pattern.test(path)).map((r) => r.method));
+    let allowed = known.get(path);
+    if (!allowed) {
+      allowed = new Set(routes.filter((r) => r.pattern.test(path)).map((r) => r.method));
+      // Paths with ids vary without end: a bounded memo.
+      if (known.size >= 1000) known.clear();
+      known.set(path, allowed);
+    }
     if (allowed.size === 0 || allowed.has(c.req.method) || (c.req.method === 'HEAD' && allowed.has('GET'))) return next();
     c.header('Allow', [...allowed].sort().join(', '));
     throw new ApiFailure('method_not_allowed', `${c.req.method} is not allowed here.`);

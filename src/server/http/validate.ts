@@ -32,14 +32,21 @@ async function bodyText(c: Context): Promise<string> {
     if (Buffer.byteLength(text) > maxBodyBytes) throw new ApiFailure('payload_too_large', 'The body is too large.');
     return text;
   }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of incoming as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > maxBodyBytes) throw new ApiFailure('payload_too_large', 'The body is too large.');
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+  // Events, not `for await`: an async iterator per call costs more than reading a session request's 30 bytes.
+  return new Promise<string>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    incoming.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBodyBytes) {
+        incoming.removeAllListeners('data');
+        incoming.pause();
+        reject(new ApiFailure('payload_too_large', 'The body is too large.'));
+      } else chunks.push(chunk);
+    });
+    incoming.once('end', () => resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8')));
+    incoming.once('error', reject);
+  });
 }
 
 /** The JSON body, checked. Not JSON at all is `invalid_request`; a wrong field is `invalid_field`. */

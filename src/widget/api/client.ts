@@ -1,4 +1,3 @@
-import ky, { HTTPError, type KyInstance } from 'ky';
 import * as z from 'zod/mini';
 import {
   apiError,
@@ -22,6 +21,7 @@ import {
   type SessionResponse,
   type TimesResponse,
 } from '../../contract/index.ts';
+import { takeEarlyCall } from './early.ts';
 
 /** A failure the widget can name: the API's stable code, or `network` when no answer came, or `invalid_response`. */
 export class ApiProblem extends Error {
@@ -67,34 +67,97 @@ function query(choice: Choice, extra: Record<string, string>): Record<string, st
   return params;
 }
 
-async function problemOf(error: unknown): Promise<ApiProblem> {
-  if (error instanceof ApiProblem) return error;
-  if (error instanceof HTTPError) {
-    const body = z.safeParse(apiError, await error.response.json().catch(() => undefined));
-    if (body.success) return new ApiProblem(body.data.error.code, body.data.error.message, error.response.status, body.data.error.field);
-    return new ApiProblem(error.response.status >= 500 ? 'upstream_unavailable' : 'invalid_response', error.message, error.response.status);
-  }
-  if (error instanceof DOMException && error.name === 'AbortError') throw error;
-  return new ApiProblem('network', error instanceof Error ? error.message : String(error));
+/** An answer that is not 2xx, named by the API's error body when it has one. */
+async function problemOfAnswer(response: Response): Promise<ApiProblem> {
+  const body = z.safeParse(apiError, await response.json().catch(() => undefined));
+  if (body.success) return new ApiProblem(body.data.error.code, body.data.error.message, response.status, body.data.error.field);
+  const code = response.status >= 500 ? 'upstream_unavailable' : 'invalid_response';
+  return new ApiProblem(code, `the backend answered ${response.status}`, response.status);
+}
+
+/** Statuses a read is asked again for (a platform or proxy that had a moment), twice at most, after 0.3 s then 0.6 s. */
+const retriedStatuses = new Set([408, 502, 503, 504]);
+const retries = 2;
+const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, 300 * 2 ** attempt));
+
+interface RequestOptions {
+  json?: unknown;
+  searchParams?: Record<string, string>;
+  headers?: Record<string, string>;
+  signal?: AbortSignal | undefined;
 }
 
 /** The widget's only door to the backend: typed calls, validated answers, a session token kept fresh. */
 export class BookwellApi {
-  readonly #http: KyInstance;
   readonly #site: string;
+  readonly #fetch: typeof fetch;
+  readonly #timeoutMs: number;
   readonly api: string;
   #session: Promise<SessionResponse & { renewAt: number }> | undefined;
 
   constructor(options: ApiOptions) {
     this.api = options.api.replace(/\/+$/, '');
     this.#site = options.site;
-    this.#http = ky.create({
-      prefixUrl: `${this.api}/v1`,
-      timeout: options.timeoutMs ?? 15_000,
-      // Only reads are retried; a booking is retried by the widget itself with the same Idempotency-Key.
-      retry: { limit: 2, methods: ['get'], statusCodes: [408, 502, 503, 504] },
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-    });
+    this.#fetch = options.fetch ?? ((input, init) => fetch(input, init));
+    this.#timeoutMs = options.timeoutMs ?? 15_000;
+  }
+
+  /**
+   * One request and its JSON answer. Only reads are asked again; a booking is retried by the widget itself with the
+   * same Idempotency-Key. A request /widget.js already made for this page (the same method, address and body or
+   * token) is answered by that call; if it failed, it is asked again here.
+   */
+  async #request(method: 'get' | 'post' | 'delete', path: string, init: RequestOptions = {}): Promise<unknown> {
+    const url = `${this.api}/v1/${path}${init.searchParams ? `?${new URLSearchParams(init.searchParams)}` : ''}`;
+    const body = init.json === undefined ? undefined : JSON.stringify(init.json);
+    const headers: Record<string, string> = { accept: 'application/json', ...init.headers };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const early = takeEarlyCall(`${method.toUpperCase()} ${url} ${body ?? headers['authorization'] ?? ''}`);
+    if (early) {
+      try {
+        return await early;
+      } catch {
+        // Asked again below: the customer sees only this request's outcome.
+      }
+    }
+    for (let attempt = 0; ; attempt++) {
+      const retry = method === 'get' && attempt < retries;
+      let response: Response;
+      try {
+        response = await this.#fetchInTime(url, { method: method.toUpperCase(), headers, ...(body === undefined ? {} : { body }) }, init.signal);
+      } catch (error) {
+        if (init.signal?.aborted) throw error;
+        if (retry && !(error instanceof ApiProblem)) {
+          await pause(attempt);
+          continue;
+        }
+        throw error instanceof ApiProblem ? error : new ApiProblem('network', error instanceof Error ? error.message : String(error));
+      }
+      if (response.ok) return response.json().catch(() => Promise.reject(new ApiProblem('invalid_response', 'the backend answered no JSON')));
+      if (retry && retriedStatuses.has(response.status)) {
+        await pause(attempt);
+        continue;
+      }
+      throw await problemOfAnswer(response);
+    }
+  }
+
+  /** fetch, given up after the timeout (a `network` problem) or when the caller's signal aborts (its AbortError). */
+  async #fetchInTime(url: string, init: RequestInit, signal: AbortSignal | undefined): Promise<Response> {
+    const controller = new AbortController();
+    const timedOut = new ApiProblem('network', 'the backend did not answer in time');
+    const timer = setTimeout(() => controller.abort(timedOut), this.#timeoutMs);
+    const stop = () => controller.abort(signal?.reason);
+    signal?.addEventListener('abort', stop);
+    try {
+      if (signal?.aborted) stop();
+      return await this.#fetch(url, { ...init, signal: controller.signal });
+    } catch (error) {
+      throw controller.signal.reason === timedOut ? timedOut : error;
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', stop);
+    }
   }
 
   /** The session: a short-lived token and what the widget must know about the site. */
@@ -113,12 +176,12 @@ export class BookwellApi {
 
   async #newSession(withCatalog = false): Promise<SessionResponse & { renewAt: number }> {
     try {
-      const answer = await this.#http.post('session', { json: withCatalog ? { site: this.#site, catalog: true } : { site: this.#site } }).json();
+      const answer = await this.#request('post', 'session', { json: withCatalog ? { site: this.#site, catalog: true } : { site: this.#site } });
       const session = this.#parse(sessionResponse, answer);
       return { ...session, renewAt: renewAt(session, Date.now()) };
     } catch (error) {
       this.#session = undefined;
-      throw await problemOf(error);
+      throw error;
     }
   }
 
@@ -139,32 +202,18 @@ export class BookwellApi {
   }
 
   /** One authorised call; a token the server calls expired or invalid is renewed once, unseen by the customer. */
-  async #call<T extends z.ZodMiniType>(
-    schema: T,
-    method: 'get' | 'post' | 'delete',
-    path: string,
-    init: { json?: unknown; searchParams?: Record<string, string>; headers?: Record<string, string>; signal?: AbortSignal | undefined } = {},
-  ): Promise<z.output<T>> {
+  async #call<T extends z.ZodMiniType>(schema: T, method: 'get' | 'post' | 'delete', path: string, init: RequestOptions = {}): Promise<z.output<T>> {
     for (let attempt = 0; ; attempt++) {
-      const [token, session] = await this.#token().catch(async (e: unknown) => {
-        throw await problemOf(e);
-      });
+      const [token, session] = await this.#token();
       try {
-        const answer = await this.#http(path, {
-          method,
-          ...(init.json === undefined ? {} : { json: init.json }),
-          ...(init.searchParams ? { searchParams: init.searchParams } : {}),
-          ...(init.signal ? { signal: init.signal } : {}),
-          headers: { ...init.headers, authorization: `Bearer ${token}` },
-        }).json();
+        const answer = await this.#request(method, path, { ...init, headers: { ...init.headers, authorization: `Bearer ${token}` } });
         return this.#parse(schema, answer);
       } catch (error) {
-        const problem = await problemOf(error);
-        if (attempt === 0 && (problem.code === 'token_expired' || problem.code === 'token_invalid')) {
+        if (attempt === 0 && error instanceof ApiProblem && (error.code === 'token_expired' || error.code === 'token_invalid')) {
           if (this.#session === session) this.#session = undefined;
           continue;
         }
-        throw problem;
+        throw error;
       }
     }
   }
@@ -201,17 +250,12 @@ export class BookwellApi {
     manageToken: string,
     init: { path?: string; json?: unknown; signal?: AbortSignal | undefined } = {},
   ): Promise<z.output<T>> {
-    try {
-      const answer = await this.#http(init.path ?? 'manage', {
-        method,
-        ...(init.json === undefined ? {} : { json: init.json }),
-        ...(init.signal ? { signal: init.signal } : {}),
-        headers: { authorization: `${manageAuthScheme} ${manageToken}` },
-      }).json();
-      return this.#parse(schema, answer);
-    } catch (error) {
-      throw await problemOf(error);
-    }
+    const answer = await this.#request(method, init.path ?? 'manage', {
+      ...(init.json === undefined ? {} : { json: init.json }),
+      signal: init.signal,
+      headers: { authorization: `${manageAuthScheme} ${manageToken}` },
+    });
+    return this.#parse(schema, answer);
   }
 
   manage(manageToken: string, signal?: AbortSignal): Promise<ManageView> {

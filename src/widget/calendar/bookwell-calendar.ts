@@ -132,7 +132,12 @@ export class BookwellCalendar extends LitElement {
   }
 
   #isRtl(): boolean {
-    return getComputedStyle(this).direction === 'rtl';
+    // :dir() reads the direction from the dir attributes; getComputedStyle recalculates the page's styles at every render.
+    try {
+      return this.matches(':dir(rtl)');
+    } catch {
+      return getComputedStyle(this).direction === 'rtl';
+    }
   }
 
   /** Shows another month and tells the host to load it; `focus` keeps the keyboard on a date in it. */

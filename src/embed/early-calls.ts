@@ -1,0 +1,107 @@
+/**
+ * What /widget.js starts for each `<bookwell-widget>` on the page before the widget's chunk has arrived: the session
+ * with the catalog, then, when the page's attributes fix the first step, that month's dates, and the language. On a
+ * phone the chunk takes a round trip and its transfer, so the calls are done by the time the widget runs, instead of
+ * leaving one after the other once it has. The widget takes each answer by its request (src/widget/api/early.ts); one
+ * that fails is asked again there. Nothing here may import the widget's code: that would make /widget.js wait for it.
+ */
+import type { CatalogResponse, Language, SessionResponse } from '../contract/index.ts';
+import type { EarlyCalls } from '../widget/api/early.ts';
+
+/** src/widget/api/early.ts finds the calls under the same registered symbol. */
+const calls: EarlyCalls = ((globalThis as { [key: symbol]: EarlyCalls | undefined })[Symbol.for('bookwell.early-calls')] ??= new Map());
+
+/** The language chunks, fetched alongside the widget's so its first words are not another round trip later. */
+const languages: Record<Language, () => Promise<unknown>> = {
+  he: () => import('../widget/i18n/he.ts'),
+  en: () => import('../widget/i18n/en.ts'),
+  nl: () => import('../widget/i18n/nl.ts'),
+  fr: () => import('../widget/i18n/fr.ts'),
+};
+const isLanguage = (lang: string | null | undefined): lang is Language => !!lang && Object.hasOwn(languages, lang);
+const fetchLanguage = (lang: Language) => void languages[lang]().catch(() => undefined);
+
+export interface Preset {
+  service: string | null;
+  staff: string | null;
+  branch: string | null;
+}
+
+type Staff = CatalogResponse['staff'][number];
+const worksAt = (member: Staff | undefined, branch: string) => !member?.branchIds?.length || member.branchIds.includes(branch);
+
+/**
+ * The service, staff and branch of the first dates the booking flow asks (steps/machine.ts `start`), when the preset
+ * leaves no step before the calendar; otherwise none. A wrong guess costs a call nobody takes, never a wrong answer.
+ */
+export function firstDatesChoice(catalog: CatalogResponse, preset: Preset): { service: string; staff?: string; branch?: string } | undefined {
+  const service = catalog.services.find((s) => s.id === preset.service);
+  if (!service || (service.groupBooking && service.maxParticipants > 1)) return undefined;
+  let staff = preset.staff || undefined;
+  if (!preset.staff) {
+    const offered = catalog.staff.filter((s) => service.staffIds.includes(s.id) && (!preset.branch || worksAt(s, preset.branch)));
+    if (offered.length > 1) return undefined;
+    staff = offered[0]?.id;
+  }
+  let branch = preset.branch || undefined;
+  if (!preset.branch) {
+    const member = staff ? catalog.staff.find((s) => s.id === staff) : undefined;
+    const places = catalog.branches.filter((b) => (!service.branchIds.length || service.branchIds.includes(b.id)) && worksAt(member, b.id));
+    if (places.length > 1) return undefined;
+    branch = places[0]?.id;
+  }
+  return { service: service.id, ...(staff ? { staff } : {}), ...(branch ? { branch } : {}) };
+}
+
+/** Today and the month's last day on the site's calendar, as the calendar's first month asks them. */
+function thisMonth(timeZone: string): { from: string; to: string } {
+  const from = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  const [year, month] = from.split('-').map(Number);
+  return { from, to: new Date(Date.UTC(year!, month!, 0)).toISOString().slice(0, 10) };
+}
+
+/** Starts a request and keeps its JSON answer under `key`; a failure is only the widget's to see, when it takes it. */
+function call(key: string, url: string, init: RequestInit): Promise<unknown> {
+  const answer = fetch(url, init).then((response) => (response.ok ? response.json() : Promise.reject(new Error(`${response.status}`))));
+  answer.catch(() => undefined);
+  calls.set(key, answer);
+  return answer;
+}
+
+function start(widget: Element): void {
+  const api = widget.getAttribute('api')?.replace(/\/+$/, '');
+  const site = widget.getAttribute('site');
+  const lang = widget.getAttribute('lang');
+  if (isLanguage(lang)) fetchLanguage(lang);
+  // A manage link shows the manage view, which asks for no catalog.
+  if (!api || !site || widget.hasAttribute('manage') || /(?:^#|&)bookwell-manage=/.test(location.hash)) return;
+  // The very request the widget's client makes (api/client.ts): the same body, so it finds this answer by it.
+  const body = JSON.stringify({ site, catalog: true });
+  const sessionKey = `POST ${api}/v1/session ${body}`;
+  if (calls.has(sessionKey)) return;
+  const headers = { accept: 'application/json', 'content-type': 'application/json' };
+  void call(sessionKey, `${api}/v1/session`, { method: 'POST', headers, body }).then(
+    (answer) => {
+      const { token, site: info, catalog } = answer as SessionResponse;
+      if (!isLanguage(lang) && isLanguage(info.locale)) fetchLanguage(info.locale);
+      const preset = { service: widget.getAttribute('service'), staff: widget.getAttribute('staff'), branch: widget.getAttribute('branch') };
+      // In a popup the calendar waits for the visitor; its dates are asked when it opens.
+      const choice = catalog && !widget.hasAttribute('popup') && firstDatesChoice(catalog, preset);
+      if (!choice) return;
+      const { from, to } = thisMonth(info.timezone);
+      // The client's order of parameters (api/client.ts `query`): the same address is the same request.
+      const query = new URLSearchParams({ service: choice.service, participants: '1', from, to });
+      if (choice.staff) query.set('staff', choice.staff);
+      if (choice.branch) query.set('branch', choice.branch);
+      const url = `${api}/v1/availability/dates?${query}`;
+      const authorization = `Bearer ${token}`;
+      void call(`GET ${url} ${authorization}`, url, { headers: { accept: 'application/json', authorization } });
+    },
+    () => undefined,
+  );
+}
+
+/** Every widget already in the page: /widget.js runs once the page is parsed (a module script). */
+export function startEarlyCalls(): void {
+  for (const widget of document.querySelectorAll('bookwell-widget')) start(widget);
+}
