@@ -36,7 +36,7 @@ async function servePages(values: Record<string, string>): Promise<{ origin: str
 }
 
 /** Milliseconds from navigation to the page's `firstDate` mark, in a fresh context under the phone's limits. */
-async function visit(browser: Browser, url: string): Promise<number> {
+async function visit(browser: Browser, url: string, trace?: string): Promise<number> {
   const context = await browser.createBrowserContext();
   try {
     const page = await context.newPage();
@@ -45,24 +45,37 @@ async function visit(browser: Browser, url: string): Promise<number> {
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
     await cdp.send('Network.emulateNetworkConditions', { offline: false, ...phone });
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-    const started = Date.now();
-    if (process.env['BENCH_PAINT_TRACE']) {
-      page.on('requestfinished', (r) =>
-        console.log(
-          `  ${String(Date.now() - started).padStart(5)} ms  ${r.method()} ${r
-            .url()
-            .replace(/^https?:\/\/[^/]+/, '')
-            .slice(0, 70)}`,
-        ),
-      );
-    }
+    if (trace) await page.tracing.start({ path: trace, screenshots: false, categories: traceCategories });
     await page.goto(url, { waitUntil: 'domcontentloaded' });
     const handle = await page.waitForFunction('window.firstDate', { timeout: 60_000, polling: 50 });
-    return Math.round((await handle.jsonValue()) as number);
+    const time = Math.round((await handle.jsonValue()) as number);
+    if (process.env['BENCH_PAINT_TRACE']) {
+      // The network's own times (Resource Timing), not when the page's busy main thread got round to each answer.
+      const requests = (await page.evaluate(() =>
+        performance.getEntriesByType('resource').map((r) => [r.name, r.startTime, (r as unknown as { responseEnd: number }).responseEnd]),
+      )) as [string, number, number][];
+      const ms = (t: number) => String(Math.round(t)).padStart(5);
+      console.log(`${url.replace(/^.*\//, '')}: first date at ${time} ms`);
+      for (const [name, start, end] of requests) console.log(`  ${ms(start)} -> ${ms(end)} ms  ${name.replace(/^https?:\/\/[^/]+/, '').slice(0, 70)}`);
+    }
+    if (trace) await page.tracing.stop();
+    return time;
   } finally {
     await context.close();
   }
 }
+
+/** What DevTools' Performance panel records: tasks, scripts with their JS samples, layout, network, user timings. */
+const traceCategories = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'disabled-by-default-devtools.timeline.frame',
+  'v8.execute',
+  'disabled-by-default-v8.cpu_profiler',
+  'blink.user_timing',
+  'loading',
+  'netlog',
+];
 
 const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)]!;
 
@@ -99,6 +112,13 @@ async function main() {
     for (let i = 0; i < visits; i++) {
       widget.push(await visit(browser, `${pages.origin}/widget`));
       plain.push(await visit(browser, `${pages.origin}/plain`));
+    }
+    // BENCH_PAINT_PROFILE=<prefix>: one more visit of each page, traced (<prefix>-widget.json, <prefix>-plain.json);
+    // the files open in DevTools' Performance panel. Tracing slows the page: read its times only against each other.
+    const profile = process.env['BENCH_PAINT_PROFILE'];
+    for (const name of profile ? ['widget', 'plain'] : []) {
+      const file = `${profile}-${name}.json`;
+      console.log(`traced ${name} visit: ${await visit(browser, `${pages.origin}/${name}`, file)} ms, trace in ${file}`);
     }
     const ratio = median(widget) / median(plain);
     const ok = ratio <= budget;
