@@ -8,8 +8,9 @@
 import type { CatalogResponse, Language, SessionResponse } from '../contract/index.ts';
 import type { EarlyCalls } from '../widget/api/early.ts';
 
+type Globals = { [key: symbol]: unknown };
 /** src/widget/api/early.ts finds the calls under the same registered symbol. */
-const calls: EarlyCalls = ((globalThis as { [key: symbol]: EarlyCalls | undefined })[Symbol.for('bookwell.early-calls')] ??= new Map());
+const calls = ((globalThis as Globals)[Symbol.for('bookwell.early-calls')] ??= new Map()) as EarlyCalls;
 
 /** The language chunks, fetched alongside the widget's so its first words are not another round trip later. */
 const languages: Record<Language, () => Promise<unknown>> = {
@@ -19,7 +20,7 @@ const languages: Record<Language, () => Promise<unknown>> = {
   fr: () => import('../widget/i18n/fr.ts'),
 };
 const isLanguage = (lang: string | null | undefined): lang is Language => !!lang && Object.hasOwn(languages, lang);
-const fetchLanguage = (lang: Language) => void languages[lang]().catch(() => undefined);
+const fetchLanguage = (lang: Language): Promise<unknown> => languages[lang]().catch(() => undefined);
 
 export interface Preset {
   service: string | null;
@@ -68,26 +69,32 @@ function call(key: string, url: string, init: RequestInit): Promise<unknown> {
   return answer;
 }
 
-function start(widget: Element): void {
+/** Starts a widget's calls; the promise settles when every one of them has its answer (or failed), its words too. */
+function start(widget: Element): Promise<unknown> | undefined {
+  const lang = widget.getAttribute('lang');
+  const words = isLanguage(lang) ? fetchLanguage(lang) : undefined;
+  const asked = startCalls(widget, lang);
+  return asked && Promise.all([words, asked]);
+}
+
+function startCalls(widget: Element, lang: string | null): Promise<unknown> | undefined {
   const api = widget.getAttribute('api')?.replace(/\/+$/, '');
   const site = widget.getAttribute('site');
-  const lang = widget.getAttribute('lang');
-  if (isLanguage(lang)) fetchLanguage(lang);
   // A manage link shows the manage view, which asks for no catalog.
-  if (!api || !site || widget.hasAttribute('manage') || /(?:^#|&)bookwell-manage=/.test(location.hash)) return;
+  if (!api || !site || widget.hasAttribute('manage') || /(?:^#|&)bookwell-manage=/.test(location.hash)) return undefined;
   // The very request the widget's client makes (api/client.ts): the same body, so it finds this answer by it.
   const body = JSON.stringify({ site, catalog: true });
   const sessionKey = `POST ${api}/v1/session ${body}`;
-  if (calls.has(sessionKey)) return;
+  if (calls.has(sessionKey)) return undefined;
   const headers = { accept: 'application/json', 'content-type': 'application/json' };
-  void call(sessionKey, `${api}/v1/session`, { method: 'POST', headers, body }).then(
+  return call(sessionKey, `${api}/v1/session`, { method: 'POST', headers, body }).then(
     (answer) => {
       const { token, site: info, catalog } = answer as SessionResponse;
-      if (!isLanguage(lang) && isLanguage(info.locale)) fetchLanguage(info.locale);
+      const words = !isLanguage(lang) && isLanguage(info.locale) ? fetchLanguage(info.locale) : undefined;
       const preset = { service: widget.getAttribute('service'), staff: widget.getAttribute('staff'), branch: widget.getAttribute('branch') };
       // In a popup the calendar waits for the visitor; its dates are asked when it opens.
       const choice = catalog && !widget.hasAttribute('popup') && firstDatesChoice(catalog, preset);
-      if (!choice) return;
+      if (!choice) return words;
       const { from, to } = thisMonth(info.timezone);
       // The client's order of parameters (api/client.ts `query`): the same address is the same request.
       const query = new URLSearchParams({ service: choice.service, participants: '1', from, to });
@@ -95,13 +102,28 @@ function start(widget: Element): void {
       if (choice.branch) query.set('branch', choice.branch);
       const url = `${api}/v1/availability/dates?${query}`;
       const authorization = `Bearer ${token}`;
-      void call(`GET ${url} ${authorization}`, url, { headers: { accept: 'application/json', authorization } });
+      const dates = call(`GET ${url} ${authorization}`, url, { headers: { accept: 'application/json', authorization } }).catch(() => undefined);
+      return Promise.all([words, dates]);
     },
     () => undefined,
   );
 }
 
+/**
+ * The first date format a page makes loads the browser's calendar and time zone data: 35-140 ms on a phone's CPU
+ * (Chromium at 4x throttling), once per page. Made while the session is on its way, it is paid while the page would
+ * otherwise wait, instead of between the session's answer and the dates' request (`thisMonth`), and the widget's
+ * own formats (date labels, month titles) find the data loaded.
+ */
+function loadDateData(): void {
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' }).format(0);
+}
+
 /** Every widget already in the page: /widget.js runs once the page is parsed (a module script). */
 export function startEarlyCalls(): void {
-  for (const widget of document.querySelectorAll('bookwell-widget')) start(widget);
+  const widgets = document.querySelectorAll('bookwell-widget');
+  const started = [...widgets].map(start).filter((chain) => chain !== undefined);
+  if (started.length) (globalThis as Globals)[Symbol.for('bookwell.early-calls-settled')] = Promise.all(started);
+  // In a task of its own: the calls and the widget's chunk (script-tag.ts) have left by then.
+  if (widgets.length) setTimeout(loadDateData, 0);
 }
