@@ -15,9 +15,17 @@ function dateFormat(lang: string, options: Intl.DateTimeFormatOptions): Intl.Dat
   return format;
 }
 
-/** "Tuesday 1 December 2026": the label a screen reader says for a day. */
+const fullDates = new Map<string, string>();
+
+/** "Tuesday 1 December 2026": the label a screen reader says for a day; kept, as each render of a month labels 42 days. */
 export function fullDate(date: string, lang: Language): string {
-  return dateFormat(lang, { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(parse(date));
+  const key = `${lang}|${date}`;
+  let label = fullDates.get(key);
+  if (label === undefined) {
+    label = dateFormat(lang, { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(parse(date));
+    fullDates.set(key, label);
+  }
+  return label;
 }
 
 /** "Fri, Dec 4": a date in the summary, where space is short. */

@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { BookableTime, Language, SiteInfo } from '../../contract/index.ts';
 import { addMonthsToMonth, monthOf } from '../../contract/plain-date.ts';
 import { clockTime, differentZone, fullDate, groupByPartOfDay, ownClock, zoneName } from '../format.ts';
+import type { CalendarLabels } from '../calendar/bookwell-calendar.ts';
 import type { Messages } from '../i18n/en.ts';
 import { customerZone } from './common.ts';
 
@@ -34,6 +35,17 @@ export interface WhenStepInput {
   pick: (date: string) => void;
 }
 
+/** The calendar's words, one object per language: a new object at each render would make the calendar render again. */
+const calendarLabels = new WeakMap<Messages, CalendarLabels>();
+function labelsOf(m: Messages): CalendarLabels {
+  let labels = calendarLabels.get(m);
+  if (!labels) calendarLabels.set(m, (labels = { previousMonth: m.previousMonth, nextMonth: m.nextMonth, unavailable: m.unavailable, today: m.today }));
+  return labels;
+}
+
+/** A month whose dates have not arrived: always the same array, for the same reason. */
+const noDates: readonly string[] = [];
+
 /** One screen for "when": the month grid, and beside it (below it on a phone) the chosen date's times. */
 export function whenStep({ m, lang, site, today, month, chosen, loaded, loading, datesFailed, times, notice, pick }: WhenStepInput) {
   const empty = loaded && loaded.month === month && loaded.dates.length === 0;
@@ -48,13 +60,13 @@ export function whenStep({ m, lang, site, today, month, chosen, loaded, loading,
           .month=${month}
           .today=${today}
           .lastMonth=${addMonthsToMonth(monthOf(today), bookingWindowMonths)}
-          .available=${loaded?.month === month ? loaded.dates : []}
+          .available=${loaded?.month === month ? loaded.dates : noDates}
           .loading=${loading}
           .unknown=${failed}
           .selected=${chosen}
           .lang=${lang}
           .weekStart=${site.weekStart}
-          .labels=${{ previousMonth: m.previousMonth, nextMonth: m.nextMonth, unavailable: m.unavailable, today: m.today }}
+          .labels=${labelsOf(m)}
         ></bookwell-calendar>
         ${
           empty
