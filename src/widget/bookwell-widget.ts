@@ -144,6 +144,12 @@ export class BookwellWidget extends LitElement {
     if (!customElements.get('bookwell-calendar')) customElements.define('bookwell-calendar', BookwellCalendar);
   }
 
+  /** The first update waits a little for the answers already on their way (WidgetHost `firstRender`); the others do not. */
+  protected override async scheduleUpdate(): Promise<void> {
+    if (!this.hasUpdated) await this.#host.firstRender();
+    super.scheduleUpdate();
+  }
+
   override render() {
     return this.#host.render();
   }

@@ -3,13 +3,23 @@ import { Task, TaskStatus } from '@lit/task';
 import { languages, type CatalogResponse, type Language, type SiteInfo } from '../contract/index.ts';
 import { BookwellApi } from './api/client.ts';
 import { todayIn } from '../contract/plain-date.ts';
-import { loadMessages, type Messages } from './i18n/load.ts';
+import { earlyCallsSettled } from './api/early.ts';
+import { loadedMessages, loadMessages, type Messages } from './i18n/load.ts';
 import { DataLayerController } from './data-layer.ts';
 import { FlowController } from './flow-controller.ts';
 import type { ManageController } from './manage-controller.ts';
 import type { PopupController } from './popup.ts';
 import type { Flow } from './steps/machine.ts';
 import { failed, pending } from './views/common.ts';
+
+/** How long the first render waits for answers already on their way (`firstRender`): under what a skeleton is worth showing for. */
+const firstRenderWaitMs = 300;
+
+/** Runs `work` once the page is idle: after the first screen's renders and frames, never in their way. */
+function whenIdle(work: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(work, { timeout: 3000 });
+  else setTimeout(work, 200);
+}
 
 /** The element's public properties, which is all the widget's inner parts read of it. */
 export interface WidgetElement extends ReactiveControllerHost, HTMLElement {
@@ -50,8 +60,9 @@ export class WidgetHost implements ReactiveControllerHost, ReactiveController {
   /** The popup mode's dialog, a chunk of its own that only a widget with `popup` loads. */
   readonly popupTask: Task<readonly [boolean], PopupController | undefined>;
   readonly bookingFlow: FlowController;
-  /** The manage view: its own chunk, asked for as soon as the widget starts so it is there when a manage link shows it. */
+  /** The manage view: its own chunk, asked for at once for a manage link, else once the first screen is drawn (`hostConnected`). */
   manager: ManageController | undefined;
+  #managerAsked = false;
 
   constructor(element: WidgetElement) {
     this.element = element;
@@ -76,11 +87,32 @@ export class WidgetHost implements ReactiveControllerHost, ReactiveController {
       args: () => [this.element.popup !== undefined && this.element.popup !== null] as const,
     });
     this.bookingFlow = new FlowController(this);
+    new DataLayerController(element);
+  }
+
+  /**
+   * What the first render waits for, at most `firstRenderWaitMs`: the answers /widget.js is already fetching and the
+   * page's language. A phone then draws the step with its data in one go, instead of a skeleton, an empty month and the
+   * month's dates, each with a frame of its own; a slower answer gets the skeleton as before.
+   */
+  firstRender(): Promise<unknown> | undefined {
+    const lang = languages.find((l) => l === this.element.lang);
+    const words = lang && !loadedMessages(lang) ? loadMessages(lang).catch(() => undefined) : undefined;
+    const answers = earlyCallsSettled(firstRenderWaitMs);
+    if (!words && !answers) return undefined;
+    // The session /widget.js asked is taken now, so the first render draws the first step, not "loading" before it.
+    const started = answers && this.startTask.run();
+    return Promise.race([Promise.all([words, answers, started]), new Promise((done) => setTimeout(done, firstRenderWaitMs))]);
+  }
+
+  /** The manage view's chunk: not part of the first screen, but there when a manage link is opened on the page. */
+  #askForManager(): void {
+    if (this.#managerAsked) return;
+    this.#managerAsked = true;
     void import('./manage-controller.ts').then(({ ManageController }) => {
       this.manager = new ManageController(this);
       this.requestUpdate();
     });
-    new DataLayerController(element);
   }
 
   addController(controller: ReactiveController): void {
@@ -105,6 +137,8 @@ export class WidgetHost implements ReactiveControllerHost, ReactiveController {
 
   hostConnected(): void {
     globalThis.addEventListener?.('hashchange', this.#hashChanged);
+    if (this.manageToken !== undefined) this.#askForManager();
+    else whenIdle(() => this.#askForManager());
   }
 
   hostDisconnected(): void {
@@ -112,7 +146,10 @@ export class WidgetHost implements ReactiveControllerHost, ReactiveController {
   }
 
   /** A manage link opened on the same page changes only the fragment. */
-  #hashChanged = () => this.requestUpdate();
+  #hashChanged = () => {
+    if (this.manageToken !== undefined) this.#askForManager();
+    this.requestUpdate();
+  };
 
   get client(): BookwellApi {
     const { api, site } = this.element;
@@ -134,7 +171,9 @@ export class WidgetHost implements ReactiveControllerHost, ReactiveController {
   }
 
   get messages(): Messages | undefined {
-    return this.messagesTask.value;
+    // Loaded already (the first render waited for them, or the customer had this language before): no Task's turn.
+    const lang = this.language;
+    return (lang && loadedMessages(lang)) || this.messagesTask.value;
   }
 
   get language(): Language | undefined {

@@ -8,10 +8,32 @@ export type EarlyCalls = Map<string, Promise<unknown>>;
 
 export const earlyCallsKey = Symbol.for('bookwell.early-calls');
 
+/** Settles when every call /widget.js started has its answer (or failed), the dates asked after the session included. */
+export const earlyCallsSettledKey = Symbol.for('bookwell.early-calls-settled');
+
+type EarlyGlobals = { [earlyCallsKey]?: EarlyCalls; [earlyCallsSettledKey]?: Promise<unknown> };
+
 /** The answer to this very request if /widget.js already asked it; each is taken once, so no answer serves two widgets. */
 export function takeEarlyCall(request: string): Promise<unknown> | undefined {
-  const calls = (globalThis as { [earlyCallsKey]?: EarlyCalls })[earlyCallsKey];
+  const calls = (globalThis as EarlyGlobals)[earlyCallsKey];
   const answer = calls?.get(request);
   calls?.delete(request);
   return answer;
+}
+
+/**
+ * Resolves once /widget.js's calls have their answers, or after `limitMs`; at once when it made none. The widget's first
+ * render waits for it (bookwell-widget.ts): with the answers on their way, drawing the skeleton, then the empty month,
+ * then its dates would cost the phone three renders and two frames for states on screen for a few milliseconds.
+ */
+export function earlyCallsSettled(limitMs: number): Promise<void> | undefined {
+  const settled = (globalThis as EarlyGlobals)[earlyCallsSettledKey];
+  if (!settled) return undefined;
+  return new Promise<void>((done) => {
+    const timer = setTimeout(done, limitMs);
+    void settled.then(() => {
+      clearTimeout(timer);
+      done();
+    });
+  });
 }

@@ -9,8 +9,16 @@ const loaders: Record<Language, () => Promise<{ default: Messages }>> = {
   fr: () => import('./fr.ts'),
 };
 
+/** The languages loaded so far: a render finds them at once, where a Task would hand them over a task later. */
+const loaded: Partial<Record<Language, Messages>> = {};
+
 export async function loadMessages(lang: Language): Promise<Messages> {
-  return (await loaders[lang]()).default;
+  return (loaded[lang] ??= (await loaders[lang]()).default);
+}
+
+/** A language's messages when they are already loaded; `loadMessages` otherwise. */
+export function loadedMessages(lang: Language): Messages | undefined {
+  return loaded[lang];
 }
 
 export type { Messages };
