@@ -56,7 +56,8 @@ async function visit(browser: Browser, url: string, trace?: string): Promise<num
       )) as [string, number, number][];
       const ms = (t: number) => String(Math.round(t)).padStart(5);
       console.log(`${url.replace(/^.*\//, '')}: first date at ${time} ms`);
-      for (const [name, start, end] of requests) console.log(`  ${ms(start)} -> ${ms(end)} ms  ${name.replace(/^https?:\/\/[^/]+/, '').slice(0, 70)}`);
+      for (const [name, start, end] of requests)
+        console.log(`  ${ms(start)} -> ${ms(end)} ms  ${name.replace(/^https?:\/\/[^/]+/, '').slice(0, 70)}`);
     }
     if (trace) await page.tracing.stop();
     return time;

@@ -147,7 +147,7 @@ export class BookwellWidget extends LitElement {
   /** The first update waits a little for the answers already on their way (WidgetHost `firstRender`); the others do not. */
   protected override async scheduleUpdate(): Promise<void> {
     if (!this.hasUpdated) await this.#host.firstRender();
-    super.scheduleUpdate();
+    await super.scheduleUpdate();
   }
 
   override render() {

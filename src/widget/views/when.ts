@@ -39,7 +39,8 @@ export interface WhenStepInput {
 const calendarLabels = new WeakMap<Messages, CalendarLabels>();
 function labelsOf(m: Messages): CalendarLabels {
   let labels = calendarLabels.get(m);
-  if (!labels) calendarLabels.set(m, (labels = { previousMonth: m.previousMonth, nextMonth: m.nextMonth, unavailable: m.unavailable, today: m.today }));
+  if (!labels)
+    calendarLabels.set(m, (labels = { previousMonth: m.previousMonth, nextMonth: m.nextMonth, unavailable: m.unavailable, today: m.today }));
   return labels;
 }
 

@@ -55,7 +55,10 @@ describe('<bookwell-widget> first render after /widget.js', () => {
     await until(() => bookableDate(widget), 'a bookable date');
     expect(shown.get(widget)![0], 'the first render').to.equal('calendar');
     expect(shown.get(widget), 'never a skeleton').not.to.include('skeleton');
-    expect(fake.calls.filter((c) => c.path === '/v1/session'), 'one session, the early one').to.have.length(1);
+    expect(
+      fake.calls.filter((c) => c.path === '/v1/session'),
+      'one session, the early one',
+    ).to.have.length(1);
   });
 
   it('shows the skeleton when the answers are slower than the wait, and the dates once they come', async () => {
