@@ -52,8 +52,9 @@ export function bookingWindow(service: ServiceRow, now: number, timeZone: string
 }
 
 /**
- * Every bookable time from `from` to `to` (site dates). bookableDates and bookableTimes both come from here,
- * so a date is offered exactly when it has a time. Staff omitted: each time once, its staff chosen fairly.
+ * Every bookable time from `from` to `to` (site dates): bookableTimes and a booking's re-check come from here, and
+ * findDates offers exactly the dates these have (test/server/engine-dates-property.test.ts). Staff omitted: each
+ * time once, its staff chosen fairly.
  */
 export async function findTimes(
   db: Queryable,
