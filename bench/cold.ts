@@ -99,27 +99,32 @@ function bookingMix(server: BenchServer, site: Site) {
   const { dates } = questions(site);
   const nextDates = rotation(dates);
   const counts = { booked: 0, taken: 0, wrong: 0 };
+  /** Milliseconds per step, as the customer waited for it: where the mix's tail comes from. */
+  const took = { dates: [] as number[], times: [] as number[], book: [] as number[] };
   let customer = 0;
   const pick = <T>(list: T[]) => list[Math.floor(Math.random() * list.length)];
   const check = (status: number, fine: boolean) => {
     if (status === 409) counts.taken++;
     else if (!fine) counts.wrong++;
   };
+  const timed = (step: keyof typeof took, context: any) => took[step].push(performance.now() - context.sent);
   const options = {
     url: server.url,
     headers: site.headers,
     requests: [
       {
-        setupRequest: (req: any) => ({ ...req, path: nextDates() }),
+        setupRequest: (req: any, context: any) => ((context.sent = performance.now()), { ...req, path: nextDates() }),
         onResponse: (status: number, body: string, context: any) => {
+          timed('dates', context);
           check(status, status === 200);
           const found = status === 200 ? (JSON.parse(body) as { dates: string[] }).dates : [];
           context.times = found.length > 0 ? `/v1/availability/times?service=${site.services[0]}&date=${pick(found)}` : null;
         },
       },
       {
-        setupRequest: (req: any, context: any) => ({ ...req, path: context.times ?? nextDates() }),
+        setupRequest: (req: any, context: any) => ((context.sent = performance.now()), { ...req, path: context.times ?? nextDates() }),
         onResponse: (status: number, body: string, context: any) => {
+          timed('times', context);
           check(status, status === 200);
           const found = status === 200 && context.times ? ((JSON.parse(body) as { times?: { ref: string }[] }).times ?? []) : [];
           context.ref = pick(found)?.ref ?? null;
@@ -128,6 +133,7 @@ function bookingMix(server: BenchServer, site: Site) {
       {
         setupRequest: (req: any, context: any) => {
           customer++;
+          context.sent = performance.now();
           return {
             ...req,
             method: 'POST',
@@ -139,14 +145,26 @@ function bookingMix(server: BenchServer, site: Site) {
             }),
           };
         },
-        onResponse: (status: number) => {
+        onResponse: (status: number, _body: string, context: any) => {
+          timed('book', context);
           if (status < 300) counts.booked++;
           check(status, status < 300);
         },
       },
     ],
   };
-  return { options, counts };
+  /** "dates 40/120, times 55/150, book 400/900": p50/p99 ms of each step. */
+  const steps = () =>
+    Object.entries(took)
+      .map(([step, ms]) => {
+        const sorted = [...ms].sort((a, b) => a - b);
+        const at = (q: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0);
+        return `${step} ${at(0.5)}/${at(0.99)}`;
+      })
+      .join(', ');
+  /** The warm-up's steps are not the run's. */
+  const reset = () => Object.values(took).forEach((ms) => (ms.length = 0));
+  return { options, counts, steps, reset };
 }
 
 interface Row {
@@ -163,6 +181,7 @@ interface Row {
 const rows: Row[] = [];
 const months: Array<{ db: string; appointments: number; staff: number; ms: number; load: string }> = [];
 const floors = new Map<string, number>();
+const mixSteps: Array<{ db: string; appointments: number; staff: number; steps: string }> = [];
 
 /** The floor for the bytes `request` answers, measured once per run (the first time it is asked for). */
 async function floorFor(kind: string, request: Promise<Response>, method: 'GET' | 'POST' = 'GET') {
@@ -248,7 +267,10 @@ async function benchVolume(db: string, target: Target & { env: Record<string, st
     rows.push({ ...where, what: 'cold times (a day)', figures: timesFigures, floor: timesFloor, budget: cold, ok: meets(timesFigures) });
 
     const mix = bookingMix(server, site);
-    const mixFigures = await load(mix.options, () => mix.counts.wrong, seconds, server.probe);
+    // The steps count from the measured run on, as the probe does (load() resets it after the warm-up).
+    const probe = server.probe && { read: () => server.probe!.read(), reset: () => (mix.reset(), server.probe!.reset()) };
+    const mixFigures = await load(mix.options, () => mix.counts.wrong, seconds, probe);
+    mixSteps.push({ ...where, steps: mix.steps() });
     rows.push({
       ...where,
       what: `booking mix (${mix.counts.booked} booked, ${mix.counts.taken} taken)`,
@@ -328,6 +350,10 @@ function print(): boolean {
           : ''),
     );
   }
+
+  console.log('\nthe booking mix step by step, as its customers waited (p50/p99 ms)');
+  for (const m of mixSteps)
+    console.log(`${m.db.padEnd(10)}  ${String(m.appointments).padStart(6)} appts  ${String(m.staff).padStart(2)} staff  ${m.steps}`);
 
   console.log('\na month of dates, computed from scratch, asked one at a time (median of 15)');
   let ok = rows.every((r) => r.ok);

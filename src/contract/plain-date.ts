@@ -1,19 +1,12 @@
 /**
  * Plain dates (`YYYY-MM-DD`): a day on the site's calendar, with no time and no zone, named after
  * Temporal.PlainDate. The widget, the contract, the engine and the adapters all count days with these.
- * The arithmetic is date-fns on UTCDate, where every day has 24 hours, so no local zone (the browser's,
- * the server's) ever shifts a day. Instants in a site's zone are the server's zoned.ts.
+ * The arithmetic is in UTC, where every day has 24 hours, so no local zone (the browser's, the server's) ever
+ * shifts a day: weeks and months with date-fns on UTCDate, days with plain arithmetic (the engine's hot path).
+ * Instants in a site's zone are the server's zoned.ts.
  */
 import { UTCDate } from '@date-fns/utc';
-import {
-  addDays as addDaysTo,
-  addMonths as addMonthsTo,
-  differenceInCalendarDays,
-  eachDayOfInterval,
-  endOfWeek as endOfWeekOf,
-  lastDayOfMonth,
-  startOfWeek as startOfWeekOf,
-} from 'date-fns';
+import { addMonths as addMonthsTo, differenceInCalendarDays, endOfWeek as endOfWeekOf, lastDayOfMonth, startOfWeek as startOfWeekOf } from 'date-fns';
 
 /** `YYYY-MM-DD`. */
 export type PlainDate = string;
@@ -26,12 +19,32 @@ const shape = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 const format = (day: Date): PlainDate => day.toISOString().slice(0, 10);
 
+const dayMs = 86_400_000;
+
+/**
+ * The instant of the date's midnight UTC, in epoch milliseconds; a RangeError when it is not a real `YYYY-MM-DD`
+ * date (2026-02-30 is not). Plain arithmetic, not a UTCDate: the engine counts a month of days per availability
+ * answer, and a UTCDate with its formatting cost ~1 µs per day there.
+ */
+export function utcMidnight(date: string): number {
+  const match = shape.exec(date);
+  if (match) {
+    const year = Number(match[1]);
+    const month = Number(match[2]) - 1;
+    const day = Number(match[3]);
+    const ms = Date.UTC(year, month, day);
+    const back = new Date(ms);
+    // Date.UTC rolls 2026-02-30 over to 2 March, and reads years below 100 as 19xx.
+    if (back.getUTCFullYear() === year && back.getUTCMonth() === month && back.getUTCDate() === day) return ms;
+  }
+  throw new RangeError(`not a plain date: ${date}`);
+}
+
+const formatMs = (ms: number): PlainDate => new Date(ms).toISOString().slice(0, 10);
+
 /** The date at midnight UTC; a RangeError when it is not a real `YYYY-MM-DD` date (2026-02-30 is not). */
 export function parse(date: string): UTCDate {
-  const match = shape.exec(date);
-  const day = match ? new UTCDate(Number(match[1]), Number(match[2]) - 1, Number(match[3])) : null;
-  if (!day || Number.isNaN(day.getTime()) || format(day) !== date) throw new RangeError(`not a plain date: ${date}`);
-  return day;
+  return new UTCDate(utcMidnight(date));
 }
 
 export function isValid(value: string): boolean {
@@ -44,7 +57,7 @@ export function isValid(value: string): boolean {
 }
 
 export function addDays(date: PlainDate, days: number): PlainDate {
-  return format(addDaysTo(parse(date), days));
+  return formatMs(utcMidnight(date) + days * dayMs);
 }
 
 /** The same day of the month `months` away, or that month's last day when it is shorter (31 Jan + 1 = 28 Feb). */
@@ -53,7 +66,7 @@ export function addMonths(date: PlainDate, months: number): PlainDate {
 }
 
 export function weekday(date: PlainDate): Weekday {
-  return parse(date).getDay() as Weekday;
+  return new Date(utcMidnight(date)).getUTCDay() as Weekday;
 }
 
 /** The first day of the week holding `date`, weeks starting on `weekStart` (the site's, from its region). */
@@ -72,8 +85,10 @@ export function daysBetween(from: PlainDate, to: PlainDate): number {
 
 /** Every date from `from` to `to`, both included; none when `to` comes first. */
 export function eachDay(from: PlainDate, to: PlainDate): PlainDate[] {
-  if (to < from) return [];
-  return eachDayOfInterval({ start: parse(from), end: parse(to) }).map(format);
+  const days: PlainDate[] = [];
+  const last = utcMidnight(to);
+  for (let ms = utcMidnight(from); ms <= last; ms += dayMs) days.push(formatMs(ms));
+  return days;
 }
 
 export function monthOf(date: PlainDate): PlainMonth {

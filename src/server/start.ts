@@ -20,6 +20,7 @@ import { openDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { allowOwnAddresses, isDemoConfig, startLines } from './demo-config.ts';
 import { jsonLogger, type AppDeps } from './deps.ts';
+import { countAnswering } from './http/answering.ts';
 import { answerClientErrors } from './http/client-errors.ts';
 import { TrustedProxies } from './http/client-ip.ts';
 import { rateLimitsFromEnv } from './http/rate-limit.ts';
@@ -87,7 +88,8 @@ export async function startBackend(env: NodeJS.ProcessEnv, clock: Clock = system
   const built = buildProviders(sites, { db, clock, log, env });
   // Listen first: with PORT=0 the public URL is only known once the port is.
   let app: Hono<any> | null = null;
-  const server = serve({ fetch: (req, bindings) => (app ? app.fetch(req, bindings) : new Response(null, { status: 503 })), hostname: host, port });
+  const answering = countAnswering((req: Request, bindings: unknown) => (app ? app.fetch(req, bindings) : new Response(null, { status: 503 })));
+  const server = serve({ fetch: answering.fetch, hostname: host, port });
   answerClientErrors(server as Server);
   await new Promise<void>((ready, fail) => {
     server.once('listening', ready);
@@ -147,7 +149,8 @@ export async function startBackend(env: NodeJS.ProcessEnv, clock: Clock = system
     stopMessages();
     clearInterval(pruning);
     setTimeout(() => process.exit(1), 5000).unref();
-    await new Promise<void>((done) => server.close(() => done()));
+    // No new connections, and every request already taken answered (within the 5 s above) before the database closes.
+    await Promise.all([new Promise<void>((done) => server.close(() => done())), answering.idle()]);
     await built.close();
     await db.close();
     process.exit(0);

@@ -4,7 +4,7 @@
  * Not date-fns' TZDate: over the clock-change days 2026-2030 it gives instants for times that do not exist and the
  * later instant of a repeated hour, and is 5-7x slower (bench/zones.ts, docs/design.md).
  */
-import { parse } from '../contract/plain-date.ts';
+import { utcMidnight } from '../contract/plain-date.ts';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -26,7 +26,8 @@ function partsFormatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-const offsetCache = new Map<string, number>();
+/** Per zone, offsets by quarter-hour bucket: numbers as keys, so a lookup builds no string. */
+const offsetCaches = new Map<string, Map<number, number>>();
 const bucketMs = 15 * 60_000;
 
 /**
@@ -34,8 +35,10 @@ const bucketMs = 15 * 60_000;
  * Cached per quarter hour: zones change offset on whole quarter hours, and Intl is slow in hot loops.
  */
 export function offsetMinutes(timeZone: string, instant: number): number {
-  const key = `${timeZone}|${Math.floor(instant / bucketMs)}`;
-  const cached = offsetCache.get(key);
+  let cache = offsetCaches.get(timeZone);
+  if (!cache) offsetCaches.set(timeZone, (cache = new Map()));
+  const bucket = Math.floor(instant / bucketMs);
+  const cached = cache.get(bucket);
   if (cached !== undefined) return cached;
   const parts: Record<string, number> = {};
   for (const p of partsFormatter(timeZone).formatToParts(new Date(instant))) {
@@ -43,8 +46,8 @@ export function offsetMinutes(timeZone: string, instant: number): number {
   }
   const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
   const offset = Math.round((asUtc - Math.floor(instant / 1000) * 1000) / 60_000);
-  if (offsetCache.size > 200_000) offsetCache.clear();
-  offsetCache.set(key, offset);
+  if (cache.size > 100_000) cache.clear();
+  cache.set(bucket, offset);
   return offset;
 }
 
@@ -57,7 +60,7 @@ const widestOffsetMs = 14 * 3_600_000;
  * in the hour that repeats when clocks go back, the first of the two.
  */
 export function zonedInstant(timeZone: string, date: string, minute: number): number | null {
-  const wall = parse(date).getTime() + minute * 60_000;
+  const wall = utcMidnight(date) + minute * 60_000;
   let best: number | null = null;
   for (const offset of offsetsNear(timeZone, wall)) {
     const instant = wall - offset * 60_000;
@@ -73,7 +76,7 @@ export function zonedInstant(timeZone: string, date: string, minute: number): nu
 export function platformInstant(timeZone: string, date: string, minute: number): number {
   const exact = zonedInstant(timeZone, date, minute);
   if (exact !== null) return exact;
-  const wall = parse(date).getTime() + minute * 60_000;
+  const wall = utcMidnight(date) + minute * 60_000;
   // Clocks going forward: the offset before the change is the smaller one.
   return wall - Math.min(...offsetsNear(timeZone, wall)) * 60_000;
 }
@@ -117,7 +120,7 @@ export function parseInstant(value: string): number {
  * and only the two days a year with a change pay for the full lookup.
  */
 export function dayClock(timeZone: string, date: string): (minute: number) => number | null {
-  const midnightWall = parse(date).getTime();
+  const midnightWall = utcMidnight(date);
   const before = offsetMinutes(timeZone, midnightWall - 14 * 3_600_000);
   const after = offsetMinutes(timeZone, midnightWall + 38 * 3_600_000);
   const noon = offsetMinutes(timeZone, midnightWall + 12 * 3_600_000 - before * 60_000);

@@ -36,6 +36,42 @@ describe('PGlite in a worker thread', () => {
     assert.deepEqual(await readWhileOpen!, [{ n: 2 }]);
   });
 
+  it('runs a transaction asked for while another one awaits something else, after that one', async () => {
+    await db.query('CREATE TABLE visits (n integer PRIMARY KEY)');
+    const order: string[] = [];
+    let second: Promise<unknown> | null = null;
+    const first = db.transaction(async (tx) => {
+      await tx.query('INSERT INTO visits VALUES (1)');
+      // Midway, awaiting a timer: a BEGIN that blocked this thread now would keep the timer from ever firing.
+      second = db.transaction(async (other) => {
+        order.push(`second sees ${(await other.query<{ n: number }>('SELECT count(*)::int AS n FROM visits'))[0]!.n}`);
+      });
+      await new Promise((r) => setTimeout(r, 20));
+      await tx.query('INSERT INTO visits VALUES (2)');
+      order.push('first done');
+    });
+    const started = Date.now();
+    await first;
+    await second;
+    assert.deepEqual(order, ['first done', 'second sees 2']);
+    assert.ok(Date.now() - started < 5000, 'no statement waited for its timeout');
+  });
+
+  it('gives back-to-back transactions the connection in turn, each seeing the one before', async () => {
+    await db.query('CREATE TABLE counter (n integer NOT NULL)');
+    await db.query('INSERT INTO counter VALUES (0)');
+    // Started together: each BEGIN is waited for in turn, none sees the counter half-way.
+    await Promise.all(
+      Array.from({ length: 20 }, () =>
+        db.transaction(async (tx) => {
+          const [{ n }] = (await tx.query<{ n: number }>('SELECT n FROM counter')) as [{ n: number }];
+          await tx.query('UPDATE counter SET n = $1', [n + 1]);
+        }),
+      ),
+    );
+    assert.deepEqual(await db.query('SELECT n FROM counter'), [{ n: 20 }]);
+  });
+
   it('rolls back when the transaction throws, and keeps the database error code', async () => {
     await assert.rejects(
       db.transaction(async (tx) => {

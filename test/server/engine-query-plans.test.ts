@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Database, Queryable } from '../../src/server/db/database.ts';
+import { reserveWithinCaps } from '../../src/server/booking/caps.ts';
 import { busyTimes, slotsFor } from '../../src/server/providers/embedded/store.ts';
 import { newSiteId, openTestDatabase } from './helpers/engine.ts';
 
@@ -113,5 +114,58 @@ describe('engine query plans at 100k appointments', () => {
       assert.ok(!reads.scans.some((s) => s.startsWith('Seq Scan')), `${relation} read by ${reads.scans.join(', ')}`);
       assert.ok(reads.discarded <= 10, `${reads.discarded} ${relation} rows read and discarded`);
     }
+  });
+});
+
+describe('booking caps at 100k booking records', () => {
+  let db: Database;
+  const site = newSiteId('caps');
+  const now = new Date('2027-06-01T08:00:00Z');
+
+  before(async () => {
+    db = await openTestDatabase();
+    // A busy site: 100,000 records of other customers, five of the customer who books now (two of them today).
+    await db.query(
+      `INSERT INTO booking_records (id, site_id, platform_key, contact, created_at, starts_at)
+       SELECT $1 || '-' || n, $1, '{}'::jsonb,
+              jsonb_build_object('cell', '+97250' || lpad(n::text, 7, '0'), 'email', 'customer' || n || '@example.com'),
+              $2::timestamptz - n * interval '5 minutes', $2::timestamptz + (n % 400) * interval '1 hour'
+         FROM generate_series(1, 100000) AS n`,
+      [site, now],
+    );
+    await db.query(
+      `INSERT INTO booking_records (id, site_id, platform_key, contact, created_at, starts_at)
+       SELECT $1 || '-mine-' || n, $1, '{}'::jsonb, '{"cell": "+972501234567", "email": "Noa@Example.com"}'::jsonb,
+              $2::timestamptz - n * interval '10 hours', $2::timestamptz + interval '3 days'
+         FROM generate_series(1, 5) AS n`,
+      [site, now],
+    );
+    await db.query('ANALYZE');
+  });
+  after(() => db.close());
+
+  it("counts one customer's records through indexes, discarding a handful", async () => {
+    const seen: Array<{ sql: string; params: unknown[] }> = [];
+    const recording: Database = {
+      ...db,
+      query: (sql, params = []) => db.query(sql, params),
+      transaction: (fn) => db.transaction((tx) => fn({ query: (sql, params = []) => (seen.push({ sql, params }), tx.query(sql, params)) })),
+    };
+    const booking = {
+      id: `${site}-new`,
+      contact: { firstName: 'Noa', lastName: 'Levi', cell: '+972501234567', email: 'noa@example.com', lang: 'en' as const },
+      start: '2027-06-09T09:00:00Z',
+    };
+    // Five to come already: the open cap of five refuses this one, so the counts were right.
+    await assert.rejects(
+      reserveWithinCaps(recording, () => now, site, { perCellPerDay: 100, perEmailPerDay: 100, openPerCustomer: 5 }, booking),
+      (error: Error & { code?: string }) => error.code === 'booking_limit',
+    );
+    const counting = seen.filter((q) => /count\(\*\)/.test(q.sql));
+    assert.equal(counting.length, 1, 'one counting statement');
+    const plans = await plansOf(db, (q) => q.query(counting[0]!.sql, counting[0]!.params));
+    const reads = readsOf(plans, 'booking_records');
+    assert.ok(!reads.scans.some((s) => s.startsWith('Seq Scan')), `booking_records read by ${reads.scans.join(', ')}`);
+    assert.ok(reads.discarded <= 20, `${reads.discarded} booking_records rows read and discarded`);
   });
 });

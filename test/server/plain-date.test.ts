@@ -40,6 +40,14 @@ describe('plain dates whatever the machine’s zone', () => {
     });
   });
 
+  test('a string that is not a real date is refused, never rolled over to another day', () => {
+    for (const bad of ['2026-02-29', '2026-02-30', '2026-13-01', '2026-04-31', '0050-01-01', '2026-1-01', '2026-01-01T00:00', ''])
+      assert.throws(() => addDays(bad, 0), RangeError, bad);
+    assert.equal(addDays('2028-02-28', 1), '2028-02-29');
+    assert.deepEqual(eachDay('2026-09-08', '2026-09-04'), []);
+    assert.deepEqual(eachDay('2026-12-31', '2027-01-01'), ['2026-12-31', '2027-01-01']);
+  });
+
   test('weekdays, weeks, months and grids do not move with the machine', () => {
     inEveryMachineZone(() => {
       assert.equal(weekday('2026-09-06'), 0);

@@ -32,8 +32,10 @@ export async function reserveWithinCaps(
   const who = { cell: booking.contact.cell, email: booking.contact.email };
   const locks = [`${site} cell ${who.cell}`, ...(who.email ? [`${site} email ${who.email.toLowerCase()}`] : [])].sort();
   await db.transaction(async (tx) => {
-    // In one order, so two bookings sharing the number and the e-mail cannot deadlock.
-    for (const lock of locks) await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [lock]);
+    // In one order, so two bookings sharing the number and the e-mail cannot deadlock; one statement takes them all.
+    await tx.query('SELECT pg_advisory_xact_lock(hashtextextended(lock, 0)) FROM unnest($1::text[]) WITH ORDINALITY AS l(lock, n) ORDER BY n', [
+      locks,
+    ]);
     await checkCaps(tx, clock, site, caps, who, booking.id);
     await tx.query(
       'INSERT INTO booking_records (id, site_id, platform_key, contact, created_at, starts_at) VALUES ($1, $2, NULL, $3, $4, $5) ON CONFLICT (id) DO NOTHING',
@@ -59,12 +61,16 @@ async function checkCaps(
   const now = clock();
   const since = new Date(now.getTime() - dayMs).toISOString();
   const email = who.email?.toLowerCase() ?? null;
+  // Each count reads only this customer's records (indexes of 206_booking_caps_indexes.sql), never the site's history.
   const [row] = await db.query<{ cell_day: number; email_day: number; open: number }>(
     `SELECT
-       count(*) FILTER (WHERE contact->>'cell' = $2 AND created_at > $4)::int AS cell_day,
-       count(*) FILTER (WHERE lower(contact->>'email') = $3 AND created_at > $4)::int AS email_day,
-       count(*) FILTER (WHERE (contact->>'cell' = $2 OR lower(contact->>'email') = $3) AND starts_at > $5 AND cancelled_at IS NULL)::int AS open
-     FROM booking_records WHERE site_id = $1 AND id <> $6`,
+       (SELECT count(*) FROM booking_records
+         WHERE site_id = $1 AND contact->>'cell' = $2 AND created_at > $4 AND id <> $6)::int AS cell_day,
+       (SELECT count(*) FROM booking_records
+         WHERE site_id = $1 AND lower(contact->>'email') = $3 AND created_at > $4 AND id <> $6)::int AS email_day,
+       (SELECT count(*) FROM booking_records
+         WHERE site_id = $1 AND (contact->>'cell' = $2 OR lower(contact->>'email') = $3)
+           AND starts_at > $5 AND cancelled_at IS NULL AND id <> $6)::int AS open`,
     [site, who.cell, email, since, now.toISOString(), own],
   );
   const { cell_day = 0, email_day = 0, open = 0 } = row ?? {};

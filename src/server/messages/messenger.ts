@@ -57,28 +57,32 @@ export function createMessenger(rt: Runtime, transports: Transports = {}): Messe
     ...(to?.cell ? ['sms' as const] : []),
   ];
 
-  const jobs = async (siteId: string, bookingId: string, kind: BookingMessageKind, audience: Audience, dueAt = clock()): Promise<NewJob[]> => {
+  /** A message an event calls for, before its channels are known. */
+  const want = (kind: BookingMessageKind, audience: Audience, dueAt = clock()) => ({ kind, audience, dueAt });
+
+  /** Adds the jobs of one event: each wanted message on each channel its audience has (the customer's read once). */
+  const add = async (siteId: string, bookingId: string, ...wanted: ReturnType<typeof want>[]) => {
     const site = config(siteId);
-    if (!site) return [];
-    let to: { email?: string | undefined; cell?: string | undefined } | undefined;
-    if (audience === 'business') to = site.business;
-    else if (sendsCustomerMessages(site)) to = (await findBookingRecord(db, bookingId))?.contact ?? undefined;
-    return channelsOf(to).map((channel) => ({ site: siteId, bookingId, kind, channel, audience, dueAt }));
+    if (!site || wanted.length === 0) return;
+    const customer =
+      wanted.some((w) => w.audience === 'customer') && sendsCustomerMessages(site)
+        ? ((await findBookingRecord(db, bookingId))?.contact ?? undefined)
+        : undefined;
+    const jobs: NewJob[] = wanted.flatMap(({ kind, audience, dueAt }) =>
+      channelsOf(audience === 'business' ? site.business : customer).map((channel) => ({ site: siteId, bookingId, kind, channel, audience, dueAt })),
+    );
+    await enqueue(db, clock, jobs);
   };
 
   const reminderAt = (siteId: string, booking: PlatformBooking) =>
     new Date(Date.parse(booking.start) - (config(siteId)?.reminderHours ?? 24) * 3_600_000);
 
-  const add = async (...lists: Promise<NewJob[]>[]) => enqueue(db, clock, (await Promise.all(lists)).flat());
-
-  const confirmedJobs = (siteId: string, bookingId: string, booking: PlatformBooking, customerKind: BookingMessageKind) => {
+  const confirmedJobs = (siteId: string, booking: PlatformBooking, customerKind: BookingMessageKind) => {
     const reminder = reminderAt(siteId, booking);
     return [
-      jobs(siteId, bookingId, customerKind, 'customer'),
+      want(customerKind, 'customer'),
       // Booked inside the reminder window: the booking message says it all.
-      ...(reminder.getTime() > clock().getTime() && config(siteId)?.attendance !== false
-        ? [jobs(siteId, bookingId, 'reminder', 'customer', reminder)]
-        : []),
+      ...(reminder.getTime() > clock().getTime() && config(siteId)?.attendance !== false ? [want('reminder', 'customer', reminder)] : []),
     ];
   };
 
@@ -198,24 +202,24 @@ export function createMessenger(rt: Runtime, transports: Transports = {}): Messe
   return {
     async booked(siteId, bookingId, booking) {
       if (booking.status === 'confirmed') {
-        await add(...confirmedJobs(siteId, bookingId, booking, 'booked'), jobs(siteId, bookingId, 'business_booked', 'business'));
+        await add(siteId, bookingId, ...confirmedJobs(siteId, booking, 'booked'), want('business_booked', 'business'));
       } else if (booking.status === 'pending_approval') {
-        await add(jobs(siteId, bookingId, 'awaiting_approval', 'customer'), jobs(siteId, bookingId, 'business_approval', 'business'));
+        await add(siteId, bookingId, want('awaiting_approval', 'customer'), want('business_approval', 'business'));
       }
     },
     async cancelled(siteId, bookingId) {
       await dropPending(db, bookingId, reminderKinds);
-      await add(jobs(siteId, bookingId, 'cancelled', 'customer'), jobs(siteId, bookingId, 'business_cancelled', 'business'));
+      await add(siteId, bookingId, want('cancelled', 'customer'), want('business_cancelled', 'business'));
     },
     async answered(siteId, bookingId, answer) {
       if (answer === 'yes') return;
       await dropPending(db, bookingId, reminderKinds);
-      await add(jobs(siteId, bookingId, 'business_not_coming', 'business'));
+      await add(siteId, bookingId, want('business_not_coming', 'business'));
     },
     async decided(siteId, bookingId, booking, decision) {
-      if (decision === 'approve') return add(...confirmedJobs(siteId, bookingId, booking, 'approved'));
+      if (decision === 'approve') return add(siteId, bookingId, ...confirmedJobs(siteId, booking, 'approved'));
       await dropPending(db, bookingId, reminderKinds);
-      await add(jobs(siteId, bookingId, 'declined', 'customer'));
+      await add(siteId, bookingId, want('declined', 'customer'));
     },
     moved: (bookingId) => recheck(db, clock, bookingId, reminderKinds),
     runDue,

@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.ts';
 import type { Database, Queryable } from '../db/database.ts';
+import { insertRows } from '../db/insert-rows.ts';
 
 export type Channel = 'email' | 'sms';
 export type Audience = 'customer' | 'business';
@@ -38,25 +39,27 @@ export function backoffMs(attempts: number): number {
   return 30_000 * 4 ** Math.max(0, attempts - 1);
 }
 
-/** Adds jobs; one already there for the same booking, kind, channel and audience is kept as it is. */
+/** Adds jobs, in one statement; one already there for the same booking, kind, channel and audience is kept as it is. */
 export async function enqueue(db: Queryable, clock: Clock, jobs: NewJob[]): Promise<void> {
+  if (jobs.length === 0) return;
   const now = clock().toISOString();
-  for (const job of jobs) {
-    await db.query(
-      `INSERT INTO message_jobs (site_id, booking_id, kind, channel, audience, dedupe, due_at, status, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8) ON CONFLICT (dedupe) DO NOTHING`,
-      [
-        job.site,
-        job.bookingId,
-        job.kind,
-        job.channel,
-        job.audience,
-        `${job.bookingId}:${job.kind}:${job.audience}:${job.channel}`,
-        job.dueAt.toISOString(),
-        now,
-      ],
-    );
-  }
+  await insertRows(
+    db,
+    'message_jobs',
+    ['site_id', 'booking_id', 'kind', 'channel', 'audience', 'dedupe', 'due_at', 'status', 'created_at'],
+    jobs.map((job) => [
+      job.site,
+      job.bookingId,
+      job.kind,
+      job.channel,
+      job.audience,
+      `${job.bookingId}:${job.kind}:${job.audience}:${job.channel}`,
+      job.dueAt.toISOString(),
+      'pending',
+      now,
+    ]),
+    'ON CONFLICT (dedupe) DO NOTHING',
+  );
 }
 
 /** Drops a booking's pending jobs of these kinds (a cancelled booking's reminder). */

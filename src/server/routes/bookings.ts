@@ -140,6 +140,9 @@ export function bookingsRouter(rt: Runtime) {
         if (request.participants > service.maxParticipants) {
           throw new ApiFailure('invalid_field', `At most ${service.maxParticipants} participants per booking.`, { field: 'participants' });
         }
+        // Known taken by now (a rush on one time: the first attempts have read it meanwhile): refused before the caps'
+        // transaction, which the platform's refusal would only undo.
+        if (!resumed && provider.knownTaken?.(inputFor(time, false))) throw slotTaken();
         // Inside once(): a replay of a booking already made is answered before this and never counted against the caps.
         const id = bookingIdFor(siteId, rawKey);
         await reserveWithinCaps(rt.deps.db, rt.deps.clock, siteId, site.caps, { id, contact: contactOf(), start: time.start });

@@ -1,6 +1,6 @@
 import type { Queryable } from '../../db/database.ts';
 import type { Hold } from '../provider.ts';
-import { openStarts, pickFairly, type Interval, type Shift } from './open-hours.ts';
+import { hasOpenStart, openStarts, pickFairly, type Interval, type OpenDayInput, type Shift } from './open-hours.ts';
 import { canOffer, shownPlaces } from './slot-capacity.ts';
 import { freshFixedData, type FixedData } from './fixed-data.ts';
 import { busyTimes, numericId, slotsFor, toMs, type ServiceRow, type StaffRow } from './store.ts';
@@ -52,8 +52,9 @@ export function bookingWindow(service: ServiceRow, now: number, timeZone: string
 }
 
 /**
- * Every bookable time from `from` to `to` (site dates). bookableDates and bookableTimes both come from here,
- * so a date is offered exactly when it has a time. Staff omitted: each time once, its staff chosen fairly.
+ * Every bookable time from `from` to `to` (site dates): bookableTimes and a booking's re-check come from here, and
+ * findDates offers exactly the dates these have (test/server/engine-dates-property.test.ts). Staff omitted: each
+ * time once, its staff chosen fairly.
  */
 export async function findTimes(
   db: Queryable,
@@ -67,51 +68,105 @@ export async function findTimes(
   const range: Interval = { start: dayStart(site.timeZone, query.from), end: dayStart(site.timeZone, addDays(query.to, 1)) };
   const branch = query.branch == null ? null : (numericId(query.branch) ?? -1);
   if (site.calendar === 'slots') return slotTimes(db, fixed, site, service, query, branch, range, now);
-  const staff = await fixed.providers(site.id, service.id, query.staff);
-  return openTimes(db, fixed, site, service, staff, { ...query, branch }, range, now, random);
+  const week = await openWeek(db, fixed, site, service, query, branch, range, now);
+  return openTimes(week, query, random);
 }
 
-async function openTimes(
+/**
+ * The dates from `from` to `to` that have a bookable time: the dates of findTimes, but on an open calendar each
+ * date stops at its first free start, so a month costs what its first free times cost, not what all of them do.
+ */
+export async function findDates(
+  db: Queryable,
+  site: EngineSite,
+  query: AvailabilityQuery,
+  now: number,
+  fixed: FixedData = freshFixedData(db),
+): Promise<string[]> {
+  const service = await fixed.service(site.id, query.service);
+  const range: Interval = { start: dayStart(site.timeZone, query.from), end: dayStart(site.timeZone, addDays(query.to, 1)) };
+  const branch = query.branch == null ? null : (numericId(query.branch) ?? -1);
+  if (site.calendar === 'slots') {
+    const found = await slotTimes(db, fixed, site, service, query, branch, range, now);
+    return [...new Set(found.map((t) => t.date))];
+  }
+  const week = await openWeek(db, fixed, site, service, query, branch, range, now);
+  const bookable = (date: string) => {
+    const instantOf = dayClock(site.timeZone, date);
+    for (const member of week.staff) {
+      for (const shifts of week.shifts.get(member.id)?.get(weekday(date))?.values() ?? []) {
+        if (hasOpenStart(week.day(member, shifts, instantOf))) return true;
+      }
+    }
+    return false;
+  };
+  return eachDay(query.from, query.to).filter(bookable);
+}
+
+/** What an open calendar's computation reads once: who, their shifts by weekday and branch, their busy times. */
+interface OpenWeek {
+  timeZone: string;
+  service: ServiceRow;
+  staff: StaffRow[];
+  /** staff id → weekday → branch id → shifts. */
+  shifts: Map<number, Map<number, Map<number | null, Shift[]>>>;
+  day(member: StaffRow, shifts: Shift[], instantOf: (minute: number) => number | null): OpenDayInput;
+}
+
+async function openWeek(
   db: Queryable,
   fixed: FixedData,
   site: EngineSite,
   service: ServiceRow,
-  staff: StaffRow[],
-  query: { from: string; to: string; staff?: string | null | undefined; branch: number | null },
+  query: AvailabilityQuery,
+  branch: number | null,
   range: Interval,
   now: number,
-  random: () => number,
-): Promise<FoundTime[]> {
+): Promise<OpenWeek> {
+  const staff = await fixed.providers(site.id, service.id, query.staff);
   const ids = staff.map((s) => s.id);
   const [hours, busy] = await Promise.all([fixed.hours(site.id, ids), busyTimes(db, ids, range, now)]);
   const window = bookingWindow(service, now, site.timeZone);
+  const shifts: OpenWeek['shifts'] = new Map();
+  for (const h of hours) {
+    const branchId = h.branch_id === null ? null : Number(h.branch_id);
+    if (branch !== null && branchId !== null && branchId !== branch) continue;
+    const byWeekday = shifts.get(Number(h.staff_id)) ?? new Map<number, Map<number | null, Shift[]>>();
+    shifts.set(Number(h.staff_id), byWeekday);
+    const byBranch = byWeekday.get(h.weekday) ?? new Map<number | null, Shift[]>();
+    byWeekday.set(h.weekday, byBranch);
+    const list = byBranch.get(branchId) ?? [];
+    byBranch.set(branchId, list);
+    list.push({ startMinute: h.start_minute, endMinute: h.end_minute });
+  }
+  return {
+    timeZone: site.timeZone,
+    service,
+    staff,
+    shifts,
+    day: (member, memberShifts, instantOf) => ({
+      shifts: memberShifts,
+      instantOf,
+      durationMinutes: service.duration,
+      gridMinutes: service.grid,
+      busy: busy.get(member.id) ?? [],
+      ...window,
+    }),
+  };
+}
+
+function openTimes(week: OpenWeek, query: AvailabilityQuery, random: () => number): FoundTime[] {
+  const duration = week.service.duration * 60_000;
   const found: FoundTime[] = [];
   for (const date of eachDay(query.from, query.to)) {
     const dayOfWeek = weekday(date);
-    const instantOf = dayClock(site.timeZone, date);
+    const instantOf = dayClock(week.timeZone, date);
     // Free staff per start instant, in display order.
     const byStart = new Map<number, { staff: StaffRow; branchId: number | null }[]>();
-    for (const member of staff) {
-      const shiftsByBranch = new Map<number | null, Shift[]>();
-      for (const h of hours) {
-        if (Number(h.staff_id) !== member.id || h.weekday !== dayOfWeek) continue;
-        const branchId = h.branch_id === null ? null : Number(h.branch_id);
-        if (query.branch !== null && branchId !== null && branchId !== query.branch) continue;
-        const list = shiftsByBranch.get(branchId) ?? [];
-        list.push({ startMinute: h.start_minute, endMinute: h.end_minute });
-        shiftsByBranch.set(branchId, list);
-      }
+    for (const member of week.staff) {
       const taken = new Set<number>();
-      for (const [branchId, shifts] of shiftsByBranch) {
-        const starts = openStarts({
-          shifts,
-          instantOf,
-          durationMinutes: service.duration,
-          gridMinutes: service.grid,
-          busy: busy.get(member.id) ?? [],
-          ...window,
-        });
-        for (const start of starts) {
+      for (const [branchId, shifts] of week.shifts.get(member.id)?.get(dayOfWeek) ?? []) {
+        for (const start of openStarts(week.day(member, shifts, instantOf))) {
           if (taken.has(start)) continue;
           taken.add(start);
           const list = byStart.get(start) ?? [];
@@ -125,7 +180,7 @@ async function openTimes(
       found.push({
         date,
         start,
-        end: start + service.duration * 60_000,
+        end: start + duration,
         staff: { id: String(choice.staff.id), name: choice.staff.name },
         branchId: choice.branchId,
         placesLeft: null,

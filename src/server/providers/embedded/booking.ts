@@ -5,6 +5,7 @@ import type { BookInput } from '../provider.ts';
 import type { SiteConfig } from '../../config/sites.ts';
 import { bookingWindow, findTimes, type EngineSite } from './availability.ts';
 import { codeLifetimeMinutes, issueCode } from './codes.ts';
+import { freshFixedData, type FixedData } from './fixed-data.ts';
 import type { ContentionGate, Pass } from './contention.ts';
 import { canOffer, placesLeft } from './slot-capacity.ts';
 import { externalService, numericId, providersOf, slotLoadSql, toMs, type ServiceRow, type SlotRow } from './store.ts';
@@ -175,7 +176,7 @@ async function placeInOpenHours(
   if (staffId === null || Number.isNaN(start)) throw taken();
   const [locked] = await tx.query<{ id: number }>('SELECT id FROM staff WHERE id = $1 AND site_id = $2 FOR UPDATE', [staffId, site.id]);
   if (!locked) throw taken();
-  const held = await freeAt(tx, site, input, staffId, start, now, random);
+  const held = await freeAt(tx, site, service, input, staffId, start, now, random);
   // One staff member at one time takes one booking; for "any staff" only "nobody is free" is worth remembering.
   if (input.staff != null) pass?.read(held ? 1 : 0);
   else if (held) pass?.read(null);
@@ -190,7 +191,7 @@ async function placeInOpenHours(
   const candidates = lockedOthers.map((r) => Number(r.id));
   while (candidates.length > 0) {
     const [pick] = candidates.splice(Math.min(candidates.length - 1, Math.floor(random() * candidates.length)), 1);
-    const placed = await freeAt(tx, site, input, pick!, start, now, random);
+    const placed = await freeAt(tx, site, service, input, pick!, start, now, random);
     if (placed) {
       pass?.read(null);
       return placed;
@@ -204,6 +205,7 @@ async function placeInOpenHours(
 async function freeAt(
   tx: Queryable,
   site: EngineSite,
+  service: ServiceRow,
   input: BookInput,
   staffId: number,
   start: number,
@@ -214,7 +216,9 @@ async function freeAt(
   const branch = input.hold.branchId == null ? input.branch : String(input.hold.branchId);
   // The same rules that offered the time decide, now against what is committed.
   const query = { service: input.service, staff: String(staffId), branch, participants: input.participants, from: date, to: date };
-  const times = await findTimes(tx, site, query, now, random).catch((error: unknown) => {
+  // The service as this transaction read it; who performs it, their hours and what is booked are read here.
+  const fixed: FixedData = { ...freshFixedData(tx), service: () => Promise.resolve(service) };
+  const times = await findTimes(tx, site, query, now, random, fixed).catch((error: unknown) => {
     if (error instanceof ApiFailure && error.code === 'invalid_field') return [];
     throw error;
   });

@@ -5,7 +5,7 @@ import type { Notifier } from '../../notify/notifier.ts';
 import type { BookInput, PlatformBooking, PlatformTime, Provider } from '../provider.ts';
 import { createAdmin, type EngineAdmin } from './admin.ts';
 import { loadAppointment, toPlatformBooking } from './appointment.ts';
-import { findTimes, type EngineSite } from './availability.ts';
+import { findDates, findTimes, type EngineSite } from './availability.ts';
 import { book, contentionKey, contentionPrefix, madeWithKey, seatsOf } from './booking.ts';
 import { createContentionGate } from './contention.ts';
 import { randomCode } from './codes.ts';
@@ -102,8 +102,7 @@ export function createEmbeddedEngine(opts: EmbeddedEngineOptions): EmbeddedEngin
         const site = await engineSite();
         const at = now();
         return datesCache.get(`${datesKey(site.id)}${Math.floor(at / 1000)}\u0000${JSON.stringify(query)}`, async () => {
-          const found = await findTimes(db, site, query, at, random, fixed);
-          return [...new Set(found.map((t) => t.date))];
+          return findDates(db, site, query, at, fixed);
         });
       },
       bookableTimes: times,

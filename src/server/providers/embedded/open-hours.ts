@@ -29,13 +29,25 @@ export interface OpenDayInput {
   latest: number;
 }
 
-export function overlaps(a: Interval, b: Interval): boolean {
-  return a.start < b.end && b.start < a.end;
-}
-
 /** The free start instants of the date, ascending and without repeats. */
 export function openStarts(input: OpenDayInput): number[] {
   const starts = new Set<number>();
+  eachOpenStart(input, (start) => void starts.add(start));
+  return [...starts].sort((a, b) => a - b);
+}
+
+/** Whether the date has any free start: a month of dates needs only this, and most dates answer at their first start. */
+export function hasOpenStart(input: OpenDayInput): boolean {
+  let found = false;
+  eachOpenStart(input, () => {
+    found = true;
+    return false;
+  });
+  return found;
+}
+
+/** Calls `visit` with each free start in shift order (a start may repeat when shifts overlap); `false` stops. */
+function eachOpenStart(input: OpenDayInput, visit: (start: number) => boolean | void): void {
   const duration = input.durationMinutes * 60_000;
   for (const shift of input.shifts) {
     const shiftStart = input.instantOf(shift.startMinute);
@@ -45,15 +57,14 @@ export function openStarts(input: OpenDayInput): number[] {
     for (let minute = first; minute < shift.endMinute; minute += input.gridMinutes) {
       const start = input.instantOf(minute);
       if (start === null) continue;
-      const candidate = { start, end: start + duration };
+      const end = start + duration;
       // Real elapsed time decides the fit, so a shift across a clock change holds what it really holds.
-      if (candidate.start < shiftStart || candidate.end > shiftEnd) continue;
-      if (candidate.start < input.earliest || candidate.start > input.latest) continue;
-      if (input.busy.some((b) => overlaps(candidate, b))) continue;
-      starts.add(start);
+      if (start < shiftStart || end > shiftEnd) continue;
+      if (start < input.earliest || start > input.latest) continue;
+      if (input.busy.some((b) => start < b.end && b.start < end)) continue;
+      if (visit(start) === false) return;
     }
   }
-  return [...starts].sort((a, b) => a - b);
 }
 
 /** Fair choice among the staff free at one time: each equally likely, using the injected random. */
