@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { systemClock } from '../../src/server/clock.ts';
+import { fixedClock, systemClock } from '../../src/server/clock.ts';
 import { openDatabase, type Database } from '../../src/server/db/database.ts';
 import { migrate } from '../../src/server/db/migrate.ts';
 import type { BookInput, PlatformTime, Provider } from '../../src/server/providers/provider.ts';
@@ -100,6 +100,25 @@ describe('a TimeTap site', () => {
     assert.ok(james.every((d) => ![0, 6].includes(new Date(`${d}T12:00:00Z`).getUTCDay())));
     assert.ok(fake.calls.some((c) => c.route.startsWith('GET /availability/{YYYY}/{MM}/{staffId}') && c.query['duration'] === '30'));
     assert.ok(fake.calls.some((c) => c.route === 'GET /availability/location/{locationId}/service/{reasonId}' && c.query['duration'] === '30'));
+  });
+
+  test("today is not offered for a staff member whose hours today are over, though the location's are not", async () => {
+    // Wednesday 13:00 in New York, noon in Chicago: James (Chicago, 8:00-12:00) is done, Maria (until 17:00) is not.
+    const wednesday = nextDate([3]);
+    const at = fixedClock(`${wednesday}T18:00:00Z`);
+    const late = await startTimeTapFake({ now: () => at().getTime() });
+    try {
+      const sites = fakeSites(late);
+      const provider = createTimeTapProvider(sites.clinic, { db, clock: at, log, env: sites.env });
+      const week = { service: '601', branch: '501', participants: 1, from: wednesday, to: addDays(wednesday, 6) };
+      assert.equal((await provider.bookableDates(week))[0], wednesday, 'Maria can still be booked today');
+      assert.deepEqual(await provider.bookableTimes({ ...week, staff: '702', date: wednesday }), []);
+      const james = await provider.bookableDates({ ...week, staff: '702' });
+      assert.ok(!james.includes(wednesday), `James's dates: ${james.join()}`);
+      assert.equal(james[0], addDays(wednesday, 1), 'his next day is');
+    } finally {
+      await late.close();
+    }
   });
 
   test("times of a staff member in Chicago are shown in the site's New York time", async () => {

@@ -205,7 +205,15 @@ export function timeTapReads({ client, config, site, log, now }: ReadsOptions) {
     // The range call is for everyone at the location: the month call narrows it to the chosen staff member.
     const zone = catalog.staffZones.get(query.staff) ?? siteZone;
     const works = await staffWorksOn(query.staff, zone, locations, service, [...dates]);
-    return [...dates].filter((d) => works.has(d)).sort();
+    const hinted = [...dates].filter((d) => works.has(d)).sort();
+    // The month call knows days, not hours: today (and tomorrow, which a zone away may still be today) the chosen
+    // person's times may all be past while someone else's are not. Their day call decides those dates.
+    const soon = addDays(today, 1);
+    const { service: asked, staff, branch, participants } = query;
+    const hasTimes = async (date: string) => (await timesOf({ service: asked, staff, branch, participants, date })).length > 0;
+    const confirmed: string[] = [];
+    for (const date of hinted) if (date > soon || (await hasTimes(date))) confirmed.push(date);
+    return confirmed;
   }
 
   return {
