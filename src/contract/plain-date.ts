@@ -40,8 +40,6 @@ export function utcMidnight(date: string): number {
   throw new RangeError(`not a plain date: ${date}`);
 }
 
-const formatMs = (ms: number): PlainDate => new Date(ms).toISOString().slice(0, 10);
-
 /** The date at midnight UTC; a RangeError when it is not a real `YYYY-MM-DD` date (2026-02-30 is not). */
 export function parse(date: string): UTCDate {
   return new UTCDate(utcMidnight(date));
@@ -57,7 +55,7 @@ export function isValid(value: string): boolean {
 }
 
 export function addDays(date: PlainDate, days: number): PlainDate {
-  return formatMs(utcMidnight(date) + days * dayMs);
+  return format(new Date(utcMidnight(date) + days * dayMs));
 }
 
 /** The same day of the month `months` away, or that month's last day when it is shorter (31 Jan + 1 = 28 Feb). */
@@ -87,7 +85,7 @@ export function daysBetween(from: PlainDate, to: PlainDate): number {
 export function eachDay(from: PlainDate, to: PlainDate): PlainDate[] {
   const days: PlainDate[] = [];
   const last = utcMidnight(to);
-  for (let ms = utcMidnight(from); ms <= last; ms += dayMs) days.push(formatMs(ms));
+  for (let ms = utcMidnight(from); ms <= last; ms += dayMs) days.push(format(new Date(ms)));
   return days;
 }
 

@@ -98,7 +98,7 @@ export class WidgetHost implements ReactiveControllerHost, ReactiveController {
   firstRender(): Promise<unknown> | undefined {
     const lang = languages.find((l) => l === this.element.lang);
     const words = lang && !loadedMessages(lang) ? loadMessages(lang).catch(() => undefined) : undefined;
-    const answers = earlyCallsSettled(firstRenderWaitMs);
+    const answers = earlyCallsSettled();
     if (!words && !answers) return undefined;
     // The session /widget.js asked is taken now, so the first render draws the first step, not "loading" before it.
     const started = answers && this.startTask.run();

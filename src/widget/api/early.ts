@@ -22,18 +22,11 @@ export function takeEarlyCall(request: string): Promise<unknown> | undefined {
 }
 
 /**
- * Resolves once /widget.js's calls have their answers, or after `limitMs`; at once when it made none. The widget's first
- * render waits for it (bookwell-widget.ts): with the answers on their way, drawing the skeleton, then the empty month,
- * then its dates would cost the phone three renders and two frames for states on screen for a few milliseconds.
+ * Settles once /widget.js's calls have their answers or have failed (never rejects); undefined when it made none. The widget's first
+ * render waits for it, 300 ms at most (WidgetHost `firstRender`): with the answers on their way, drawing the skeleton,
+ * then the empty month, then its dates would cost the phone three renders and two frames for states on screen for a
+ * few milliseconds.
  */
-export function earlyCallsSettled(limitMs: number): Promise<void> | undefined {
-  const settled = (globalThis as EarlyGlobals)[earlyCallsSettledKey];
-  if (!settled) return undefined;
-  return new Promise<void>((done) => {
-    const timer = setTimeout(done, limitMs);
-    void settled.then(() => {
-      clearTimeout(timer);
-      done();
-    });
-  });
+export function earlyCallsSettled(): Promise<unknown> | undefined {
+  return (globalThis as EarlyGlobals)[earlyCallsSettledKey]?.catch(() => undefined);
 }

@@ -64,12 +64,9 @@ export async function findTimes(
   random: () => number,
   fixed: FixedData = freshFixedData(db),
 ): Promise<FoundTime[]> {
-  const service = await fixed.service(site.id, query.service);
-  const range: Interval = { start: dayStart(site.timeZone, query.from), end: dayStart(site.timeZone, addDays(query.to, 1)) };
-  const branch = query.branch == null ? null : (numericId(query.branch) ?? -1);
-  if (site.calendar === 'slots') return slotTimes(db, fixed, site, service, query, branch, range, now);
-  const week = await openWeek(db, fixed, site, service, query, branch, range, now);
-  return openTimes(week, query, random);
+  const asked = await readAsked(fixed, site, query);
+  if (site.calendar === 'slots') return slotTimes(db, fixed, site, query, asked, now);
+  return openTimes(await openWeek(db, fixed, site, query, asked, now), query, random);
 }
 
 /**
@@ -83,14 +80,12 @@ export async function findDates(
   now: number,
   fixed: FixedData = freshFixedData(db),
 ): Promise<string[]> {
-  const service = await fixed.service(site.id, query.service);
-  const range: Interval = { start: dayStart(site.timeZone, query.from), end: dayStart(site.timeZone, addDays(query.to, 1)) };
-  const branch = query.branch == null ? null : (numericId(query.branch) ?? -1);
+  const asked = await readAsked(fixed, site, query);
   if (site.calendar === 'slots') {
-    const found = await slotTimes(db, fixed, site, service, query, branch, range, now);
+    const found = await slotTimes(db, fixed, site, query, asked, now);
     return [...new Set(found.map((t) => t.date))];
   }
-  const week = await openWeek(db, fixed, site, service, query, branch, range, now);
+  const week = await openWeek(db, fixed, site, query, asked, now);
   const bookable = (date: string) => {
     const instantOf = dayClock(site.timeZone, date);
     for (const member of week.staff) {
@@ -101,6 +96,21 @@ export async function findDates(
     return false;
   };
   return eachDay(query.from, query.to).filter(bookable);
+}
+
+/** What findTimes and findDates both start from: the service, the asked dates as instants, the branch id (-1: none such). */
+interface Asked {
+  service: ServiceRow;
+  range: Interval;
+  branch: number | null;
+}
+
+async function readAsked(fixed: FixedData, site: EngineSite, query: AvailabilityQuery): Promise<Asked> {
+  return {
+    service: await fixed.service(site.id, query.service),
+    range: { start: dayStart(site.timeZone, query.from), end: dayStart(site.timeZone, addDays(query.to, 1)) },
+    branch: query.branch == null ? null : (numericId(query.branch) ?? -1),
+  };
 }
 
 /** What an open calendar's computation reads once: who, their shifts by weekday and branch, their busy times. */
@@ -117,10 +127,8 @@ async function openWeek(
   db: Queryable,
   fixed: FixedData,
   site: EngineSite,
-  service: ServiceRow,
   query: AvailabilityQuery,
-  branch: number | null,
-  range: Interval,
+  { service, range, branch }: Asked,
   now: number,
 ): Promise<OpenWeek> {
   const staff = await fixed.providers(site.id, service.id, query.staff);
@@ -196,10 +204,8 @@ async function slotTimes(
   db: Queryable,
   fixed: FixedData,
   site: EngineSite,
-  service: ServiceRow,
   query: AvailabilityQuery,
-  branch: number | null,
-  range: Interval,
+  { service, range, branch }: Asked,
   now: number,
 ): Promise<FoundTime[]> {
   const staffId = query.staff == null ? null : (await fixed.providers(site.id, service.id, query.staff))[0]!.id;
