@@ -12,11 +12,11 @@ import { after, before, describe, it } from 'node:test';
 import { createApp } from '../../src/server/app.ts';
 import { fixedClock } from '../../src/server/clock.ts';
 import { loadSites, parseSites, SitesConfigError } from '../../src/server/config/sites.ts';
-import { openDatabase, type Database } from '../../src/server/db/database.ts';
-import { migrate } from '../../src/server/db/migrate.ts';
+import { type Database } from '../../src/server/db/database.ts';
 import { catalogFile } from '../../src/server/providers/embedded/catalog-file.ts';
 import { buildProviders } from '../../src/server/providers/index.ts';
 import { bookInput } from './helpers/engine.ts';
+import { migratedMemoryDatabase } from './helpers/memory-database.ts';
 
 const origin = 'https://sunday.example';
 const quiet = { info() {}, warn() {}, error() {} };
@@ -93,8 +93,7 @@ async function start(file: object) {
 
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'bookwell-catalog-'));
-  db = await openDatabase({ memory: true });
-  await migrate(db);
+  db = await migratedMemoryDatabase();
 });
 after(async () => {
   await db.close();

@@ -4,11 +4,11 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { fixedClock } from '../../src/server/clock.ts';
 import { loadSites } from '../../src/server/config/sites.ts';
-import { openDatabase, type Database } from '../../src/server/db/database.ts';
-import { migrate } from '../../src/server/db/migrate.ts';
+import { type Database } from '../../src/server/db/database.ts';
 import { buildProviders } from '../../src/server/providers/index.ts';
 import { addDays, monthOf } from '../../src/contract/plain-date.ts';
 import { bookInput } from './helpers/engine.ts';
+import { migratedMemoryDatabase } from './helpers/memory-database.ts';
 
 const clock = fixedClock('2026-11-30T06:00:00Z');
 const quiet = { info() {}, warn() {}, error() {} };
@@ -22,8 +22,7 @@ const start = () => {
 };
 
 before(async () => {
-  db = await openDatabase({ memory: true });
-  await migrate(db);
+  db = await migratedMemoryDatabase();
 });
 after(() => db.close());
 

@@ -4,11 +4,11 @@ import { apiError, timesResponse } from '../../src/contract/index.ts';
 import { createApp } from '../../src/server/app.ts';
 import { fixedClock } from '../../src/server/clock.ts';
 import { parseSites, type SiteConfig } from '../../src/server/config/sites.ts';
-import { openDatabase, type Database } from '../../src/server/db/database.ts';
-import { migrate } from '../../src/server/db/migrate.ts';
+import { type Database } from '../../src/server/db/database.ts';
 import type { AppDeps, Logger } from '../../src/server/deps.ts';
 import { ApiFailure } from '../../src/server/errors.ts';
 import type { BookInput, PlatformBooking, PlatformCatalog, PlatformKey, Provider } from '../../src/server/providers/provider.ts';
+import { migratedMemoryDatabase } from './helpers/memory-database.ts';
 
 export const pageOrigin = 'https://clinic.example';
 export const publicUrl = 'https://book.example';
@@ -158,8 +158,7 @@ export interface TestApp {
 }
 
 export async function testApp(overrides: Partial<AppDeps> = {}): Promise<TestApp> {
-  const db = await openDatabase({ memory: true });
-  await migrate(db);
+  const db = await migratedMemoryDatabase();
   const clock = fixedClock('2026-12-01T08:00:00Z');
   const platform = new FakePlatform(clock);
   const sites = testSites();

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { fixedClock, systemClock } from '../../src/server/clock.ts';
-import { openDatabase, type Database } from '../../src/server/db/database.ts';
-import { migrate } from '../../src/server/db/migrate.ts';
+import { type Database } from '../../src/server/db/database.ts';
 import type { BookInput, PlatformTime, Provider } from '../../src/server/providers/provider.ts';
 import { createTimeTapProvider } from '../../src/server/providers/timetap/adapter.ts';
 import { addDays } from '../../src/contract/plain-date.ts';
@@ -10,6 +9,7 @@ import { zonedDate } from '../../src/server/zoned.ts';
 import { memoryLog } from '../fakes/tor4you/sites.ts';
 import { startTimeTapFake, type TimeTapFake } from '../fakes/timetap/server.ts';
 import { fakeSites } from '../fakes/timetap/sites.ts';
+import { migratedMemoryDatabase } from './helpers/memory-database.ts';
 
 let fake: TimeTapFake;
 let db: Database;
@@ -20,8 +20,7 @@ const zone = 'America/New_York';
 
 before(async () => {
   fake = await startTimeTapFake();
-  db = await openDatabase({ memory: true });
-  await migrate(db);
+  db = await migratedMemoryDatabase();
   const sites = fakeSites(fake);
   clinic = createTimeTapProvider(sites.clinic, { db, clock: systemClock, log, env: sites.env });
   approval = createTimeTapProvider(sites.approval, { db, clock: systemClock, log, env: sites.env });

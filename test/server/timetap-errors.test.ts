@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { systemClock } from '../../src/server/clock.ts';
-import { openDatabase, type Database } from '../../src/server/db/database.ts';
-import { migrate } from '../../src/server/db/migrate.ts';
+import { type Database } from '../../src/server/db/database.ts';
 import type { BookInput, PlatformTime } from '../../src/server/providers/provider.ts';
 import { createTimeTapProvider } from '../../src/server/providers/timetap/adapter.ts';
 import { addDays } from '../../src/contract/plain-date.ts';
@@ -10,13 +9,13 @@ import { zonedDate } from '../../src/server/zoned.ts';
 import { memoryLog } from '../fakes/tor4you/sites.ts';
 import { startTimeTapFake, type TimeTapFake } from '../fakes/timetap/server.ts';
 import { fakeSites } from '../fakes/timetap/sites.ts';
+import { migratedMemoryDatabase } from './helpers/memory-database.ts';
 
 let fake: TimeTapFake;
 let db: Database;
 before(async () => {
   fake = await startTimeTapFake();
-  db = await openDatabase({ memory: true });
-  await migrate(db);
+  db = await migratedMemoryDatabase();
 });
 after(async () => {
   await fake.close();

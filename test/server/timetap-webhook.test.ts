@@ -4,8 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { serve } from '@hono/node-server';
 import { createApp } from '../../src/server/app.ts';
 import { systemClock } from '../../src/server/clock.ts';
-import { openDatabase, type Database } from '../../src/server/db/database.ts';
-import { migrate } from '../../src/server/db/migrate.ts';
+import { type Database } from '../../src/server/db/database.ts';
 import type { AppDeps } from '../../src/server/deps.ts';
 import { withAvailabilityCache } from '../../src/server/providers/shared/availability-cache.ts';
 import type { PlatformBooking, Provider } from '../../src/server/providers/provider.ts';
@@ -17,6 +16,7 @@ import { memoryLog } from '../fakes/tor4you/sites.ts';
 import { startTimeTapFake, type TimeTapFake } from '../fakes/timetap/server.ts';
 import { credentialsEnv, fakeSites } from '../fakes/timetap/sites.ts';
 import { assertWebhookWakesReminder } from './helpers/messages.ts';
+import { migratedMemoryDatabase } from './helpers/memory-database.ts';
 
 let fake: TimeTapFake;
 let db: Database;
@@ -30,8 +30,7 @@ const dayRoute = 'GET /availability/{YYYY}/{MM}/{DD}/{staffId}/{locationId}/{rea
 
 before(async () => {
   fake = await startTimeTapFake();
-  db = await openDatabase({ memory: true });
-  await migrate(db);
+  db = await migratedMemoryDatabase();
   const sites = fakeSites(fake);
   secret = credentialsEnv(fake)['TIMETAP_WEBHOOK_SECRET']!;
   // A long ttl: only a webhook can make the cached answer go away during these tests.

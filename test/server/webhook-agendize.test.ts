@@ -4,8 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from '../../src/server/app.ts';
 import { systemClock } from '../../src/server/clock.ts';
-import { openDatabase, type Database } from '../../src/server/db/database.ts';
-import { migrate } from '../../src/server/db/migrate.ts';
+import { type Database } from '../../src/server/db/database.ts';
 import type { SiteConfig } from '../../src/server/config/sites.ts';
 import type { AppDeps } from '../../src/server/deps.ts';
 import { createAgendizeProvider } from '../../src/server/providers/agendize/adapter.ts';
@@ -17,6 +16,7 @@ import { startAgendizeFake, type AgendizeFake } from '../fakes/agendize/server.t
 import { fakeSites } from '../fakes/agendize/sites.ts';
 import { memoryLog } from '../fakes/tor4you/sites.ts';
 import { assertWebhookWakesReminder } from './helpers/messages.ts';
+import { migratedMemoryDatabase } from './helpers/memory-database.ts';
 
 let fake: AgendizeFake;
 let db: Database;
@@ -31,8 +31,7 @@ const to = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
 
 before(async () => {
   fake = await startAgendizeFake();
-  db = await openDatabase({ memory: true });
-  await migrate(db);
+  db = await migratedMemoryDatabase();
   sites = fakeSites(fake);
   // A long ttl: only a notification can make the cached answer go away during these tests.
   salon = withAvailabilityCache(createAgendizeProvider(sites.salon, { clock: systemClock, log, env: sites.env }), {

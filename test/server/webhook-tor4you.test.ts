@@ -5,8 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import { serve } from '@hono/node-server';
 import { createApp } from '../../src/server/app.ts';
 import { systemClock } from '../../src/server/clock.ts';
-import { openDatabase, type Database } from '../../src/server/db/database.ts';
-import { migrate } from '../../src/server/db/migrate.ts';
+import { type Database } from '../../src/server/db/database.ts';
 import type { AppDeps } from '../../src/server/deps.ts';
 import { withAvailabilityCache } from '../../src/server/providers/shared/availability-cache.ts';
 import type { Provider } from '../../src/server/providers/provider.ts';
@@ -15,6 +14,7 @@ import { webhooksRouter } from '../../src/server/providers/webhooks.ts';
 import { startTor4YouFake, type Tor4YouFake } from '../fakes/tor4you/server.ts';
 import { fakeSites, memoryLog } from '../fakes/tor4you/sites.ts';
 import { assertWebhookWakesReminder } from './helpers/messages.ts';
+import { migratedMemoryDatabase } from './helpers/memory-database.ts';
 
 let fake: Tor4YouFake;
 let db: Database;
@@ -26,8 +26,7 @@ const log = memoryLog();
 
 before(async () => {
   fake = await startTor4YouFake();
-  db = await openDatabase({ memory: true });
-  await migrate(db);
+  db = await migratedMemoryDatabase();
   const sites = fakeSites(fake);
   const deps = { clock: systemClock, log, env: sites.env };
   // A long ttl: only a webhook can make the cached answer go away during these tests.

@@ -13,6 +13,7 @@
  */
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { Database, Queryable } from './database.ts';
+import type { PGliteStart } from './pglite-start.ts';
 import type { Reply, Request, TxReply, TxRequest, WireError, WorkerData } from './pglite-worker.ts';
 
 /** A transaction statement that takes longer than this is a bug (or a stuck worker): its caller gets an error. */
@@ -33,13 +34,13 @@ type Asked = Request extends infer R ? (R extends Request ? Omit<R, 'id'> : neve
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
 
-export async function openPGliteThread(dir: string | undefined): Promise<Database> {
+export async function openPGliteThread(start: PGliteStart): Promise<Database> {
   const signal = new SharedArrayBuffer(4);
   const flag = new Int32Array(signal);
   const { port1: txPort, port2: workerTxPort } = new MessageChannel();
   const worker = new Worker(boot, {
     eval: true,
-    workerData: { dir, signal, txPort: workerTxPort } satisfies WorkerData,
+    workerData: { start, signal, txPort: workerTxPort } satisfies WorkerData,
     transferList: [workerTxPort],
     // Node 20 does not pass `--import tsx` on to workers (boot registers it); a CPU profile is still wanted there.
     execArgv: process.execArgv.filter((arg) => arg.startsWith('--cpu-prof')),

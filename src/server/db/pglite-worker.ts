@@ -8,9 +8,11 @@
  */
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { pgliteOptions, type PGliteStart } from './pglite-start.ts';
 
 export interface WorkerData {
-  dir: string | undefined;
+  /** The folder (none: in memory) and the image to start from; an image's compiled WASM is shared with this thread. */
+  start: PGliteStart;
   /** Int32 slot the server's thread waits on for a transaction statement's answer. */
   signal: SharedArrayBuffer;
   /** Where transaction statements arrive and their answers leave. */
@@ -52,7 +54,7 @@ class RolledBack extends Error {}
 async function main(port: MessagePort, data: WorkerData) {
   let db: PGlite;
   try {
-    db = data.dir ? await PGlite.create(data.dir) : await PGlite.create();
+    db = await PGlite.create(pgliteOptions(data.start));
   } catch (error) {
     port.postMessage({ id: 0, ok: false, error: toWire(error) } satisfies Reply);
     return;

@@ -3,6 +3,7 @@ import { fixedClock } from '../../../src/server/clock.ts';
 import { parseSites, type SiteConfig } from '../../../src/server/config/sites.ts';
 import { openDatabase, type Database } from '../../../src/server/db/database.ts';
 import { migrate } from '../../../src/server/db/migrate.ts';
+import { migratedMemoryDatabase } from './memory-database.ts';
 import { OutboxNotifier } from '../../../src/server/notify/outbox.ts';
 import type { Notifier, OutgoingMessage } from '../../../src/server/notify/notifier.ts';
 import { randomCode } from '../../../src/server/providers/embedded/codes.ts';
@@ -15,13 +16,8 @@ import type { BookInput } from '../../../src/server/providers/provider.ts';
  */
 export async function openTestDatabase(): Promise<Database> {
   const url = process.env.BOOKWELL_TEST_PG_URL;
-  const db = await openDatabase(url ? { url } : { memory: true });
-  await migrate(db);
-  return db;
-}
-
-async function memoryDatabase(): Promise<Database> {
-  const db = await openDatabase({ memory: true });
+  if (!url) return migratedMemoryDatabase();
+  const db = await openDatabase({ url });
   await migrate(db);
   return db;
 }
@@ -92,7 +88,7 @@ export interface EngineFixture {
 
 /** `inMemory`: always PGlite in memory, for tests that name fixed site ids (the API tests), even when PostgreSQL is set. */
 export async function engineFixture(now: string, options: { inMemory?: boolean } = {}): Promise<EngineFixture> {
-  const db = options.inMemory ? await memoryDatabase() : await openTestDatabase();
+  const db = options.inMemory ? await migratedMemoryDatabase() : await openTestDatabase();
   const clock = fixedClock(now);
   const notifier = new RecordingNotifier(new OutboxNotifier(db, clock));
   let random: () => number = Math.random;

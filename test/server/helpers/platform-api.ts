@@ -3,10 +3,10 @@ import { sessionResponse } from '../../../src/contract/index.ts';
 import { createApp } from '../../../src/server/app.ts';
 import { systemClock } from '../../../src/server/clock.ts';
 import type { SiteConfig } from '../../../src/server/config/sites.ts';
-import { openDatabase, type Database } from '../../../src/server/db/database.ts';
-import { migrate } from '../../../src/server/db/migrate.ts';
+import { type Database } from '../../../src/server/db/database.ts';
 import { buildProviders } from '../../../src/server/providers/index.ts';
 import { memoryLog } from '../../fakes/tor4you/sites.ts';
+import { migratedMemoryDatabase } from './memory-database.ts';
 
 export interface PlatformApi {
   app: ReturnType<typeof createApp>;
@@ -23,8 +23,7 @@ export interface PlatformApi {
  * that `sites` and `env` point at.
  */
 export async function platformApi(sites: SiteConfig[], env: NodeJS.ProcessEnv, origin: string): Promise<PlatformApi> {
-  const db = await openDatabase({ memory: true });
-  await migrate(db);
+  const db = await migratedMemoryDatabase();
   const log = memoryLog();
   const built = buildProviders(sites, { db, clock: systemClock, log, env });
   const app = createApp({
