@@ -48,10 +48,24 @@ export async function migrate(db: Database): Promise<string[]> {
 /** Any fixed number: it names Bookwell's migration lock among the database's advisory locks. */
 const migrationLock = 8_787_001;
 
-/** Parameterised queries take one statement at a time; migrations keep to plain `;`-ended statements. */
-function splitStatements(sql: string): string[] {
-  return sql
-    .split(/;\s*$/m)
-    .map((s) => s.replace(/^\s*--.*$/gm, '').trim())
-    .filter(Boolean);
+/**
+ * Parameterised queries take one statement at a time; migrations keep to `;`-ended statements, where a `;` at the
+ * end of a line inside a $$-quoted function body belongs to the body.
+ */
+export function splitStatements(sql: string): string[] {
+  const statements: string[] = [];
+  let current = '';
+  // Odd pieces are inside $$ … $$.
+  sql.split('$$').forEach((piece, i) => {
+    if (i > 0) current += '$$';
+    if (i % 2 === 1) return void (current += piece);
+    const parts = piece.split(/;\s*$/m);
+    current += parts[0];
+    for (const part of parts.slice(1)) {
+      statements.push(current);
+      current = part;
+    }
+  });
+  statements.push(current);
+  return statements.map((s) => s.replace(/^\s*--.*$/gm, '').trim()).filter(Boolean);
 }
