@@ -26,7 +26,7 @@ function holdingWrites(db: Database) {
       db.transaction((tx) => {
         const slow: Queryable = {
           async query<T>(sql: string, params?: unknown[]) {
-            if (/^\s*INSERT INTO appointments\b/.test(sql)) {
+            if (/\bINSERT INTO appointments\b/.test(sql)) {
               holding++;
               await released;
             }

@@ -1,7 +1,7 @@
 import { markCancelled } from '../booking/caps.ts';
 import { manageUrl } from '../booking/present.ts';
 import { bookingReference } from '../booking/shown.ts';
-import { findBookingRecord, type BookingRecord } from '../booking/records.ts';
+import { findBookingRecord, type BookingRecord, type Contact } from '../booking/records.ts';
 import { sendsCustomerMessages, type SiteConfig } from '../config/sites.ts';
 import { ApiFailure } from '../errors.ts';
 import { icsCalendar } from '../manage/ics.ts';
@@ -32,7 +32,8 @@ import type { BookingMessageKind, MessageFacts } from './facts.ts';
 /** What happened to a booking, told by the routes; each turns into jobs (migration 202). */
 export interface Messenger {
   /** A booking was made, or its code confirmed: tells the customer and the business, and schedules the reminder. */
-  booked(siteId: string, bookingId: string, booking: PlatformBooking): Promise<void>;
+  /** `customer`: whom it was booked for, when the caller has them at hand (else their record is read). */
+  booked(siteId: string, bookingId: string, booking: PlatformBooking, customer?: Contact): Promise<void>;
   cancelled(siteId: string, bookingId: string): Promise<void>;
   answered(siteId: string, bookingId: string, answer: 'yes' | 'no'): Promise<void>;
   decided(siteId: string, bookingId: string, booking: PlatformBooking, decision: 'approve' | 'decline'): Promise<void>;
@@ -60,13 +61,16 @@ export function createMessenger(rt: Runtime, transports: Transports = {}): Messe
   /** A message an event calls for, before its channels are known. */
   const want = (kind: BookingMessageKind, audience: Audience, dueAt = clock()) => ({ kind, audience, dueAt });
 
-  /** Adds the jobs of one event: each wanted message on each channel its audience has (the customer's read once). */
-  const add = async (siteId: string, bookingId: string, ...wanted: ReturnType<typeof want>[]) => {
+  /**
+   * Adds the jobs of one event: each wanted message on each channel its audience has. The customer's channels come
+   * from `known`, or from their booking record, read once.
+   */
+  const add = async (siteId: string, bookingId: string, wanted: ReturnType<typeof want>[], known?: Contact) => {
     const site = config(siteId);
     if (!site || wanted.length === 0) return;
     const customer =
       wanted.some((w) => w.audience === 'customer') && sendsCustomerMessages(site)
-        ? ((await findBookingRecord(db, bookingId))?.contact ?? undefined)
+        ? (known ?? (await findBookingRecord(db, bookingId))?.contact ?? undefined)
         : undefined;
     const jobs: NewJob[] = wanted.flatMap(({ kind, audience, dueAt }) =>
       channelsOf(audience === 'business' ? site.business : customer).map((channel) => ({ site: siteId, bookingId, kind, channel, audience, dueAt })),
@@ -200,26 +204,26 @@ export function createMessenger(rt: Runtime, transports: Transports = {}): Messe
   }
 
   return {
-    async booked(siteId, bookingId, booking) {
+    async booked(siteId, bookingId, booking, customer) {
       if (booking.status === 'confirmed') {
-        await add(siteId, bookingId, ...confirmedJobs(siteId, booking, 'booked'), want('business_booked', 'business'));
+        await add(siteId, bookingId, [...confirmedJobs(siteId, booking, 'booked'), want('business_booked', 'business')], customer);
       } else if (booking.status === 'pending_approval') {
-        await add(siteId, bookingId, want('awaiting_approval', 'customer'), want('business_approval', 'business'));
+        await add(siteId, bookingId, [want('awaiting_approval', 'customer'), want('business_approval', 'business')], customer);
       }
     },
     async cancelled(siteId, bookingId) {
       await dropPending(db, bookingId, reminderKinds);
-      await add(siteId, bookingId, want('cancelled', 'customer'), want('business_cancelled', 'business'));
+      await add(siteId, bookingId, [want('cancelled', 'customer'), want('business_cancelled', 'business')]);
     },
     async answered(siteId, bookingId, answer) {
       if (answer === 'yes') return;
       await dropPending(db, bookingId, reminderKinds);
-      await add(siteId, bookingId, want('business_not_coming', 'business'));
+      await add(siteId, bookingId, [want('business_not_coming', 'business')]);
     },
     async decided(siteId, bookingId, booking, decision) {
-      if (decision === 'approve') return add(siteId, bookingId, ...confirmedJobs(siteId, booking, 'approved'));
+      if (decision === 'approve') return add(siteId, bookingId, confirmedJobs(siteId, booking, 'approved'));
       await dropPending(db, bookingId, reminderKinds);
-      await add(siteId, bookingId, want('declined', 'customer'));
+      await add(siteId, bookingId, [want('declined', 'customer')]);
     },
     moved: (bookingId) => recheck(db, clock, bookingId, reminderKinds),
     runDue,

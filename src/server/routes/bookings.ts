@@ -114,7 +114,7 @@ export function bookingsRouter(rt: Runtime) {
       const id = bookingIdFor(siteId, rawKey);
       const contact = contactOf();
       await saveBookingRecord(rt.deps.db, rt.deps.clock, { id, site: siteId, key: booking.key, contact, start: booking.start });
-      await rt.messages.booked(siteId, id, booking);
+      await rt.messages.booked(siteId, id, booking, contact);
       return { status: 201, body: await answer(id, siteId, booking, { ...contact, country: site.country }) };
     };
     if (await refusedAtOnce()) throw slotTaken();
