@@ -52,7 +52,7 @@ const migrationLock = 8_787_001;
  * Parameterised queries take one statement at a time; migrations keep to `;`-ended statements, where a `;` at the
  * end of a line inside a $$-quoted function body belongs to the body.
  */
-export function splitStatements(sql: string): string[] {
+function splitStatements(sql: string): string[] {
   const statements: string[] = [];
   let current = '';
   // Odd pieces are inside $$ … $$.

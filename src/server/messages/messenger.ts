@@ -31,8 +31,10 @@ import type { BookingMessageKind, MessageFacts } from './facts.ts';
 
 /** What happened to a booking, told by the routes; each turns into jobs (migration 202). */
 export interface Messenger {
-  /** A booking was made, or its code confirmed: tells the customer and the business, and schedules the reminder. */
-  /** `customer`: whom it was booked for, when the caller has them at hand (else their record is read). */
+  /**
+   * A booking was made, or its code confirmed: tells the customer and the business, and schedules the reminder.
+   * `customer`: whom it was booked for, when the caller has them at hand (else their record is read).
+   */
   booked(siteId: string, bookingId: string, booking: PlatformBooking, customer?: Contact): Promise<void>;
   cancelled(siteId: string, bookingId: string): Promise<void>;
   answered(siteId: string, bookingId: string, answer: 'yes' | 'no'): Promise<void>;
