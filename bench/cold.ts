@@ -189,7 +189,7 @@ async function floorFor(kind: string, request: Promise<Response>, method: 'GET' 
   const answer = await request;
   if (answer.status !== 200) throw new Error(`${kind} answered ${answer.status}: ${await answer.text()}`);
   const body = Buffer.from(await answer.arrayBuffer());
-  const floor = await startFloor(body);
+  const floor = await startFloor(body, answer.headers);
   try {
     const figures = await load({ url: floor.url, method }, undefined, seconds);
     floors.set(kind, figures.rps);

@@ -6,10 +6,10 @@ import { requireSession } from './http/auth.ts';
 import { cors } from './http/cors.ts';
 import type { AppEnv } from './http/env.ts';
 import { errorHandler, notFoundHandler, sendFailure } from './http/errors.ts';
-import { compressAnswers } from './http/compress.ts';
 import { methodCheck } from './http/methods.ts';
 import { requestLog } from './http/request-log.ts';
-import { securityHeaders } from './http/security.ts';
+import { plainAnswers } from './http/plain-answers.ts';
+import { apiSecurityHeaders, securityHeaders } from './http/security.ts';
 import { maxBodyBytes } from './http/validate.ts';
 import { availabilityRouter } from './routes/availability.ts';
 import { bookingsRouter } from './routes/bookings.ts';
@@ -40,7 +40,10 @@ export function createApp(deps: AppDeps, routers: MountedRouters = {}, rt: Runti
   app.onError(errorHandler(deps.log));
   app.notFound(notFoundHandler);
   app.use('*', requestLog(deps.log));
-  app.use('*', securityHeaders({ https: rt.ownOrigin.startsWith('https:') }));
+  const https = rt.ownOrigin.startsWith('https:');
+  app.use('*', securityHeaders({ https }));
+  // First of the /v1 middleware: every header set from here on goes into the answer's one plain object.
+  app.use('/v1/*', plainAnswers(apiSecurityHeaders({ https })));
   // Per-site origin checks happen where the site is known (session, token binding, manage); here
   // only pages of some listed site, or our own, may read answers at all. Any page may read the session
   // answer: it holds a token only for a listed origin, and a refusal tells the widget "origin_not_allowed"
@@ -57,7 +60,6 @@ export function createApp(deps: AppDeps, routers: MountedRouters = {}, rt: Runti
   );
 
   app.use('/v1/*', methodCheck(app));
-  app.use('/v1/*', compressAnswers());
 
   // Our routes read bodies through readJson, which enforces the limit itself without building a web
   // Request (the costliest part of a small call); the webhooks read theirs, so they get hono's limit.

@@ -1,5 +1,4 @@
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import type { MiddlewareHandler } from 'hono';
 
 /** Below this a compressed answer saves less than its headers and the CPU cost. */
 export const compressMinBytes = 1024;
@@ -31,25 +30,4 @@ export function compressBody(body: Uint8Array, encoding: Encoding, best: boolean
       [constants.BROTLI_PARAM_SIZE_HINT]: body.byteLength,
     },
   });
-}
-
-/**
- * JSON answers of /v1 over 1 KB leave compressed (brotli or gzip, as the client accepts). It happens in `c.json`, while
- * the text is at hand: reading a finished answer back would make @hono/node-server build and stream a web Response
- * for every call, which costs more than the rest of a small one.
- */
-export function compressAnswers(): MiddlewareHandler {
-  return async (c, next) => {
-    // Caches must keep the encodings apart even when this answer goes out plain.
-    c.header('Vary', 'Accept-Encoding', { append: true });
-    const encoding = c.req.method === 'HEAD' ? null : pickEncoding(c.req.header('accept-encoding'));
-    c.json = ((value: unknown, arg?: number | ResponseInit, headers?: Record<string, string | string[]>) => {
-      const text = JSON.stringify(value);
-      const init = arg as 200 | undefined;
-      if (!encoding || Buffer.byteLength(text) < compressMinBytes) return c.body(text, init, { 'Content-Type': 'application/json', ...headers });
-      const body = new Uint8Array(compressBody(Buffer.from(text), encoding, false));
-      return c.body(body, init, { ...headers, 'Content-Type': 'application/json', 'Content-Encoding': encoding });
-    }) as unknown as typeof c.json;
-    await next();
-  };
 }
