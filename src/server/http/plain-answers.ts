@@ -19,9 +19,9 @@ export const isPlainAnswer = (res: Response): boolean => made.has(res);
  */
 export function plainAnswers(fixed: Record<string, string>): MiddlewareHandler {
   return (c, next) => {
-    // Caches must keep the encodings apart even when this answer goes out plain.
     // Object.assign, not a spread: a spread copy took headers added later into a slow path (3.5 µs a call, not 0.2).
     const headers: HeaderRecord = Object.assign({}, fixed);
+    // Caches must keep the encodings apart even when this answer goes out plain.
     headers['vary'] = 'Accept-Encoding';
     let status: number | undefined;
     const encoding = c.req.method === 'HEAD' ? null : pickEncoding(c.req.header('accept-encoding'));

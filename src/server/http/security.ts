@@ -21,19 +21,20 @@ export function apiSecurityHeaders(options: { https: boolean }): Record<string, 
  * API answers made by plainAnswers carry them already (apiSecurityHeaders), so they are left as they are.
  */
 export function securityHeaders(options: { https: boolean }): MiddlewareHandler {
+  const api = apiSecurityHeaders(options);
   return async (c, next) => {
     await next();
     if (isPlainAnswer(c.res)) return;
     const h = c.res.headers;
-    h.set('X-Content-Type-Options', 'nosniff');
-    h.set('Referrer-Policy', 'no-referrer');
+    h.set('X-Content-Type-Options', api['x-content-type-options']!);
+    h.set('Referrer-Policy', api['referrer-policy']!);
     if (!h.has('Content-Security-Policy')) {
-      h.set('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
-      h.set('X-Frame-Options', 'DENY');
+      h.set('Content-Security-Policy', api['content-security-policy']!);
+      h.set('X-Frame-Options', api['x-frame-options']!);
     }
-    if (!h.has('Cross-Origin-Opener-Policy')) h.set('Cross-Origin-Opener-Policy', 'same-origin');
-    if (!h.has('Permissions-Policy')) h.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
-    if (options.https) h.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
-    if (c.req.path.startsWith('/v1/') && !h.has('Cache-Control')) h.set('Cache-Control', 'no-store');
+    if (!h.has('Cross-Origin-Opener-Policy')) h.set('Cross-Origin-Opener-Policy', api['cross-origin-opener-policy']!);
+    if (!h.has('Permissions-Policy')) h.set('Permissions-Policy', api['permissions-policy']!);
+    if (options.https) h.set('Strict-Transport-Security', api['strict-transport-security']!);
+    if (c.req.path.startsWith('/v1/') && !h.has('Cache-Control')) h.set('Cache-Control', api['cache-control']!);
   };
 }
