@@ -23,11 +23,20 @@ export const plainDate = z
 /** Control characters (NUL above all, which PostgreSQL cannot store) are never part of what a person types. */
 const controlCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
+/**
+ * Half of a UTF-16 pair without its other half: JSON may carry it (`"\ud800"`), but it is no character, no keyboard
+ * types it, and PostgreSQL refuses it in text and jsonb (22P02), which made a booking with one a 500.
+ */
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /** Text a person typed: at most `max` characters, no control characters (line breaks only where `multiline`). */
 export function typedText(max: number, multiline = false) {
   return z.string().check(
     z.maxLength(max),
-    z.refine((v) => !controlCharacters.test(v) && (multiline || !/[\r\n]/.test(v)), 'contains characters that cannot be typed'),
+    z.refine(
+      (v) => !controlCharacters.test(v) && !loneSurrogate.test(v) && (multiline || !/[\r\n]/.test(v)),
+      'contains characters that cannot be typed',
+    ),
   );
 }
 

@@ -118,7 +118,7 @@ describe('inputs that used to crash', () => {
     assert.equal(times.status, 400);
   });
 
-  it('refuses a NUL byte in a name or the notes as a wrong field, and the key stays usable', async () => {
+  it('refuses a NUL byte or half a UTF-16 pair in a name or the notes as a wrong field, and the key stays usable', async () => {
     const service = t.service;
     const day = await t.app.request(`/v1/availability/times?service=${service}&date=2026-12-03`, { headers: authed(token) });
     const { ref } = timesResponse.parse(await day.json()).times[0]!;
@@ -128,12 +128,15 @@ describe('inputs that used to crash', () => {
     for (const [field, c] of [
       ['customer.firstName', { ...customer, firstName: 'No\u0000a' }],
       ['customer.notes', { ...customer, notes: 'first line\n\u0000' }],
+      // JSON.stringify writes a lone half as the escape `\ud800`, as a client could send it.
+      ['customer.firstName', { ...customer, firstName: 'Noa\ud800' }],
+      ['customer.lastName', { ...customer, lastName: '\udc00Levi' }],
     ] as const) {
       const res = await book(c);
       assert.equal(res.status, 400, field);
       assert.equal((await errorOf(res)).field, field);
     }
-    const good = await book({ ...customer, notes: 'a line\nand another' });
+    const good = await book({ ...customer, firstName: 'Noa 😀', notes: 'a line\nand another' });
     assert.equal(good.status, 201, 'the same key books once the text is right');
   });
 });
