@@ -50,6 +50,9 @@ const isLanguage = (id: string): boolean => /\/src\/widget\/i18n\/[a-z]{2}\.ts$/
 const isOwnChunk = (id: string): boolean =>
   /\/src\/widget\/(popup|manage-controller|views\/manage|views\/outcome|views\/code|views\/booked|views\/business|views\/later-looks)\.ts$/.test(id);
 
+/** V8's magic comment that compiles every function of a file eagerly; a comment to any other engine. */
+const compileAllOnLoad = '//# allFunctionsCalledOnLoad';
+
 /** Browsers every host page is likely to run; Lit 3 itself needs ES2021. */
 const target = 'es2022';
 
@@ -74,6 +77,11 @@ const scriptTagWidget: UserConfig = {
       output: {
         entryFileNames: `${chunkFolder}/[name]-[hash].js`,
         chunkFileNames: `${chunkFolder}/[name]-[hash].js`,
+        // Chromium's compile hint (V8's explicit compile hints, Chrome 136+): the first screen runs most of the widget's
+        // functions, so all are compiled with the file (in the background while it streams, where the browser can),
+        // not one by one on first call. On a phone at 4x throttling (bench/first-paint.ts) the chunk's evaluation went
+        // from 94 to 52 ms and the first render from 153 to 70 ms; the first bookable date from 890 to 760 ms.
+        postBanner: (chunk) => (chunk.name === 'bookwell' ? compileAllOnLoad : ''),
         // The element and its libraries in one versioned chunk (no second round trip for a shared one), which the
         // iframe page imports too; nothing versioned imports the unversioned widget.js (an old page cannot meet a new entry).
         codeSplitting: {
@@ -100,8 +108,8 @@ function scriptTagEntry(): InlineConfig {
       target,
       copyPublicDir: false,
       lib: { entry: here('./src/embed/script-tag.ts'), formats: ['es'], fileName: () => 'widget.js' },
-      // Library builds keep ES output readable; this one is a page's first download.
-      rolldownOptions: { output: { minify: true } },
+      // Library builds keep ES output readable; this one is a page's first download, all of it run at once.
+      rolldownOptions: { output: { minify: true, postBanner: compileAllOnLoad } },
     },
     plugins: [
       {

@@ -17,7 +17,7 @@ import { loadAverage } from './lib/load.ts';
 import { root, startServer } from './lib/server.ts';
 
 const budget = 1.3;
-const visits = Number(process.env['BENCH_PAINT_VISITS'] || 5);
+const visits = Number(process.env['BENCH_PAINT_VISITS'] || 9);
 const chromium = process.env['CHROME_PATH'] || '/usr/bin/chromium';
 const phone = { latency: 100, downloadThroughput: (1.6e6 / 8) | 0, uploadThroughput: (750e3 / 8) | 0 };
 const site = siteOf(1);
@@ -46,6 +46,19 @@ async function visit(browser: Browser, url: string, trace?: string): Promise<num
     await cdp.send('Network.emulateNetworkConditions', { offline: false, ...phone });
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
     if (trace) await page.tracing.start({ path: trace, screenshots: false, categories: traceCategories });
+    if (process.env['BENCH_PAINT_TRACE']) {
+      // The main thread's long tasks (over 50 ms), from the page's first script on: what the phone's CPU was busy with.
+      await page.evaluateOnNewDocument(() => {
+        const tasks: [number, number][] = [];
+        (globalThis as unknown as { longTasks: typeof tasks }).longTasks = tasks;
+        // 'longtask' is Chromium's (Long Tasks API); this file is typed with Node's PerformanceObserver, which lacks it.
+        const type = 'longtask' as never;
+        new PerformanceObserver((list) => tasks.push(...list.getEntries().map((e): [number, number] => [e.startTime, e.duration]))).observe({
+          type,
+          buffered: true,
+        });
+      });
+    }
     await page.goto(url, { waitUntil: 'domcontentloaded' });
     const handle = await page.waitForFunction('window.firstDate', { timeout: 60_000, polling: 50 });
     const time = Math.round((await handle.jsonValue()) as number);
@@ -58,6 +71,8 @@ async function visit(browser: Browser, url: string, trace?: string): Promise<num
       console.log(`${url.replace(/^.*\//, '')}: first date at ${time} ms`);
       for (const [name, start, end] of requests)
         console.log(`  ${ms(start)} -> ${ms(end)} ms  ${name.replace(/^https?:\/\/[^/]+/, '').slice(0, 70)}`);
+      const tasks = (await page.evaluate('longTasks')) as [number, number][];
+      for (const [start, duration] of tasks) console.log(`  ${ms(start)} -> ${ms(start + duration)} ms  long task`);
     }
     if (trace) await page.tracing.stop();
     return time;
