@@ -94,6 +94,8 @@ function startCalls(widget: Element, lang: string | null): Promise<unknown> | un
       const preset = { service: widget.getAttribute('service'), staff: widget.getAttribute('staff'), branch: widget.getAttribute('branch') };
       // In a popup the calendar waits for the visitor; its dates are asked when it opens.
       const choice = catalog && !widget.hasAttribute('popup') && firstDatesChoice(catalog, preset);
+      const shown = isLanguage(lang) ? lang : isLanguage(info.locale) ? info.locale : undefined;
+      if (shown) setTimeout(() => prepareFirstRender(shown), 0);
       if (!choice) return words;
       const { from, to } = thisMonth(info.timezone);
       // The client's order of parameters (api/client.ts `query`): the same address is the same request.
@@ -112,11 +114,26 @@ function startCalls(widget: Element, lang: string | null): Promise<unknown> | un
 /**
  * The first date format a page makes loads the browser's calendar and time zone data: 35-140 ms on a phone's CPU
  * (Chromium at 4x throttling), once per page. Made while the session is on its way, it is paid while the page would
- * otherwise wait, instead of between the session's answer and the dates' request (`thisMonth`), and the widget's
- * own formats (date labels, month titles) find the data loaded.
+ * otherwise wait, instead of between the session's answer and the dates' request (`thisMonth`).
  */
 function loadDateData(): void {
   new Intl.DateTimeFormat('en-CA', { timeZone: 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' }).format(0);
+}
+
+/**
+ * What the widget's first render would otherwise pay for, done once the dates' request has left and the page waits
+ * for the widget's chunk: the first format in the widget's language loads that language's names (the calendar's day
+ * labels, month title and weekdays), and the page's first touch of sessionStorage waits for the browser to hand the
+ * tab's storage over (4-8 ms in a traced visit at 4x throttling; the widget looks there for a booking that waits for its code,
+ * src/widget/resume.ts). Done earlier, with the session on its way, it held the session's answer back instead.
+ */
+function prepareFirstRender(lang: Language): void {
+  new Intl.DateTimeFormat(lang, { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(0);
+  try {
+    void sessionStorage.length;
+  } catch {
+    // Storage may be disabled; the widget then starts without it, as resume.ts does.
+  }
 }
 
 /** Every widget already in the page: /widget.js runs once the page is parsed (a module script). */
