@@ -136,6 +136,13 @@ export class FlowController implements ReactiveController {
   }
 
   hostUpdate(): void {
+    this.#startFlow();
+    this.#pickFirstDate();
+    this.#loadOutcome();
+  }
+
+  /** The flow from the catalog and the page's preset, once the catalog is there (and again when the preset changes). */
+  #startFlow(): void {
     const ctx = this.context;
     const preset = JSON.stringify(ctx?.preset ?? null);
     if (this.#flow && preset !== this.#preset) this.#flow = undefined;
@@ -146,8 +153,18 @@ export class FlowController implements ReactiveController {
       this.#flow = resumed ? transition(start(ctx), { type: 'booked', booking: resumed }, ctx) : start(ctx);
       if (this.#flow.step === 'when') this.#month = monthOf(this.today);
     }
-    this.#pickFirstDate();
-    this.#loadOutcome();
+  }
+
+  /**
+   * Before the first render, when /widget.js has the first answers on their way (WidgetHost `firstRender`): the flow
+   * started and the first month's dates taken, so that render draws the month with its dates and the first of them
+   * chosen. Otherwise it drew an empty month and the dates came in a second render, 50 ms later on a phone (Chromium
+   * at 4x CPU throttling). Settles when the dates are in or failed; a popup's calendar waits for the popup to open.
+   */
+  firstDates(): Promise<unknown> | undefined {
+    this.#startFlow();
+    const popup = this.#host.element.popup;
+    return this.#flow?.step === 'when' && (popup === undefined || popup === null) ? this.#availability.dates.run() : undefined;
   }
 
   #loadOutcome(): void {

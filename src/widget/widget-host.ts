@@ -100,8 +100,9 @@ export class WidgetHost implements ReactiveControllerHost, ReactiveController {
     const words = lang && !loadedMessages(lang) ? loadMessages(lang).catch(() => undefined) : undefined;
     const answers = earlyCallsSettled();
     if (!words && !answers) return undefined;
-    // The session /widget.js asked is taken now, so the first render draws the first step, not "loading" before it.
-    const started = answers && this.startTask.run();
+    // The session /widget.js asked is taken now, so the first render draws the first step, not "loading" before it;
+    // and with it the first month's dates.
+    const started = answers && this.startTask.run().then(() => this.bookingFlow.firstDates());
     return Promise.race([Promise.all([words, answers, started]), new Promise((done) => setTimeout(done, firstRenderWaitMs))]);
   }
 
