@@ -35,6 +35,12 @@ export class CalendarSelectEvent extends Event {
   }
 }
 
+/** The date of the day button an event came from (a click lands on the button or its text). */
+function dayOf(event: Event): string | undefined {
+  const target = event.target instanceof Element ? event.target.closest<HTMLButtonElement>('button.day') : null;
+  return target?.dataset['date'];
+}
+
 /**
  * A month grid of real buttons with one tab stop (roving tabindex). Unavailable dates stay focusable and say why.
  * Arrows move a day or a week (left and right follow the reading direction), PageUp/PageDown a month, Home/End the week.
@@ -179,6 +185,20 @@ export class BookwellCalendar extends LitElement {
     this.#goTo(move(), true);
   }
 
+  /**
+   * The days' clicks and keys, heard once on the grid: two listeners for the month instead of two per day, which on a
+   * phone was a good part of the calendar's first render.
+   */
+  #onDayClick = (event: Event): void => {
+    const date = dayOf(event);
+    if (date) this.#choose(date);
+  };
+
+  #onDayKey = (event: KeyboardEvent): void => {
+    const date = dayOf(event);
+    if (date) this.#onKey(event, date);
+  };
+
   #choose(date: string): void {
     this.focusedDate = date;
     if (this.available.includes(date)) this.dispatchEvent(new CalendarSelectEvent(date));
@@ -211,8 +231,6 @@ export class BookwellCalendar extends LitElement {
         aria-pressed=${date === this.selected ? 'true' : 'false'}
         aria-current=${date === this.today ? 'date' : nothing}
         aria-disabled=${free ? 'false' : 'true'}
-        @click=${() => this.#choose(date)}
-        @keydown=${(e: KeyboardEvent) => this.#onKey(e, date)}
       >${Number(date.slice(8))}</button>
     </td>`;
   }
@@ -233,7 +251,9 @@ export class BookwellCalendar extends LitElement {
       </div>
       <table aria-labelledby="title" part="grid" class=${this.unknown ? 'unknown' : ''} aria-busy=${this.loading ? 'true' : 'false'}>
         <thead><tr>${weekdayOrder(this.weekStart).map((d) => html`<th scope="col" abbr=${long[d] ?? ''}>${short[d]}</th>`)}</tr></thead>
-        <tbody>${monthGrid(this.month, this.weekStart).map((week) => html`<tr>${week.map((d) => this.#day(d, tabStop))}</tr>`)}</tbody>
+        <tbody @click=${this.#onDayClick} @keydown=${this.#onDayKey}>
+          ${monthGrid(this.month, this.weekStart).map((week) => html`<tr>${week.map((d) => this.#day(d, tabStop))}</tr>`)}
+        </tbody>
       </table>
       <div class="sr" role="status" aria-live="polite">${this.announcement}</div>
     `;
