@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { Hono } from 'hono';
+import { plainAnswers } from '../../src/server/http/plain-answers.ts';
 import { webRouter } from '../../src/server/routes/web.ts';
 import { authed, session, testApp, type TestApp } from './server-fixture.ts';
 
@@ -98,6 +100,22 @@ describe('compressed answers', () => {
     assert.equal(new Set(tags).size, 3, `one ETag per encoding: ${tags.join(' ')}`);
     assert.equal((await chunk('gzip, br', tags[0]!)).status, 304);
     assert.equal((await chunk('gzip', tags[0]!)).status, 200, 'the brotli ETag does not match the gzip copy');
+  });
+
+  it('sends an error after a compressed answer plain, as its headers say', async () => {
+    // A route that had its answer made (compressed, over 1 KB) and then failed: the error answer is the one sent.
+    const app = new Hono();
+    app.use(plainAnswers({ 'x-content-type-options': 'nosniff' }));
+    app.get('/late', (c) => {
+      c.json({ times: Array.from({ length: 100 }, (_, i) => `time ${i} of the day`) });
+      throw new Error('failed after the answer was made');
+    });
+    app.onError((_, c) => c.json({ error: { code: 'internal', message: 'Something went wrong.' } }, 500));
+    const res = await app.request('/late', { headers: { 'accept-encoding': 'br' } });
+    assert.equal(res.status, 500);
+    assert.equal(res.headers.get('content-encoding'), null);
+    assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+    assert.deepEqual(JSON.parse((await bytes(res)).toString('utf8')), { error: { code: 'internal', message: 'Something went wrong.' } });
   });
 
   it('sends a file under 1 KB plain', async () => {

@@ -7,16 +7,6 @@ type HeaderRecord = Record<string, string>;
 const made = new WeakSet<Response>();
 export const isPlainAnswer = (res: Response): boolean => made.has(res);
 
-/**
- * API answers built in one step from one plain object of headers. Hono keeps a call's headers in a web `Headers`
- * (one per `c.header`, copied again by `c.json`), and headers added to the finished answer make @hono/node-server
- * convert them back for node:http; for a session call that bookkeeping cost more than the call's own work. Here
- * `c.header` writes into a plain object (names in lower case, as HTTP/1.1 sends them anyway), and `c.json`,
- * `c.body` and `c.text` hand it to a Response that node-server writes to the socket as it is.
- *
- * JSON answers over 1 KB leave compressed (brotli or gzip, as the client accepts), while the text is at hand.
- * `fixed` are headers every answer carries (the security headers); a route may still replace one.
- */
 /** One answer's headers and status while a route runs, and the Response they become. */
 class PlainAnswer {
   readonly headers: HeaderRecord;
