@@ -124,8 +124,8 @@ function loadDateData(): void {
  * What the widget's first render would otherwise pay for, done once the dates' request has left and the page waits
  * for the widget's chunk: the first format in the widget's language loads that language's names (the calendar's day
  * labels, month title and weekdays), and the page's first touch of sessionStorage waits for the browser to hand the
- * tab's storage over (4-8 ms in a traced visit at 4x throttling; the widget looks there for a booking that waits for its code,
- * src/widget/resume.ts). Done earlier, with the session on its way, it held the session's answer back instead.
+ * tab's storage over (4-8 ms in a traced visit at 4x throttling; the widget looks there for a booking that waits for
+ * its code, src/widget/resume.ts). Done earlier, with the session on its way, it held the session's answer back.
  */
 function prepareFirstRender(lang: Language): void {
   new Intl.DateTimeFormat(lang, { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(0);

@@ -1,9 +1,9 @@
 /**
  * The widget's first render on a script-tag page: /widget.js (src/embed/early-calls.ts) has asked the session, the
  * first dates and the language before the widget's code runs. With those answers in, the first thing drawn is the
- * calendar with its dates, not a skeleton, a "loading" step or an empty month first (on a phone each was a render and a frame of
- * its own); with answers slower than the wait, the skeleton shows as before. The tags are defined here, after the
- * calls have started, as the script-tag chunk does.
+ * calendar with its dates, not a skeleton, a "loading" step or an empty month first (on a phone each was a render
+ * and a frame of its own); with answers slower than the wait, the skeleton shows as before. The tags are defined
+ * here, after the calls have started, as the script-tag chunk does.
  */
 import { expect } from '@open-wc/testing';
 import { startEarlyCalls } from '../../../src/embed/early-calls.ts';
