@@ -163,8 +163,7 @@ export class FlowController implements ReactiveController {
    */
   firstDates(): Promise<unknown> | undefined {
     this.#startFlow();
-    const popup = this.#host.element.popup;
-    return this.#flow?.step === 'when' && (popup === undefined || popup === null) ? this.#availability.dates.run() : undefined;
+    return this.#flow?.step === 'when' && !this.#host.inPopup ? this.#availability.dates.run() : undefined;
   }
 
   #loadOutcome(): void {

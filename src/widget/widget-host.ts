@@ -84,7 +84,7 @@ export class WidgetHost implements ReactiveControllerHost, ReactiveController {
     let popup: PopupController | undefined;
     this.popupTask = new Task(this, {
       task: async ([wanted]) => (wanted ? (popup ??= new (await import('./popup.ts')).PopupController(this)) : undefined),
-      args: () => [this.element.popup !== undefined && this.element.popup !== null] as const,
+      args: () => [this.inPopup] as const,
     });
     this.bookingFlow = new FlowController(this);
     new DataLayerController(element);
@@ -182,6 +182,11 @@ export class WidgetHost implements ReactiveControllerHost, ReactiveController {
     return wanted ?? this.startTask.value?.site.locale ?? (this.startTask.status === TaskStatus.ERROR ? 'en' : undefined);
   }
 
+  /** Popup mode: the `popup` attribute is there, even empty (its text, if any, is the button's label). */
+  get inPopup(): boolean {
+    return this.element.popup !== undefined && this.element.popup !== null;
+  }
+
   get today(): string {
     return todayIn(this.site?.timezone ?? 'UTC');
   }
@@ -231,7 +236,7 @@ export class WidgetHost implements ReactiveControllerHost, ReactiveController {
   }
 
   render(): TemplateResult | typeof nothing {
-    if (this.element.popup === undefined || this.element.popup === null) return this.#base();
+    if (!this.inPopup) return this.#base();
     const popup = this.popupTask.value;
     const m = this.messages;
     // The button appears with its words; until then (the popup chunk and the language, fetched together) nothing.
