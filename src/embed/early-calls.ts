@@ -128,6 +128,8 @@ function loadDateData(): void {
  * its code, src/widget/resume.ts). Done earlier, with the session on its way, it held the session's answer back.
  */
 function prepareFirstRender(lang: Language): void {
+  // The options of a day's label (src/widget/format.ts `fullDate`), named again here: importing format.ts would bundle
+  // a copy of it into /widget.js.
   new Intl.DateTimeFormat(lang, { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(0);
   try {
     void sessionStorage.length;
