@@ -5,6 +5,7 @@
  * fails when more (or fewer) than the places are booked, an answer is not 201 or 409 slot_taken, or p99 is over
  * budget. With BENCH_PG_URL (an empty PostgreSQL database) it runs two servers over it, each taking half.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
@@ -167,7 +168,12 @@ async function folder(data: string, name: string): Promise<string> {
 
 async function main() {
   const data = await mkdtemp(join(tmpdir(), 'bookwell-contention-'));
-  const env = { BOOKWELL_SITES: await sitesFile(data), ...(pgUrl ? { DATABASE_URL: pgUrl } : {}) };
+  // Two instances of one deployment share its secret: a session token from one is good on the other.
+  const env = {
+    BOOKWELL_SITES: await sitesFile(data),
+    BOOKWELL_SECRET: randomBytes(32).toString('base64url'),
+    ...(pgUrl ? { DATABASE_URL: pgUrl } : {}),
+  };
   const servers: BenchServer[] = [];
   let ok = true;
   try {

@@ -32,6 +32,11 @@ export interface Provider {
    * (other attempts hold them): many customers on one time are then told at once instead of after a queue.
    */
   knownTaken?(input: BookInput): boolean;
+  /**
+   * Asked before any work on a new booking attempt (before its Idempotency-Key is claimed): `taken` as knownTaken,
+   * else it may hold the attempt back while attempts ahead of it may take the last places; `leave()` when it is over.
+   */
+  arrive?(input: BookInput): Promise<Arrival>;
   getBooking(key: PlatformKey): Promise<PlatformBooking>;
   /** "Are you coming?": yes = iscoming 1, no = iscoming 2. */
   setAttendance(key: PlatformKey, answer: 'yes' | 'no'): Promise<PlatformBooking>;
@@ -92,6 +97,12 @@ export interface PlatformTime {
   placesLeft: number | null;
   /** Travels inside the signed `ref`, never readable or changeable by the browser. */
   hold: Hold;
+}
+
+/** A booking attempt's turn (Provider.arrive): `taken` when other attempts hold its places; `leave()` when it is over. */
+export interface Arrival {
+  taken: boolean;
+  leave(): void;
 }
 
 export interface BookInput {

@@ -13,7 +13,7 @@ import type { AppEnv } from '../http/env.ts';
 import { readJson } from '../http/validate.ts';
 import { googleCalendarLink, icsCalendar, outlookCalendarLink } from '../manage/ics.ts';
 import { sealManageToken } from '../manage/token.ts';
-import type { BookInput, PlatformBooking } from '../providers/provider.ts';
+import type { Arrival, BookInput, PlatformBooking } from '../providers/provider.ts';
 import { openRef, type TimeRef } from '../tokens/ref.ts';
 import { calendarEvent } from './manage.ts';
 import type { Runtime } from './runtime.ts';
@@ -25,6 +25,9 @@ const problemText = {
   invalid_email: 'is not an e-mail address',
   invalid_id: 'is not a valid ID number',
 } as const;
+
+/** For platforms that hold no attempt back. */
+const noTurn: Arrival = { taken: false, leave: () => undefined };
 
 /** POST /v1/bookings, and the code confirmation of a booking made here. */
 export function bookingsRouter(rt: Runtime) {
@@ -85,19 +88,19 @@ export function bookingsRouter(rt: Runtime) {
       resumed,
     });
     /**
-     * Many customers on one time: when the places are known to be held by others and this key was never used (so
-     * this is no retry of a booking), slot_taken is stored as its answer and given before any other work.
+     * Many customers on one time: the attempt takes its turn before any work of its own (the platform may hold it back
+     * while those ahead take the last places). When the places are held by others and this key was never used (so
+     * this is no retry of a booking), slot_taken is stored as its answer and given at once.
      */
-    const refusedAtOnce = async () => {
-      if (!provider.knownTaken) return false;
+    const arrive = async (): Promise<Arrival> => {
+      if (!provider.arrive) return noTurn;
       let time: TimeRef;
       try {
         time = openRef(rt.keys.ref, request.ref, rt.deps.clock());
       } catch {
-        return false;
+        return noTurn;
       }
-      if (time.site !== siteId || !provider.knownTaken(inputFor(time, false))) return false;
-      return refuseNewKey(rt.deps.db, rt.deps.clock, claim, slotTaken());
+      return time.site === siteId ? provider.arrive(inputFor(time, false)) : noTurn;
     };
     /** Whom the booking's messages go to, and whom the caps count: the customer as they booked. */
     const contactOf = () => {
@@ -117,50 +120,56 @@ export function bookingsRouter(rt: Runtime) {
       await rt.messages.booked(siteId, id, booking, contact);
       return { status: 201, body: await answer(id, siteId, booking, { ...contact, country: site.country }) };
     };
-    if (await refusedAtOnce()) throw slotTaken();
-    const result = await once(
-      rt.deps.db,
-      rt.deps.clock,
-      claim,
-      async (resumed) => {
-        if (resumed && provider.findBooking) {
-          // A cut-off attempt may have booked: that booking is the answer, however long ago its time was shown.
-          const shown = openRef(rt.keys.ref, request.ref, null);
-          const made = shown.site === siteId ? await provider.findBooking(inputFor(shown, true)) : null;
-          if (made) return booked(made);
-        }
-        const time = openRef(rt.keys.ref, request.ref, rt.deps.clock());
-        if (time.site !== siteId) throw new ApiFailure('invalid_field', 'This time belongs to another site.', { field: 'ref' });
-        const problem = checkCustomer({ country: site.country, fields: site.customerFields }, request.customer);
-        if (problem) {
-          throw new ApiFailure('invalid_field', `${problem.field} ${problemText[problem.problem]}`, { field: `customer.${problem.field}` });
-        }
-        const service = (await rt.catalog(siteId)).services.find((s) => s.id === time.service);
-        if (!service) throw new ApiFailure('invalid_field', 'This service can no longer be booked.', { field: 'ref' });
-        if (request.participants > service.maxParticipants) {
-          throw new ApiFailure('invalid_field', `At most ${service.maxParticipants} participants per booking.`, { field: 'participants' });
-        }
-        // Known taken by now (a rush on one time: the first attempts have read it meanwhile): refused before the caps'
-        // transaction, which the platform's refusal would only undo.
-        if (!resumed && provider.knownTaken?.(inputFor(time, false))) throw slotTaken();
-        // Inside once(): a replay of a booking already made is answered before this and never counted against the caps.
-        const id = bookingIdFor(siteId, rawKey);
-        await reserveWithinCaps(rt.deps.db, rt.deps.clock, siteId, site.caps, { id, contact: contactOf(), start: time.start });
-        try {
-          return await booked(await provider.book(inputFor(time, resumed)));
-        } catch (error) {
-          // Refused by the platform: nothing booked, the caps count it no more. A lost answer keeps it (it may be booked).
-          if (!mayHaveBooked(error)) await dropReservation(rt.deps.db, id);
-          throw error;
-        } finally {
-          // Booked or refused (slot_taken), the availability we showed is stale now.
-          rt.forget(siteId);
-        }
-      },
-      rt.deps.idempotencyWaitMs,
-    );
-    if (result.replayed) c.header('Idempotent-Replayed', 'true');
-    return c.json(result.body as object, result.status as 201);
+    const arrival = await arrive();
+    try {
+      if (arrival.taken && (await refuseNewKey(rt.deps.db, rt.deps.clock, claim, slotTaken()))) throw slotTaken();
+      const result = await once(
+        rt.deps.db,
+        rt.deps.clock,
+        claim,
+        async (resumed) => {
+          if (resumed && provider.findBooking) {
+            // A cut-off attempt may have booked: that booking is the answer, however long ago its time was shown.
+            const shown = openRef(rt.keys.ref, request.ref, null);
+            const made = shown.site === siteId ? await provider.findBooking(inputFor(shown, true)) : null;
+            if (made) return booked(made);
+          }
+          const time = openRef(rt.keys.ref, request.ref, rt.deps.clock());
+          if (time.site !== siteId) throw new ApiFailure('invalid_field', 'This time belongs to another site.', { field: 'ref' });
+          const problem = checkCustomer({ country: site.country, fields: site.customerFields }, request.customer);
+          if (problem) {
+            throw new ApiFailure('invalid_field', `${problem.field} ${problemText[problem.problem]}`, { field: `customer.${problem.field}` });
+          }
+          const service = (await rt.catalog(siteId)).services.find((s) => s.id === time.service);
+          if (!service) throw new ApiFailure('invalid_field', 'This service can no longer be booked.', { field: 'ref' });
+          if (request.participants > service.maxParticipants) {
+            throw new ApiFailure('invalid_field', `At most ${service.maxParticipants} participants per booking.`, { field: 'participants' });
+          }
+          // Known taken by now (a rush on one time: the first attempts have read it meanwhile): refused before the caps'
+          // transaction, which the platform's refusal would only undo.
+          if (!resumed && provider.knownTaken?.(inputFor(time, false))) throw slotTaken();
+          // Inside once(): a replay of a booking already made is answered before this and never counted against the caps.
+          const id = bookingIdFor(siteId, rawKey);
+          await reserveWithinCaps(rt.deps.db, rt.deps.clock, siteId, site.caps, { id, contact: contactOf(), start: time.start });
+          try {
+            return await booked(await provider.book(inputFor(time, resumed)));
+          } catch (error) {
+            // Refused by the platform: nothing booked, the caps count it no more. A lost answer keeps it (it may be booked).
+            if (!mayHaveBooked(error)) await dropReservation(rt.deps.db, id);
+            throw error;
+          } finally {
+            // Booked or refused (slot_taken), the availability we showed is stale now.
+            rt.forget(siteId);
+          }
+        },
+        rt.deps.idempotencyWaitMs,
+      );
+      if (result.replayed) c.header('Idempotent-Replayed', 'true');
+      return c.json(result.body as object, result.status as 201);
+    } finally {
+      // Over, whatever the answer: attempts held back behind this one are decided now.
+      arrival.leave();
+    }
   });
 
   const ownBooking = async (siteId: string, id: string) => {

@@ -2,6 +2,7 @@ import { siteConfig, engineFixture, type EngineFixture } from './engine.ts';
 import { pageOrigin, session, testApp, type TestApp } from '../server-fixture.ts';
 import type { AppDeps } from '../../../src/server/deps.ts';
 import type { SiteConfig } from '../../../src/server/config/sites.ts';
+import type { Database } from '../../../src/server/db/database.ts';
 
 export interface EngineApp extends TestApp {
   fx: EngineFixture;
@@ -11,8 +12,13 @@ export interface EngineApp extends TestApp {
   service: string;
 }
 
-/** The API on the real embedded engine (PGlite), site "clinic" on pageOrigin; the clock stands at 2026-12-01 08:00Z. */
-export async function engineApp(options: { places?: number; site?: Partial<SiteConfig>; deps?: Partial<AppDeps> } = {}): Promise<EngineApp> {
+/**
+ * The API on the real embedded engine (PGlite), site "clinic" on pageOrigin; the clock stands at 2026-12-01 08:00Z.
+ * `routeDb`: the database as the routes see it (the engine keeps the real one), to watch what they ask of it.
+ */
+export async function engineApp(
+  options: { places?: number; site?: Partial<SiteConfig>; deps?: Partial<AppDeps>; routeDb?: (db: Database) => Database } = {},
+): Promise<EngineApp> {
   // Fixed site id "clinic": its own PGlite, so a run against a shared PostgreSQL (CI) cannot collide.
   const fx = await engineFixture('2026-12-01T08:00:00Z', { inMemory: true });
   const site: SiteConfig = { ...siteConfig('clinic', { confirmation: 'none' }), origins: [pageOrigin], customerFields: [], ...options.site };
@@ -28,7 +34,7 @@ export async function engineApp(options: { places?: number; site?: Partial<SiteC
     maxmembers: places,
   });
   const t = await testApp({
-    db: fx.db,
+    db: options.routeDb ? options.routeDb(fx.db) : fx.db,
     clock: fx.clock,
     sites: new Map([['clinic', site]]),
     providers: new Map([['clinic', fx.engine.providerFor(site)]]),

@@ -42,7 +42,7 @@ export async function book(
   newCode: () => string,
 ): Promise<Placed> {
   // A retry of a cut-off attempt may find its own booking: it never waits behind, or is refused by, the others.
-  const pass = input.resumed ? null : await gate.enter(contentionKey(site, input), seatsOf(site, input), taken);
+  const pass = input.resumed ? null : await gate.enter(contentionKey(site, input), seatsOf(site, input), taken, input.idempotencyKey);
   let booked = false;
   try {
     const placed = await placeInTransaction(db, pass, site, input, now, random, newCode);

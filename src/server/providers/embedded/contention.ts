@@ -1,3 +1,5 @@
+import type { Arrival } from '../provider.ts';
+
 /**
  * Fast answers when many customers book one time at once. Without this, every attempt waits its turn for the slot's
  * (or staff member's) row lock, and on PGlite for the whole database, only to learn the time is gone: with 1,000
@@ -7,10 +9,18 @@
  * attempt let through is checked again under the lock, so a stale entry can only let an attempt through that the
  * database then refuses (another instance booked), never overfill. Entries live only while bookings run, plus a
  * second after the last answer, and any cancel or change made here forgets what they remember.
+ *
+ * An attempt meets the gate twice. On arrival, before the request does any work of its own (its Idempotency-Key
+ * claim, the caps), it is let through only when the places free could still take it beside the attempts let through
+ * ahead of it; otherwise it waits for them, so in a rush of 1,000 the first few reach the database while the others
+ * wait in memory instead of queueing 1,000 claims in front of the first booking (on PGlite every statement waits its
+ * turn). Then, inside the booking, `enter` decides again against the attempts actually running.
  */
 
 /** How long the free places read under the lock are believed while no attempt reads them again. */
 const believedMs = 1000;
+/** The longest an arriving attempt waits for those ahead of it; then it goes on as if there were no gate. */
+export const arrivalWaitMs = 1000;
 
 interface Attempt {
   seats: number;
@@ -26,7 +36,12 @@ interface Entry {
   free: number | null;
   readAt: number;
   running: Set<Attempt>;
-  waiting: Array<{ seats: number; admit: (attempt: Attempt) => void; refuse: () => void }>;
+  waiting: Array<{ seats: number; id: string | undefined; admit: (attempt: Attempt) => void; refuse: () => void }>;
+  /** Attempts let through on arrival that have not entered yet, by Idempotency-Key: the places they are after. */
+  coming: Map<string, number>;
+  arriving: Array<{ seats: number; id: string; decided: (verdict: 'admit' | 'refuse') => void; timer?: ReturnType<typeof setTimeout> }>;
+  /** An attempt read nothing countable here ("any staff" found someone): arrivals are no longer held back. */
+  uncountable: boolean;
   idleTimer: ReturnType<typeof setTimeout> | null;
 }
 
@@ -41,8 +56,13 @@ export interface Pass {
 }
 
 export interface ContentionGate {
+  /**
+   * Before an attempt's own work: taken when the places are held, let through when it could fit beside the attempts
+   * ahead of it, waiting (at most arrivalWaitMs) while those ahead may take the last places. `id`: its Idempotency-Key.
+   */
+  arrive(key: string, seats: number, id: string): Promise<Arrival>;
   /** Lets the attempt on to the database, or throws `refuse()` at once when the places are already spoken for. */
-  enter(key: string, seats: number, refuse: () => Error): Promise<Pass>;
+  enter(key: string, seats: number, refuse: () => Error, id?: string): Promise<Pass>;
   /** True when an attempt of `seats` places on this key would be refused at once now. */
   refuses(key: string, seats: number): boolean;
   /** Forgets what is remembered about a site's times (a place may have been freed). */
@@ -62,25 +82,57 @@ export function createContentionGate(now: () => number = () => performance.now()
     return [...entry.running].some((a) => a.toRead) ? 'wait' : 'admit';
   }
 
+  /** The same for an arriving attempt, which also leaves room for the attempts let through ahead of it. */
+  function decideArrival(entry: Entry, seats: number): 'admit' | 'refuse' | 'wait' {
+    let coming = 0;
+    for (const n of entry.coming.values()) coming += n;
+    if (known(entry)) {
+      const held = claimed(entry);
+      if (held + seats > entry.free!) return 'refuse';
+      return held + coming + seats <= entry.free! ? 'admit' : 'wait';
+    }
+    if (entry.uncountable) return 'admit';
+    // Not known: the attempt ahead goes to read it; the others wait for what it reads.
+    return coming > 0 || [...entry.running].some((a) => a.toRead) ? 'wait' : 'admit';
+  }
+
   function start(entry: Entry, seats: number): Attempt {
     const attempt: Attempt = { seats, counted: false, placed: false, toRead: true };
     entry.running.add(attempt);
     return attempt;
   }
 
+  const idle = (entry: Entry) => entry.running.size === 0 && entry.waiting.length === 0 && entry.coming.size === 0 && entry.arriving.length === 0;
+
   function settle(key: string, entry: Entry) {
     const still: Entry['waiting'] = [];
     for (const w of entry.waiting) {
       const verdict = decide(entry, w.seats);
+      if (verdict === 'wait') {
+        still.push(w);
+        continue;
+      }
+      if (w.id !== undefined) entry.coming.delete(w.id);
       if (verdict === 'admit') w.admit(start(entry, w.seats));
-      else if (verdict === 'refuse') w.refuse();
-      else still.push(w);
+      else w.refuse();
     }
     entry.waiting = still;
-    if (entry.running.size === 0 && entry.waiting.length === 0 && !entry.idleTimer) {
+    const stillArriving: Entry['arriving'] = [];
+    for (const a of entry.arriving) {
+      const verdict = decideArrival(entry, a.seats);
+      if (verdict === 'wait') {
+        stillArriving.push(a);
+        continue;
+      }
+      if (verdict === 'admit') entry.coming.set(a.id, a.seats);
+      clearTimeout(a.timer);
+      a.decided(verdict);
+    }
+    entry.arriving = stillArriving;
+    if (idle(entry) && !entry.idleTimer) {
       // Kept a moment after the rush: attempts still on their way through the request meet a known answer.
       entry.idleTimer = setTimeout(() => {
-        if (entries.get(key) === entry && entry.running.size === 0 && entry.waiting.length === 0) entries.delete(key);
+        if (entries.get(key) === entry && idle(entry)) entries.delete(key);
       }, believedMs);
       entry.idleTimer.unref();
     }
@@ -90,7 +142,8 @@ export function createContentionGate(now: () => number = () => performance.now()
     return {
       read(free) {
         attempt.toRead = false;
-        if (free !== null) {
+        if (free === null) entry.uncountable = true;
+        else {
           // Under the lock every other attempt that wrote its row has committed (or rolled back): the read counts them.
           for (const a of entry.running) if (a.placed) a.counted = true;
           entry.free = free;
@@ -110,27 +163,64 @@ export function createContentionGate(now: () => number = () => performance.now()
     };
   }
 
+  function entryFor(key: string): Entry {
+    let entry = entries.get(key);
+    if (!entry) {
+      entry = { free: null, readAt: 0, running: new Set(), waiting: [], coming: new Map(), arriving: [], uncountable: false, idleTimer: null };
+      entries.set(key, entry);
+    }
+    if (entry.idleTimer) {
+      clearTimeout(entry.idleTimer);
+      entry.idleTimer = null;
+    }
+    return entry;
+  }
+
   return {
-    async enter(key, seats, refuse) {
-      let entry = entries.get(key);
-      if (!entry) {
-        entry = { free: null, readAt: 0, running: new Set(), waiting: [], idleTimer: null };
-        entries.set(key, entry);
+    async arrive(key, seats, id) {
+      const here = entryFor(key);
+      // The same key arriving again (a retry while the first is on its way) waits for that one's answer in the
+      // Idempotency-Key claim, not here.
+      let verdict: 'admit' | 'refuse' | 'wait' | 'late' | 'again' = here.coming.has(id) ? 'again' : decideArrival(here, seats);
+      if (verdict === 'admit') here.coming.set(id, seats);
+      else if (verdict === 'wait') {
+        verdict = await new Promise<'admit' | 'refuse' | 'late'>((decided) => {
+          const waiter: Entry['arriving'][number] = { seats, id, decided };
+          here.arriving.push(waiter);
+          waiter.timer = setTimeout(() => {
+            const at = here.arriving.indexOf(waiter);
+            if (at >= 0) here.arriving.splice(at, 1);
+            decided('late');
+          }, arrivalWaitMs);
+          waiter.timer.unref();
+        });
       }
-      if (entry.idleTimer) {
-        clearTimeout(entry.idleTimer);
-        entry.idleTimer = null;
-      }
-      const here = entry;
+      if (verdict === 'refuse') settle(key, here);
+      const counted = verdict === 'admit';
+      return {
+        taken: verdict === 'refuse',
+        leave() {
+          if (counted) here.coming.delete(id);
+          settle(key, here);
+        },
+      };
+    },
+    async enter(key, seats, refuse, id) {
+      const here = entryFor(key);
       const verdict = decide(here, seats);
+      if (verdict === 'wait') {
+        // Still counted as coming while it waits here: arrivals behind it keep leaving it its places.
+        const attempt = await new Promise<Attempt>((admit, no) => here.waiting.push({ seats, id, admit, refuse: () => no(refuse()) }));
+        return passFor(key, here, attempt);
+      }
+      if (id !== undefined) here.coming.delete(id);
       if (verdict === 'refuse') {
         settle(key, here);
         throw refuse();
       }
-      const attempt =
-        verdict === 'admit'
-          ? start(here, seats)
-          : await new Promise<Attempt>((admit, no) => here.waiting.push({ seats, admit, refuse: () => no(refuse()) }));
+      const attempt = start(here, seats);
+      // Coming is running now: arrivals waiting on it may have their answer (the places are all held).
+      if (id !== undefined) settle(key, here);
       return passFor(key, here, attempt);
     },
     refuses(key, seats) {

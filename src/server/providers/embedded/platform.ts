@@ -73,6 +73,7 @@ function afterReady(provider: Provider, ready: () => Promise<void>): Provider {
     findBooking: provider.findBooking && ((input) => after(() => provider.findBooking!(input))),
     // What this process knows now: a promise here would read as "taken" and refuse every booking.
     knownTaken: provider.knownTaken && ((input) => provider.knownTaken!(input)),
+    arrive: provider.arrive && ((input) => after(() => provider.arrive!(input))),
     getBooking: (key) => after(() => provider.getBooking(key)),
     setAttendance: (key, answer) => after(() => provider.setAttendance(key, answer)),
     cancel: (key) => after(() => provider.cancel(key)),

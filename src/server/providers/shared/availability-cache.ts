@@ -42,6 +42,7 @@ export function withAvailabilityCache(provider: Provider, opts: { ttlMs?: number
     book: (input) => changing(() => provider.book(input)),
     findBooking: provider.findBooking && ((input) => provider.findBooking!(input)),
     knownTaken: provider.knownTaken && ((input) => provider.knownTaken!(input)),
+    arrive: provider.arrive && ((input) => provider.arrive!(input)),
     getBooking: (key) => provider.getBooking(key),
     setAttendance: (key, answer) => changing(() => provider.setAttendance(key, answer)),
     cancel: (key) => changing(() => provider.cancel(key)),
