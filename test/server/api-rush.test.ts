@@ -32,6 +32,8 @@ it('40 customers at once on a 3-place slot: 3 booked, 37 told slot_taken, and on
   let seen!: { claims: number };
   t = await engineApp({
     places: 3,
+    // Decided by the attempts ahead, not by the clock: on a slow machine the first booking may take over a second.
+    arrivalWaitMs: 60_000,
     routeDb: (db) => {
       const watched = countingClaims(db);
       seen = watched.seen;

@@ -45,7 +45,26 @@ describe('arriving attempts', () => {
     assert.equal(await told(second), 'through');
   });
 
-  it('a booking that fails after reading gives its place back to those waiting', async () => {
+  it('an attempt that reads but cannot place (a family larger than the places left) holds none: those waiting go on', async () => {
+    const gate = createContentionGate();
+    await gate.arrive(key, 3, 'family');
+    const single = gate.arrive(key, 1, 'k2');
+    assert.equal(await told(single), 'waiting');
+    const pass = await gate.enter(key, 3, refuse, 'family');
+    pass.read(2, false);
+    assert.equal(await told(single), 'through');
+  });
+
+  it('a read from before a cancel freed a place is not believed', async () => {
+    const gate = createContentionGate();
+    await gate.arrive(key, 1, 'k1');
+    const pass = await gate.enter(key, 1, refuse, 'k1');
+    gate.forget('site\0');
+    pass.read(0);
+    assert.equal(await told(gate.arrive(key, 1, 'k2')), 'through');
+  });
+
+  it('a booking that holds the one place refuses those behind it until it fails, then the place is free again', async () => {
     const gate = createContentionGate();
     const first = await gate.arrive(key, 1, 'k1');
     const pass = await gate.enter(key, 1, refuse, 'k1');

@@ -93,6 +93,15 @@ describe(`contention on one time (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, () 
     assert.equal(await f.engine.admin.placesLeft(s.slot.id), 0);
   });
 
+  it('a family larger than the places left does not get the customers behind it refused', async () => {
+    const s = await groupSlot(f.engine.admin, 2);
+    const provider = engineOn(f.db).providerFor(s.config);
+    const [time] = await provider.bookableTimes({ service: s.yoga, participants: 1, date: '2026-12-02' });
+    const family = outcome(provider.book(bookInput(time!, s.yoga, { ...customer(1), participants: 3 })));
+    const singles = [2, 3].map((i) => outcome(provider.book(bookInput(time!, s.yoga, customer(i)))));
+    assert.deepEqual([await family, ...(await Promise.all(singles))], ['slot_taken', 'booked', 'booked']);
+  });
+
   it("refuses a second customer on one staff member's open time while the first booking is still open", async () => {
     const s = await mondayClinic(f.engine.admin);
     const [avi] = s.staff;

@@ -14,13 +14,20 @@ export interface EngineApp extends TestApp {
 
 /**
  * The API on the real embedded engine (PGlite), site "clinic" on pageOrigin; the clock stands at 2026-12-01 08:00Z.
- * `routeDb`: the database as the routes see it (the engine keeps the real one), to watch what they ask of it.
+ * `routeDb`: the database as the routes see it (the engine keeps the real one), to watch what they ask of it;
+ * `arrivalWaitMs`: how long a booking attempt waits for those ahead of it on one time (the engine's gate).
  */
 export async function engineApp(
-  options: { places?: number; site?: Partial<SiteConfig>; deps?: Partial<AppDeps>; routeDb?: (db: Database) => Database } = {},
+  options: {
+    places?: number;
+    site?: Partial<SiteConfig>;
+    deps?: Partial<AppDeps>;
+    routeDb?: (db: Database) => Database;
+    arrivalWaitMs?: number;
+  } = {},
 ): Promise<EngineApp> {
   // Fixed site id "clinic": its own PGlite, so a run against a shared PostgreSQL (CI) cannot collide.
-  const fx = await engineFixture('2026-12-01T08:00:00Z', { inMemory: true });
+  const fx = await engineFixture('2026-12-01T08:00:00Z', { inMemory: true, arrivalWaitMs: options.arrivalWaitMs });
   const site: SiteConfig = { ...siteConfig('clinic', { confirmation: 'none' }), origins: [pageOrigin], customerFields: [], ...options.site };
   await fx.engine.admin.addSite({ id: 'clinic', name: 'Clinic', calendar: 'slots' });
   const staff = await fx.engine.admin.addStaff('clinic', { name: 'Dana', showorder: 1 });

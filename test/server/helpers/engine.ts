@@ -87,7 +87,7 @@ export interface EngineFixture {
 }
 
 /** `inMemory`: always PGlite in memory, for tests that name fixed site ids (the API tests), even when PostgreSQL is set. */
-export async function engineFixture(now: string, options: { inMemory?: boolean } = {}): Promise<EngineFixture> {
+export async function engineFixture(now: string, options: { inMemory?: boolean; arrivalWaitMs?: number } = {}): Promise<EngineFixture> {
   const db = options.inMemory ? await migratedMemoryDatabase() : await openTestDatabase();
   const clock = fixedClock(now);
   const notifier = new RecordingNotifier(new OutboxNotifier(db, clock));
@@ -95,7 +95,7 @@ export async function engineFixture(now: string, options: { inMemory?: boolean }
   let codes: string[] | null = null;
   let nextCode = 0;
   const newCode = () => (codes ? codes[nextCode++ % codes.length]! : randomCode());
-  const engine = createEmbeddedEngine({ db, clock, notifier, random: () => random(), newCode });
+  const engine = createEmbeddedEngine({ db, clock, notifier, random: () => random(), newCode, arrivalWaitMs: options.arrivalWaitMs });
   return {
     db,
     clock,

@@ -161,14 +161,16 @@ async function placeOnSlot(
   const start = toMs(slot.from_at);
   const load = { maxmembers: slot.maxmembers, taken: Number(slot.taken), blocked: slot.blocked };
   const window = bookingWindow(service, now, site.timeZone);
-  // Read under the lock: what the gate may promise to the attempts still coming.
-  pass?.read(canOffer({ ...load, start, ...window }, 1) ? placesLeft(load) : 0);
-  if (slot.vfib !== String(input.hold.vfib)) throw taken();
-  if (slot.service_id !== null && Number(slot.service_id) !== service.id) throw taken();
-  const linked = await providersOf(tx, site.id, service.id, String(slot.staff_id)).catch(() => []);
-  if (linked.length === 0) throw taken();
-  if (parseInstant(input.start) !== start) throw taken();
-  if (!canOffer({ ...load, start, ...window }, input.participants)) throw taken();
+  const fits =
+    slot.vfib === String(input.hold.vfib) &&
+    (slot.service_id === null || Number(slot.service_id) === service.id) &&
+    parseInstant(input.start) === start &&
+    canOffer({ ...load, start, ...window }, input.participants) &&
+    (await providersOf(tx, site.id, service.id, String(slot.staff_id)).catch(() => [])).length > 0;
+  // Read under the lock: what the gate may promise to the attempts still coming. An attempt that cannot place (a
+  // family larger than the places left, a ref of the slot's old shape) holds none of them.
+  pass?.read(canOffer({ ...load, start, ...window }, 1) ? placesLeft(load) : 0, fits);
+  if (!fits) throw taken();
   return { staffId: Number(slot.staff_id), branchId: slot.branch_id === null ? null : Number(slot.branch_id), slotId, start, end: toMs(slot.to_at) };
 }
 
@@ -188,7 +190,7 @@ async function placeInOpenHours(
   if (!locked) throw taken();
   const held = await freeAt(tx, site, service, input, staffId, start, now, random);
   // One staff member at one time takes one booking; for "any staff" only "nobody is free" is worth remembering.
-  if (input.staff != null) pass?.read(held ? 1 : 0);
+  if (input.staff != null) pass?.read(held ? 1 : 0, held !== null);
   else if (held) pass?.read(null);
   if (held) return held;
   // "Any staff": someone else free at that time will do. Rows other bookings hold are skipped, never waited
@@ -198,6 +200,8 @@ async function placeInOpenHours(
   const lockedOthers = await tx.query<{ id: number }>('SELECT id FROM staff WHERE id = ANY($1::integer[]) ORDER BY id FOR UPDATE SKIP LOCKED', [
     others,
   ]);
+  // Skipped rows are staff other bookings hold now; they may yet be free, so "nobody is free" is not known.
+  const sawEveryone = lockedOthers.length === others.length;
   const candidates = lockedOthers.map((r) => Number(r.id));
   while (candidates.length > 0) {
     const [pick] = candidates.splice(Math.min(candidates.length - 1, Math.floor(random() * candidates.length)), 1);
@@ -207,7 +211,7 @@ async function placeInOpenHours(
       return placed;
     }
   }
-  pass?.read(0);
+  pass?.read(sawEveryone ? 0 : null);
   throw taken();
 }
 

@@ -22,6 +22,12 @@ const believedMs = 1000;
 /** The longest an arriving attempt waits for those ahead of it; then it goes on as if there were no gate. */
 export const arrivalWaitMs = 1000;
 
+export interface GateOptions {
+  now?: () => number;
+  /** arrivalWaitMs unless a test on a slow machine needs the wait to be decided by the attempts, not by time. */
+  arrivalWaitMs?: number;
+}
+
 interface Attempt {
   seats: number;
   /** Its booking is in the database as the last read saw it (placed, and read after it committed). */
@@ -29,6 +35,10 @@ interface Attempt {
   placed: boolean;
   /** It has not reached the lock yet, so it will read the free places again. */
   toRead: boolean;
+  /** False once it read that it cannot place (too many participants, a stale ref): it holds no places any more. */
+  holds: boolean;
+  /** The entry's forget count when it started: a read from before a forget may predate a freed place. */
+  epoch: number;
 }
 
 interface Entry {
@@ -42,13 +52,18 @@ interface Entry {
   arriving: Array<{ seats: number; id: string; decided: (verdict: 'admit' | 'refuse') => void; timer?: ReturnType<typeof setTimeout> }>;
   /** An attempt read nothing countable here ("any staff" found someone): arrivals are no longer held back. */
   uncountable: boolean;
+  /** How many times the site's places were forgotten (a cancel may have freed one) since the entry began. */
+  epoch: number;
   idleTimer: ReturnType<typeof setTimeout> | null;
 }
 
 /** What a booking attempt tells the gate from inside its transaction. */
 export interface Pass {
-  /** The free places the database shows now, under the lock (null: this attempt learned nothing countable). */
-  read(free: number | null): void;
+  /**
+   * The free places the database shows now, under the lock (null: this attempt learned nothing countable); `places`
+   * false when this attempt itself cannot place (its own checks failed), so it holds none of them.
+   */
+  read(free: number | null, places?: boolean): void;
   /** Its appointment row is written (not yet committed). */
   placed(): void;
   /** The attempt is over; `booked` when its transaction committed. */
@@ -69,10 +84,12 @@ export interface ContentionGate {
   forget(keyPrefix: string): void;
 }
 
-export function createContentionGate(now: () => number = () => performance.now()): ContentionGate {
+export function createContentionGate(options: GateOptions = {}): ContentionGate {
+  const now = options.now ?? (() => performance.now());
+  const waitMs = options.arrivalWaitMs ?? arrivalWaitMs;
   const entries = new Map<string, Entry>();
 
-  const claimed = (entry: Entry) => [...entry.running].reduce((n, a) => (a.counted ? n : n + a.seats), 0);
+  const claimed = (entry: Entry) => [...entry.running].reduce((n, a) => (a.counted || !a.holds ? n : n + a.seats), 0);
   const known = (entry: Entry) => entry.free !== null && now() - entry.readAt < believedMs;
 
   /** 'admit', 'refuse' or 'wait' for an attempt of `seats` places now. */
@@ -97,7 +114,7 @@ export function createContentionGate(now: () => number = () => performance.now()
   }
 
   function start(entry: Entry, seats: number): Attempt {
-    const attempt: Attempt = { seats, counted: false, placed: false, toRead: true };
+    const attempt: Attempt = { seats, counted: false, placed: false, toRead: true, holds: true, epoch: entry.epoch };
     entry.running.add(attempt);
     return attempt;
   }
@@ -140,10 +157,11 @@ export function createContentionGate(now: () => number = () => performance.now()
 
   function passFor(key: string, entry: Entry, attempt: Attempt): Pass {
     return {
-      read(free) {
+      read(free, places = true) {
         attempt.toRead = false;
+        attempt.holds = places;
         if (free === null) entry.uncountable = true;
-        else {
+        else if (attempt.epoch === entry.epoch) {
           // Under the lock every other attempt that wrote its row has committed (or rolled back): the read counts them.
           for (const a of entry.running) if (a.placed) a.counted = true;
           entry.free = free;
@@ -166,7 +184,17 @@ export function createContentionGate(now: () => number = () => performance.now()
   function entryFor(key: string): Entry {
     let entry = entries.get(key);
     if (!entry) {
-      entry = { free: null, readAt: 0, running: new Set(), waiting: [], coming: new Map(), arriving: [], uncountable: false, idleTimer: null };
+      entry = {
+        free: null,
+        readAt: 0,
+        running: new Set(),
+        waiting: [],
+        coming: new Map(),
+        arriving: [],
+        uncountable: false,
+        epoch: 0,
+        idleTimer: null,
+      };
       entries.set(key, entry);
     }
     if (entry.idleTimer) {
@@ -191,7 +219,7 @@ export function createContentionGate(now: () => number = () => performance.now()
             const at = here.arriving.indexOf(waiter);
             if (at >= 0) here.arriving.splice(at, 1);
             decided('late');
-          }, arrivalWaitMs);
+          }, waitMs);
           waiter.timer.unref();
         });
       }
@@ -231,6 +259,7 @@ export function createContentionGate(now: () => number = () => performance.now()
       for (const [key, entry] of entries) {
         if (!key.startsWith(keyPrefix)) continue;
         entry.free = null;
+        entry.epoch++;
         settle(key, entry);
       }
     },

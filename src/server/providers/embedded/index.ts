@@ -33,6 +33,8 @@ export interface EmbeddedEngineOptions {
   random?: () => number;
   /** Makes confirmation codes; six random digits unless a test chooses them. */
   newCode?: () => string;
+  /** How long a booking attempt waits for those ahead of it on one time (contention.ts); a second unless a test says. */
+  arrivalWaitMs?: number;
 }
 
 /** Bookwell's own scheduling engine on a real database (PGlite or PostgreSQL), run migrations first. */
@@ -51,7 +53,7 @@ export function createEmbeddedEngine(opts: EmbeddedEngineOptions): EmbeddedEngin
   /** Services, staff and hours, dropped with every admin change here; another instance's change shows within 30 s. */
   const fixed = cachedFixedData(db, 30_000, () => performance.now());
   /** Many attempts on one time: those that cannot get in are told at once (contention.ts). */
-  const gate = createContentionGate();
+  const gate = createContentionGate({ arrivalWaitMs: opts.arrivalWaitMs });
   /** After a change, the next ask recomputes; the change itself is returned unchanged. */
   const changes = <T>(siteId: string, work: Promise<T>): Promise<T> => work.finally(() => datesCache.clear(datesKey(siteId)));
   /** A change that may free a place: the gate forgets the site's free places too. */
