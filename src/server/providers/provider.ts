@@ -105,6 +105,9 @@ export interface Arrival {
   leave(): void;
 }
 
+/** The turn of an attempt nothing holds back: a platform without `arrive`, or one that knows nothing yet. */
+export const noTurn: Arrival = { taken: false, leave: () => undefined };
+
 export interface BookInput {
   service: string;
   staff: string | null;

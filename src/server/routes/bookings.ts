@@ -13,7 +13,7 @@ import type { AppEnv } from '../http/env.ts';
 import { readJson } from '../http/validate.ts';
 import { googleCalendarLink, icsCalendar, outlookCalendarLink } from '../manage/ics.ts';
 import { sealManageToken } from '../manage/token.ts';
-import type { Arrival, BookInput, PlatformBooking } from '../providers/provider.ts';
+import { noTurn, type Arrival, type BookInput, type PlatformBooking } from '../providers/provider.ts';
 import { openRef, type TimeRef } from '../tokens/ref.ts';
 import { calendarEvent } from './manage.ts';
 import type { Runtime } from './runtime.ts';
@@ -25,9 +25,6 @@ const problemText = {
   invalid_email: 'is not an e-mail address',
   invalid_id: 'is not a valid ID number',
 } as const;
-
-/** For platforms that hold no attempt back. */
-const noTurn: Arrival = { taken: false, leave: () => undefined };
 
 /** POST /v1/bookings, and the code confirmation of a booking made here. */
 export function bookingsRouter(rt: Runtime) {

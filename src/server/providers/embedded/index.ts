@@ -2,7 +2,7 @@ import type { Clock } from '../../clock.ts';
 import type { SiteSettings } from '../../config/sites.ts';
 import type { Database, Queryable } from '../../db/database.ts';
 import type { Notifier } from '../../notify/notifier.ts';
-import type { Arrival, BookInput, PlatformBooking, PlatformTime, Provider } from '../provider.ts';
+import { noTurn, type BookInput, type PlatformBooking, type PlatformTime, type Provider } from '../provider.ts';
 import { createAdmin, type EngineAdmin } from './admin.ts';
 import { loadAppointment, toPlatformBooking } from './appointment.ts';
 import { findDates, findTimes, type EngineSite } from './availability.ts';
@@ -58,9 +58,6 @@ export function createEmbeddedEngine(opts: EmbeddedEngineOptions): EmbeddedEngin
   const changes = <T>(siteId: string, work: Promise<T>): Promise<T> => work.finally(() => datesCache.clear(datesKey(siteId)));
   /** A change that may free a place: the gate forgets the site's free places too. */
   const frees = <T>(siteId: string, work: Promise<T>): Promise<T> => changes(siteId, work).finally(() => gate.forget(contentionPrefix(siteId)));
-
-  /** Before the site's first answer the calendar kind is not known: no attempt is held back or refused. */
-  const noGate: Arrival = { taken: false, leave: () => undefined };
 
   function providerFor(config: SiteSettings): Provider {
     let calendar: Promise<'open' | 'slots'> | null = null;
@@ -118,8 +115,9 @@ export function createEmbeddedEngine(opts: EmbeddedEngineOptions): EmbeddedEngin
         return toPlatformBooking(await loadAppointment(db, config.id, { appointmentId }), config.timezone, now());
       },
       async arrive(input) {
+        // As knownTaken: before the site's first answer the calendar kind is not known, so nothing is held back.
         const site = known;
-        return site === null ? noGate : gate.arrive(contentionKey(site, input), seatsOf(site, input), input.idempotencyKey);
+        return site === null ? noTurn : gate.arrive(contentionKey(site, input), seatsOf(site, input), input.idempotencyKey);
       },
       knownTaken(input) {
         // Known only once the calendar kind is (after the site's first answer): before that, nothing is refused here.
