@@ -132,6 +132,15 @@ describe('POST /v1/bookings', () => {
     assert.equal(s.t.platform.bookings.size, 1);
   });
 
+  it('asks the platform for its catalog no more after bookings: a booking changes no service, staff or branch', async () => {
+    assert.equal((await s.t.app.request('/v1/catalog', { headers: authed(s.token) })).status, 200);
+    const asked = s.t.platform.calls.catalog;
+    for (const date of ['2026-12-03', '2026-12-04', '2026-12-05'])
+      assert.equal((await book({ ref: await timeRef(date), customer: goodCustomer })).status, 201);
+    assert.equal((await s.t.app.request('/v1/catalog', { headers: authed(s.token) })).status, 200);
+    assert.equal(s.t.platform.calls.catalog, asked, 'each booking had the catalog fetched again (on the engine: four statements)');
+  });
+
   it('refuses the same key with another body (422)', async () => {
     const key = newKey();
     const ref = await timeRef();

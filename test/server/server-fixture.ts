@@ -54,7 +54,7 @@ export function testSites(): SiteConfig[] {
  */
 export class FakePlatform implements Provider {
   bookings = new Map<string, PlatformBooking>();
-  calls = { book: 0, dates: 0 };
+  calls = { book: 0, dates: 0, catalog: 0 };
   failNext: Error | null = null;
   private next = 1;
 
@@ -65,6 +65,7 @@ export class FakePlatform implements Provider {
   }
 
   async catalog(): Promise<PlatformCatalog> {
+    this.calls.catalog++;
     const base = { price: 100, durationMinutes: 30, staffIds: ['7'], branchIds: [] };
     return {
       services: [

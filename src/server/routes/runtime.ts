@@ -26,7 +26,7 @@ export interface Runtime {
   site(id: string): { config: SiteConfig; provider: Provider };
   siteInfo(id: string): Promise<SiteInfo>;
   catalog(id: string): Promise<PlatformCatalog>;
-  /** Reuses an availability answer for a few seconds; `forget` drops a site's answers. */
+  /** Reuses an availability answer for a few seconds; `forget` drops a site's answers (not its catalog). */
   cachedAvailability<T>(siteId: string, key: string, load: () => Promise<T>): Promise<T>;
   forget(siteId: string): void;
   /** Messages after booking: routes tell it what happened; start.ts runs its due jobs. */
@@ -96,8 +96,9 @@ export function createRuntime(deps: AppDeps): Runtime {
       return forSite.get(key, load);
     },
     forget(siteId) {
+      // Availability only: a booking or a cancel changes no service, staff member or branch, and reloading the catalog
+      // after each booking was a third of a booking's database time on PGlite (bench/cold.ts, the booking mix).
       availability.delete(siteId);
-      catalogCache.delete(siteId);
       deps.providers.get(siteId)?.invalidate?.();
     },
     messages: null as unknown as Messenger,
