@@ -40,22 +40,30 @@ export function effectiveStatus(row: Pick<AppointmentRow, 'status' | 'expires_at
   return row.status;
 }
 
+/** An AppointmentRow's columns, over appointmentJoins. */
+export const appointmentColumns = `a.id, a.site_id, a.status, a.from_at, a.to_at, a.expires_at, a.participants, a.iscoming, a.lang, a.slot_id,
+       a.service_id, sv.name AS service_name, sv.ext_can_cancel, sv.min_cancel_period,
+       a.staff_id, st.name AS staff_name, a.branch_id, b.name AS branch_name,
+       a.customer_id, c.first_name, c.cell, a.email`;
+
+/**
+ * The tables an AppointmentRow is read from: `appointments` and `customers` name the tables, or the rows a statement
+ * has just written (booking.ts reads the new appointment back from its own insert).
+ */
+export const appointmentJoins = (appointments: string, customers: string) =>
+  `FROM ${appointments} a
+   JOIN services sv ON sv.id = a.service_id
+   JOIN staff st ON st.id = a.staff_id
+   LEFT JOIN branches b ON b.id = a.branch_id
+   LEFT JOIN ${customers} c ON c.id = a.customer_id`;
+
 /** Reads one appointment of the site, locked for the rest of the transaction when `lock` is set. */
 export async function loadAppointment(db: Queryable, siteId: string, key: PlatformKey, lock = false): Promise<AppointmentRow> {
   const id = key.appointmentId;
   if (typeof id !== 'string' || !/^[A-Za-z0-9_-]{8,64}$/.test(id)) throw new ApiFailure('not_found', 'No such booking.');
   if (lock) await db.query('SELECT id FROM appointments WHERE id = $1 FOR UPDATE', [id]);
   const [row] = await db.query<AppointmentRow>(
-    `SELECT a.id, a.site_id, a.status, a.from_at, a.to_at, a.expires_at, a.participants, a.iscoming, a.lang, a.slot_id,
-            a.service_id, sv.name AS service_name, sv.ext_can_cancel, sv.min_cancel_period,
-            a.staff_id, st.name AS staff_name, a.branch_id, b.name AS branch_name,
-            a.customer_id, c.first_name, c.cell, a.email
-       FROM appointments a
-       JOIN services sv ON sv.id = a.service_id
-       JOIN staff st ON st.id = a.staff_id
-       LEFT JOIN branches b ON b.id = a.branch_id
-       LEFT JOIN customers c ON c.id = a.customer_id
-      WHERE a.id = $1 AND a.site_id = $2 AND NOT a.lozamin`,
+    `SELECT ${appointmentColumns} ${appointmentJoins('appointments', 'customers')} WHERE a.id = $1 AND a.site_id = $2 AND NOT a.lozamin`,
     [id, siteId],
   );
   if (!row) throw new ApiFailure('not_found', 'No such booking.');

@@ -4,6 +4,7 @@ import { ApiFailure, slotTaken as taken } from '../../errors.ts';
 import type { BookInput } from '../provider.ts';
 import type { SiteConfig } from '../../config/sites.ts';
 import { bookingWindow, findTimes, type EngineSite } from './availability.ts';
+import { appointmentColumns, appointmentJoins, type AppointmentRow } from './appointment.ts';
 import { codeLifetimeMinutes, issueCode } from './codes.ts';
 import { freshFixedData, type FixedData } from './fixed-data.ts';
 import type { ContentionGate, Pass } from './contention.ts';
@@ -14,6 +15,8 @@ import { parseInstant, zonedDate } from '../../zoned.ts';
 /** What book() decided, inside its transaction. */
 export interface Placed {
   appointmentId: string;
+  /** The appointment as written, with its names; null when the key had booked it before (read it then). */
+  row: AppointmentRow | null;
   /** The code to send after the transaction commits (confirmation "code" only). */
   code: string | null;
 }
@@ -79,7 +82,7 @@ async function placeInTransaction(
   return db.transaction(async (tx) => {
     const made = await madeWithKey(tx, site.id, input.idempotencyKey);
     // Booked already under this key (the first attempt's answer was lost): that booking is the answer.
-    if (made) return { appointmentId: made, code: null, replayed: true };
+    if (made) return { appointmentId: made, row: null, code: null, replayed: true };
     const service = await externalService(tx, site.id, input.service);
     const place =
       site.calendar === 'slots'
@@ -92,16 +95,20 @@ async function placeInTransaction(
     // The customer kept and the appointment written in one statement: one round trip less while the lock is held.
     // Customers are one per first name + cell on a site. Anyone can type someone's first name and number, so a later
     // booking never changes the customer's details: it keeps its own (the appointment's last_name, email, id_number).
-    // The no-op update makes RETURNING give the existing row's id.
-    await tx.query(
+    // The no-op update makes RETURNING give the existing row. The appointment comes back with its names, as
+    // loadAppointment reads it (a statement's own writes are seen only through RETURNING): one statement less again.
+    const [row] = await tx.query<AppointmentRow>(
       `WITH customer AS (
          INSERT INTO customers (site_id, first_name, last_name, cell, email, id_number) VALUES ($2, $20, $16, $21, $17, $18)
          ON CONFLICT (site_id, first_name, cell) DO UPDATE SET first_name = customers.first_name
-         RETURNING id
+         RETURNING id, first_name, cell
+       ), appointment AS (
+         INSERT INTO appointments (id, site_id, service_id, staff_id, slot_id, branch_id, from_at, to_at, participants, status,
+                                   customer_id, lang, notes, expires_at, created_at, idempotency_key, last_name, email, id_number, attribution)
+         SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, customer.id, $11, $12, $13, $14, $15, $16, $17, $18, $19 FROM customer
+         RETURNING *
        )
-       INSERT INTO appointments (id, site_id, service_id, staff_id, slot_id, branch_id, from_at, to_at, participants, status,
-                                 customer_id, lang, notes, expires_at, created_at, idempotency_key, last_name, email, id_number, attribution)
-       SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, customer.id, $11, $12, $13, $14, $15, $16, $17, $18, $19 FROM customer`,
+       SELECT ${appointmentColumns} ${appointmentJoins('appointment', 'customer')}`,
       [
         appointmentId,
         site.id,
@@ -126,9 +133,10 @@ async function placeInTransaction(
         c.cell.trim(),
       ],
     );
+    if (!row) throw new Error(`The appointment ${appointmentId} was written but not returned.`);
     pass?.placed();
     const code = status === 'pending_code' ? await issueCode(tx, appointmentId, now, newCode) : null;
-    return { appointmentId, code, replayed: false };
+    return { appointmentId, row, code, replayed: false };
   });
 }
 

@@ -137,7 +137,7 @@ export function createEmbeddedEngine(opts: EmbeddedEngineOptions): EmbeddedEngin
       const site = { ...(await engineSite()), confirmation: config.confirmation };
       const at = now();
       const placed = await book(db, gate, site, input, at, random, newCode);
-      const row = await loadAppointment(db, config.id, { appointmentId: placed.appointmentId });
+      const row = placed.row ?? (await loadAppointment(db, config.id, { appointmentId: placed.appointmentId }));
       if (placed.code) {
         // The booking stands even if this send fails: the customer can ask to send the code again.
         const { name } = await siteInfo(db, config.id);
