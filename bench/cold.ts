@@ -11,7 +11,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { startFloor } from './lib/floor.ts';
+import { startFloor, startFrameworkFloor } from './lib/floor.ts';
 import { load, loadAverage, type Figures } from './lib/load.ts';
 import { startServer, type BenchServer } from './lib/server.ts';
 import { benchOrigin, seed, siteOf, sitesFile, staffCounts, timeZone, type Target } from './cold/seed.ts';
@@ -209,6 +209,22 @@ async function floorFor(kind: string, request: Promise<Response>, method: 'GET' 
   }
 }
 
+/**
+ * The session's bytes through Hono alone (bench/lib/floor.ts), no budget: what the server's framework costs before any
+ * work of Bookwell's, beside the bare floor, so the session's figure can be read as framework plus Bookwell.
+ */
+async function frameworkFloor(request: Promise<Response>, bare: number, asked: { method: 'POST'; headers: Record<string, string>; body: string }) {
+  const answer = await request;
+  const body = Buffer.from(await answer.arrayBuffer());
+  const floor = await startFrameworkFloor(body, answer.headers);
+  try {
+    const figures = await load({ url: floor.url, ...asked }, undefined, seconds);
+    rows.push({ db: 'Hono', appointments: '', staff: '', what: 'framework floor: session bytes', figures, floor: bare, budget: '', ok: true });
+  } finally {
+    floor.stop();
+  }
+}
+
 async function benchVolume(db: string, target: Target & { env: Record<string, string> }, dir: string, volume: number) {
   await seed(target, volume, Date.now());
   const sites = join(dir, 'sites.json');
@@ -235,6 +251,7 @@ async function benchVolume(db: string, target: Target & { env: Record<string, st
         body: JSON.stringify({ site: siteOf(staff) }),
       } as const;
       const sessionFloor = await floorFor('session', fetch(sessionUrl, asked), 'POST');
+      await frameworkFloor(fetch(sessionUrl, asked), sessionFloor, asked);
       const figures = await load({ url: sessionUrl, ...asked }, undefined, seconds);
       rows.push({
         ...where,
