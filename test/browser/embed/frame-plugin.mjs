@@ -7,6 +7,10 @@
  *   executeServerCommand('bookwell-page-open', { url }) / ('bookwell-page-close', { url })
  *       Opens (closes) a browser tab at `url`, e.g. a demo page of the backend; 'bookwell-frame-ui' with `page: url`
  *       then runs in that tab (its top document when `frameUrl` is omitted).
+ *       Closing brings the test's own page to the front again: a page left behind another tab is hidden, and a hidden
+ *       page's cross-origin frames draw nothing (no ResizeObserver, no layout of their own).
+ *   executeServerCommand('bookwell-page-front')
+ *       Brings the test's own page to the front, for a file whose tests need it drawn (whatever a file before left open).
  *   executeServerCommand('bookwell-http-get', { url })  -> { status, headers, body }
  *       Fetches a URL from Node, so a test can read headers a cross-origin page may not (Content-Security-Policy).
  *
@@ -24,11 +28,19 @@ export function bookwellEmbedCommands() {
         const body = (await response.text()).slice(0, 100_000);
         return { status: response.status, headers: Object.fromEntries(response.headers), body };
       }
+      if (command === 'bookwell-page-front') {
+        if (session.browser.type !== 'puppeteer') throw new Error('bookwell-page-front needs the Chrome launcher');
+        await session.browser.getPage(session.id).bringToFront();
+        return true;
+      }
       if (command === 'bookwell-page-open' || command === 'bookwell-page-close') {
         const { url } = /** @type {{ url: string }} */ (payload);
         await tabs.get(url)?.close();
         tabs.delete(url);
-        if (command === 'bookwell-page-close') return true;
+        if (command === 'bookwell-page-close') {
+          if (session.browser.type === 'puppeteer') await session.browser.getPage(session.id).bringToFront();
+          return true;
+        }
         if (session.browser.type !== 'puppeteer') throw new Error('bookwell-page-open needs the Chrome launcher');
         const tab = await session.browser.getPage(session.id).browser().newPage();
         tabs.set(url, tab);

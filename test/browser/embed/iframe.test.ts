@@ -44,6 +44,10 @@ describe('embedding by iframe', () => {
   before(async function () {
     this.timeout(120_000);
     api = await startBackend('embed-iframe');
+    // The frames' resizes need this page drawn: in the background (a tab a file before left in front) the frames'
+    // ResizeObservers never run and every test here would time out.
+    await executeServerCommand('bookwell-page-front');
+    await until(() => document.visibilityState === 'visible', 'this page to be in front');
   });
 
   it("lets exactly the site's allowed origins frame the embed page", async () => {
