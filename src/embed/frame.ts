@@ -44,8 +44,13 @@ function tellHost(message: FrameMessage): void {
   else if (message.type === 'event' && early.length < 20) early.push(message);
 }
 
-function contentHeight(): number {
-  return Math.ceil(document.body.getBoundingClientRect().height);
+/**
+ * The height the widget needs now. Nothing while the page has nothing drawn (before the widget's first render, on a
+ * slow phone): the host keeps the frame's space until then, instead of collapsing it and growing it again.
+ */
+function tellHeight(): void {
+  const height = Math.ceil(document.body.getBoundingClientRect().height);
+  if (height > 0) tellHost({ bookwell: 1, type: 'resize', height });
 }
 
 addEventListener('message', (event) => {
@@ -55,11 +60,11 @@ addEventListener('message', (event) => {
   if (hostOrigin && hostOrigin !== event.origin) return;
   const first = !hostOrigin;
   hostOrigin = event.origin;
-  tellHost({ bookwell: 1, type: 'resize', height: contentHeight() });
+  tellHeight();
   if (first) for (const message of early.splice(0)) tellHost(message);
 });
 
-new ResizeObserver(() => tellHost({ bookwell: 1, type: 'resize', height: contentHeight() })).observe(document.body);
+new ResizeObserver(tellHeight).observe(document.body);
 
 /** The widget's events carry their data as own fields (step, booking, code, ...): those travel as the detail. */
 function detailOf(event: Event): Record<string, unknown> {

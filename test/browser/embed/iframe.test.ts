@@ -175,6 +175,36 @@ describe('embedding by iframe', () => {
     }
   });
 
+  it('keeps the frame drawn while its content is empty for a moment, and follows it when it comes back', async function () {
+    this.timeout(60_000);
+    const placeholder = document.createElement('div');
+    placeholder.dataset.bookwellSite = 'demo-clinic';
+    document.body.append(placeholder);
+    try {
+      await loadHelper();
+      const iframe = placeholder.querySelector('iframe')!;
+      const ui = frameUi(`${api}/embed/demo-clinic`);
+      const fits = async () => Math.abs(heightOf(iframe) - ((await ui({ kind: 'contentHeight' })) as number)) <= 1;
+      await until(async () => ((await ui({ kind: 'state' })) as UiState).step === 'service', 'the widget in the frame', 15_000);
+      await until(fits, 'the first resize');
+      const fitted = heightOf(iframe);
+      // As before the widget's first render (a slow phone): the frame's page has nothing to show yet.
+      const shown = (display: string) =>
+        executeServerCommand('bookwell-frame-ui', {
+          frameUrl: `${api}/embed/demo-clinic`,
+          source: String((value: string) => void (document.querySelector('bookwell-widget') as HTMLElement).style.setProperty('display', value)),
+          args: [display],
+        });
+      await shown('none');
+      await pause(400);
+      expect(heightOf(iframe), 'the frame keeps its space (no collapse and jump back on the host page)').to.equal(fitted);
+      await shown('');
+      await until(fits, 'the frame to fit the widget again');
+    } finally {
+      placeholder.remove();
+    }
+  });
+
   it('works without the helper: a fixed-height frame that scrolls', async function () {
     this.timeout(60_000);
     const iframe = document.createElement('iframe');
