@@ -7,8 +7,8 @@
  *   executeServerCommand('bookwell-page-open', { url }) / ('bookwell-page-close', { url })
  *       Opens (closes) a browser tab at `url`, e.g. a demo page of the backend; 'bookwell-frame-ui' with `page: url`
  *       then runs in that tab (its top document when `frameUrl` is omitted).
- *       Closing brings the test's own page to the front again: a page left behind another tab is hidden, and a hidden
- *       page's cross-origin frames draw nothing (no ResizeObserver, no layout of their own).
+ *       Closing brings the test's own page to the front again: a page left behind another tab is hidden, and in a
+ *       hidden page the cross-origin frames' ResizeObservers do not run.
  *   executeServerCommand('bookwell-page-front')
  *       Brings the test's own page to the front, for a file whose tests need it drawn (whatever a file before left open).
  *   executeServerCommand('bookwell-http-get', { url })  -> { status, headers, body }

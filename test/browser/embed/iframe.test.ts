@@ -175,7 +175,7 @@ describe('embedding by iframe', () => {
     }
   });
 
-  it('keeps the frame drawn while its content is empty for a moment, and follows it when it comes back', async function () {
+  it("keeps the frame's height while the widget has nothing drawn, and fits it again after", async function () {
     this.timeout(60_000);
     const placeholder = document.createElement('div');
     placeholder.dataset.bookwellSite = 'demo-clinic';
