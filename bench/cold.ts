@@ -183,46 +183,36 @@ const months: Array<{ db: string; appointments: number; staff: number; ms: numbe
 const floors = new Map<string, number>();
 const mixSteps: Array<{ db: string; appointments: number; staff: number; steps: string }> = [];
 
-/** The floor for the bytes `request` answers, measured once per run (the first time it is asked for). */
-async function floorFor(kind: string, request: Promise<Response>, method: 'GET' | 'POST' = 'GET') {
-  if (floors.has(kind)) return floors.get(kind)!;
+/** A floor server (bench/lib/floor.ts) started on the bytes `request` answers, loaded for a run, then stopped. */
+async function loadFloor(kind: string, start: typeof startFloor, request: Promise<Response>, asked: Omit<Parameters<typeof load>[0], 'url'>) {
   const answer = await request;
   if (answer.status !== 200) throw new Error(`${kind} answered ${answer.status}: ${await answer.text()}`);
   const body = Buffer.from(await answer.arrayBuffer());
-  const floor = await startFloor(body, answer.headers);
+  const floor = await start(body, answer.headers);
   try {
-    const figures = await load({ url: floor.url, method }, undefined, seconds);
-    floors.set(kind, figures.rps);
-    rows.push({
-      db: 'node:http',
-      appointments: '',
-      staff: '',
-      what: `floor: ${kind} bytes (${body.length} B)`,
-      figures,
-      floor: null,
-      budget: '',
-      ok: true,
-    });
-    return figures.rps;
+    return { figures: await load({ ...asked, url: floor.url }, undefined, seconds), bytes: body.length };
   } finally {
     floor.stop();
   }
 }
 
+/** The floor for the bytes `request` answers, measured once per run (the first time it is asked for). */
+async function floorFor(kind: string, request: Promise<Response>, method: 'GET' | 'POST' = 'GET') {
+  if (floors.has(kind)) return floors.get(kind)!;
+  const { figures, bytes } = await loadFloor(kind, startFloor, request, { method });
+  floors.set(kind, figures.rps);
+  rows.push({ db: 'node:http', appointments: '', staff: '', what: `floor: ${kind} bytes (${bytes} B)`, figures, floor: null, budget: '', ok: true });
+  return figures.rps;
+}
+
 /**
- * The session's bytes through Hono alone (bench/lib/floor.ts), no budget: what the server's framework costs before any
- * work of Bookwell's, beside the bare floor, so the session's figure can be read as framework plus Bookwell.
+ * The session's bytes through Hono alone, no budget: what the server's framework costs before any work of Bookwell's,
+ * beside the bare floor, so the session's figure can be read as framework plus Bookwell. Asked as the session is
+ * asked (its body too, which the framework floor reads).
  */
 async function frameworkFloor(request: Promise<Response>, bare: number, asked: { method: 'POST'; headers: Record<string, string>; body: string }) {
-  const answer = await request;
-  const body = Buffer.from(await answer.arrayBuffer());
-  const floor = await startFrameworkFloor(body, answer.headers);
-  try {
-    const figures = await load({ url: floor.url, ...asked }, undefined, seconds);
-    rows.push({ db: 'Hono', appointments: '', staff: '', what: 'framework floor: session bytes', figures, floor: bare, budget: '', ok: true });
-  } finally {
-    floor.stop();
-  }
+  const { figures } = await loadFloor('session', startFrameworkFloor, request, asked);
+  rows.push({ db: 'Hono', appointments: '', staff: '', what: 'framework floor: session bytes', figures, floor: bare, budget: '', ok: true });
 }
 
 async function benchVolume(db: string, target: Target & { env: Record<string, string> }, dir: string, volume: number) {

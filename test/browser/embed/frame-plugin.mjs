@@ -19,6 +19,8 @@
 export function bookwellEmbedCommands() {
   /** Tabs opened by 'bookwell-page-open', by their address. */
   const tabs = new Map();
+  /** The test's own page in front: in a page behind another tab, cross-origin frames run no ResizeObserver. */
+  const front = (session) => session.browser.getPage(session.id).bringToFront();
   return {
     name: 'bookwell-embed-commands',
     async executeCommand({ command, payload, session }) {
@@ -30,7 +32,7 @@ export function bookwellEmbedCommands() {
       }
       if (command === 'bookwell-page-front') {
         if (session.browser.type !== 'puppeteer') throw new Error('bookwell-page-front needs the Chrome launcher');
-        await session.browser.getPage(session.id).bringToFront();
+        await front(session);
         return true;
       }
       if (command === 'bookwell-page-open' || command === 'bookwell-page-close') {
@@ -38,7 +40,7 @@ export function bookwellEmbedCommands() {
         await tabs.get(url)?.close();
         tabs.delete(url);
         if (command === 'bookwell-page-close') {
-          if (session.browser.type === 'puppeteer') await session.browser.getPage(session.id).bringToFront();
+          if (session.browser.type === 'puppeteer') await front(session);
           return true;
         }
         if (session.browser.type !== 'puppeteer') throw new Error('bookwell-page-open needs the Chrome launcher');

@@ -40,6 +40,28 @@ function loadHelper(): Promise<void> {
 
 const heightOf = (iframe: HTMLIFrameElement) => Math.round(iframe.getBoundingClientRect().height);
 
+/**
+ * A placeholder for `site` on this page, filled by the helper: once the widget in its frame shows its first step and
+ * the frame has come to the widget's height. The caller removes the placeholder.
+ */
+async function fittedFrame(site: string) {
+  const placeholder = document.createElement('div');
+  placeholder.dataset.bookwellSite = site;
+  document.body.append(placeholder);
+  try {
+    await loadHelper();
+    const iframe = placeholder.querySelector('iframe')!;
+    const ui = frameUi(`${api}/embed/${site}`);
+    const fits = async () => Math.abs(heightOf(iframe) - ((await ui({ kind: 'contentHeight' })) as number)) <= 1;
+    await until(async () => ((await ui({ kind: 'state' })) as UiState).step === 'service', 'the widget in the frame', 15_000);
+    await until(fits, 'the first resize');
+    return { placeholder, iframe, fits };
+  } catch (error) {
+    placeholder.remove();
+    throw error;
+  }
+}
+
 describe('embedding by iframe', () => {
   before(async function () {
     this.timeout(120_000);
@@ -139,15 +161,8 @@ describe('embedding by iframe', () => {
 
   it('ignores messages from other origins and messages of any other shape', async function () {
     this.timeout(60_000);
-    const placeholder = document.createElement('div');
-    placeholder.dataset.bookwellSite = 'demo-studio';
-    document.body.append(placeholder);
+    const { placeholder, iframe } = await fittedFrame('demo-studio');
     try {
-      await loadHelper();
-      const iframe = placeholder.querySelector('iframe')!;
-      const ui = frameUi(`${api}/embed/demo-studio`);
-      await until(async () => ((await ui({ kind: 'state' })) as UiState).step === 'service', 'the widget in the frame', 15_000);
-      await until(async () => Math.abs(heightOf(iframe) - ((await ui({ kind: 'contentHeight' })) as number)) <= 1, 'the first resize');
       const fitted = heightOf(iframe);
       const heard: Event[] = [];
       const onEvent = (event: Event) => heard.push(event);
@@ -177,16 +192,8 @@ describe('embedding by iframe', () => {
 
   it("keeps the frame's height while the widget has nothing drawn, and fits it again after", async function () {
     this.timeout(60_000);
-    const placeholder = document.createElement('div');
-    placeholder.dataset.bookwellSite = 'demo-clinic';
-    document.body.append(placeholder);
+    const { placeholder, iframe, fits } = await fittedFrame('demo-clinic');
     try {
-      await loadHelper();
-      const iframe = placeholder.querySelector('iframe')!;
-      const ui = frameUi(`${api}/embed/demo-clinic`);
-      const fits = async () => Math.abs(heightOf(iframe) - ((await ui({ kind: 'contentHeight' })) as number)) <= 1;
-      await until(async () => ((await ui({ kind: 'state' })) as UiState).step === 'service', 'the widget in the frame', 15_000);
-      await until(fits, 'the first resize');
       const fitted = heightOf(iframe);
       // As before the widget's first render (a slow phone): the frame's page has nothing to show yet.
       const shown = (display: string) =>
